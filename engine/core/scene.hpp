@@ -1,0 +1,86 @@
+// Scenes: what surface, which runs, which view. Loaded from and saved to JSON v1 (specs/scene-v1.md).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/optimizer.hpp"
+#include "core/surface.hpp"
+
+namespace gradscape::core {
+
+enum class Marker { circle, square, triangle, diamond, cross };
+std::string_view markerName(Marker marker);
+
+struct Rgb {
+  std::uint8_t r = 0, g = 0, b = 0;
+  friend bool operator==(const Rgb&, const Rgb&) = default;
+};
+
+struct SurfaceSpec {
+  Surface surface = Surface::fromCatalog("saddle");
+  std::optional<Domain> domainOverride;  // "x"/"y" given in the file
+  Domain domain() const { return domainOverride ? *domainOverride : surface.defaultDomain(); }
+};
+
+struct RunSpec {
+  std::array<double, 2> start{0, 0};
+  OptimizerConfig optimizer;  // sgd, lr 0.01 when the file has none
+  std::int64_t iterations = 200;
+  double tolerance = 0;
+  std::optional<std::string> label;
+  std::optional<Rgb> color;
+  std::optional<Marker> marker;
+};
+
+// Derived defaults for the optional run keys.
+std::string defaultLabel(const RunSpec& run);  // "x = 1, y = 0.25"
+Rgb defaultColor(std::size_t runIndex);
+Marker defaultMarker(std::size_t runIndex);
+
+struct CameraSpec {
+  double azimuth = -60;   // matplotlib's defaults when a scene has no camera
+  double elevation = 30;
+  double distance = 10;   // matplotlib's default eye distance (its 'dist')
+  bool orthographic = false;
+  friend bool operator==(const CameraSpec&, const CameraSpec&) = default;
+};
+
+// Optional extension keys ("render": {...}); defaults keep the article's picture.
+struct RenderSpec {
+  int gridResolution = 81;      // "grid": vertices per side
+  int edgeStride = 2;           // "edge_stride": black edge line every n-th grid line (0 = none)
+  std::optional<std::array<double, 2>> colorRange;  // "color_range": vmin, vmax; default the data range
+  friend bool operator==(const RenderSpec&, const RenderSpec&) = default;
+};
+
+struct Scene {
+  SurfaceSpec surface;
+  std::vector<RunSpec> runs;
+  std::optional<CameraSpec> camera;
+  RenderSpec render;
+
+  CameraSpec cameraOrDefault() const { return camera ? *camera : CameraSpec{}; }
+};
+
+// Limits that keep hostile files from exhausting the machine (documented in docs/limits.md).
+inline constexpr std::int64_t kMaxIterations = 10'000'000;
+inline constexpr std::size_t kMaxRuns = 1000;
+inline constexpr int kMaxGridResolution = 1024;
+inline constexpr std::size_t kMaxSceneBytes = 1 << 20;
+
+// `origin` names the source in errors ("scene.json", "<stdin>"):
+//   "scene.json: runs[1].optimizer.betas: expected 2 numbers"
+Scene parseScene(std::string_view json, const std::string& origin);
+Scene loadScene(const std::string& path);  // "-" reads standard input
+// Canonical JSON (2-space indent, trailing newline). save -> load -> save is byte-identical.
+std::string serializeScene(const Scene& scene);
+
+// The article's scene (assets/scenes/article.json), built in so `gradscape` runs with no files.
+Scene articleScene();
+
+}  // namespace gradscape::core

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package gradscape needs to build, run and test. Idempotent.
+# Runs apt-get directly as root, through sudo otherwise.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git clang llvm libclang-rt-14-dev
+  # libraries
+  libglfw3-dev libglm-dev libimgui-dev libstb-dev python3-glad nlohmann-json3-dev libgif-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # OpenGL / EGL through Mesa (llvmpipe when there is no GPU)
+  libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri libgles-dev mesa-utils
+  # fonts used for text in the picture
+  fonts-dejavu-core
+  # window tests, screenshots, video export and its checks
+  xvfb xauth x11-utils ffmpeg gifsicle
+)
+
+if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "setup: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"
