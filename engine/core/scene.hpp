@@ -82,5 +82,7 @@ std::string serializeScene(const Scene& scene);
 
 // The article's scene (assets/scenes/article.json), built in so `gradscape` runs with no files.
 Scene articleScene();
+// Its JSON text, as in the spec.
+extern const char* const kArticleSceneJson;
 
 }  // namespace gradscape::core

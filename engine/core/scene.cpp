@@ -1,0 +1,482 @@
+// Scene files v1: strict JSON loading with errors that name the file and JSON path, canonical saving.
+#include "core/scene.hpp"
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "core/number_format.hpp"
+
+namespace gradscape::core {
+namespace {
+
+using Json = nlohmann::json;
+using OrderedJson = nlohmann::ordered_json;
+
+constexpr std::string_view kMarkerNames[] = {"circle", "square", "triangle", "diamond", "cross"};
+
+// Walks a parsed document, remembering where it is so every error names its JSON path.
+class Reader {
+ public:
+  explicit Reader(std::string origin) : origin_(std::move(origin)) {}
+
+  [[noreturn]] void fail(const std::string& path, const std::string& what) const {
+    if (path.empty()) throw Error(origin_ + ": " + what);
+    throw Error(origin_ + ": " + path + ": " + what);
+  }
+
+  const Json& object(const Json& value, const std::string& path) const {
+    if (!value.is_object()) fail(path, "expected an object, got " + describe(value));
+    return value;
+  }
+
+  // Rejects keys other than `allowed`, naming the first unknown one.
+  void onlyKeys(const Json& object, const std::string& path, std::initializer_list<std::string_view> allowed) const {
+    for (const auto& [key, unused] : object.items()) {
+      bool known = false;
+      for (std::string_view name : allowed) known = known || key == name;
+      if (!known) {
+        std::string list;
+        for (std::string_view name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
+        fail(join(path, key), "unknown key (expected one of: " + list + ")");
+      }
+    }
+  }
+
+  double number(const Json& value, const std::string& path) const {
+    if (!value.is_number()) fail(path, "expected a number, got " + describe(value));
+    const double v = value.get<double>();
+    if (!std::isfinite(v)) fail(path, "expected a finite number");
+    return v;
+  }
+
+  std::int64_t wholeNumber(const Json& value, const std::string& path, std::int64_t min, std::int64_t max) const {
+    if (value.is_number_integer()) {
+      if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(max))
+        fail(path, "must be at most " + std::to_string(max));
+      const std::int64_t v = value.get<std::int64_t>();
+      if (v < min) fail(path, "must be at least " + std::to_string(min) + " (got " + std::to_string(v) + ")");
+      if (v > max) fail(path, "must be at most " + std::to_string(max) + " (got " + std::to_string(v) + ")");
+      return v;
+    }
+    const double v = number(value, path);
+    if (v != std::floor(v)) fail(path, "expected a whole number, got " + formatShortest(v));
+    if (v < static_cast<double>(min)) fail(path, "must be at least " + std::to_string(min) + " (got " + formatShortest(v) + ")");
+    if (v > static_cast<double>(max)) fail(path, "must be at most " + std::to_string(max) + " (got " + formatShortest(v) + ")");
+    return static_cast<std::int64_t>(v);
+  }
+
+  bool boolean(const Json& value, const std::string& path) const {
+    if (!value.is_boolean()) fail(path, "expected true or false, got " + describe(value));
+    return value.get<bool>();
+  }
+
+  const std::string& string(const Json& value, const std::string& path) const {
+    if (!value.is_string()) fail(path, "expected a string, got " + describe(value));
+    return value.get_ref<const std::string&>();
+  }
+
+  std::array<double, 2> pair(const Json& value, const std::string& path) const {
+    if (!value.is_array() || value.size() != 2) fail(path, "expected 2 numbers");
+    return {number(value[0], path + "[0]"), number(value[1], path + "[1]")};
+  }
+
+  static std::string join(const std::string& path, std::string_view key) {
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+  }
+  static std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+  static std::string describe(const Json& value) {
+    switch (value.type()) {
+      case Json::value_t::null: return "null";
+      case Json::value_t::object: return "an object";
+      case Json::value_t::array: return "an array";
+      case Json::value_t::string: return "a string";
+      case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+      case Json::value_t::number_integer:
+      case Json::value_t::number_unsigned:
+      case Json::value_t::number_float: return "a number";
+      default: return "an unsupported value";
+    }
+  }
+
+ private:
+  std::string origin_;
+};
+
+Domain readDomain(const Reader& reader, const Json& object, const std::string& path, Domain domain) {
+  auto range = [&](const char* key, double& lo, double& hi) {
+    if (!object.contains(key)) return;
+    const std::string where = Reader::join(path, key);
+    const auto [a, b] = reader.pair(object.at(key), where);
+    if (!(a < b)) reader.fail(where, "expected [min, max] with min < max");
+    lo = a;
+    hi = b;
+  };
+  range("x", domain.xMin, domain.xMax);
+  range("y", domain.yMin, domain.yMax);
+  return domain;
+}
+
+SurfaceSpec readSurface(const Reader& reader, const Json& value) {
+  const std::string path = "surface";
+  SurfaceSpec spec;
+  auto build = [&](auto&& make, const std::string& where) {
+    try {
+      spec.surface = make();
+    } catch (const Error& error) {
+      reader.fail(where, error.what());
+    }
+  };
+  if (value.is_string()) {
+    build([&] { return Surface::fromCatalog(value.get<std::string>()); }, path);
+    return spec;
+  }
+  reader.object(value, path);
+  reader.onlyKeys(value, path, {"name", "expression", "x", "y"});
+  const bool hasName = value.contains("name"), hasExpression = value.contains("expression");
+  if (hasName == hasExpression) reader.fail(path, "expected exactly one of \"name\" (a catalog surface) or \"expression\"");
+  if (hasName) {
+    const std::string& name = reader.string(value.at("name"), path + ".name");
+    build([&] { return Surface::fromCatalog(name); }, path + ".name");
+  } else {
+    const std::string& source = reader.string(value.at("expression"), path + ".expression");
+    build([&] { return Surface::fromExpression(source); }, path + ".expression");
+  }
+  if (value.contains("x") || value.contains("y"))
+    spec.domainOverride = readDomain(reader, value, path, spec.surface.defaultDomain());
+  return spec;
+}
+
+OptimizerConfig readOptimizer(const Reader& reader, const Json& value, const std::string& path) {
+  OptimizerKind kind{};
+  const Json* object = nullptr;
+  std::string namePath = path;
+  if (value.is_string()) {
+    if (!parseOptimizerName(value.get<std::string>(), kind))
+      reader.fail(path, "unknown optimizer '" + value.get<std::string>() + "' (expected one of: sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam)");
+  } else {
+    object = &reader.object(value, path);
+    namePath = path + ".name";
+    if (!value.contains("name")) reader.fail(path, "missing \"name\"");
+    const std::string& name = reader.string(value.at("name"), namePath);
+    if (!parseOptimizerName(name, kind))
+      reader.fail(namePath, "unknown optimizer '" + name + "' (expected one of: sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam)");
+  }
+  OptimizerConfig config = OptimizerConfig::defaultsFor(kind);
+  if (!object) return config;
+
+  const auto accepted = hyperparameters(kind);
+  for (const auto& [key, item] : object->items()) {
+    if (key == "name") continue;
+    const std::string where = Reader::join(path, key);
+    const HyperparameterInfo* info = nullptr;
+    for (const auto& candidate : accepted)
+      if (candidate.key == key) info = &candidate;
+    if (!info) {
+      std::string list;
+      for (const auto& candidate : accepted) list += (list.empty() ? "" : ", ") + std::string(candidate.key);
+      reader.fail(where, "unknown hyperparameter for " + std::string(optimizerName(kind)) + " (expected one of: " + list + ")");
+    }
+    if (key == "lr") config.lr = reader.number(item, where);
+    else if (key == "momentum") config.momentum = reader.number(item, where);
+    else if (key == "dampening") config.dampening = reader.number(item, where);
+    else if (key == "nesterov") config.nesterov = reader.boolean(item, where);
+    else if (key == "weight_decay") config.weightDecay = reader.number(item, where);
+    else if (key == "betas") config.betas = reader.pair(item, where);
+    else if (key == "eps") config.eps = reader.number(item, where);
+    else if (key == "amsgrad") config.amsgrad = reader.boolean(item, where);
+    else if (key == "lr_decay") config.lrDecay = reader.number(item, where);
+    else if (key == "initial_accumulator_value") config.initialAccumulatorValue = reader.number(item, where);
+    else if (key == "alpha") config.alpha = reader.number(item, where);
+    else if (key == "centered") config.centered = reader.boolean(item, where);
+    else if (key == "rho") config.rho = reader.number(item, where);
+    else if (key == "momentum_decay") config.momentumDecay = reader.number(item, where);
+    else reader.fail(where, "hyperparameter not handled by this version of gradscape");
+  }
+  try {
+    validate(config);
+  } catch (const Error& error) {
+    // validate() names the hyperparameter first ("lr: must be >= 0"); put our path in front.
+    reader.fail(path, error.what());
+  }
+  return config;
+}
+
+Rgb readColor(const Reader& reader, const Json& value, const std::string& path) {
+  const std::string& text = reader.string(value, path);
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  bool ok = text.size() == 7 && text[0] == '#';
+  for (std::size_t i = 1; ok && i < 7; ++i) ok = hex(text[i]) >= 0;
+  if (!ok) reader.fail(path, "expected a colour \"#rrggbb\", got \"" + text + "\"");
+  auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(hex(text[i]) * 16 + hex(text[i + 1])); };
+  return {byte(1), byte(3), byte(5)};
+}
+
+RunSpec readRun(const Reader& reader, const Json& value, const std::string& path) {
+  reader.object(value, path);
+  reader.onlyKeys(value, path, {"label", "start", "optimizer", "iterations", "tolerance", "color", "marker"});
+  RunSpec run;
+  if (!value.contains("start")) reader.fail(path, "missing \"start\": [x, y]");
+  run.start = reader.pair(value.at("start"), path + ".start");
+  if (value.contains("optimizer")) run.optimizer = readOptimizer(reader, value.at("optimizer"), path + ".optimizer");
+  if (value.contains("iterations"))
+    run.iterations = reader.wholeNumber(value.at("iterations"), path + ".iterations", 0, kMaxIterations);
+  if (value.contains("tolerance")) {
+    run.tolerance = reader.number(value.at("tolerance"), path + ".tolerance");
+    if (run.tolerance < 0) reader.fail(path + ".tolerance", "must be >= 0");
+  }
+  if (value.contains("label")) run.label = reader.string(value.at("label"), path + ".label");
+  if (value.contains("color")) run.color = readColor(reader, value.at("color"), path + ".color");
+  if (value.contains("marker")) {
+    const std::string& name = reader.string(value.at("marker"), path + ".marker");
+    bool found = false;
+    for (std::size_t i = 0; i < std::size(kMarkerNames); ++i)
+      if (kMarkerNames[i] == name) {
+        run.marker = static_cast<Marker>(i);
+        found = true;
+      }
+    if (!found) reader.fail(path + ".marker", "unknown marker '" + name + "' (expected one of: circle, square, triangle, diamond, cross)");
+  }
+  return run;
+}
+
+CameraSpec readCamera(const Reader& reader, const Json& value) {
+  const std::string path = "camera";
+  reader.object(value, path);
+  reader.onlyKeys(value, path, {"azimuth", "elevation", "distance", "projection"});
+  CameraSpec camera;
+  if (value.contains("azimuth")) camera.azimuth = reader.number(value.at("azimuth"), path + ".azimuth");
+  if (value.contains("elevation")) camera.elevation = reader.number(value.at("elevation"), path + ".elevation");
+  if (value.contains("distance")) {
+    camera.distance = reader.number(value.at("distance"), path + ".distance");
+    if (!(camera.distance > 0)) reader.fail(path + ".distance", "must be > 0");
+  }
+  if (value.contains("projection")) {
+    const std::string& projection = reader.string(value.at("projection"), path + ".projection");
+    if (projection == "orthographic") camera.orthographic = true;
+    else if (projection != "perspective") reader.fail(path + ".projection", "expected \"perspective\" or \"orthographic\"");
+  }
+  return camera;
+}
+
+RenderSpec readRender(const Reader& reader, const Json& value) {
+  const std::string path = "render";
+  reader.object(value, path);
+  reader.onlyKeys(value, path, {"grid", "edge_stride", "color_range"});
+  RenderSpec render;
+  if (value.contains("grid"))
+    render.gridResolution = static_cast<int>(reader.wholeNumber(value.at("grid"), path + ".grid", 2, kMaxGridResolution));
+  if (value.contains("edge_stride"))
+    render.edgeStride = static_cast<int>(reader.wholeNumber(value.at("edge_stride"), path + ".edge_stride", 0, kMaxGridResolution));
+  if (value.contains("color_range")) {
+    const auto range = reader.pair(value.at("color_range"), path + ".color_range");
+    if (!(range[0] < range[1])) reader.fail(path + ".color_range", "expected [vmin, vmax] with vmin < vmax");
+    render.colorRange = range;
+  }
+  return render;
+}
+
+// nlohmann reports a byte offset; people look for line and column.
+std::string lineAndColumn(std::string_view text, std::size_t byte) {
+  byte = std::min(byte, text.size());
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i + 1 < byte; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// Keeps integral values integral in the saved file ("start": [1, 0], not [1.0, 0.0]).
+OrderedJson jsonNumber(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 9.0e15) return OrderedJson(static_cast<std::int64_t>(value));
+  return OrderedJson(value);
+}
+
+OrderedJson jsonPair(const std::array<double, 2>& pair) { return OrderedJson::array({jsonNumber(pair[0]), jsonNumber(pair[1])}); }
+
+OrderedJson optimizerJson(const OptimizerConfig& config) {
+  const OptimizerConfig defaults = OptimizerConfig::defaultsFor(config.kind);
+  OrderedJson out;
+  out["name"] = std::string(optimizerName(config.kind));
+  out["lr"] = jsonNumber(config.lr);  // always written: the step size is what people read first
+  for (const auto& info : hyperparameters(config.kind)) {
+    const std::string key(info.key);
+    auto number = [&](double value, double fallback) {
+      if (value != fallback) out[key] = jsonNumber(value);
+    };
+    auto flag = [&](bool value, bool fallback) {
+      if (value != fallback) out[key] = value;
+    };
+    if (key == "momentum") number(config.momentum, defaults.momentum);
+    else if (key == "dampening") number(config.dampening, defaults.dampening);
+    else if (key == "nesterov") flag(config.nesterov, defaults.nesterov);
+    else if (key == "weight_decay") number(config.weightDecay, defaults.weightDecay);
+    else if (key == "betas") {
+      if (config.betas != defaults.betas) out[key] = jsonPair(config.betas);
+    } else if (key == "eps") number(config.eps, defaults.eps);
+    else if (key == "amsgrad") flag(config.amsgrad, defaults.amsgrad);
+    else if (key == "lr_decay") number(config.lrDecay, defaults.lrDecay);
+    else if (key == "initial_accumulator_value") number(config.initialAccumulatorValue, defaults.initialAccumulatorValue);
+    else if (key == "alpha") number(config.alpha, defaults.alpha);
+    else if (key == "centered") flag(config.centered, defaults.centered);
+    else if (key == "rho") number(config.rho, defaults.rho);
+    else if (key == "momentum_decay") number(config.momentumDecay, defaults.momentumDecay);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view markerName(Marker marker) { return kMarkerNames[static_cast<std::size_t>(marker)]; }
+
+std::string defaultLabel(const RunSpec& run) {
+  return "x = " + formatShortest(run.start[0]) + ", y = " + formatShortest(run.start[1]);
+}
+
+Rgb defaultColor(std::size_t runIndex) {
+  // The article's blue and red first, then matplotlib's tab10 cycle.
+  static constexpr Rgb kColors[] = {
+      {0x00, 0x00, 0xff}, {0xff, 0x00, 0x00}, {0x2c, 0xa0, 0x2c}, {0xff, 0x7f, 0x0e}, {0x94, 0x67, 0xbd},
+      {0x8c, 0x56, 0x4b}, {0xe3, 0x77, 0xc2}, {0x7f, 0x7f, 0x7f}, {0xbc, 0xbd, 0x22}, {0x17, 0xbe, 0xcf},
+  };
+  return kColors[runIndex % std::size(kColors)];
+}
+
+Marker defaultMarker(std::size_t runIndex) { return static_cast<Marker>(runIndex % std::size(kMarkerNames)); }
+
+Scene parseScene(std::string_view text, const std::string& origin) {
+  const Reader reader(origin);
+  if (text.size() > kMaxSceneBytes)
+    reader.fail("", "scene file too large (" + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(kMaxSceneBytes) + ")");
+  Json document;
+  try {
+    document = Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& error) {
+    // nlohmann's message repeats the position; keep only the reason after "error: "... but tell the place.
+    std::string what = error.what();
+    const auto reason = what.find("syntax error while parsing value - ");
+    if (reason != std::string::npos) what = what.substr(reason + 35);
+    else if (const auto colon = what.rfind(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    reader.fail("", "invalid JSON at " + lineAndColumn(text, error.byte) + ": " + what);
+  }
+  reader.object(document, "");
+  reader.onlyKeys(document, "", {"surface", "runs", "camera", "render"});
+
+  Scene scene;
+  if (!document.contains("surface")) reader.fail("", "missing \"surface\"");
+  scene.surface = readSurface(reader, document.at("surface"));
+  if (!document.contains("runs")) reader.fail("", "missing \"runs\"");
+  const Json& runs = document.at("runs");
+  if (!runs.is_array()) reader.fail("runs", "expected an array, got " + Reader::describe(runs));
+  if (runs.empty()) reader.fail("runs", "expected at least one run");
+  if (runs.size() > kMaxRuns) reader.fail("runs", "too many runs (" + std::to_string(runs.size()) + "; the limit is " + std::to_string(kMaxRuns) + ")");
+  for (std::size_t i = 0; i < runs.size(); ++i) scene.runs.push_back(readRun(reader, runs[i], Reader::index("runs", i)));
+  if (document.contains("camera")) scene.camera = readCamera(reader, document.at("camera"));
+  if (document.contains("render")) scene.render = readRender(reader, document.at("render"));
+  return scene;
+}
+
+Scene loadScene(const std::string& path) {
+  std::string text;
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return parseScene(text, "<stdin>");
+  }
+  struct stat info{};
+  if (::stat(path.c_str(), &info) != 0) throw Error(path + ": cannot open: " + std::strerror(errno));
+  if (S_ISDIR(info.st_mode)) throw Error(path + ": is a directory, not a scene file");
+  if (static_cast<std::size_t>(info.st_size) > kMaxSceneBytes)
+    throw Error(path + ": scene file too large (" + std::to_string(info.st_size) + " bytes; the limit is " + std::to_string(kMaxSceneBytes) + ")");
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
+  text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  if (file.bad()) throw Error(path + ": read error");
+  return parseScene(text, path);
+}
+
+std::string serializeScene(const Scene& scene) {
+  OrderedJson out;
+  const SurfaceSpec& surface = scene.surface;
+  if (surface.surface.isCatalog() && !surface.domainOverride) {
+    out["surface"] = surface.surface.text();
+  } else {
+    OrderedJson object;
+    object[surface.surface.isCatalog() ? "name" : "expression"] = surface.surface.text();
+    if (surface.domainOverride) {
+      object["x"] = jsonPair({surface.domainOverride->xMin, surface.domainOverride->xMax});
+      object["y"] = jsonPair({surface.domainOverride->yMin, surface.domainOverride->yMax});
+    }
+    out["surface"] = object;
+  }
+  OrderedJson runs = OrderedJson::array();
+  for (const RunSpec& run : scene.runs) {
+    OrderedJson item;
+    if (run.label) item["label"] = *run.label;
+    item["start"] = jsonPair(run.start);
+    item["optimizer"] = optimizerJson(run.optimizer);
+    item["iterations"] = run.iterations;
+    if (run.tolerance != 0) item["tolerance"] = jsonNumber(run.tolerance);
+    if (run.color) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "#%02x%02x%02x", run.color->r, run.color->g, run.color->b);
+      item["color"] = hex;
+    }
+    if (run.marker) item["marker"] = std::string(markerName(*run.marker));
+    runs.push_back(item);
+  }
+  out["runs"] = runs;
+  if (scene.camera) {
+    const CameraSpec defaults;
+    OrderedJson camera;
+    camera["azimuth"] = jsonNumber(scene.camera->azimuth);
+    camera["elevation"] = jsonNumber(scene.camera->elevation);
+    if (scene.camera->distance != defaults.distance) camera["distance"] = jsonNumber(scene.camera->distance);
+    if (scene.camera->orthographic) camera["projection"] = "orthographic";
+    out["camera"] = camera;
+  }
+  if (scene.render != RenderSpec{}) {
+    const RenderSpec defaults;
+    OrderedJson render;
+    if (scene.render.gridResolution != defaults.gridResolution) render["grid"] = scene.render.gridResolution;
+    if (scene.render.edgeStride != defaults.edgeStride) render["edge_stride"] = scene.render.edgeStride;
+    if (scene.render.colorRange) render["color_range"] = jsonPair(*scene.render.colorRange);
+    out["render"] = render;
+  }
+  return out.dump(2) + "\n";
+}
+
+// The spec's example, word for word (assets/scenes/article.json holds the same text; a test keeps them equal).
+const char* const kArticleSceneJson = R"({
+  "surface": "saddle",
+  "runs": [
+    {"label": "Symmetry", "start": [1, 0],    "optimizer": {"name": "sgd", "lr": 0.01}, "iterations": 200, "marker": "circle"},
+    {"label": "Offset",   "start": [1, 0.25], "optimizer": {"name": "sgd", "lr": 0.01}, "iterations": 200, "marker": "square"}
+  ],
+  "camera": {"azimuth": 120, "elevation": 37}
+}
+)";
+
+Scene articleScene() { return parseScene(kArticleSceneJson, "<built-in article scene>"); }
+
+}  // namespace gradscape::core
