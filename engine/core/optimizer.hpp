@@ -2,7 +2,9 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,23 +50,113 @@ std::span<const HyperparameterInfo> hyperparameters(OptimizerKind kind);
 
 // Throws gradscape::Error naming the hyperparameter when torch would reject the value,
 // e.g. "lr: must be >= 0 (got -1)", "betas[1]: must be in [0, 1) (got 1)", "nesterov: needs momentum > 0 and dampening = 0".
+// Non-finite values are rejected too (scene files cannot hold them either).
 void validate(const OptimizerConfig& config);
 
 // The state of one run's optimizer: the point is the parameter tensor [x, y].
+//
+// Exactness: every update repeats torch 1.13's _single_tensor_* arithmetic operation for operation.
+// torch's CPU kernels (the AVX2 build every x86-64 machine of the last decade dispatches to) round
+// `self + alpha * other` (add with alpha) and `self + value * t1 * t2` (addcmul) once: GCC contracts
+// them into fused multiply-adds. std::fma reproduces that rounding, so traces match torch bit for bit.
+// The constructor does not validate: call validate() on configs from outside.
 class Optimizer {
  public:
   explicit Optimizer(const OptimizerConfig& config);
   // One torch `optimizer.step()` with gradient g at point p; updates p in place.
-  void step(std::array<double, 2>& p, const std::array<double, 2>& g);
+  void step(std::array<double, 2>& p, const std::array<double, 2>& g) {
+    // One predictable branch per step; the two hot kinds are inlined into the trace loop.
+    switch (config_.kind) {
+      case OptimizerKind::sgd: stepSgd(p, g); return;
+      case OptimizerKind::adam:
+      case OptimizerKind::adamw: stepAdam(p, g); return;
+      default: stepOther(p, g); return;
+    }
+  }
   const OptimizerConfig& config() const { return config_; }
 
  private:
+  void stepSgd(std::array<double, 2>& p, const std::array<double, 2>& g);
+  void stepAdam(std::array<double, 2>& p, const std::array<double, 2>& g);
+  // Recomputes Adam's bias corrections (two pow calls) until they are exactly 1.
+  void updateAdamBiasCorrections();
+  // adagrad, rmsprop, adadelta, adamax, nadam, radam: out of line, in optimizer.cpp.
+  void stepOther(std::array<double, 2>& p, const std::array<double, 2>& g);
+  void stepAdagrad(std::array<double, 2>& p, const std::array<double, 2>& g);
+  void stepRmsprop(std::array<double, 2>& p, const std::array<double, 2>& g);
+  void stepAdadelta(std::array<double, 2>& p, const std::array<double, 2>& g);
+  void stepAdamax(std::array<double, 2>& p, const std::array<double, 2>& g);
+  void stepNadam(std::array<double, 2>& p, const std::array<double, 2>& g);
+  void stepRadam(std::array<double, 2>& p, const std::array<double, 2>& g);
+
   OptimizerConfig config_;
-  std::int64_t stepCount_ = 0;
-  // Per-coordinate state buffers; which ones are used depends on the kind.
-  std::array<double, 2> buf1_{}, buf2_{}, buf3_{}, buf4_{};
+  // torch keeps `step` as a float tensor and reads it with .item(); integral and exact here.
+  double stepCount_ = 0;
+  // Per-coordinate state, named by torch's state keys where they apply:
+  //   sgd: momentum_buffer; adam/adamw: exp_avg, exp_avg_sq, max_exp_avg_sq; adagrad: sum;
+  //   rmsprop: square_avg, grad_avg, momentum_buffer; adadelta: square_avg, acc_delta;
+  //   adamax: exp_avg, exp_inf; nadam/radam: exp_avg, exp_avg_sq.
+  std::array<double, 2> buf1_{}, buf2_{}, buf3_{};
   double muProduct_ = 1;  // nadam
-  bool hasMomentumBuffer_ = false;
+  bool hasMomentumBuffer_ = false;  // sgd: torch clones the first d_p into the buffer
+
+  // Constants torch recomputes each step from the hyperparameters (same expressions, so same bits).
+  double negativeLr_ = 0;            // -lr
+  double oneMinusDampening_ = 1;     // sgd: 1 - dampening
+  double oneMinusBeta1_ = 0;         // 1 - beta1 (adam*, adamax, nadam, radam); 1 - alpha (rmsprop); 1 - rho (adadelta)
+  double oneMinusBeta2_ = 0;         // 1 - beta2
+  double decoupledDecayFactor_ = 1;  // adamw: 1 - lr * weight_decay
+  // Adam's bias corrections for the current step; once beta^step is negligible they are exactly 1
+  // and stay so, which lets the hot loop skip the pow calls and the division by 1.
+  double negativeStepSize_ = 0;      // -(lr / bias_correction1)
+  double biasCorrection2Sqrt_ = 1;
+  bool biasCorrectionsSettled_ = false;
 };
+
+namespace detail {
+// torch.maximum / torch.amax: a NaN on either side wins.
+inline double maximumPropagatingNan(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<double>::quiet_NaN();
+  return a < b ? b : a;
+}
+}  // namespace detail
+
+// _single_tensor_sgd
+inline void Optimizer::stepSgd(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  const OptimizerConfig& c = config_;
+  const bool firstMomentumStep = !hasMomentumBuffer_;
+  for (int i = 0; i < 2; ++i) {
+    double direction = g[i];
+    if (c.weightDecay != 0) direction = std::fma(c.weightDecay, p[i], direction);  // d_p.add(param, alpha=wd)
+    if (c.momentum != 0) {
+      if (firstMomentumStep) buf1_[i] = direction;  // torch.clone(d_p)
+      else buf1_[i] = std::fma(oneMinusDampening_, direction, buf1_[i] * c.momentum);
+      direction = c.nesterov ? std::fma(c.momentum, buf1_[i], direction) : buf1_[i];
+    }
+    p[i] = std::fma(negativeLr_, direction, p[i]);  // param.add_(d_p, alpha=-lr)
+  }
+  if (c.momentum != 0) hasMomentumBuffer_ = true;
+}
+
+// _single_tensor_adam and _single_tensor_adamw (capturable=False, differentiable=False)
+inline void Optimizer::stepAdam(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  const OptimizerConfig& c = config_;
+  stepCount_ += 1;
+  if (!biasCorrectionsSettled_) updateAdamBiasCorrections();
+  const bool decoupled = c.kind == OptimizerKind::adamw;
+  for (int i = 0; i < 2; ++i) {
+    double grad = g[i];
+    if (decoupled) p[i] *= decoupledDecayFactor_;                          // param.mul_(1 - lr * wd)
+    else if (c.weightDecay != 0) grad = std::fma(c.weightDecay, p[i], grad);  // grad.add(param, alpha=wd)
+    buf1_[i] = std::fma(oneMinusBeta1_, grad, buf1_[i] * c.betas[0]);    // exp_avg
+    buf2_[i] = std::fma(oneMinusBeta2_ * grad, grad, buf2_[i] * c.betas[1]);  // exp_avg_sq
+    double secondMoment = buf2_[i];
+    if (c.amsgrad) secondMoment = buf3_[i] = detail::maximumPropagatingNan(buf3_[i], buf2_[i]);
+    const double root = std::sqrt(secondMoment);
+    // x / 1 == x exactly: skipping the division once the correction is 1 changes no bit.
+    const double denominator = (biasCorrectionsSettled_ ? root : root / biasCorrection2Sqrt_) + c.eps;
+    p[i] = p[i] + (negativeStepSize_ * buf1_[i]) / denominator;  // param.addcdiv_(exp_avg, denom, value=-step_size)
+  }
+}
 
 }  // namespace gradscape::core
