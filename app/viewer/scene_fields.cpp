@@ -1,0 +1,195 @@
+// Scene edits addressed by path, validated and applied through Session.
+#include "viewer/scene_fields.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+#include "core/error.hpp"
+#include "viewer/hyperparameter_fields.hpp"
+
+namespace gradscape::app {
+namespace {
+
+double toNumber(std::string_view path, const std::string& text) {
+  double value = 0;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value))
+    throw Error(std::string(path) + ": expected a number, got '" + text + "'");
+  return value;
+}
+
+bool toBoolean(std::string_view path, const std::string& text) {
+  if (text == "true" || text == "1" || text == "on") return true;
+  if (text == "false" || text == "0" || text == "off") return false;
+  throw Error(std::string(path) + ": expected true or false, got '" + text + "'");
+}
+
+void expectCount(std::string_view path, const std::vector<std::string>& values, std::size_t count) {
+  if (values.size() != count)
+    throw Error(std::string(path) + ": expected " + std::to_string(count) + " value(s), got " + std::to_string(values.size()));
+}
+
+std::string joined(const std::vector<std::string>& values) {
+  std::string text;
+  for (const auto& value : values) text += (text.empty() ? "" : " ") + value;
+  return text;
+}
+
+void setRunField(Session& session, std::size_t index, std::string_view field, std::string_view path,
+                 const std::vector<std::string>& values) {
+  if (index >= session.runCount())
+    throw Error(std::string(path) + ": no such run (the scene has " + std::to_string(session.runCount()) + ")");
+  core::RunSpec run = session.run(index);
+  if (field == "start") {
+    expectCount(path, values, 2);
+    run.start = {toNumber(path, values[0]), toNumber(path, values[1])};
+  } else if (field == "optimizer") {
+    expectCount(path, values, 1);
+    core::OptimizerKind kind;
+    if (!core::parseOptimizerName(values[0], kind)) throw Error(std::string(path) + ": unknown optimizer '" + values[0] + "'");
+    run.optimizer = core::OptimizerConfig::defaultsFor(kind);
+  } else if (field == "iterations") {
+    expectCount(path, values, 1);
+    const double n = toNumber(path, values[0]);
+    if (n != std::floor(n) || n < 0 || n > static_cast<double>(core::kMaxIterations))
+      throw Error(std::string(path) + ": expected a whole number in [0, " + std::to_string(core::kMaxIterations) + "]");
+    run.iterations = static_cast<std::int64_t>(n);
+  } else if (field == "tolerance") {
+    expectCount(path, values, 1);
+    run.tolerance = toNumber(path, values[0]);
+  } else if (field == "color") {
+    expectCount(path, values, 1);
+    run.color = parseHexColor(values[0]);
+  } else if (field == "marker") {
+    expectCount(path, values, 1);
+    core::Marker marker;
+    if (!parseMarkerName(values[0], marker)) throw Error(std::string(path) + ": unknown marker '" + values[0] + "'");
+    run.marker = marker;
+  } else if (field == "label") {
+    run.label = joined(values);
+  } else if (field == "visible") {
+    expectCount(path, values, 1);
+    session.setVisible(index, toBoolean(path, values[0]));
+    return;
+  } else {
+    auto hyper = hyperparameterField(run.optimizer, field);
+    if (!hyper.number && !hyper.boolean && !hyper.pair) throw Error(std::string(path) + ": unknown run field");
+    if (!acceptsHyperparameter(run.optimizer.kind, field))
+      throw Error(std::string(path) + ": " + std::string(core::optimizerName(run.optimizer.kind)) + " has no " +
+                  std::string(field));
+    if (hyper.number) {
+      expectCount(path, values, 1);
+      *hyper.number = toNumber(path, values[0]);
+    } else if (hyper.boolean) {
+      expectCount(path, values, 1);
+      *hyper.boolean = toBoolean(path, values[0]);
+    } else {
+      expectCount(path, values, 2);
+      *hyper.pair = {toNumber(path, values[0]), toNumber(path, values[1])};
+    }
+  }
+  try {
+    session.setRun(index, run);
+  } catch (const Error& error) {
+    throw Error(std::string(path) + ": " + error.what());
+  }
+}
+
+core::Domain withAxis(core::Domain domain, bool xAxis, std::string_view path, const std::vector<std::string>& values) {
+  expectCount(path, values, 2);
+  const double low = toNumber(path, values[0]), high = toNumber(path, values[1]);
+  if (!(low < high)) throw Error(std::string(path) + ": expected min < max");
+  (xAxis ? domain.xMin : domain.yMin) = low;
+  (xAxis ? domain.xMax : domain.yMax) = high;
+  return domain;
+}
+
+}  // namespace
+
+core::Rgb parseHexColor(std::string_view text) {
+  const auto fail = [&] { return Error("expected a colour #rrggbb, got '" + std::string(text) + "'"); };
+  if (text.size() != 7 || text[0] != '#') throw fail();
+  unsigned value = 0;
+  const auto result = std::from_chars(text.data() + 1, text.data() + 7, value, 16);
+  if (result.ec != std::errc{} || result.ptr != text.data() + 7) throw fail();
+  return core::Rgb{static_cast<std::uint8_t>(value >> 16), static_cast<std::uint8_t>(value >> 8),
+                   static_cast<std::uint8_t>(value)};
+}
+
+std::string formatHexColor(core::Rgb color) {
+  char text[8];
+  std::snprintf(text, sizeof text, "#%02x%02x%02x", color.r, color.g, color.b);
+  return text;
+}
+
+bool parseMarkerName(std::string_view name, core::Marker& marker) {
+  for (auto candidate : {core::Marker::circle, core::Marker::square, core::Marker::triangle, core::Marker::diamond,
+                         core::Marker::cross}) {
+    if (core::markerName(candidate) == name) {
+      marker = candidate;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool isSceneFieldPath(std::string_view path) {
+  return path.starts_with("runs[") || path == "surface" || path.starts_with("surface.") || path.starts_with("render.");
+}
+
+void setSceneField(Session& session, std::string_view path, const std::vector<std::string>& values) {
+  if (path.starts_with("runs[")) {
+    const auto close = path.find(']');
+    std::size_t index = 0;
+    const auto result = std::from_chars(path.data() + 5, path.data() + (close == std::string_view::npos ? 5 : close), index);
+    if (close == std::string_view::npos || result.ptr != path.data() + close || close + 1 >= path.size() ||
+        path[close + 1] != '.')
+      throw Error(std::string(path) + ": expected runs[INDEX].FIELD");
+    setRunField(session, index, path.substr(close + 2), path, values);
+    return;
+  }
+  core::SurfaceSpec surface = session.scene().surface;
+  if (path == "surface") {
+    expectCount(path, values, 1);
+    try {
+      surface.surface = core::Surface::fromCatalog(values[0]);
+    } catch (const Error& error) {
+      throw Error(std::string(path) + ": " + error.what());
+    }
+    surface.domainOverride.reset();
+    session.setSurface(surface);
+  } else if (path == "surface.expression") {
+    const std::string source = joined(values);
+    try {
+      const core::Domain domain = surface.domain();
+      surface.surface = core::Surface::fromExpression(source);
+      surface.domainOverride = domain;  // keep what is on screen; the catalog's own domain no longer applies
+    } catch (const Error& error) {
+      throw Error(std::string(path) + ": " + error.what());
+    }
+    session.setSurface(surface);
+  } else if (path == "surface.x" || path == "surface.y") {
+    surface.domainOverride = withAxis(surface.domain(), path == "surface.x", path, values);
+    session.setSurface(surface);
+  } else if (path == "render.grid") {
+    expectCount(path, values, 1);
+    core::RenderSpec render = session.scene().render;
+    const double n = toNumber(path, values[0]);
+    if (n != std::floor(n) || n < 2 || n > core::kMaxGridResolution)
+      throw Error(std::string(path) + ": expected a whole number in [2, " + std::to_string(core::kMaxGridResolution) + "]");
+    render.gridResolution = static_cast<int>(n);
+    session.setRenderOptions(render);
+  } else if (path == "render.edge_stride") {
+    expectCount(path, values, 1);
+    core::RenderSpec render = session.scene().render;
+    const double n = toNumber(path, values[0]);
+    if (n != std::floor(n) || n < 0 || n > 1024) throw Error(std::string(path) + ": expected a whole number in [0, 1024]");
+    render.edgeStride = static_cast<int>(n);
+    session.setRenderOptions(render);
+  } else {
+    throw Error(std::string(path) + ": unknown field");
+  }
+}
+
+}  // namespace gradscape::app

@@ -1,0 +1,153 @@
+// Parses viewer scripts and checks their verbs and argument counts.
+#include "viewer/script.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace gradscape::app {
+namespace {
+
+struct VerbShape {
+  std::string_view verb;
+  std::size_t minArgs, maxArgs;
+  std::string_view numericArgs;  // 'n' = number, 'i' = integer, '-' = text, per position
+};
+
+// Every verb the viewer executes (viewer_app.cpp dispatches on the same names).
+constexpr VerbShape kVerbs[] = {
+    {"orbit", 2, 2, "nn"},        {"pan", 2, 2, "nn"},           {"zoom", 1, 1, "n"},
+    {"drag", 5, 5, "innnn"},      {"click", 2, 2, "nn"},         {"ctrl-click", 2, 2, "nn"},
+    {"double-click", 0, 2, "nn"}, {"move", 2, 2, "nn"},          {"key", 1, 1, "-"},
+    {"set", 2, 64, "-"},          {"add-run", 0, 0, ""},         {"remove-run", 1, 1, "i"},
+    {"duplicate-run", 1, 1, "i"}, {"select", 1, 1, "i"},         {"step", 0, 1, "i"},
+    {"play", 1, 1, "i"},          {"pause", 0, 0, ""},           {"scrub", 1, 1, "i"},
+    {"wait", 1, 1, "i"},          {"screenshot", 1, 1, "-"},     {"open", 1, 1, "-"},
+    {"save", 1, 1, "-"},          {"export", 1, 2, "--"},        {"export-png", 1, 2, "--"},
+    {"record", 1, 3, "---"},      {"state", 0, 0, ""},           {"bench", 2, 2, "-i"},
+    {"resize", 2, 2, "ii"},       {"quit", 0, 0, ""},            {"expect-error", 1, 64, "-"},
+};
+
+std::vector<std::string> splitArguments(std::string_view line, const std::string& where) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+    if (i >= line.size()) break;
+    std::string word;
+    if (line[i] == '"') {
+      const auto close = line.find('"', i + 1);
+      if (close == std::string_view::npos) throw Error(where + ": unterminated quote at column " + std::to_string(i + 1));
+      word = std::string(line.substr(i + 1, close - i - 1));
+      i = close + 1;
+    } else {
+      const auto start = i;
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+      word = std::string(line.substr(start, i - start));
+    }
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+bool parseDouble(const std::string& text, double& value) {
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  return result.ec == std::errc{} && result.ptr == text.data() + text.size() && std::isfinite(value);
+}
+
+bool parseInteger(const std::string& text, long long& value) {
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  return result.ec == std::errc{} && result.ptr == text.data() + text.size();
+}
+
+}  // namespace
+
+const char* const kScriptReference =
+    "script lines (window coordinates in pixels, top-left origin; '#' starts a comment line):\n"
+    "  orbit DX DY | pan DX DY | zoom NOTCHES      mouse drags/wheel in the middle of the scene\n"
+    "  drag BUTTON X0 Y0 X1 Y1                      press at (X0,Y0), move to (X1,Y1), release\n"
+    "  click X Y | ctrl-click X Y | double-click [X Y] | move X Y\n"
+    "  key NAME      space left right home end r f1 f12 (as typed on the keyboard)\n"
+    "  set PATH VALUE...   runs[i].start X Y, runs[i].lr, runs[i].optimizer NAME, runs[i].<hyperparameter>,\n"
+    "                      runs[i].iterations|tolerance|color|marker|label|visible, surface NAME,\n"
+    "                      surface.expression TEXT, surface.x A B, surface.y A B, render.grid N,\n"
+    "                      camera.azimuth|elevation|distance|orthographic, playback.speed|loop, overlay\n"
+    "  add-run | remove-run I | duplicate-run I | select I\n"
+    "  step [N] | play FRAMES | pause | scrub K | wait FRAMES\n"
+    "  screenshot PNG | open SCENE | save SCENE | export OUT [WxH] | export-png OUT [WxH]\n"
+    "  record start [WxH] | record stop OUT\n"
+    "  state | bench orbit|edit|idle FRAMES | resize W H | quit | expect-error TEXT (next set must fail so)\n";
+
+double ScriptCommand::number(std::size_t index) const {
+  double value = 0;
+  if (index >= args.size() || !parseDouble(args[index], value))
+    throw Error(where() + ": argument " + std::to_string(index + 1) + " must be a number");
+  return value;
+}
+
+long long ScriptCommand::integer(std::size_t index) const {
+  long long value = 0;
+  if (index >= args.size() || !parseInteger(args[index], value))
+    throw Error(where() + ": argument " + std::to_string(index + 1) + " must be an integer");
+  return value;
+}
+
+std::string ScriptCommand::where() const { return "line " + std::to_string(line) + " (" + verb + ")"; }
+
+std::vector<ScriptCommand> parseScript(std::string_view text, const std::string& origin) {
+  std::vector<ScriptCommand> commands;
+  int lineNumber = 0;
+  std::size_t position = 0;
+  while (position <= text.size()) {
+    const auto newline = text.find('\n', position);
+    const auto line = text.substr(position, newline == std::string_view::npos ? std::string_view::npos : newline - position);
+    position = newline == std::string_view::npos ? text.size() + 1 : newline + 1;
+    ++lineNumber;
+    const std::string where = origin + ":" + std::to_string(lineNumber);
+    auto words = splitArguments(line, where);
+    if (words.empty() || words[0][0] == '#') continue;
+
+    ScriptCommand command{lineNumber, words[0], {words.begin() + 1, words.end()}};
+    const VerbShape* shape = nullptr;
+    for (const auto& candidate : kVerbs)
+      if (candidate.verb == command.verb) shape = &candidate;
+    if (!shape) {
+      std::string list;
+      for (const auto& candidate : kVerbs) list += (list.empty() ? "" : " ") + std::string(candidate.verb);
+      throw Error(where + ": unknown command '" + command.verb + "' (expected one of: " + list + ")");
+    }
+    if (command.args.size() < shape->minArgs || command.args.size() > shape->maxArgs) {
+      const std::string count = shape->minArgs == shape->maxArgs
+                                    ? std::to_string(shape->minArgs)
+                                    : std::to_string(shape->minArgs) + " to " + std::to_string(shape->maxArgs);
+      throw Error(where + ": " + command.verb + " takes " + count + " argument(s), got " +
+                  std::to_string(command.args.size()));
+    }
+    for (std::size_t i = 0; i < command.args.size() && i < shape->numericArgs.size(); ++i) {
+      double number = 0;
+      long long integer = 0;
+      const char kind = shape->numericArgs[i];
+      if (kind == 'n' && !parseDouble(command.args[i], number))
+        throw Error(where + ": " + command.verb + ": argument " + std::to_string(i + 1) + " must be a number, got '" +
+                    command.args[i] + "'");
+      if (kind == 'i' && !parseInteger(command.args[i], integer))
+        throw Error(where + ": " + command.verb + ": argument " + std::to_string(i + 1) +
+                    " must be an integer, got '" + command.args[i] + "'");
+    }
+    commands.push_back(std::move(command));
+  }
+  return commands;
+}
+
+std::vector<ScriptCommand> loadScript(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error(path + ": cannot open script");
+  std::ostringstream text;
+  text << file.rdbuf();
+  return parseScript(text.str(), path);
+}
+
+}  // namespace gradscape::app

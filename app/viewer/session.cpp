@@ -1,0 +1,158 @@
+// The viewer's model and its dirty tracking.
+#include "viewer/session.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "core/optimizer.hpp"
+
+namespace gradscape::app {
+
+bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b) {
+  return a.start != b.start || !(a.optimizer == b.optimizer) || a.iterations != b.iterations ||
+         a.tolerance != b.tolerance;
+}
+
+bool styleDiffers(const core::RunSpec& a, const core::RunSpec& b) {
+  return a.label != b.label || a.color != b.color || a.marker != b.marker;
+}
+
+Session::Session(core::Scene scene) { replaceScene(std::move(scene)); }
+
+void Session::replaceScene(core::Scene scene) {
+  scene_ = std::move(scene);
+  runs_.assign(scene_.runs.size(), RunState{});
+  ++versions_.surface;
+  ++versions_.layout;
+  ++versions_.styles;
+}
+
+void Session::checkIndex(std::size_t index) const {
+  if (index >= runs_.size())
+    throw Error("runs[" + std::to_string(index) + "]: no such run (the scene has " + std::to_string(runs_.size()) + ")");
+}
+
+void Session::setSurface(const core::SurfaceSpec& surface) {
+  scene_.surface = surface;
+  ++versions_.surface;
+  for (auto& run : runs_) run.dirty = true;
+}
+
+void Session::setRenderOptions(const core::RenderSpec& render) {
+  if (render.gridResolution < 2 || render.gridResolution > core::kMaxGridResolution)
+    throw Error("render.grid: must be in [2, " + std::to_string(core::kMaxGridResolution) + "]");
+  if (render == scene_.render) return;
+  scene_.render = render;
+  ++versions_.surface;
+}
+
+void Session::setRun(std::size_t index, const core::RunSpec& run) {
+  checkIndex(index);
+  core::validate(run.optimizer);
+  if (run.iterations < 0 || run.iterations > core::kMaxIterations)
+    throw Error("iterations: must be in [0, " + std::to_string(core::kMaxIterations) + "]");
+  if (!(run.tolerance >= 0)) throw Error("tolerance: must be >= 0");
+  core::RunSpec& current = scene_.runs[index];
+  const bool traceChanged = traceInputsDiffer(current, run);
+  const bool styleChanged = styleDiffers(current, run);
+  current = run;
+  if (traceChanged) runs_[index].dirty = true;
+  if (styleChanged) ++versions_.styles;
+}
+
+void Session::setVisible(std::size_t index, bool visible) {
+  checkIndex(index);
+  if (runs_[index].visible == visible) return;
+  runs_[index].visible = visible;
+  ++versions_.styles;
+}
+
+std::size_t Session::addRun(const core::RunSpec& run) {
+  if (scene_.runs.size() >= core::kMaxRuns) throw Error("runs: at most " + std::to_string(core::kMaxRuns) + " runs");
+  core::validate(run.optimizer);
+  scene_.runs.push_back(run);
+  runs_.push_back(RunState{});
+  ++versions_.layout;
+  ++versions_.styles;
+  return scene_.runs.size() - 1;
+}
+
+std::size_t Session::duplicateRun(std::size_t index) {
+  checkIndex(index);
+  core::RunSpec copy = scene_.runs[index];
+  // A copy is there to be varied: give it its own colour and marker so the two can be told apart.
+  copy.color.reset();
+  copy.marker.reset();
+  if (copy.label) *copy.label += " (copy)";
+  const bool visible = runs_[index].visible;
+  const std::size_t added = addRun(copy);
+  runs_[added].visible = visible;
+  return added;
+}
+
+void Session::removeRun(std::size_t index) {
+  checkIndex(index);
+  scene_.runs.erase(scene_.runs.begin() + static_cast<std::ptrdiff_t>(index));
+  runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(index));
+  ++versions_.layout;
+  ++versions_.styles;
+}
+
+bool Session::needsRecompute() const {
+  return std::any_of(runs_.begin(), runs_.end(), [](const RunState& run) { return run.dirty; });
+}
+
+std::vector<std::size_t> Session::recompute() {
+  std::vector<std::size_t> changed;
+  const core::Surface& surface = scene_.surface.surface;
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    RunState& state = runs_[i];
+    if (!state.dirty) continue;
+    const core::RunSpec& spec = scene_.runs[i];
+    auto& points = state.trace.points;
+    points.clear();
+    points.reserve(static_cast<std::size_t>(std::min<std::int64_t>(spec.iterations, 1 << 20)) + 1);
+    state.trace.outcome = core::traceRun(surface, spec, [&points](const core::TracePoint& point) { points.push_back(point); });
+    state.dirty = false;
+    state.traceVersion = nextTraceVersion_++;
+    changed.push_back(i);
+  }
+  return changed;
+}
+
+std::int64_t Session::lastIteration() const {
+  std::int64_t last = 0;
+  for (const auto& run : runs_)
+    if (!run.trace.points.empty()) last = std::max(last, run.trace.points.back().iteration);
+  return last;
+}
+
+render::RunStyle Session::style(std::size_t index) const {
+  checkIndex(index);
+  const core::RunSpec& run = scene_.runs[index];
+  render::RunStyle style;
+  style.color = run.color ? *run.color : core::defaultColor(index);
+  style.marker = run.marker ? *run.marker : core::defaultMarker(index);
+  style.label = run.label ? *run.label : core::defaultLabel(run);
+  style.visible = runs_[index].visible;
+  return style;
+}
+
+std::vector<render::RunStyle> Session::styles() const {
+  std::vector<render::RunStyle> result;
+  result.reserve(runs_.size());
+  for (std::size_t i = 0; i < runs_.size(); ++i) result.push_back(style(i));
+  return result;
+}
+
+core::RunSpec Session::newRunTemplate() const {
+  const core::Domain domain = scene_.surface.domain();
+  core::RunSpec run;
+  // Spread new starts over the domain so added runs do not sit on top of each other.
+  const double t = static_cast<double>(runs_.size() % 7) / 7.0;
+  run.start = {domain.xMin + (0.2 + 0.6 * t) * (domain.xMax - domain.xMin),
+               domain.yMin + (0.8 - 0.6 * t) * (domain.yMax - domain.yMin)};
+  return run;
+}
+
+}  // namespace gradscape::app

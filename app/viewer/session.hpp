@@ -1,0 +1,88 @@
+// The viewer's model: the scene being edited, every run's trace, and version counters that tell the
+// renderer (and recorders) exactly what changed. Pure CPU: no GL, no window.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/scene.hpp"
+#include "core/trace.hpp"
+#include "render/renderer.hpp"
+
+namespace gradscape::app {
+
+struct RunTrace {
+  std::vector<core::TracePoint> points;  // row 0 is the start
+  core::RunOutcome outcome;
+};
+
+// What each edit invalidates; consumers remember the versions they last saw.
+struct SessionVersions {
+  std::uint64_t surface = 0;  // surface, domain or render options: rebuild the mesh
+  std::uint64_t layout = 0;   // runs added, removed or reordered: re-upload every trajectory
+  std::uint64_t styles = 0;   // colour, marker, label, visibility
+};
+
+class Session {
+ public:
+  explicit Session(core::Scene scene);
+
+  const core::Scene& scene() const { return scene_; }
+  std::size_t runCount() const { return scene_.runs.size(); }
+  const core::RunSpec& run(std::size_t index) const { return scene_.runs.at(index); }
+  bool visible(std::size_t index) const { return runs_.at(index).visible; }
+  const RunTrace& trace(std::size_t index) const { return runs_.at(index).trace; }
+  // Bumps each time run `index`'s points are recomputed.
+  std::uint64_t traceVersion(std::size_t index) const { return runs_.at(index).traceVersion; }
+  const SessionVersions& versions() const { return versions_; }
+
+  // Edits. Each marks only what it affects; the traces are recomputed by recompute().
+  // Throws gradscape::Error (e.g. "lr: must be >= 0 (got -1)") and keeps the old value when torch would
+  // reject the optimizer, or when iterations/tolerance are out of range.
+  void setSurface(const core::SurfaceSpec& surface);
+  void setRenderOptions(const core::RenderSpec& render);
+  void setRun(std::size_t index, const core::RunSpec& run);
+  void setVisible(std::size_t index, bool visible);
+  void setCamera(const core::CameraSpec& camera) { scene_.camera = camera; }
+  std::size_t addRun(const core::RunSpec& run);
+  std::size_t duplicateRun(std::size_t index);
+  void removeRun(std::size_t index);
+  // Replaces everything (open, drop); the caller keeps the old session if loading failed.
+  void replaceScene(core::Scene scene);
+
+  // Traces every run whose inputs changed since the last call; returns their indices.
+  std::vector<std::size_t> recompute();
+  bool needsRecompute() const;
+  // The largest last iteration over all runs (0 with no runs).
+  std::int64_t lastIteration() const;
+
+  // How the renderer should draw each run (defaults resolved per index).
+  std::vector<render::RunStyle> styles() const;
+  render::RunStyle style(std::size_t index) const;
+
+  // A run for "add": sgd from a point on the right of the domain.
+  core::RunSpec newRunTemplate() const;
+
+ private:
+  struct RunState {
+    bool visible = true;
+    bool dirty = true;
+    std::uint64_t traceVersion = 0;
+    RunTrace trace;
+  };
+  void checkIndex(std::size_t index) const;
+
+  core::Scene scene_;
+  std::vector<RunState> runs_;
+  SessionVersions versions_;
+  std::uint64_t nextTraceVersion_ = 1;
+};
+
+// Inputs of the descent (start, optimizer, iterations, tolerance) differ: the trace must be redone.
+bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b);
+// Label, colour or marker differ.
+bool styleDiffers(const core::RunSpec& a, const core::RunSpec& b);
+
+}  // namespace gradscape::app
