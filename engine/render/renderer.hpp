@@ -5,6 +5,7 @@
 // The renderer's owner may extend it; changing a signature means updating every caller.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -15,23 +16,9 @@
 
 #include "core/scene.hpp"
 #include "core/trace.hpp"
+#include "render/camera.hpp"
 
 namespace gradscape::render {
-
-// matplotlib's view_init convention, plus what the viewer adds (zoom, pan, projection).
-struct Camera {
-  double azimuth = -60;   // degrees
-  double elevation = 30;  // degrees
-  double distance = 10;   // matplotlib's 'dist'; larger = smaller picture
-  bool orthographic = false;
-  double panX = 0, panY = 0;  // in normalised view units, set by right/middle drag
-  static Camera fromSpec(const core::CameraSpec& spec);
-};
-
-struct Viewport {
-  int x = 0, y = 0;           // lower-left, GL convention
-  int width = 1200, height = 900;
-};
 
 // How one run is drawn (from core::RunSpec, with the scene's defaults resolved).
 struct RunStyle {

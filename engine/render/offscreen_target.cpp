@@ -1,0 +1,129 @@
+// Offscreen framebuffers with MSAA resolve and top-down RGBA readback (see offscreen_target.hpp).
+#include "render/offscreen_target.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace gradscape::render {
+
+PixelRect unite(const PixelRect& a, const PixelRect& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  const int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
+  const int x1 = std::max(a.x + a.width, b.x + b.width), y1 = std::max(a.y + a.height, b.y + b.height);
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+PixelRect intersect(const PixelRect& rect, const PixelRect& bounds) {
+  const int x0 = std::max(rect.x, bounds.x), y0 = std::max(rect.y, bounds.y);
+  const int x1 = std::min(rect.x + rect.width, bounds.x + bounds.width);
+  const int y1 = std::min(rect.y + rect.height, bounds.y + bounds.height);
+  if (x1 <= x0 || y1 <= y0) return {};
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+namespace {
+
+constexpr int kMaxTargetSide = 16384;
+
+int checkedSide(int side, const char* what) {
+  if (side < 1 || side > kMaxTargetSide)
+    throw Error(std::string("offscreen target: ") + what + " " + std::to_string(side) + " is not in 1.." +
+                std::to_string(kMaxTargetSide));
+  return side;
+}
+
+}  // namespace
+
+OffscreenTarget::OffscreenTarget(int width, int height, int samples)
+    : width_(checkedSide(width, "width")),
+      height_(checkedSide(height, "height")),
+      samples_(std::max(samples, 1)),
+      colour_(GL_RGBA8, width_, height_, samples_),
+      depthStencil_(GL_DEPTH24_STENCIL8, width_, height_, samples_) {
+  drawFramebuffer_.attach(GL_COLOR_ATTACHMENT0, colour_);
+  drawFramebuffer_.attach(GL_DEPTH_STENCIL_ATTACHMENT, depthStencil_);
+  drawFramebuffer_.checkStatus("offscreen target " + std::to_string(width_) + "x" + std::to_string(height_) +
+                               " with " + std::to_string(samples_) + " samples");
+  if (samples_ > 1) {
+    resolveColour_.emplace_back(GL_RGBA8, width_, height_, 1);
+    resolveFramebuffer_.emplace_back();
+    resolveFramebuffer_[0].attach(GL_COLOR_ATTACHMENT0, resolveColour_[0]);
+    resolveFramebuffer_[0].checkStatus("offscreen resolve target");
+  }
+}
+
+void OffscreenTarget::bind() const {
+  drawFramebuffer_.bind(GL_FRAMEBUFFER);
+  glViewport(0, 0, width_, height_);
+}
+
+std::vector<std::uint8_t> OffscreenTarget::readRgba(AlphaPolicy alpha) const {
+  return readRgbaRect(bounds(), alpha);
+}
+
+std::vector<std::uint8_t> OffscreenTarget::readRgbaRect(const PixelRect& rect, AlphaPolicy alpha) const {
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(std::max(rect.width, 0)) *
+                                   static_cast<std::size_t>(std::max(rect.height, 0)) * 4);
+  readRgbaRect(rect, pixels, alpha);
+  return pixels;
+}
+
+void OffscreenTarget::readRgbaRect(const PixelRect& rect, std::span<std::uint8_t> out, AlphaPolicy alpha) const {
+  if (rect.empty()) return;
+  if (intersect(rect, bounds()) != rect)
+    throw Error("offscreen target: readback rectangle " + std::to_string(rect.width) + "x" +
+                std::to_string(rect.height) + "+" + std::to_string(rect.x) + "+" + std::to_string(rect.y) +
+                " is not inside the " + std::to_string(width_) + "x" + std::to_string(height_) + " target");
+  const std::size_t rowBytes = static_cast<std::size_t>(rect.width) * 4;
+  if (out.size() < rowBytes * static_cast<std::size_t>(rect.height))
+    throw Error("offscreen target: readback buffer too small");
+
+  const int glY = height_ - rect.y - rect.height;  // GL rows count from the bottom
+  if (samples_ > 1) {
+    // Resolve only the rectangle (a blit is a shader pass on llvmpipe, not a memcpy).
+    drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);
+    resolveFramebuffer_[0].bind(GL_DRAW_FRAMEBUFFER);
+    glBlitFramebuffer(rect.x, glY, rect.x + rect.width, glY + rect.height, rect.x, glY, rect.x + rect.width,
+                      glY + rect.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    resolveFramebuffer_[0].bind(GL_READ_FRAMEBUFFER);
+  } else {
+    drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);
+  }
+  glReadBuffer(GL_COLOR_ATTACHMENT0);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+  glReadPixels(rect.x, glY, rect.width, rect.height, GL_RGBA, GL_UNSIGNED_BYTE, out.data());
+
+  // Flip bottom-up GL rows to top-down image rows in place.
+  std::vector<std::uint8_t> swapRow(rowBytes);
+  for (int top = 0, bottom = rect.height - 1; top < bottom; ++top, --bottom) {
+    std::uint8_t* a = out.data() + static_cast<std::size_t>(top) * rowBytes;
+    std::uint8_t* b = out.data() + static_cast<std::size_t>(bottom) * rowBytes;
+    std::memcpy(swapRow.data(), a, rowBytes);
+    std::memcpy(a, b, rowBytes);
+    std::memcpy(b, swapRow.data(), rowBytes);
+  }
+  if (alpha == AlphaPolicy::opaque)
+    for (std::size_t i = 3; i < rowBytes * static_cast<std::size_t>(rect.height); i += 4) out[i] = 255;
+  drawFramebuffer_.bind(GL_FRAMEBUFFER);
+}
+
+void OffscreenTarget::copyFrom(const OffscreenTarget& source, const PixelRect& rect) const {
+  if (source.width_ != width_ || source.height_ != height_ || source.samples_ != samples_)
+    throw Error("offscreen target: copyFrom needs the same size and sample count");
+  const PixelRect clipped = intersect(rect, bounds());
+  if (clipped.empty()) return;
+  const int glY = height_ - clipped.y - clipped.height;
+  source.drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);
+  drawFramebuffer_.bind(GL_DRAW_FRAMEBUFFER);
+  glBlitFramebuffer(clipped.x, glY, clipped.x + clipped.width, glY + clipped.height, clipped.x, glY,
+                    clipped.x + clipped.width, glY + clipped.height,
+                    GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT, GL_NEAREST);
+  drawFramebuffer_.bind(GL_FRAMEBUFFER);
+}
+
+}  // namespace gradscape::render

@@ -1,0 +1,61 @@
+// An offscreen framebuffer (RGBA8 colour + depth24/stencil8), multisampled with a resolve target, read
+// back as top-down RGBA rows: what headless export, the tests and the window's screenshots render into.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "render/gl_objects.hpp"
+
+namespace gradscape::render {
+
+// A rectangle of pixels with a TOP-LEFT origin (image rows), as encoders and readback use it.
+struct PixelRect {
+  int x = 0, y = 0, width = 0, height = 0;
+  bool empty() const { return width <= 0 || height <= 0; }
+  friend bool operator==(const PixelRect&, const PixelRect&) = default;
+};
+// The smallest rectangle holding both (an empty one adds nothing).
+PixelRect unite(const PixelRect& a, const PixelRect& b);
+// The part of `rect` inside `bounds` (empty when they do not overlap).
+PixelRect intersect(const PixelRect& rect, const PixelRect& bounds);
+
+enum class AlphaPolicy { opaque, keep };  // opaque writes 255 (GIF/MP4 want no transparency)
+
+class OffscreenTarget {
+ public:
+  // samples <= 1: no multisampling. Throws gradscape::Error for a bad size or an incomplete framebuffer.
+  OffscreenTarget(int width, int height, int samples = 4);
+
+  int width() const { return width_; }
+  int height() const { return height_; }
+  int samples() const { return samples_; }
+  PixelRect bounds() const { return {0, 0, width_, height_}; }
+
+  // Binds the framebuffer that is drawn into (GL_FRAMEBUFFER) and sets the viewport to the whole target.
+  void bind() const;
+  GLuint drawFramebufferId() const { return drawFramebuffer_.id(); }
+
+  // Resolves (when multisampled) and reads the whole image: height rows of width*4 bytes, top row first.
+  std::vector<std::uint8_t> readRgba(AlphaPolicy alpha = AlphaPolicy::opaque) const;
+  // The same for `rect` only (top-left origin; must lie inside the target): rect.height rows of
+  // rect.width*4 bytes. Only that rectangle is resolved and transferred.
+  std::vector<std::uint8_t> readRgbaRect(const PixelRect& rect, AlphaPolicy alpha = AlphaPolicy::opaque) const;
+  // Into `out` (rect.width*rect.height*4 bytes), without allocating.
+  void readRgbaRect(const PixelRect& rect, std::span<std::uint8_t> out, AlphaPolicy alpha = AlphaPolicy::opaque) const;
+
+  // Copies colour, depth and stencil of `rect` from `source` (same size and sample count).
+  void copyFrom(const OffscreenTarget& source, const PixelRect& rect) const;
+
+ private:
+  int width_, height_, samples_;
+  gl::Renderbuffer colour_;
+  gl::Renderbuffer depthStencil_;
+  gl::Framebuffer drawFramebuffer_;
+  // Only when multisampled: the single-sample colour that MSAA resolves into before readback.
+  std::vector<gl::Renderbuffer> resolveColour_;
+  std::vector<gl::Framebuffer> resolveFramebuffer_;
+};
+
+}  // namespace gradscape::render
