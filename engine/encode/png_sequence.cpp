@@ -1,0 +1,113 @@
+// printf-pattern validation and the PNG sequence writer.
+#include "encode/png_sequence.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "core/error.hpp"
+#include "encode/png_writer.hpp"
+
+namespace gradscape::encode {
+namespace {
+
+struct Conversion {
+  std::size_t begin, end;  // [begin, end) of "%...d"
+  char type;
+};
+
+// Parses every '%' directive; returns false (with a reason) on one we do not allow.
+bool scanDirectives(const std::string& text, std::vector<Conversion>& conversions, std::string& reason) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') continue;
+    const std::size_t begin = i++;
+    if (i < text.size() && text[i] == '%') continue;
+    while (i < text.size() && std::strchr("0-+ #", text[i])) ++i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i >= text.size()) {
+      reason = "a '%' at its end";
+      return false;
+    }
+    const char type = text[i];
+    if (type != 'd' && type != 'i' && type != 'u') {
+      reason = "'" + text.substr(begin, i + 1 - begin) + "' is not an integer conversion like %d or %04d";
+      return false;
+    }
+    if (i - begin > 6) {
+      reason = "'" + text.substr(begin, i + 1 - begin) + "' is too wide";
+      return false;
+    }
+    conversions.push_back({begin, i + 1, type});
+  }
+  return true;
+}
+
+}  // namespace
+
+bool looksLikeSequencePattern(const std::string& text) {
+  std::vector<Conversion> conversions;
+  std::string reason;
+  scanDirectives(text, conversions, reason);
+  return !conversions.empty();
+}
+
+void validateSequencePattern(const std::string& pattern) {
+  std::vector<Conversion> conversions;
+  std::string reason;
+  if (!scanDirectives(pattern, conversions, reason))
+    throw Error("PNG sequence pattern " + pattern + ": " + reason);
+  if (conversions.size() != 1)
+    throw Error("PNG sequence pattern " + pattern + ": needs exactly one %d-style conversion, found " +
+                std::to_string(conversions.size()));
+  if (pattern.find('/', conversions[0].begin) != std::string::npos)
+    throw Error("PNG sequence pattern " + pattern + ": the frame number must be in the file name, not a directory");
+}
+
+std::string formatSequencePath(const std::string& pattern, std::int64_t index) {
+  validateSequencePattern(pattern);
+  std::vector<Conversion> conversions;
+  std::string reason;
+  scanDirectives(pattern, conversions, reason);
+  // Substitute with our own conversion spec widened to long long; the rest stays literal ("%%" -> "%").
+  const Conversion& c = conversions[0];
+  std::string spec = pattern.substr(c.begin, c.end - c.begin - 1) + "ll" + (c.type == 'u' ? "u" : "d");
+  char number[64];
+  std::snprintf(number, sizeof number, spec.c_str(), static_cast<long long>(index));
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (i == c.begin) {
+      out += number;
+      i = c.end - 1;
+    } else if (pattern[i] == '%' && i + 1 < pattern.size() && pattern[i + 1] == '%') {
+      out += '%';
+      ++i;
+    } else {
+      out += pattern[i];
+    }
+  }
+  return out;
+}
+
+PngSequenceWriter::PngSequenceWriter(std::string pattern, std::int64_t firstIndex)
+    : pattern_(std::move(pattern)), firstIndex_(firstIndex) {
+  validateSequencePattern(pattern_);
+  const std::string first = formatSequencePath(pattern_, firstIndex_);
+  const auto slash = first.rfind('/');
+  const std::string directory = slash == std::string::npos ? "." : (slash == 0 ? "/" : first.substr(0, slash));
+  struct stat info {};
+  if (::stat(directory.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+    throw Error("cannot write " + first + ": directory " + directory + " does not exist");
+  if (::access(directory.c_str(), W_OK) != 0)
+    throw Error("cannot write " + first + ": " + std::strerror(errno));
+}
+
+void PngSequenceWriter::addFrame(const RgbaView& frame, const PixelRect&) {
+  bytes_ += writePng(formatSequencePath(pattern_, firstIndex_ + framesAdded_), frame);
+  ++framesAdded_;
+}
+
+}  // namespace gradscape::encode
