@@ -199,81 +199,87 @@ void Optimizer::stepOther(std::array<double, 2>& p, const std::array<double, 2>&
   }
 }
 
-// _single_tensor_adagrad (dense)
+// _single_tensor_adagrad (dense): buf1_ sum
 void Optimizer::stepAdagrad(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  using namespace torch_ops;
   const OptimizerConfig& c = config_;
   stepCount_ += 1;
   const double clr = c.lr / (1 + (stepCount_ - 1) * c.lrDecay);
   for (int i = 0; i < 2; ++i) {
     double grad = g[i];
-    if (c.weightDecay != 0) grad = std::fma(c.weightDecay, p[i], grad);
-    buf1_[i] = std::fma(grad, grad, buf1_[i]);  // state_sum.addcmul_(grad, grad, value=1)
-    const double root = std::sqrt(buf1_[i]) + c.eps;  // torch's `std`
-    p[i] = p[i] + (-clr * grad) / root;  // param.addcdiv_(grad, std, value=-clr)
+    if (c.weightDecay != 0) grad = add(grad, p[i], c.weightDecay);
+    buf1_[i] = addcmul(buf1_[i], grad, grad, 1);   // state_sum.addcmul_(grad, grad, value=1)
+    const double root = std::sqrt(buf1_[i]) + c.eps;  // std = state_sum.sqrt().add_(eps)
+    p[i] = addcdiv(p[i], grad, root, -clr);
   }
 }
 
 // _single_tensor_rmsprop: buf1_ square_avg, buf2_ grad_avg, buf3_ momentum_buffer (zeros at start)
 void Optimizer::stepRmsprop(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  using namespace torch_ops;
   const OptimizerConfig& c = config_;
   const double oneMinusAlpha = oneMinusBeta1_;
   for (int i = 0; i < 2; ++i) {
     double grad = g[i];
-    if (c.weightDecay != 0) grad = std::fma(c.weightDecay, p[i], grad);
-    buf1_[i] = std::fma(oneMinusAlpha * grad, grad, buf1_[i] * c.alpha);
+    if (c.weightDecay != 0) grad = add(grad, p[i], c.weightDecay);
+    buf1_[i] = addcmul(buf1_[i] * c.alpha, grad, grad, oneMinusAlpha);
     double average;
     if (c.centered) {
-      buf2_[i] = std::fma(oneMinusAlpha, grad, buf2_[i] * c.alpha);
-      average = std::sqrt(std::fma(-buf2_[i], buf2_[i], buf1_[i]));  // square_avg.addcmul(grad_avg, grad_avg, value=-1)
+      buf2_[i] = add(buf2_[i] * c.alpha, grad, oneMinusAlpha);
+      average = std::sqrt(addcmul(buf1_[i], buf2_[i], buf2_[i], -1));  // square_avg.addcmul(grad_avg, grad_avg, value=-1)
     } else {
       average = std::sqrt(buf1_[i]);
     }
     average = average + c.eps;
     if (c.momentum > 0) {
-      buf3_[i] = buf3_[i] * c.momentum + grad / average;  // buf.mul_(momentum).addcdiv_(grad, avg)
-      p[i] = std::fma(negativeLr_, buf3_[i], p[i]);
+      buf3_[i] = addcdiv(buf3_[i] * c.momentum, grad, average, 1);  // buf.mul_(momentum).addcdiv_(grad, avg)
+      p[i] = add(p[i], buf3_[i], negativeLr_);
     } else {
-      p[i] = p[i] + (negativeLr_ * grad) / average;
+      p[i] = addcdiv(p[i], grad, average, negativeLr_);
     }
   }
 }
 
 // _single_tensor_adadelta: buf1_ square_avg, buf2_ acc_delta
 void Optimizer::stepAdadelta(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  using namespace torch_ops;
   const OptimizerConfig& c = config_;
   const double oneMinusRho = oneMinusBeta1_;
   for (int i = 0; i < 2; ++i) {
     double grad = g[i];
-    if (c.weightDecay != 0) grad = std::fma(c.weightDecay, p[i], grad);
-    buf1_[i] = std::fma(oneMinusRho * grad, grad, buf1_[i] * c.rho);
-    const double root = std::sqrt(buf1_[i] + c.eps);  // torch's `std`
-    const double delta = std::sqrt(buf2_[i] + c.eps) / root * grad;
-    buf2_[i] = std::fma(oneMinusRho * delta, delta, buf2_[i] * c.rho);
-    p[i] = std::fma(negativeLr_, delta, p[i]);
+    if (c.weightDecay != 0) grad = add(grad, p[i], c.weightDecay);
+    buf1_[i] = addcmul(buf1_[i] * c.rho, grad, grad, oneMinusRho);
+    const double root = std::sqrt(buf1_[i] + c.eps);                   // std = square_avg.add(eps).sqrt_()
+    const double delta = std::sqrt(buf2_[i] + c.eps) / root * grad;   // acc_delta.add(eps).sqrt_().div_(std).mul_(grad)
+    buf2_[i] = addcmul(buf2_[i] * c.rho, delta, delta, oneMinusRho);
+    p[i] = add(p[i], delta, negativeLr_);
   }
 }
 
 // _single_tensor_adamax: buf1_ exp_avg, buf2_ exp_inf
 void Optimizer::stepAdamax(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  using namespace torch_ops;
   const OptimizerConfig& c = config_;
   stepCount_ += 1;
   const double clr = c.lr / (1 - std::pow(c.betas[0], stepCount_));
   for (int i = 0; i < 2; ++i) {
     double grad = g[i];
-    if (c.weightDecay != 0) grad = std::fma(c.weightDecay, p[i], grad);
-    buf1_[i] = std::fma(oneMinusBeta1_, grad, buf1_[i] * c.betas[0]);
-    buf2_[i] = detail::maximumPropagatingNan(buf2_[i] * c.betas[1], std::fabs(grad) + c.eps);  // amax of the two rows
-    p[i] = p[i] + (-clr * buf1_[i]) / buf2_[i];
+    if (c.weightDecay != 0) grad = add(grad, p[i], c.weightDecay);
+    buf1_[i] = add(buf1_[i] * c.betas[0], grad, oneMinusBeta1_);
+    buf2_[i] = maximum(buf2_[i] * c.betas[1], std::fabs(grad) + c.eps);  // amax over [exp_inf * beta2, |grad| + eps]
+    p[i] = addcdiv(p[i], buf1_[i], buf2_[i], -clr);
   }
 }
 
 // _single_tensor_nadam with torch >= 2.0's momentum product: mu_product_next = mu_product * mu_next
 // (torch 1.13 multiplies mu in twice). buf1_ exp_avg, buf2_ exp_avg_sq.
 void Optimizer::stepNadam(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  using namespace torch_ops;
   const OptimizerConfig& c = config_;
   const double beta1 = c.betas[0];
   stepCount_ += 1;
   const double biasCorrection2 = 1 - std::pow(c.betas[1], stepCount_);
+  // The momentum cache mu at this step and the next.
   const double mu = beta1 * (1. - 0.5 * std::pow(0.96, stepCount_ * c.momentumDecay));
   const double muNext = beta1 * (1. - 0.5 * std::pow(0.96, (stepCount_ + 1) * c.momentumDecay));
   muProduct_ *= mu;
@@ -282,24 +288,26 @@ void Optimizer::stepNadam(std::array<double, 2>& p, const std::array<double, 2>&
   const double momentumWeight = -c.lr * muNext / (1. - muProductNext);
   for (int i = 0; i < 2; ++i) {
     double grad = g[i];
-    if (c.weightDecay != 0) grad = std::fma(c.weightDecay, p[i], grad);
-    buf1_[i] = std::fma(oneMinusBeta1_, grad, buf1_[i] * beta1);
-    buf2_[i] = std::fma(oneMinusBeta2_ * grad, grad, buf2_[i] * c.betas[1]);
+    if (c.weightDecay != 0) grad = add(grad, p[i], c.weightDecay);
+    buf1_[i] = add(buf1_[i] * beta1, grad, oneMinusBeta1_);
+    buf2_[i] = addcmul(buf2_[i] * c.betas[1], grad, grad, oneMinusBeta2_);
     const double denominator = std::sqrt(buf2_[i] / biasCorrection2) + c.eps;
-    p[i] = p[i] + (gradWeight * grad) / denominator;
-    p[i] = p[i] + (momentumWeight * buf1_[i]) / denominator;
+    p[i] = addcdiv(p[i], grad, denominator, gradWeight);
+    p[i] = addcdiv(p[i], buf1_[i], denominator, momentumWeight);
   }
 }
 
 // _single_tensor_radam: buf1_ exp_avg, buf2_ exp_avg_sq
 void Optimizer::stepRadam(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  using namespace torch_ops;
   const OptimizerConfig& c = config_;
   const double beta2 = c.betas[1];
   stepCount_ += 1;
   const double beta2Power = std::pow(beta2, stepCount_);
   const double biasCorrection1 = 1 - std::pow(c.betas[0], stepCount_);
   const double biasCorrection2 = 1 - beta2Power;
-  // The length of the approximated simple moving average, its maximum, and the variance rectification.
+  // The maximum length of the approximated simple moving average, its length now, and the
+  // variance rectification once it is long enough.
   const double rhoInf = 2 / (1 - beta2) - 1;
   const double rhoT = rhoInf - 2 * stepCount_ * beta2Power / biasCorrection2;
   const bool rectified = rhoT > 5.;
@@ -308,16 +316,16 @@ void Optimizer::stepRadam(std::array<double, 2>& p, const std::array<double, 2>&
   const double biasCorrection2Sqrt = std::sqrt(biasCorrection2);
   for (int i = 0; i < 2; ++i) {
     double grad = g[i];
-    if (c.weightDecay != 0) grad = std::fma(c.weightDecay, p[i], grad);
-    buf1_[i] = std::fma(oneMinusBeta1_, grad, buf1_[i] * c.betas[0]);
-    buf2_[i] = std::fma(oneMinusBeta2_ * grad, grad, buf2_[i] * beta2);
+    if (c.weightDecay != 0) grad = add(grad, p[i], c.weightDecay);
+    buf1_[i] = add(buf1_[i] * c.betas[0], grad, oneMinusBeta1_);
+    buf2_[i] = addcmul(buf2_[i] * beta2, grad, grad, oneMinusBeta2_);
     const double biasCorrectedExpAvg = buf1_[i] / biasCorrection1;
     if (rectified) {
       // float / tensor is tensor.reciprocal() * float in torch.
       const double adaptiveLr = (1.0 / (std::sqrt(buf2_[i]) + c.eps)) * biasCorrection2Sqrt;
-      p[i] = p[i] - biasCorrectedExpAvg * c.lr * adaptiveLr * rect;
+      p[i] = add(p[i], biasCorrectedExpAvg * c.lr * adaptiveLr * rect, -1.0);
     } else {
-      p[i] = p[i] - biasCorrectedExpAvg * c.lr;
+      p[i] = add(p[i], biasCorrectedExpAvg * c.lr, -1.0);
     }
   }
 }

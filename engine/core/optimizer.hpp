@@ -55,10 +55,11 @@ void validate(const OptimizerConfig& config);
 
 // The state of one run's optimizer: the point is the parameter tensor [x, y].
 //
-// Exactness: every update repeats torch 1.13's _single_tensor_* arithmetic operation for operation.
-// torch's CPU kernels (the AVX2 build every x86-64 machine of the last decade dispatches to) round
-// `self + alpha * other` (add with alpha) and `self + value * t1 * t2` (addcmul) once: GCC contracts
-// them into fused multiply-adds. std::fma reproduces that rounding, so traces match torch bit for bit.
+// Exactness: every update repeats torch 1.13's _single_tensor_* arithmetic operation for operation,
+// spelled with the helpers in `torch_ops` below. torch's portable CPU kernels (ATEN_CPU_CAPABILITY=default)
+// round every multiply and add; its AVX2 kernels let GCC fuse `self + alpha * other` into one FMA, which
+// changes last bits from machine to machine. We follow the portable kernels: the same on every machine,
+// and they reproduce the article's reference numbers exactly (-ffp-contract=off keeps compilers from fusing).
 // The constructor does not validate: call validate() on configs from outside.
 class Optimizer {
  public:
@@ -113,49 +114,58 @@ class Optimizer {
   bool biasCorrectionsSettled_ = false;
 };
 
-namespace detail {
+// torch's tensor operations on one element, named as in torch/optim/*.py.
+namespace torch_ops {
+// self.add(other, alpha=alpha)
+inline double add(double self, double other, double alpha) { return self + alpha * other; }
+// self.addcmul(t1, t2, value=value)
+inline double addcmul(double self, double t1, double t2, double value) { return self + value * t1 * t2; }
+// self.addcdiv(t1, t2, value=value)
+inline double addcdiv(double self, double t1, double t2, double value) { return self + value * t1 / t2; }
 // torch.maximum / torch.amax: a NaN on either side wins.
-inline double maximumPropagatingNan(double a, double b) {
+inline double maximum(double a, double b) {
   if (std::isnan(a) || std::isnan(b)) return std::numeric_limits<double>::quiet_NaN();
   return a < b ? b : a;
 }
-}  // namespace detail
+}  // namespace torch_ops
 
 // _single_tensor_sgd
 inline void Optimizer::stepSgd(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  using namespace torch_ops;
   const OptimizerConfig& c = config_;
   const bool firstMomentumStep = !hasMomentumBuffer_;
   for (int i = 0; i < 2; ++i) {
-    double direction = g[i];
-    if (c.weightDecay != 0) direction = std::fma(c.weightDecay, p[i], direction);  // d_p.add(param, alpha=wd)
+    double direction = g[i];  // d_p
+    if (c.weightDecay != 0) direction = add(direction, p[i], c.weightDecay);
     if (c.momentum != 0) {
       if (firstMomentumStep) buf1_[i] = direction;  // torch.clone(d_p)
-      else buf1_[i] = std::fma(oneMinusDampening_, direction, buf1_[i] * c.momentum);
-      direction = c.nesterov ? std::fma(c.momentum, buf1_[i], direction) : buf1_[i];
+      else buf1_[i] = add(buf1_[i] * c.momentum, direction, oneMinusDampening_);
+      direction = c.nesterov ? add(direction, buf1_[i], c.momentum) : buf1_[i];
     }
-    p[i] = std::fma(negativeLr_, direction, p[i]);  // param.add_(d_p, alpha=-lr)
+    p[i] = add(p[i], direction, negativeLr_);  // param.add_(d_p, alpha=-lr)
   }
   if (c.momentum != 0) hasMomentumBuffer_ = true;
 }
 
 // _single_tensor_adam and _single_tensor_adamw (capturable=False, differentiable=False)
 inline void Optimizer::stepAdam(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  using namespace torch_ops;
   const OptimizerConfig& c = config_;
   stepCount_ += 1;
   if (!biasCorrectionsSettled_) updateAdamBiasCorrections();
   const bool decoupled = c.kind == OptimizerKind::adamw;
   for (int i = 0; i < 2; ++i) {
     double grad = g[i];
-    if (decoupled) p[i] *= decoupledDecayFactor_;                          // param.mul_(1 - lr * wd)
-    else if (c.weightDecay != 0) grad = std::fma(c.weightDecay, p[i], grad);  // grad.add(param, alpha=wd)
-    buf1_[i] = std::fma(oneMinusBeta1_, grad, buf1_[i] * c.betas[0]);    // exp_avg
-    buf2_[i] = std::fma(oneMinusBeta2_ * grad, grad, buf2_[i] * c.betas[1]);  // exp_avg_sq
+    if (decoupled) p[i] *= decoupledDecayFactor_;                      // param.mul_(1 - lr * weight_decay)
+    else if (c.weightDecay != 0) grad = add(grad, p[i], c.weightDecay);  // grad.add(param, alpha=weight_decay)
+    buf1_[i] = add(buf1_[i] * c.betas[0], grad, oneMinusBeta1_);          // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
+    buf2_[i] = addcmul(buf2_[i] * c.betas[1], grad, grad, oneMinusBeta2_);  // exp_avg_sq.mul_(beta2).addcmul_(...)
     double secondMoment = buf2_[i];
-    if (c.amsgrad) secondMoment = buf3_[i] = detail::maximumPropagatingNan(buf3_[i], buf2_[i]);
+    if (c.amsgrad) secondMoment = buf3_[i] = maximum(buf3_[i], buf2_[i]);
     const double root = std::sqrt(secondMoment);
     // x / 1 == x exactly: skipping the division once the correction is 1 changes no bit.
     const double denominator = (biasCorrectionsSettled_ ? root : root / biasCorrection2Sqrt_) + c.eps;
-    p[i] = p[i] + (negativeStepSize_ * buf1_[i]) / denominator;  // param.addcdiv_(exp_avg, denom, value=-step_size)
+    p[i] = addcdiv(p[i], buf1_[i], denominator, negativeStepSize_);  // param.addcdiv_(exp_avg, denom, value=-step_size)
   }
 }
 
