@@ -1,8 +1,5 @@
 // The one renderer of gradscape: surface mesh, trajectories, markers, axes box, legend. GL 3.3 core.
 // Used by the window (app/), headless export (engine/capture) and the tests alike. No GLFW, no ImGui.
-//
-// DRAFT API agreed between the renderer (engine/render) and its users (app/, engine/capture).
-// The renderer's owner may extend it; changing a signature means updating every caller.
 #pragma once
 
 #include <array>
@@ -17,22 +14,35 @@
 #include "core/scene.hpp"
 #include "core/trace.hpp"
 #include "render/camera.hpp"
+#include "render/offscreen_target.hpp"
 
 namespace gradscape::render {
 
 // How one run is drawn (from core::RunSpec, with the scene's defaults resolved).
 struct RunStyle {
   core::Rgb color;
-  core::Marker marker = core::Marker::circle;
+  core::Marker marker = core::Marker::circle;  // start marker, current-point marker and legend symbol
   std::string label;
   bool visible = true;
 };
 
+// What one frame shows and how big things are. Sizes are in points (1/72 in) of matplotlib's 4x3 in
+// figure, so they scale with the image (ViewProjection::pointsToPixels): 1200x900 is the article at 300 dpi.
 struct FrameOptions {
   std::int64_t iteration = -1;  // draw iterations 0..k of every run; -1 = everything appended
   bool axes = true;
   bool legend = true;
-  bool antialias = true;        // MSAA resolve is the target's business; this toggles line smoothing etc.
+  bool antialias = true;  // smooth marker rims (MSAA itself is the target's: OffscreenTarget samples)
+  // matplotlib's _shade_colors light on each face. Off by default: plot_surface with a colormap (the
+  // article) does not shade, so faces carry coolwarm's colour exactly.
+  bool shading = false;
+  double lineWidthPoints = 1.5;                           // matplotlib lines.linewidth
+  double lineAlpha = 0.7;                                 // the article's alpha
+  double markerSizePoints = 3.1622776601683795;           // scatter s=10 -> sqrt(10) pt across
+  double markerEdgePoints = 0.5;                          // the article's edge linewidth
+  double startMarkerSizePoints = 2.5;                     // the article's ms=2.5
+  double startMarkerEdgePoints = 1.0;                     // lines.markeredgewidth
+  core::Rgb background{255, 255, 255};
 };
 
 class Renderer {
@@ -43,23 +53,47 @@ class Renderer {
   Renderer(const Renderer&) = delete;
   Renderer& operator=(const Renderer&) = delete;
 
-  // Rebuilds the surface mesh, axes ticks and colour range (only when they changed).
+  // Rebuilds the surface mesh, data box and colour range when surface or render options changed.
+  // Trajectory points are re-projected into a changed data box.
   void setSurface(const core::SurfaceSpec& surface, const core::RenderSpec& render);
+  // The axes limits the camera uses (x, y: the domain; z: the surface's finite range on the grid).
+  DataBox dataBox() const;
+  // vmin, vmax of the colour map (RenderSpec::colorRange or the data range).
+  std::array<double, 2> colourRange() const;
+  // The projection every layer of a frame uses (for overlays, picking, the axes box).
+  ViewProjection viewProjection(const Camera& camera, const Viewport& viewport) const;
+
   // Number of runs and their styles; keeps trajectories of runs that still exist.
   void setRuns(std::span<const RunStyle> runs);
-  // Trajectories: append uploads only the new range (glBufferSubData on the tail).
+  std::size_t runCount() const;
+  // Trajectories: points in iteration order from 0. Append uploads only the new range.
   void clearTrajectory(std::size_t run);
   void appendTrajectory(std::size_t run, std::span<const core::TracePoint> points);
-  // A diverged run shows a distinct marker at its last finite point.
+  std::size_t trajectorySize(std::size_t run) const;
+  // A diverged run shows a distinct marker at its last finite point once the frame passes it.
   void setDiverged(std::size_t run, bool diverged);
 
-  // Draws one frame into the currently bound framebuffer's viewport. Sets all GL state it needs.
+  // Draws one frame into the currently bound framebuffer's `viewport` (cleared first). Sets all GL state
+  // it needs; leaves blending, stencil and scissor tests off.
   void render(const Camera& camera, const Viewport& viewport, const FrameOptions& options);
 
   // Ray-pick against the height field: the (x, y) on the surface under pixel (px, py) (top-left origin,
   // in viewport pixels), or nothing when the ray misses the surface.
   std::optional<std::array<double, 2>> pickSurface(const Camera& camera, const Viewport& viewport,
                                                    double px, double py) const;
+
+  // Incremental animation for a fixed camera (export). beginAnimation draws frame options.iteration
+  // completely into `target` (which must outlive the animation) and keeps the static layer (axes,
+  // surface, legend) plus the paths drawn so far in a second buffer of the same size and sample count.
+  // advanceTo(k) draws only the segments added since the previous frame, restores the pixels under the
+  // previous markers and draws the markers at k. Both return the rectangle of `target` that changed
+  // (top-left origin, clipped to the target): read back and encode only that.
+  // The result equals render() of frame k into the same kind of target, except where paths of different
+  // runs overlap (their blending order then follows time instead of run order).
+  // Going back (k below the previous frame) redraws everything and returns the whole target.
+  PixelRect beginAnimation(const OffscreenTarget& target, const Camera& camera, const FrameOptions& options);
+  PixelRect advanceTo(std::int64_t iteration);
+  void endAnimation();
 
  private:
   struct Impl;

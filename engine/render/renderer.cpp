@@ -1,0 +1,522 @@
+// The renderer: frame passes (static layer, paths, markers), the incremental animation path and picking.
+#include "render/renderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/error.hpp"
+#include "render/gl_objects.hpp"
+#include "render/surface_mesh.hpp"
+#include "render/trajectory_buffer.hpp"
+
+namespace gradscape::render {
+
+namespace {
+
+// FACTS.md: a path lies on the true surface, below the chords of a convex patch; lines get a small
+// depth bias toward the viewer, screen-space markers (one depth per sprite) a larger one.
+constexpr double kMinLineDepthBias = 3e-5;  // NDC
+constexpr double kMarkerDepthBias = 1.5e-3;  // NDC
+constexpr float kPolygonOffsetFactor = 1.0f, kPolygonOffsetUnits = 1.0f;
+
+enum class MarkerShape { circle = 0, square = 1, triangle = 2, diamond = 3, cross = 4, diverged = 5 };
+
+MarkerShape shapeOf(core::Marker marker) {
+  switch (marker) {
+    case core::Marker::circle: return MarkerShape::circle;
+    case core::Marker::square: return MarkerShape::square;
+    case core::Marker::triangle: return MarkerShape::triangle;
+    case core::Marker::diamond: return MarkerShape::diamond;
+    case core::Marker::cross: return MarkerShape::cross;
+  }
+  return MarkerShape::circle;
+}
+
+// One marker sprite as marker.vert reads it.
+struct MarkerInstance {
+  glm::vec3 world{0};
+  std::array<std::uint8_t, 4> fill{};
+  std::array<std::uint8_t, 4> edge{};
+  glm::vec3 sizeEdgeShape{0};  // outline diameter px, edge width px, shape id
+  bool visible = false;        // not uploaded: an empty slot (run without points)
+  friend bool operator==(const MarkerInstance&, const MarkerInstance&) = default;
+};
+constexpr std::size_t kMarkerStride = sizeof(glm::vec3) + 8 + sizeof(glm::vec3);
+
+glm::vec4 toVec4(core::Rgb rgb, double alpha) {
+  return {rgb.r / 255.0f, rgb.g / 255.0f, rgb.b / 255.0f, static_cast<float>(alpha)};
+}
+
+glm::mat4 toFloat(const glm::dmat4& m) { return glm::mat4(m); }
+
+// A conservative pixel rectangle around a point with `extent` pixels either side.
+PixelRect rectAround(const glm::dvec2& pixel, double extent) {
+  const int x0 = static_cast<int>(std::floor(pixel.x - extent)), y0 = static_cast<int>(std::floor(pixel.y - extent));
+  const int x1 = static_cast<int>(std::ceil(pixel.x + extent)), y1 = static_cast<int>(std::ceil(pixel.y + extent));
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+bool overlaps(const PixelRect& a, const PixelRect& b) { return !intersect(a, b).empty(); }
+
+}  // namespace
+
+struct RunState {
+  RunStyle style;
+  TrajectoryBuffer path;
+  bool diverged = false;
+};
+
+struct Renderer::Impl {
+  // Surface
+  bool hasSurface = false;
+  std::optional<core::SurfaceSpec> surfaceSpec;
+  core::RenderSpec renderSpec;
+  DataBox box;
+  std::array<double, 2> colourRange{-1, 1};
+  double chordGapWorld = 0;
+  SurfaceMesh mesh;
+
+  std::vector<std::unique_ptr<RunState>> runs;
+
+  gl::Program surfaceProgram = gl::Program::fromFiles("surface.vert", "surface.frag");
+  gl::Program edgeProgram = gl::Program::fromFiles("surface.vert", "surface.frag", edgeDefines());
+  gl::Program lineProgram = gl::Program::fromFiles("trajectory.vert", "trajectory.frag");
+  gl::Program markerProgram = gl::Program::fromFiles("marker.vert", "marker.frag");
+  gl::Buffer markerBuffer{GL_ARRAY_BUFFER};
+  gl::VertexArray markerArray;
+
+  // The incremental animation's state.
+  struct Animation {
+    const OffscreenTarget* target = nullptr;
+    std::unique_ptr<OffscreenTarget> layer;  // static layer + paths so far, no markers
+    Camera camera;
+    FrameOptions options;
+    std::int64_t iteration = 0;
+    std::vector<MarkerInstance> markers;  // as drawn in the last frame
+  };
+  std::optional<Animation> animation;
+
+  static std::vector<std::string> edgeDefines() { return {"EDGE_LINES"}; }
+
+  Impl() {
+    markerArray.setAttribute(0, markerBuffer, 3, GL_FLOAT, false, kMarkerStride, 0, 1);
+    markerArray.setAttribute(1, markerBuffer, 4, GL_UNSIGNED_BYTE, true, kMarkerStride, 12, 1);
+    markerArray.setAttribute(2, markerBuffer, 4, GL_UNSIGNED_BYTE, true, kMarkerStride, 16, 1);
+    markerArray.setAttribute(3, markerBuffer, 3, GL_FLOAT, false, kMarkerStride, 20, 1);
+    glBindVertexArray(0);
+  }
+
+  RunState& run(std::size_t index) {
+    if (index >= runs.size())
+      throw Error("renderer: run " + std::to_string(index) + " does not exist (" + std::to_string(runs.size()) +
+                  " runs)");
+    return *runs[index];
+  }
+
+  // The last point index a frame at `iteration` shows for a run of `size` points (size must be > 0).
+  static std::size_t lastShownPoint(std::size_t size, std::int64_t iteration) {
+    if (iteration < 0) return size - 1;
+    return std::min(size - 1, static_cast<std::size_t>(iteration));
+  }
+
+  static glm::mat4 clipFromWorld(const ViewProjection& view) { return toFloat(view.projection() * view.view()); }
+
+  // The line bias: at least FACTS.md's 3e-5, more when the mesh is coarse enough that the true surface
+  // (where path points lie) sinks further below its triangles.
+  double lineDepthBias(const ViewProjection& view) const {
+    const glm::dvec3 centre = 0.5 * matplotlibBoxAspect();
+    const glm::dmat4 clipFromWorldD = view.projection() * view.view();
+    auto ndcDepth = [&](const glm::dvec3& world) {
+      const glm::dvec4 clip = clipFromWorldD * glm::dvec4(world, 1);
+      return clip.z / clip.w;
+    };
+    const double gapNdc = std::abs(ndcDepth(centre) - ndcDepth(centre + chordGapWorld * view.viewDirectionWorld()));
+    return std::max(kMinLineDepthBias, 1.5 * gapNdc);
+  }
+
+  // ---- passes ---------------------------------------------------------------------------------------
+
+  static void beginPass(const Viewport& viewport, const FrameOptions& options) {
+    glViewport(viewport.x, viewport.y, viewport.width, viewport.height);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(viewport.x, viewport.y, viewport.width, viewport.height);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    glDepthMask(GL_TRUE);
+    glStencilMask(0xFF);
+    glClearColor(options.background.r / 255.0f, options.background.g / 255.0f, options.background.b / 255.0f, 1.0f);
+    glClearDepth(1.0);
+    glClearStencil(0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    glEnable(GL_DEPTH_CLAMP);  // paths that leave the box stay visible instead of being cut by near/far
+    glDisable(GL_CULL_FACE);
+  }
+
+  static void endPass() {
+    glDisable(GL_BLEND);
+    glDisable(GL_STENCIL_TEST);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_POLYGON_OFFSET_FILL);
+    glDepthMask(GL_TRUE);
+    glBindVertexArray(0);
+    glUseProgram(0);
+  }
+
+  // Axes box, surface and legend: everything that does not change while a path grows.
+  void drawStaticLayer(const ViewProjection& view, const FrameOptions& options) {
+    // AXES HOOK (engine/render/axes_box.hpp, the axes engineer's): panes, grid, ticks and tick labels go
+    // here, before the surface, drawn with `view` when options.axes is set.
+    if (hasSurface && !mesh.empty()) {
+      const glm::mat4 clip = clipFromWorld(view);
+      glDisable(GL_BLEND);
+      glDisable(GL_STENCIL_TEST);
+      glEnable(GL_DEPTH_TEST);
+      glDepthFunc(GL_LESS);
+      glDepthMask(GL_TRUE);
+      // Push the fill back so edge lines and paths on it never z-fight it.
+      glEnable(GL_POLYGON_OFFSET_FILL);
+      glPolygonOffset(kPolygonOffsetFactor, kPolygonOffsetUnits);
+      surfaceProgram.use();
+      surfaceProgram.setUniform("clipFromWorld", clip);
+      surfaceProgram.setUniform("shading", options.shading ? 1 : 0);
+      mesh.drawFaces();
+      glDisable(GL_POLYGON_OFFSET_FILL);
+
+      glDepthFunc(GL_LEQUAL);
+      glDepthMask(GL_FALSE);
+      glLineWidth(1.0f);
+      edgeProgram.use();
+      edgeProgram.setUniform("clipFromWorld", clip);
+      edgeProgram.setUniform("lineColour", glm::vec4(0, 0, 0, 1));
+      mesh.drawEdges();
+      glDepthMask(GL_TRUE);
+    }
+    // LEGEND HOOK (engine/render/legend.hpp, the axes engineer's): the legend goes here when
+    // options.legend is set, in screen space. It belongs to the static layer and paths are drawn over
+    // it, as in the article, where the paths' transparent axes lies above the surface axes' text.
+  }
+
+  void setLineState(const ViewProjection& view, const FrameOptions& options) {
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LEQUAL);
+    glDepthMask(GL_FALSE);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    // Each run blends at most once per sample (segments overlap at joints): the stencil holds the id
+    // of the last run drawn there, and a run only draws where the id differs.
+    glEnable(GL_STENCIL_TEST);
+    glStencilMask(0xFF);
+    glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
+    const float halfWidth = static_cast<float>(0.5 * view.pointsToPixels(options.lineWidthPoints));
+    lineProgram.use();
+    lineProgram.setUniform("clipFromWorld", clipFromWorld(view));
+    lineProgram.setUniform("viewportSize", glm::vec2(view.viewport().width, view.viewport().height));
+    lineProgram.setUniform("halfWidth", halfWidth);
+    lineProgram.setUniform("depthBias", static_cast<float>(lineDepthBias(view)));
+  }
+
+  void drawRunSegments(std::size_t runIndex, std::size_t firstPoint, std::size_t lastPoint,
+                       const FrameOptions& options) {
+    const RunState& state = *runs[runIndex];
+    const GLint stencilId = static_cast<GLint>(runIndex % 255) + 1;
+    glStencilFunc(GL_NOTEQUAL, stencilId, 0xFF);
+    lineProgram.setUniform("colour", toVec4(state.style.color, options.lineAlpha));
+    state.path.drawSegments(firstPoint, lastPoint);
+  }
+
+  // Paths of every visible run up to the frame's iteration.
+  void drawAllPaths(const ViewProjection& view, const FrameOptions& options) {
+    setLineState(view, options);
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const RunState& state = *runs[r];
+      if (!state.style.visible || state.path.size() < 2) continue;
+      drawRunSegments(r, 0, lastShownPoint(state.path.size(), options.iteration), options);
+    }
+    glDisable(GL_STENCIL_TEST);
+  }
+
+  // Marker slots in drawing order: every run's start, then every run's current point, so a frame's
+  // marker list always has 2 x runs entries (empty ones invisible) and frames compare slot by slot.
+  std::vector<MarkerInstance> collectMarkers(const ViewProjection& view, const FrameOptions& options) const {
+    std::vector<MarkerInstance> markers(2 * runs.size());
+    const float startSize = static_cast<float>(view.pointsToPixels(options.startMarkerSizePoints));
+    const float startEdge = static_cast<float>(view.pointsToPixels(options.startMarkerEdgePoints));
+    const float headSize = static_cast<float>(view.pointsToPixels(options.markerSizePoints));
+    const float headEdge = static_cast<float>(view.pointsToPixels(options.markerEdgePoints));
+    const std::array<std::uint8_t, 4> black{0, 0, 0, 255};
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const RunState& state = *runs[r];
+      if (!state.style.visible || state.path.size() == 0) continue;
+      const std::span<const glm::vec3> points = state.path.points();
+      const float shape = static_cast<float>(shapeOf(state.style.marker));
+
+      MarkerInstance& start = markers[r];
+      start.world = points[0];
+      start.fill = black;
+      start.edge = black;
+      start.sizeEdgeShape = {startSize, startEdge, shape};
+      start.visible = true;
+
+      MarkerInstance& head = markers[runs.size() + r];
+      const std::size_t last = lastShownPoint(points.size(), options.iteration);
+      const bool pastDivergence =
+          state.diverged && (options.iteration < 0 || static_cast<std::size_t>(options.iteration) >= points.size());
+      head.world = points[last];
+      head.fill = {state.style.color.r, state.style.color.g, state.style.color.b, 255};
+      head.edge = black;
+      head.sizeEdgeShape = pastDivergence
+                               ? glm::vec3(1.6f * headSize, headEdge, static_cast<float>(MarkerShape::diverged))
+                               : glm::vec3(headSize, headEdge, shape);
+      head.visible = true;
+    }
+    return markers;
+  }
+
+  // Pixels a marker can touch; the whole viewport when its centre is behind the eye.
+  static PixelRect markerRect(const ViewProjection& view, const MarkerInstance& marker) {
+    if (!marker.visible) return {};
+    const glm::dvec4 clip = view.projection() * view.view() * glm::dvec4(glm::dvec3(marker.world), 1);
+    const std::optional<glm::dvec3> pixel = view.clipToPixel(clip);
+    if (!pixel) return {0, 0, view.viewport().width, view.viewport().height};
+    const double extent = 0.5 * marker.sizeEdgeShape.x + 0.5 * marker.sizeEdgeShape.y + 1.5 + 2;
+    return rectAround(glm::dvec2(*pixel), extent);
+  }
+
+  // Draws the visible markers for which `include(index)` holds, in slot order.
+  template <class Include>
+  void drawMarkers(const ViewProjection& view, const std::vector<MarkerInstance>& markers, Include include) {
+    std::vector<std::uint8_t> bytes;
+    bytes.reserve(markers.size() * kMarkerStride);
+    GLsizei count = 0;
+    for (std::size_t i = 0; i < markers.size(); ++i) {
+      const MarkerInstance& marker = markers[i];
+      if (!marker.visible || !include(i)) continue;
+      const auto* world = reinterpret_cast<const std::uint8_t*>(&marker.world);
+      const auto* sizes = reinterpret_cast<const std::uint8_t*>(&marker.sizeEdgeShape);
+      bytes.insert(bytes.end(), world, world + sizeof(glm::vec3));
+      bytes.insert(bytes.end(), marker.fill.begin(), marker.fill.end());
+      bytes.insert(bytes.end(), marker.edge.begin(), marker.edge.end());
+      bytes.insert(bytes.end(), sizes, sizes + sizeof(glm::vec3));
+      ++count;
+    }
+    if (count == 0) return;
+    if (markerBuffer.size() < bytes.size())
+      markerBuffer.allocate(std::max<std::size_t>(bytes.size(), 64 * kMarkerStride), GL_DYNAMIC_DRAW);
+    markerBuffer.setSubData(0, std::span<const std::uint8_t>(bytes));
+
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LEQUAL);
+    glDepthMask(GL_FALSE);
+    glDisable(GL_STENCIL_TEST);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    markerProgram.use();
+    markerProgram.setUniform("clipFromWorld", clipFromWorld(view));
+    markerProgram.setUniform("viewportSize", glm::vec2(view.viewport().width, view.viewport().height));
+    markerProgram.setUniform("depthBias", static_cast<float>(kMarkerDepthBias));
+    markerArray.bind();
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+  }
+
+  void renderFrame(const ViewProjection& view, const FrameOptions& options) {
+    beginPass(view.viewport(), options);
+    drawStaticLayer(view, options);
+    drawAllPaths(view, options);
+    drawMarkers(view, collectMarkers(view, options), [](std::size_t) { return true; });
+    endPass();
+  }
+
+  // ---- animation ------------------------------------------------------------------------------------
+
+  PixelRect redrawAnimation() {
+    Animation& a = *animation;
+    const Viewport viewport{0, 0, a.target->width(), a.target->height()};
+    const ViewProjection view(a.camera, box, viewport);
+    a.layer->bind();
+    beginPass(viewport, a.options);
+    drawStaticLayer(view, a.options);
+    drawAllPaths(view, a.options);
+    endPass();
+    a.target->copyFrom(*a.layer, a.target->bounds());
+    a.target->bind();
+    a.markers = collectMarkers(view, a.options);
+    drawMarkers(view, a.markers, [](std::size_t) { return true; });
+    endPass();
+    return a.target->bounds();
+  }
+
+  PixelRect advanceAnimation(std::int64_t iteration) {
+    Animation& a = *animation;
+    const std::int64_t previous = a.iteration;
+    if (iteration < 0) iteration = std::numeric_limits<std::int64_t>::max();
+    a.options.iteration = iteration;
+    a.iteration = iteration;
+    if (iteration < previous) return redrawAnimation();
+
+    const Viewport viewport{0, 0, a.target->width(), a.target->height()};
+    const PixelRect bounds = a.target->bounds();
+    const ViewProjection view(a.camera, box, viewport);
+    const glm::dmat4 clipFromWorldD = view.projection() * view.view();
+    const double segmentExtent = 0.5 * view.pointsToPixels(a.options.lineWidthPoints) + 3;
+
+    // New segments into the layer, and the pixels they can touch.
+    PixelRect dirty;
+    a.layer->bind();
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(0, 0, viewport.width, viewport.height);
+    glEnable(GL_DEPTH_CLAMP);
+    glDisable(GL_CULL_FACE);
+    setLineState(view, a.options);
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const RunState& state = *runs[r];
+      if (!state.style.visible || state.path.size() < 2) continue;
+      const std::size_t from = lastShownPoint(state.path.size(), previous);
+      const std::size_t to = lastShownPoint(state.path.size(), iteration);
+      if (to <= from) continue;
+      drawRunSegments(r, from, to, a.options);
+      const std::span<const glm::vec3> points = state.path.points();
+      for (std::size_t i = from; i <= to && dirty != bounds; ++i) {
+        const std::optional<glm::dvec3> pixel =
+            view.clipToPixel(clipFromWorldD * glm::dvec4(glm::dvec3(points[i]), 1));
+        dirty = pixel ? unite(dirty, rectAround(glm::dvec2(*pixel), segmentExtent)) : bounds;
+      }
+    }
+    endPass();
+
+    // Markers that changed, then every marker touching what must be restored, until that settles.
+    std::vector<MarkerInstance> markers = collectMarkers(view, a.options);
+    for (std::size_t i = 0; i < markers.size(); ++i)
+      if (i >= a.markers.size() || !(markers[i] == a.markers[i])) {
+        dirty = unite(dirty, markerRect(view, markers[i]));
+        if (i < a.markers.size()) dirty = unite(dirty, markerRect(view, a.markers[i]));
+      }
+    dirty = intersect(dirty, bounds);
+    std::vector<bool> redraw(markers.size(), false);
+    for (bool grew = !dirty.empty(); grew;) {
+      grew = false;
+      for (std::size_t i = 0; i < markers.size(); ++i) {
+        if (redraw[i] || !markers[i].visible) continue;
+        const PixelRect rect = intersect(markerRect(view, markers[i]), bounds);
+        if (!overlaps(rect, dirty)) continue;
+        redraw[i] = true;
+        const PixelRect grown = unite(dirty, rect);
+        if (grown != dirty) {
+          dirty = grown;
+          grew = true;
+        }
+      }
+    }
+    a.markers = std::move(markers);
+    if (dirty.empty()) return {};
+
+    a.target->copyFrom(*a.layer, dirty);
+    a.target->bind();
+    drawMarkers(view, a.markers, [&](std::size_t i) { return redraw[i]; });
+    endPass();
+    return dirty;
+  }
+};
+
+Renderer::Renderer() : impl_(std::make_unique<Impl>()) {}
+Renderer::~Renderer() = default;
+
+void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSpec& render) {
+  Impl& s = *impl_;
+  const bool sameSurface = s.surfaceSpec && s.surfaceSpec->surface.text() == surface.surface.text() &&
+                           s.surfaceSpec->surface.isCatalog() == surface.surface.isCatalog() &&
+                           s.surfaceSpec->domain() == surface.domain() && s.renderSpec == render;
+  if (s.hasSurface && sameSurface) return;
+
+  SurfaceGeometry geometry = buildSurfaceGeometry(surface, render);
+  s.mesh.upload(geometry);
+  const DataBox oldBox = s.box;
+  s.box = geometry.box;
+  s.colourRange = geometry.colourRange;
+  s.chordGapWorld = geometry.chordGapWorld;
+  s.surfaceSpec = surface;
+  s.renderSpec = render;
+  s.hasSurface = true;
+
+  if (!(oldBox == s.box)) {
+    // Paths are stored in world-box units: move them into the new box.
+    const glm::dmat4 dataFromOldWorld = glm::inverse(ViewProjection(Camera{}, oldBox, Viewport{}).worldFromData());
+    for (auto& run : s.runs) {
+      std::vector<glm::vec3> moved;
+      moved.reserve(run->path.size());
+      for (const glm::vec3& world : run->path.points())
+        moved.push_back(dataToWorld(s.box, glm::dvec3(dataFromOldWorld * glm::dvec4(glm::dvec3(world), 1))));
+      if (!moved.empty()) run->path.replaceAll(std::move(moved));
+    }
+  }
+}
+
+DataBox Renderer::dataBox() const { return impl_->box; }
+std::array<double, 2> Renderer::colourRange() const { return impl_->colourRange; }
+
+ViewProjection Renderer::viewProjection(const Camera& camera, const Viewport& viewport) const {
+  return ViewProjection(camera, impl_->box, viewport);
+}
+
+void Renderer::setRuns(std::span<const RunStyle> runs) {
+  Impl& s = *impl_;
+  while (s.runs.size() > runs.size()) s.runs.pop_back();
+  while (s.runs.size() < runs.size()) s.runs.push_back(std::make_unique<RunState>());
+  for (std::size_t i = 0; i < runs.size(); ++i) s.runs[i]->style = runs[i];
+}
+
+std::size_t Renderer::runCount() const { return impl_->runs.size(); }
+
+void Renderer::clearTrajectory(std::size_t run) {
+  RunState& state = impl_->run(run);
+  state.path.clear();
+  state.diverged = false;
+}
+
+void Renderer::appendTrajectory(std::size_t run, std::span<const core::TracePoint> points) {
+  RunState& state = impl_->run(run);
+  std::vector<glm::vec3> world;
+  world.reserve(points.size());
+  for (const core::TracePoint& point : points) world.push_back(dataToWorld(impl_->box, {point.x, point.y, point.z}));
+  state.path.append(world);
+}
+
+std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->run(run).path.size(); }
+
+void Renderer::setDiverged(std::size_t run, bool diverged) { impl_->run(run).diverged = diverged; }
+
+void Renderer::render(const Camera& camera, const Viewport& viewport, const FrameOptions& options) {
+  impl_->renderFrame(ViewProjection(camera, impl_->box, viewport), options);
+}
+
+std::optional<std::array<double, 2>> Renderer::pickSurface(const Camera& camera, const Viewport& viewport,
+                                                           double px, double py) const {
+  if (!impl_->surfaceSpec) return std::nullopt;
+  const ViewProjection view(camera, impl_->box, viewport);
+  return pickHeightField(impl_->surfaceSpec->surface, impl_->surfaceSpec->domain(), view.pixelRay(px, py));
+}
+
+PixelRect Renderer::beginAnimation(const OffscreenTarget& target, const Camera& camera, const FrameOptions& options) {
+  Impl& s = *impl_;
+  Impl::Animation animation;
+  animation.target = &target;
+  if (s.animation && s.animation->layer && s.animation->layer->width() == target.width() &&
+      s.animation->layer->height() == target.height() && s.animation->layer->samples() == target.samples())
+    animation.layer = std::move(s.animation->layer);  // reuse the buffers of the previous animation
+  else
+    animation.layer = std::make_unique<OffscreenTarget>(target.width(), target.height(), target.samples());
+  animation.camera = camera;
+  animation.options = options;
+  animation.iteration = options.iteration < 0 ? std::numeric_limits<std::int64_t>::max() : options.iteration;
+  animation.options.iteration = animation.iteration;
+  s.animation = std::move(animation);
+  return s.redrawAnimation();
+}
+
+PixelRect Renderer::advanceTo(std::int64_t iteration) {
+  if (!impl_->animation) throw Error("renderer: advanceTo without beginAnimation");
+  return impl_->advanceAnimation(iteration);
+}
+
+void Renderer::endAnimation() { impl_->animation.reset(); }
+
+}  // namespace gradscape::render

@@ -1,0 +1,248 @@
+// Surface geometry like matplotlib's plot_surface, its GL buffers, and height-field picking.
+#include "render/surface_mesh.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "core/error.hpp"
+#include "render/colormap.hpp"
+
+namespace gradscape::render {
+
+namespace {
+
+// matplotlib's _shade_colors default light: LightSource(azdeg=225, altdeg=19.4712).direction.
+glm::dvec3 matplotlibLightDirection() {
+  const double azimuth = (90.0 - 225.0) * std::numbers::pi / 180, altitude = 19.4712 * std::numbers::pi / 180;
+  return {std::cos(azimuth) * std::cos(altitude), std::sin(azimuth) * std::cos(altitude), std::sin(altitude)};
+}
+
+// Polygon boundaries every `stride` grid lines, and always the last line (matplotlib's row_inds).
+std::vector<int> blockBoundaries(int resolution, int stride) {
+  std::vector<int> boundaries;
+  for (int i = 0; i < resolution - 1; i += stride) boundaries.push_back(i);
+  boundaries.push_back(resolution - 1);
+  return boundaries;
+}
+
+}  // namespace
+
+std::array<double, 2> nonSingularRange(double low, double high) {
+  if (!std::isfinite(low) || !std::isfinite(high)) return {-1, 1};
+  if (high - low > 1e-12 * std::max({1.0, std::abs(low), std::abs(high)})) return {low, high};
+  // matplotlib.transforms.nonsingular(expander=0.05)
+  if (std::abs(low) < 1e-300) return {-0.05, 0.05};
+  return {low - 0.05 * std::abs(low), high + 0.05 * std::abs(high)};
+}
+
+glm::vec3 dataToWorld(const DataBox& box, const glm::dvec3& data) {
+  const glm::dvec3 aspect = matplotlibBoxAspect();
+  glm::dvec3 world;
+  for (int i = 0; i < 3; ++i) {
+    const std::array<double, 2>& limits = i == 0 ? box.x : i == 1 ? box.y : box.z;
+    double span = limits[1] - limits[0];
+    if (!(span != 0 && std::isfinite(span))) span = 1;
+    const double value = std::isnan(data[i]) ? limits[0] : std::clamp(data[i], -1e300, 1e300);
+    world[i] = std::clamp((value - limits[0]) / span, -1e300, 1e300) * aspect[i];
+  }
+  // Far points (a diverging run) are pulled radially toward the box centre: seen from the box, the
+  // direction of a segment leaving it changes by less than 1e-4 rad, and float stays finite.
+  constexpr double kFar = 1e4;  // world units; the box is ~1.8 across
+  const glm::dvec3 centre = 0.5 * aspect;
+  const glm::dvec3 offset = world - centre;
+  const double distance = std::max({std::abs(offset.x), std::abs(offset.y), std::abs(offset.z)});
+  if (distance > kFar) world = centre + offset * (kFar / distance);
+  return glm::vec3(world);
+}
+
+SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::RenderSpec& render) {
+  const int n = render.gridResolution;
+  if (n < 2) throw Error("render.grid: the surface needs at least 2 vertices per side, got " + std::to_string(n));
+  const core::Domain domain = spec.domain();
+  SurfaceGeometry geometry;
+  geometry.resolution = n;
+
+  // np.mgrid[xmin:xmax:n*1j]: x varies along rows (i), y along columns (j).
+  auto gridX = [&](int i) { return domain.xMin + (domain.xMax - domain.xMin) * i / (n - 1); };
+  auto gridY = [&](int j) { return domain.yMin + (domain.yMax - domain.yMin) * j / (n - 1); };
+  geometry.heights.resize(static_cast<std::size_t>(n) * n);
+  double zLow = std::numeric_limits<double>::infinity(), zHigh = -zLow;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j) {
+      const double z = spec.surface.value(gridX(i), gridY(j));
+      geometry.heights[static_cast<std::size_t>(i) * n + j] = z;
+      if (std::isfinite(z)) {
+        zLow = std::min(zLow, z);
+        zHigh = std::max(zHigh, z);
+      }
+    }
+  const std::array<double, 2> zRange = nonSingularRange(zLow, zHigh);
+  geometry.box = DataBox{{domain.xMin, domain.xMax}, {domain.yMin, domain.yMax}, zRange};
+  geometry.colourRange = render.colorRange ? *render.colorRange : std::array<double, 2>{zLow, zHigh};
+  if (!std::isfinite(zLow)) geometry.colourRange = {-1, 1};
+
+  auto height = [&](int i, int j) { return geometry.heights[static_cast<std::size_t>(i) * n + j]; };
+  std::vector<glm::vec3> world(static_cast<std::size_t>(n) * n);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      world[static_cast<std::size_t>(i) * n + j] = dataToWorld(geometry.box, {gridX(i), gridY(j), height(i, j)});
+  auto at = [&](int i, int j) { return world[static_cast<std::size_t>(i) * n + j]; };
+  auto finite = [&](int i, int j) { return std::isfinite(height(i, j)); };
+
+  // Faces: one colour per polygon (block of cells), triangles per cell so the mesh follows the surface.
+  const int stride = std::max(render.edgeStride, 1);
+  const std::vector<int> bounds = blockBoundaries(n, stride);
+  const glm::dvec3 light = matplotlibLightDirection();
+  geometry.triangles.reserve(static_cast<std::size_t>(n - 1) * (n - 1) * 6);
+  for (std::size_t bi = 0; bi + 1 < bounds.size(); ++bi)
+    for (std::size_t bj = 0; bj + 1 < bounds.size(); ++bj) {
+      const int i0 = bounds[bi], i1 = bounds[bi + 1], j0 = bounds[bj], j1 = bounds[bj + 1];
+      // matplotlib colours a polygon by the mean z of its perimeter points (NaN points dropped).
+      double sum = 0;
+      int count = 0;
+      auto addPerimeterPoint = [&](int i, int j) {
+        if (finite(i, j)) {
+          sum += height(i, j);
+          ++count;
+        }
+      };
+      for (int i = i0; i < i1; ++i) addPerimeterPoint(i, j0);
+      for (int j = j0; j < j1; ++j) addPerimeterPoint(i1, j);
+      for (int i = i1; i > i0; --i) addPerimeterPoint(i, j1);
+      for (int j = j1; j > j0; --j) addPerimeterPoint(i0, j);
+      if (count == 0) continue;
+      const core::Rgb rgb = coolwarmRgb8(normalise(sum / count, geometry.colourRange[0], geometry.colourRange[1]));
+
+      // _shade_colors: factor 0.3 + 0.7 * (n.l + 1) / 2 with the polygon's normal (here: the cross of its
+      // diagonals, in world-box units, facing up).
+      double shade = 1;
+      if (finite(i0, j0) && finite(i1, j1) && finite(i0, j1) && finite(i1, j0)) {
+        glm::dvec3 normal = glm::cross(glm::dvec3(at(i1, j1) - at(i0, j0)), glm::dvec3(at(i0, j1) - at(i1, j0)));
+        if (normal.z < 0) normal = -normal;
+        if (glm::length(normal) > 0) shade = 0.3 + 0.7 * (glm::dot(glm::normalize(normal), light) + 1) / 2;
+      }
+      const std::array<std::uint8_t, 4> colour{rgb.r, rgb.g, rgb.b,
+                                               static_cast<std::uint8_t>(std::lround(shade * 255))};
+      for (int i = i0; i < i1; ++i)
+        for (int j = j0; j < j1; ++j) {
+          const bool f00 = finite(i, j), f10 = finite(i + 1, j), f11 = finite(i + 1, j + 1), f01 = finite(i, j + 1);
+          if (f00 && f10 && f11) {
+            geometry.triangles.push_back({at(i, j), colour});
+            geometry.triangles.push_back({at(i + 1, j), colour});
+            geometry.triangles.push_back({at(i + 1, j + 1), colour});
+          }
+          if (f00 && f11 && f01) {
+            geometry.triangles.push_back({at(i, j), colour});
+            geometry.triangles.push_back({at(i + 1, j + 1), colour});
+            geometry.triangles.push_back({at(i, j + 1), colour});
+          }
+        }
+    }
+
+  // Edge lines along the polygon boundaries, following the grid.
+  if (render.edgeStride > 0) {
+    for (int line : bounds)
+      for (int k = 0; k + 1 < n; ++k) {
+        if (finite(line, k) && finite(line, k + 1)) {
+          geometry.edgeVertices.push_back(at(line, k));
+          geometry.edgeVertices.push_back(at(line, k + 1));
+        }
+        if (finite(k, line) && finite(k + 1, line)) {
+          geometry.edgeVertices.push_back(at(k, line));
+          geometry.edgeVertices.push_back(at(k + 1, line));
+        }
+      }
+  }
+
+  // How far below the triangles a path on the true surface can lie: the surface at each cell centre
+  // against the shared diagonal's midpoint.
+  const double worldPerDataZ = matplotlibBoxAspect().z / (geometry.box.z[1] - geometry.box.z[0]);
+  for (int i = 0; i + 1 < n; ++i)
+    for (int j = 0; j + 1 < n; ++j) {
+      if (!finite(i, j) || !finite(i + 1, j + 1)) continue;
+      const double centre = spec.surface.value(0.5 * (gridX(i) + gridX(i + 1)), 0.5 * (gridY(j) + gridY(j + 1)));
+      const double gap = std::abs(centre - 0.5 * (height(i, j) + height(i + 1, j + 1))) * worldPerDataZ;
+      if (std::isfinite(gap)) geometry.chordGapWorld = std::max(geometry.chordGapWorld, std::min(gap, 1.0));
+    }
+  return geometry;
+}
+
+SurfaceMesh::SurfaceMesh() : faceBuffer_(GL_ARRAY_BUFFER), edgeBuffer_(GL_ARRAY_BUFFER) {
+  faceArray_.setAttribute(0, faceBuffer_, 3, GL_FLOAT, false, sizeof(SurfaceVertex), offsetof(SurfaceVertex, world));
+  faceArray_.setAttribute(1, faceBuffer_, 4, GL_UNSIGNED_BYTE, true, sizeof(SurfaceVertex),
+                          offsetof(SurfaceVertex, colour));
+  edgeArray_.setAttribute(0, edgeBuffer_, 3, GL_FLOAT, false, sizeof(glm::vec3), 0);
+  glBindVertexArray(0);
+}
+
+void SurfaceMesh::upload(const SurfaceGeometry& geometry) {
+  faceBuffer_.setData(std::span<const SurfaceVertex>(geometry.triangles));
+  edgeBuffer_.setData(std::span<const glm::vec3>(geometry.edgeVertices));
+  triangleVertexCount_ = static_cast<GLsizei>(geometry.triangles.size());
+  edgeVertexCount_ = static_cast<GLsizei>(geometry.edgeVertices.size());
+}
+
+void SurfaceMesh::drawFaces() const {
+  if (triangleVertexCount_ == 0) return;
+  faceArray_.bind();
+  glDrawArrays(GL_TRIANGLES, 0, triangleVertexCount_);
+}
+
+void SurfaceMesh::drawEdges() const {
+  if (edgeVertexCount_ == 0) return;
+  edgeArray_.bind();
+  glDrawArrays(GL_LINES, 0, edgeVertexCount_);
+}
+
+std::optional<std::array<double, 2>> pickHeightField(const core::Surface& surface, const core::Domain& domain,
+                                                     const Ray& ray) {
+  // Clip the ray's parameter range [0, 1] to the domain's x and y slabs.
+  double tLow = 0, tHigh = 1;
+  const std::array<double, 2> lows{domain.xMin, domain.yMin}, highs{domain.xMax, domain.yMax};
+  for (int axis = 0; axis < 2; ++axis) {
+    const double origin = ray.origin[axis], direction = ray.direction[axis];
+    if (std::abs(direction) < 1e-300) {
+      if (origin < lows[axis] || origin > highs[axis]) return std::nullopt;
+      continue;
+    }
+    double t0 = (lows[axis] - origin) / direction, t1 = (highs[axis] - origin) / direction;
+    if (t0 > t1) std::swap(t0, t1);
+    tLow = std::max(tLow, t0);
+    tHigh = std::min(tHigh, t1);
+  }
+  if (!(tLow < tHigh)) return std::nullopt;
+
+  // Signed height of the ray above the surface; march until it changes sign, then bisect.
+  auto above = [&](double t) {
+    const glm::dvec3 p = ray.origin + t * ray.direction;
+    return p.z - surface.value(p.x, p.y);
+  };
+  constexpr int kSteps = 1024;
+  double previousT = tLow, previous = above(tLow);
+  for (int step = 1; step <= kSteps; ++step) {
+    const double t = tLow + (tHigh - tLow) * step / kSteps;
+    const double current = above(t);
+    if (std::isfinite(previous) && std::isfinite(current) && (previous > 0) != (current > 0)) {
+      double a = previousT, b = t, valueA = previous;
+      for (int iteration = 0; iteration < 60; ++iteration) {
+        const double middle = 0.5 * (a + b), value = above(middle);
+        if (!std::isfinite(value)) break;
+        if ((value > 0) == (valueA > 0)) {
+          a = middle;
+          valueA = value;
+        } else {
+          b = middle;
+        }
+      }
+      const glm::dvec3 hit = ray.origin + 0.5 * (a + b) * ray.direction;
+      return std::array<double, 2>{hit.x, hit.y};
+    }
+    previousT = t;
+    previous = current;
+  }
+  return std::nullopt;
+}
+
+}  // namespace gradscape::render

@@ -1,0 +1,54 @@
+// Append-only trajectory buffers with tail uploads (see trajectory_buffer.hpp).
+#include "render/trajectory_buffer.hpp"
+
+#include <algorithm>
+
+namespace gradscape::render {
+
+namespace {
+constexpr std::size_t kInitialCapacity = 256;
+}
+
+TrajectoryBuffer::TrajectoryBuffer() : buffer_(GL_ARRAY_BUFFER) {}
+
+void TrajectoryBuffer::clear() { points_.clear(); }
+
+void TrajectoryBuffer::reserveAndUploadAll(std::size_t capacity) {
+  capacity_ = capacity;
+  buffer_.allocate(capacity_ * sizeof(glm::vec3), GL_DYNAMIC_DRAW);
+  buffer_.setSubData(0, std::span<const glm::vec3>(points_));
+  bytesUploaded_ += points_.size() * sizeof(glm::vec3);
+}
+
+void TrajectoryBuffer::append(std::span<const glm::vec3> worldPoints) {
+  if (worldPoints.empty()) return;
+  const std::size_t oldSize = points_.size();
+  points_.insert(points_.end(), worldPoints.begin(), worldPoints.end());
+  if (points_.size() > capacity_) {
+    std::size_t capacity = std::max(capacity_, kInitialCapacity);
+    while (capacity < points_.size()) capacity *= 2;
+    reserveAndUploadAll(capacity);
+    return;
+  }
+  buffer_.setSubData(oldSize * sizeof(glm::vec3), worldPoints);
+  bytesUploaded_ += worldPoints.size_bytes();
+}
+
+void TrajectoryBuffer::replaceAll(std::vector<glm::vec3> worldPoints) {
+  points_ = std::move(worldPoints);
+  std::size_t capacity = std::max(capacity_, kInitialCapacity);
+  while (capacity < points_.size()) capacity *= 2;
+  reserveAndUploadAll(capacity);
+}
+
+void TrajectoryBuffer::drawSegments(std::size_t firstPoint, std::size_t lastPoint) const {
+  lastPoint = std::min(lastPoint, points_.size() == 0 ? 0 : points_.size() - 1);
+  if (firstPoint >= lastPoint) return;
+  // GL 3.3 has no base instance: point the per-instance attributes at the first segment instead.
+  const std::size_t offset = firstPoint * sizeof(glm::vec3);
+  segments_.setAttribute(0, buffer_, 3, GL_FLOAT, false, sizeof(glm::vec3), offset, 1);
+  segments_.setAttribute(1, buffer_, 3, GL_FLOAT, false, sizeof(glm::vec3), offset + sizeof(glm::vec3), 1);
+  glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(lastPoint - firstPoint));
+}
+
+}  // namespace gradscape::render
