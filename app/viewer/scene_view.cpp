@@ -1,0 +1,103 @@
+// Scene layer of the window: session upload, cached fast / anti-aliased renders, present by blit.
+#include "viewer/scene_view.hpp"
+
+#include <glad/gl.h>
+
+namespace gradscape::app {
+
+bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
+  bool changed = false;
+  const SessionVersions& versions = session.versions();
+  if (!synced_ || versions.surface != seen_.surface) {
+    renderer.setSurface(session.scene().surface, session.scene().render);
+    changed = true;
+  }
+  const bool layoutChanged = !synced_ || versions.layout != seen_.layout;
+  if (layoutChanged || versions.styles != seen_.styles) {
+    const auto styles = session.styles();
+    renderer.setRuns(styles);
+    changed = true;
+  }
+  if (layoutChanged) traceVersions_.assign(session.runCount(), 0);
+  for (std::size_t i = 0; i < session.runCount(); ++i) {
+    if (traceVersions_[i] == session.traceVersion(i)) continue;
+    const RunTrace& trace = session.trace(i);
+    renderer.clearTrajectory(i);
+    renderer.appendTrajectory(i, trace.points);
+    renderer.setDiverged(i, trace.outcome.reason == core::StopReason::diverged);
+    traceVersions_[i] = session.traceVersion(i);
+    changed = true;
+  }
+  seen_ = versions;
+  synced_ = true;
+  return changed;
+}
+
+SceneView::SceneView() : renderer_(std::make_unique<render::Renderer>()) {}
+
+bool SceneView::sync(const Session& session) {
+  const bool changed = uploader_.sync(session, *renderer_);
+  if (changed) ++content_;
+  return changed;
+}
+
+void SceneView::ensureTargets(int width, int height) {
+  if (image_ && image_->width() == width && image_->height() == height) return;
+  image_.emplace(width, height, 1);
+  smoothed_.emplace(width, height, kRestSamples);
+  drawn_.reset();
+}
+
+ScenePass SceneView::update(const render::Camera& camera, int width, int height, const render::FrameOptions& options,
+                            double now) {
+  ensureTargets(width, height);
+  const DrawnKey key{camera, width, height, options.iteration, options.axes, options.legend, content_};
+  const render::Viewport viewport{0, 0, width, height};
+  if (!drawn_ || !(*drawn_ == key)) {
+    image_->bind();
+    render::FrameOptions fast = options;
+    fast.antialias = false;
+    renderer_->render(camera, viewport, fast);
+    drawn_ = key;
+    antialiasPending_ = true;
+    lastChange_ = now;
+    return ScenePass::fast;
+  }
+  if (antialiasPending_ && now - lastChange_ >= kRestSeconds) {
+    smoothed_->bind();
+    render::FrameOptions smooth = options;
+    smooth.antialias = true;
+    renderer_->render(camera, viewport, smooth);
+    // Resolve the multisampled picture into the presented image (same size, both RGBA8).
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, smoothed_->drawFramebufferId());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, image_->drawFramebufferId());
+    glDisable(GL_SCISSOR_TEST);
+    glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    antialiasPending_ = false;
+    return ScenePass::antialiased;
+  }
+  return ScenePass::reused;
+}
+
+void SceneView::present(const render::Viewport& target) const {
+  if (!image_) return;
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, image_->drawFramebufferId());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  glDisable(GL_SCISSOR_TEST);
+  glBlitFramebuffer(0, 0, image_->width(), image_->height(), target.x, target.y, target.x + target.width,
+                    target.y + target.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+std::optional<std::array<double, 2>> SceneView::pick(const render::Camera& camera, int width, int height, double px,
+                                                     double py) const {
+  return renderer_->pickSurface(camera, render::Viewport{0, 0, width, height}, px, py);
+}
+
+std::vector<std::uint8_t> SceneView::readCachedRgba() const {
+  if (!image_) return {};
+  return image_->readRgba();
+}
+
+}  // namespace gradscape::app

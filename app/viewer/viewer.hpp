@@ -1,0 +1,11 @@
+// `gradscape view`: the interactive viewer (GLFW window, ImGui panel, mouse orbit, live edits, playback,
+// plots, export and recording), also scriptable for tests: `--script FILE --screenshot OUT.png`.
+#pragma once
+
+namespace gradscape::app {
+
+// argv[0] is "view"; the rest: [SCENE.json] [--script FILE] [--screenshot OUT.png] [--size WxH].
+// Returns the exit status; errors are one line on standard error.
+int runViewCommand(int argc, char** argv);
+
+}  // namespace gradscape::app
