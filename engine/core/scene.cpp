@@ -11,6 +11,8 @@
 #include <iterator>
 #include <sstream>
 #include <sys/stat.h>
+#include <type_traits>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -292,6 +294,69 @@ RenderSpec readRender(const Reader& reader, const Json& value) {
   return render;
 }
 
+// nlohmann rejects a number that overflows a double (1e999) while parsing, before the document exists, so
+// its error cannot name a JSON path. This DOM builder keeps track of the path to report it like any other
+// non-finite number; everything else is nlohmann's own DOM parser.
+class PathTrackingDomParser : public nlohmann::detail::json_sax_dom_parser<Json> {
+ public:
+  using Base = nlohmann::detail::json_sax_dom_parser<Json>;
+  PathTrackingDomParser(Json& root, const Reader& reader) : Base(root, true), reader_(reader) {}
+
+  bool null() { return value(Base::null()); }
+  bool boolean(bool v) { return value(Base::boolean(v)); }
+  bool number_integer(Json::number_integer_t v) { return value(Base::number_integer(v)); }
+  bool number_unsigned(Json::number_unsigned_t v) { return value(Base::number_unsigned(v)); }
+  bool number_float(Json::number_float_t v, const std::string& text) { return value(Base::number_float(v, text)); }
+  bool string(std::string& v) { return value(Base::string(v)); }
+  bool binary(Json::binary_t& v) { return value(Base::binary(v)); }
+  bool start_object(std::size_t size) {
+    levels_.push_back({false, 0, {}});
+    return Base::start_object(size);
+  }
+  bool key(std::string& key) {
+    levels_.back().key = key;
+    return Base::key(key);
+  }
+  bool end_object() {
+    levels_.pop_back();
+    return value(Base::end_object());
+  }
+  bool start_array(std::size_t size) {
+    levels_.push_back({true, 0, {}});
+    return Base::start_array(size);
+  }
+  bool end_array() {
+    levels_.pop_back();
+    return value(Base::end_array());
+  }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& token, const Exception& error) {
+    if constexpr (std::is_same_v<Exception, nlohmann::detail::out_of_range>)
+      if (error.id == 406) reader_.fail(path(), "expected a finite number");
+    return Base::parse_error(position, token, error);
+  }
+
+ private:
+  struct Level {
+    bool array;
+    std::size_t index;  // of the element being read, in an array
+    std::string key;    // of the member being read, in an object
+  };
+  // A complete value moves its array on to the next index.
+  bool value(bool ok) {
+    if (!levels_.empty() && levels_.back().array) ++levels_.back().index;
+    return ok;
+  }
+  std::string path() const {
+    std::string out;
+    for (const Level& level : levels_) out = level.array ? Reader::index(out, level.index) : Reader::join(out, level.key);
+    return out;
+  }
+
+  const Reader& reader_;
+  std::vector<Level> levels_;
+};
+
 // nlohmann reports a byte offset; people look for line and column.
 std::string lineAndColumn(std::string_view text, std::size_t byte) {
   byte = std::min(byte, text.size());
@@ -371,12 +436,13 @@ Scene parseScene(std::string_view text, const std::string& origin) {
     reader.fail("", "scene file too large (" + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(kMaxSceneBytes) + ")");
   Json document;
   try {
-    document = Json::parse(text.begin(), text.end());
+    PathTrackingDomParser builder(document, reader);
+    Json::sax_parse(text.begin(), text.end(), &builder);
   } catch (const Json::parse_error& error) {
-    // nlohmann's message repeats the position; keep only the reason after "error: "... but tell the place.
+    // nlohmann says "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while
+    // parsing value - invalid literal; ...": keep the reason, we print the place ourselves.
     std::string what = error.what();
-    const auto reason = what.find("syntax error while parsing value - ");
-    if (reason != std::string::npos) what = what.substr(reason + 35);
+    if (const auto dash = what.find(" - "); dash != std::string::npos) what = what.substr(dash + 3);
     else if (const auto colon = what.rfind(": "); colon != std::string::npos) what = what.substr(colon + 2);
     reader.fail("", "invalid JSON at " + lineAndColumn(text, error.byte) + ": " + what);
   }
