@@ -508,7 +508,9 @@ CASES = {
         "runs": [
             run([-2, 2], {"name": "adamw", "lr": 0.05}),
             run([2.5, -1], {"name": "radam", "lr": 0.05}),
-            run([0.5, 2], {"name": "adadelta", "lr": 5}),
+            # Stopped before the minimum: there adaptive steps are driven by the gradient's rounding noise,
+            # and two correct implementations (autograd, gradscape's dual numbers) part ways.
+            run([0.5, 2], {"name": "adadelta", "lr": 2}, 200),
         ],
     },
     "expression_powers": {
