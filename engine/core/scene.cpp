@@ -18,6 +18,7 @@
 
 #include "core/error.hpp"
 #include "core/number_format.hpp"
+#include "core/printable.hpp"
 
 namespace gradscape::core {
 namespace {
@@ -33,8 +34,9 @@ class Reader {
   explicit Reader(std::string origin) : origin_(std::move(origin)) {}
 
   [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-    if (path.empty()) throw Error(origin_ + ": " + what);
-    throw Error(origin_ + ": " + path + ": " + what);
+    // Keys, names and file names come from the user: keep the message one printable line.
+    if (path.empty()) throw Error(printableText(origin_ + ": " + what));
+    throw Error(printableText(origin_ + ": " + path + ": " + what));
   }
 
   const Json& object(const Json& value, const std::string& path) const {
@@ -65,7 +67,7 @@ class Reader {
   std::int64_t wholeNumber(const Json& value, const std::string& path, std::int64_t min, std::int64_t max) const {
     if (value.is_number_integer()) {
       if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(max))
-        fail(path, "must be at most " + std::to_string(max));
+        fail(path, "must be at most " + std::to_string(max) + " (got " + std::to_string(value.get<std::uint64_t>()) + ")");
       const std::int64_t v = value.get<std::int64_t>();
       if (v < min) fail(path, "must be at least " + std::to_string(min) + " (got " + std::to_string(v) + ")");
       if (v > max) fail(path, "must be at most " + std::to_string(max) + " (got " + std::to_string(v) + ")");
@@ -464,20 +466,21 @@ Scene parseScene(std::string_view text, const std::string& origin) {
 }
 
 Scene loadScene(const std::string& path) {
+  const std::string where = printableText(path);
   std::string text;
   if (path == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     return parseScene(text, "<stdin>");
   }
   struct stat info{};
-  if (::stat(path.c_str(), &info) != 0) throw Error(path + ": cannot open: " + std::strerror(errno));
-  if (S_ISDIR(info.st_mode)) throw Error(path + ": is a directory, not a scene file");
+  if (::stat(path.c_str(), &info) != 0) throw Error(where + ": cannot open: " + std::strerror(errno));
+  if (S_ISDIR(info.st_mode)) throw Error(where + ": is a directory, not a scene file");
   if (static_cast<std::size_t>(info.st_size) > kMaxSceneBytes)
-    throw Error(path + ": scene file too large (" + std::to_string(info.st_size) + " bytes; the limit is " + std::to_string(kMaxSceneBytes) + ")");
+    throw Error(where + ": scene file too large (" + std::to_string(info.st_size) + " bytes; the limit is " + std::to_string(kMaxSceneBytes) + ")");
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
+  if (!file) throw Error(where + ": cannot open: " + std::strerror(errno));
   text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-  if (file.bad()) throw Error(path + ": read error");
+  if (file.bad()) throw Error(where + ": read error");
   return parseScene(text, path);
 }
 

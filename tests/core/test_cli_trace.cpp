@@ -72,17 +72,17 @@ TEST(CliTrace, MatchesTheBaselineTraceFile) {
 }
 
 TEST(CliTrace, ReadsStandardInput) {
-  const ProcessResult result = trace({"-"}, {.stdinText = R"({"surface": "quadratic", "runs": [{"start": [1, 1], "iterations": 3}]})"});
+  const ProcessResult result = trace({"-"}, ProcessOptions::withStdin(R"j({"surface": "quadratic", "runs": [{"start": [1, 1], "iterations": 3}]})j"));
   ASSERT_EQ(result.exitCode, 0) << result.err;
   ASSERT_EQ(lines(result.out).size(), 5u);
   EXPECT_EQ(lines(result.out)[1], "0,0,1,1,11");
   // x' = x - 0.01*2x = 0.98; y' = y - 0.01*20y = 0.8
-  EXPECT_EQ(lines(result.out)[2], "0,1,0.98,0.8,7.3604");
+  EXPECT_EQ(lines(result.out)[2], "0,1,0.98,0.8,7.360400000000001");
 }
 
 TEST(CliTrace, ToleranceEndsTheRunAfterWritingTheShortStep) {
-  const ProcessResult result = trace({"-"}, {.stdinText = R"({"surface": "quadratic",
-      "runs": [{"start": [1, 0], "iterations": 100000, "tolerance": 0.001}, {"start": [0, 0], "iterations": 2}]})"});
+  const ProcessResult result = trace({"-"}, ProcessOptions::withStdin(R"j({"surface": "quadratic",
+      "runs": [{"start": [1, 0], "iterations": 100000, "tolerance": 0.001}, {"start": [0, 0], "iterations": 2}]})j"));
   ASSERT_EQ(result.exitCode, 0) << result.err;
   const auto rows = lines(result.out);
   // x_k = 0.98^k; step = 0.02 * 0.98^(k-1) < 0.001 first at k = 150 (0.98^149 = 0.0494 < 0.05).
@@ -93,13 +93,13 @@ TEST(CliTrace, ToleranceEndsTheRunAfterWritingTheShortStep) {
 }
 
 TEST(CliTrace, DivergenceEndsOnlyThatRun) {
-  const ProcessResult result = trace({"-"}, {.stdinText = R"({"surface": "saddle",
-      "runs": [{"start": [0, 1], "optimizer": {"name": "sgd", "lr": 10}, "iterations": 1000}, {"start": [1, 0], "iterations": 2}]})"});
+  const ProcessResult result = trace({"-"}, ProcessOptions::withStdin(R"j({"surface": "saddle",
+      "runs": [{"start": [0, 1], "optimizer": {"name": "sgd", "lr": 10}, "iterations": 1000}, {"start": [1, 0], "iterations": 2}]})j"));
   EXPECT_EQ(result.exitCode, 0);
   // y grows by 21x per step: 21^k overflows to inf after ~233 steps.
   EXPECT_NE(result.err.find("run 0 diverged at iteration"), std::string::npos) << result.err;
   const auto rows = lines(result.out);
-  EXPECT_EQ(rows.back(), "1,2,0.9604,0,0.92236816");
+  EXPECT_EQ(rows.back(), "1,2,0.9604,0,0.9223681600000001");
   for (const auto& row : rows) {
     EXPECT_EQ(row.find("inf"), std::string::npos) << row;
     EXPECT_EQ(row.find("nan"), std::string::npos) << row;
@@ -107,10 +107,10 @@ TEST(CliTrace, DivergenceEndsOnlyThatRun) {
 }
 
 TEST(CliTrace, MemoryDoesNotGrowWithIterations) {
-  const std::string few = writeTemp("few.json", R"({"surface": "quadratic", "runs": [{"start": [1, 1], "iterations": 10}]})");
-  const std::string many = writeTemp("many.json", R"({"surface": "quadratic", "runs": [{"start": [1, 1], "iterations": 2000000}]})");
-  const ProcessResult small = trace({few}, {.discardStdout = true});
-  const ProcessResult large = trace({many}, {.discardStdout = true});
+  const std::string few = writeTemp("few.json", R"j({"surface": "quadratic", "runs": [{"start": [1, 1], "iterations": 10}]})j");
+  const std::string many = writeTemp("many.json", R"j({"surface": "quadratic", "runs": [{"start": [1, 1], "iterations": 2000000}]})j");
+  const ProcessResult small = trace({few}, ProcessOptions::discardingStdout());
+  const ProcessResult large = trace({many}, ProcessOptions::discardingStdout());
   ASSERT_EQ(small.exitCode, 0);
   ASSERT_EQ(large.exitCode, 0);
   // 2e6 rows are ~100 MB of CSV; streaming keeps the peak within a few MiB of the 10-row run.
@@ -140,7 +140,7 @@ class CliTraceErrors : public ::testing::TestWithParam<BadInvocation> {};
 // Bad input: exactly one line on stderr, nothing on stdout, a non-zero exit.
 TEST_P(CliTraceErrors, OneLineNothingOnStdoutNonZeroExit) {
   const BadInvocation& bad = GetParam();
-  const ProcessResult result = trace(bad.args, {.stdinText = bad.stdinText});
+  const ProcessResult result = trace(bad.args, ProcessOptions::withStdin(bad.stdinText));
   EXPECT_NE(result.exitCode, 0);
   EXPECT_EQ(result.signal, 0);
   EXPECT_EQ(result.out, "");
@@ -156,13 +156,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadInvocation{{"/nonexistent.json"}, "", "/nonexistent.json: cannot open: No such file or directory"},
         BadInvocation{{"/tmp"}, "", "/tmp: is a directory, not a scene file"},
         BadInvocation{{"-"}, "{", "<stdin>: invalid JSON at line 1, column 1: unexpected end of input; expected string literal"},
-        BadInvocation{{"-"}, R"({"surface": "saddle", "runs": [{"start": [1, 0], "iterations": -5}]})",
+        BadInvocation{{"-"}, R"j({"surface": "saddle", "runs": [{"start": [1, 0], "iterations": -5}]})j",
                       "<stdin>: runs[0].iterations: must be at least 0 (got -5)"},
-        BadInvocation{{"-"}, R"({"surface": "saddle", "runs": [{"start": [1, 0], "optimizer": {"name": "sgd", "mom": 1}}]})",
+        BadInvocation{{"-"}, R"j({"surface": "saddle", "runs": [{"start": [1, 0], "optimizer": {"name": "sgd", "mom": 1}}]})j",
                       "<stdin>: runs[0].optimizer.mom: unknown hyperparameter for sgd (expected one of: lr, momentum, dampening, weight_decay, nesterov)"}));
 
 TEST(CliTraceErrors, ExpressionErrorNamesTheColumn) {
-  const ProcessResult result = trace({"-"}, {.stdinText = R"({"surface": {"expression": "x^2 + (y"}, "runs": [{"start": [1, 0]}]})"});
+  const ProcessResult result = trace({"-"}, ProcessOptions::withStdin(R"j({"surface": {"expression": "x^2 + (y"}, "runs": [{"start": [1, 0]}]})j"));
   EXPECT_NE(result.exitCode, 0);
   EXPECT_EQ(result.out, "");
   EXPECT_EQ(result.err.rfind("gradscape: <stdin>: surface.expression: ", 0), 0u) << result.err;

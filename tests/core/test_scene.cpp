@@ -63,7 +63,7 @@ TEST(Scene, EveryShippedSceneLoadsAndRoundTrips) {
 }
 
 TEST(Scene, RunDefaults) {
-  const Scene scene = parseScene(R"({"surface": "quadratic", "runs": [{"start": [0.5, -0.5]}]})", "s");
+  const Scene scene = parseScene(R"j({"surface": "quadratic", "runs": [{"start": [0.5, -0.5]}]})j", "s");
   const RunSpec& run = scene.runs[0];
   EXPECT_EQ(run.optimizer.kind, OptimizerKind::sgd);
   EXPECT_EQ(run.optimizer.lr, 0.01);
@@ -76,16 +76,16 @@ TEST(Scene, RunDefaults) {
 }
 
 TEST(Scene, OptimizerAsNameGetsTorchDefaults) {
-  const Scene scene = parseScene(R"({"surface": "saddle", "runs": [{"start": [1, 1], "optimizer": "adam"}]})", "s");
+  const Scene scene = parseScene(R"j({"surface": "saddle", "runs": [{"start": [1, 1], "optimizer": "adam"}]})j", "s");
   EXPECT_EQ(scene.runs[0].optimizer, OptimizerConfig::defaultsFor(OptimizerKind::adam));
   EXPECT_EQ(scene.runs[0].optimizer.lr, 0.001);
 }
 
 TEST(Scene, HyperparametersAreRead) {
-  const Scene scene = parseScene(R"({"surface": "saddle", "runs": [
+  const Scene scene = parseScene(R"j({"surface": "saddle", "runs": [
       {"start": [1, 1], "optimizer": {"name": "adam", "lr": 0.05, "betas": [0.8, 0.99], "amsgrad": true, "weight_decay": 0.1}},
       {"start": [1, 1], "optimizer": {"name": "sgd", "lr": 0.1, "momentum": 0.9, "nesterov": true}},
-      {"start": [1, 1], "optimizer": {"name": "rmsprop", "centered": true, "alpha": 0.9}}]})", "s");
+      {"start": [1, 1], "optimizer": {"name": "rmsprop", "centered": true, "alpha": 0.9}}]})j", "s");
   EXPECT_EQ(scene.runs[0].optimizer.lr, 0.05);
   EXPECT_EQ(scene.runs[0].optimizer.betas[0], 0.8);
   EXPECT_TRUE(scene.runs[0].optimizer.amsgrad);
@@ -97,24 +97,24 @@ TEST(Scene, HyperparametersAreRead) {
 }
 
 TEST(Scene, SurfaceForms) {
-  const Scene catalog = parseScene(R"({"surface": {"name": "rosenbrock", "x": [-2, 2], "y": [-1, 3]}, "runs": [{"start": [0, 0]}]})", "s");
+  const Scene catalog = parseScene(R"j({"surface": {"name": "rosenbrock", "x": [-2, 2], "y": [-1, 3]}, "runs": [{"start": [0, 0]}]})j", "s");
   EXPECT_EQ(catalog.surface.domain(), (Domain{-2, 2, -1, 3}));
-  const Scene expression = parseScene(R"({"surface": {"expression": "sin(x)*cos(y)", "x": [-3, 3], "y": [-3, 3]}, "runs": [{"start": [0, 0]}]})", "s");
+  const Scene expression = parseScene(R"j({"surface": {"expression": "sin(x)*cos(y)", "x": [-3, 3], "y": [-3, 3]}, "runs": [{"start": [0, 0]}]})j", "s");
   EXPECT_FALSE(expression.surface.surface.isCatalog());
   EXPECT_EQ(expression.surface.surface.text(), "sin(x)*cos(y)");
   EXPECT_EQ(expression.surface.domain(), (Domain{-3, 3, -3, 3}));
-  const Scene partial = parseScene(R"({"surface": {"name": "himmelblau", "x": [0, 1]}, "runs": [{"start": [0, 0]}]})", "s");
+  const Scene partial = parseScene(R"j({"surface": {"name": "himmelblau", "x": [0, 1]}, "runs": [{"start": [0, 0]}]})j", "s");
   EXPECT_EQ(partial.surface.domain(), (Domain{0, 1, -5, 5}));
 }
 
 TEST(Scene, SaveLoadSaveIsByteIdentical) {
-  const std::string rich = R"({"surface": {"expression": "x^2 + 0.5*sin(3*y)", "x": [-2.5, 2], "y": [-1, 1.75]},
+  const std::string rich = R"j({"surface": {"expression": "x^2 + 0.5*sin(3*y)", "x": [-2.5, 2], "y": [-1, 1.75]},
     "runs": [{"label": "A", "start": [0.1, -0.3], "optimizer": {"name": "adamw", "lr": 0.003, "betas": [0.85, 0.995], "amsgrad": true},
               "iterations": 1234, "tolerance": 1e-7, "color": "#12abEF", "marker": "diamond"},
              {"start": [1e-8, 2], "optimizer": {"name": "nadam", "momentum_decay": 0.005}},
              {"start": [1, 2], "optimizer": {"name": "sgd", "lr": 0.5, "momentum": 0.9, "dampening": 0.1, "weight_decay": 0.01}}],
     "camera": {"azimuth": -33.5, "elevation": 12, "distance": 8, "projection": "orthographic"},
-    "render": {"grid": 101, "edge_stride": 4, "color_range": [-2, 2]}})";
+    "render": {"grid": 101, "edge_stride": 4, "color_range": [-2, 2]}})j";
   const std::string first = serializeScene(parseScene(rich, "s"));
   const std::string second = serializeScene(parseScene(first, "saved"));
   EXPECT_EQ(first, second);
@@ -149,65 +149,65 @@ TEST_P(SceneErrors, NameFileAndPath) {
 INSTANTIATE_TEST_SUITE_P(
     Table, SceneErrors,
     ::testing::Values(
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0]}],})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0]}],})j",
                  "scene.json: invalid JSON at line 1, column 51: unexpected '}'; expected string literal"},
         BadScene{"", "scene.json: invalid JSON at line 1, column 1: unexpected end of input; expected '[', '{', or a literal"},
-        BadScene{R"([1, 2])", "scene.json: expected an object, got an array"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0]}], "colour": 1})",
+        BadScene{R"j([1, 2])j", "scene.json: expected an object, got an array"},
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0]}], "colour": 1})j",
                  "scene.json: colour: unknown key (expected one of: surface, runs, camera, render)"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0], "lr": 0.1}]})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "lr": 0.1}]})j",
                  "scene.json: runs[0].lr: unknown key (expected one of: label, start, optimizer, iterations, tolerance, color, marker)"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0]}, {"start": [1, "0"]}]})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0]}, {"start": [1, "0"]}]})j",
                  "scene.json: runs[1].start[1]: expected a number, got a string"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0, 3]}]})", "scene.json: runs[0].start: expected 2 numbers"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0]}, {"start": [1, 0], "optimizer": {"name": "adam", "betas": [0.9]}}]})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0, 3]}]})j", "scene.json: runs[0].start: expected 2 numbers"},
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0]}, {"start": [1, 0], "optimizer": {"name": "adam", "betas": [0.9]}}]})j",
                  "scene.json: runs[1].optimizer.betas: expected 2 numbers"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [NaN, 0]}]})",
-                 "scene.json: invalid JSON at line 1, column 42: invalid literal; last read: '[N'"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [Infinity, 0]}]})",
-                 "scene.json: invalid JSON at line 1, column 42: invalid literal; last read: '[I'"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1e999, 0]}]})", "scene.json: runs[0].start[0]: expected a finite number"},
-        BadScene{R"({"surface": "saddle", "runs": []})", "scene.json: runs: expected at least one run"},
-        BadScene{R"({"surface": "saddle"})", "scene.json: missing \"runs\""},
-        BadScene{R"({"surface": "sadle", "runs": [{"start": [1, 0]}]})", "scene.json: surface: unknown surface 'sadle'"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0], "optimizer": "adamm"}]})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [NaN, 0]}]})j",
+                 "scene.json: invalid JSON at line 1, column 43: invalid literal; last read: '\"start\": [N'"},
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [Infinity, 0]}]})j",
+                 "scene.json: invalid JSON at line 1, column 43: invalid literal; last read: '\"start\": [I'"},
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1e999, 0]}]})j", "scene.json: runs[0].start[0]: expected a finite number"},
+        BadScene{R"j({"surface": "saddle", "runs": []})j", "scene.json: runs: expected at least one run"},
+        BadScene{R"j({"surface": "saddle"})j", "scene.json: missing \"runs\""},
+        BadScene{R"j({"surface": "sadle", "runs": [{"start": [1, 0]}]})j", "scene.json: surface: unknown surface 'sadle' (known: saddle, monkey_saddle, quadratic, rosenbrock, beale, himmelblau, booth, matyas, rastrigin, ackley, goldstein_price, six_hump_camel, styblinski_tang)"},
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "optimizer": "adamm"}]})j",
                  "scene.json: runs[0].optimizer: unknown optimizer 'adamm' (expected one of: sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam)"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0], "optimizer": {"name": "adam", "momentum": 0.9}}]})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "optimizer": {"name": "adam", "momentum": 0.9}}]})j",
                  "scene.json: runs[0].optimizer.momentum: unknown hyperparameter for adam (expected one of: lr, betas, eps, weight_decay, amsgrad)"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0], "iterations": -1}]})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "iterations": -1}]})j",
                  "scene.json: runs[0].iterations: must be at least 0 (got -1)"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0], "iterations": 2.5}]})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "iterations": 2.5}]})j",
                  "scene.json: runs[0].iterations: expected a whole number, got 2.5"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0], "iterations": 1e12}]})",
-                 "scene.json: runs[0].iterations: must be at most 10000000 (got 1000000000000)"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0], "tolerance": -1}]})", "scene.json: runs[0].tolerance: must be >= 0"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0], "color": "red"}]})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "iterations": 1e12}]})j",
+                 "scene.json: runs[0].iterations: must be at most 10000000 (got 1e+12)"},
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "tolerance": -1}]})j", "scene.json: runs[0].tolerance: must be >= 0"},
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "color": "red"}]})j",
                  "scene.json: runs[0].color: expected a colour \"#rrggbb\", got \"red\""},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0], "marker": "star"}]})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "marker": "star"}]})j",
                  "scene.json: runs[0].marker: unknown marker 'star' (expected one of: circle, square, triangle, diamond, cross)"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0], "optimizer": {"name": "sgd", "nesterov": 1}}]})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "optimizer": {"name": "sgd", "nesterov": 1}}]})j",
                  "scene.json: runs[0].optimizer.nesterov: expected true or false, got a number"},
-        BadScene{R"({"surface": {"name": "saddle", "x": [1, -1]}, "runs": [{"start": [1, 0]}]})",
+        BadScene{R"j({"surface": {"name": "saddle", "x": [1, -1]}, "runs": [{"start": [1, 0]}]})j",
                  "scene.json: surface.x: expected [min, max] with min < max"},
-        BadScene{R"({"surface": {"name": "saddle", "expression": "x"}, "runs": [{"start": [1, 0]}]})",
+        BadScene{R"j({"surface": {"name": "saddle", "expression": "x"}, "runs": [{"start": [1, 0]}]})j",
                  "scene.json: surface: expected exactly one of \"name\" (a catalog surface) or \"expression\""},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0]}], "camera": {"azimuth": "north"}})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0]}], "camera": {"azimuth": "north"}})j",
                  "scene.json: camera.azimuth: expected a number, got a string"},
-        BadScene{R"({"surface": "saddle", "runs": [{"start": [1, 0]}], "render": {"grid": 100000}})",
+        BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0]}], "render": {"grid": 100000}})j",
                  "scene.json: render.grid: must be at most 1024 (got 100000)"},
-        BadScene{R"({"surface": "saddle", "runs": [{}]})", "scene.json: runs[0]: missing \"start\": [x, y]"}));
+        BadScene{R"j({"surface": "saddle", "runs": [{}]})j", "scene.json: runs[0]: missing \"start\": [x, y]"}));
 
 TEST(SceneErrors, ExpressionErrorsCarryPathAndColumn) {
-  const std::string message = errorOf(R"({"surface": {"expression": "sin(x"}, "runs": [{"start": [1, 0]}]})");
+  const std::string message = errorOf(R"j({"surface": {"expression": "sin(x"}, "runs": [{"start": [1, 0]}]})j");
   EXPECT_EQ(message.rfind("scene.json: surface.expression: ", 0), 0u) << message;
   EXPECT_NE(message.find("column"), std::string::npos) << message;
-  const std::string unknown = errorOf(R"({"surface": {"expression": "foo(x)"}, "runs": [{"start": [1, 0]}]})");
+  const std::string unknown = errorOf(R"j({"surface": {"expression": "foo(x)"}, "runs": [{"start": [1, 0]}]})j");
   EXPECT_NE(unknown.find("foo"), std::string::npos) << unknown;
   EXPECT_NE(unknown.find("column 1"), std::string::npos) << unknown;
 }
 
 TEST(SceneErrors, OptimizerValidationCarriesPath) {
-  const std::string message = errorOf(R"({"surface": "saddle", "runs": [{"start": [1, 0], "optimizer": {"name": "sgd", "lr": -1}}]})");
+  const std::string message = errorOf(R"j({"surface": "saddle", "runs": [{"start": [1, 0], "optimizer": {"name": "sgd", "lr": -1}}]})j");
   EXPECT_EQ(message.rfind("scene.json: runs[0].optimizer: ", 0), 0u) << message;
   EXPECT_NE(message.find("lr"), std::string::npos) << message;
 }

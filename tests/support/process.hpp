@@ -25,6 +25,22 @@ struct ProcessOptions {
   std::string stdinText;
   std::vector<std::string> environment;  // when non-empty, replaces the parent's ("PATH=...")
   bool discardStdout = false;             // send stdout to /dev/null (large outputs)
+
+  static ProcessOptions withStdin(std::string text) {
+    ProcessOptions options;
+    options.stdinText = std::move(text);
+    return options;
+  }
+  static ProcessOptions withEnvironment(std::vector<std::string> environment) {
+    ProcessOptions options;
+    options.environment = std::move(environment);
+    return options;
+  }
+  static ProcessOptions discardingStdout() {
+    ProcessOptions options;
+    options.discardStdout = true;
+    return options;
+  }
 };
 
 // `stdinText` is fed to the child's standard input; `environment` entries ("PATH=...") replace the parent's.
