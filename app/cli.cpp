@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/number_format.hpp"
+#include "core/printable.hpp"
 #include "core/scene.hpp"
 #include "core/trace.hpp"
 
@@ -41,7 +42,10 @@ constexpr const char* kTraceUsage =
     "  run,iter,x,y,z   (run = index into runs, iter 0 = the start; shortest round-trip numbers)\n"
     "A run that leaves the finite numbers ends at its last finite point (reported on standard error).\n";
 
-void printError(const std::string& message) { std::fprintf(stderr, "gradscape: %s\n", message.c_str()); }
+// One line whatever the message quotes (file names and arguments may hold newlines or escape codes).
+void printError(const std::string& message) {
+  std::fprintf(stderr, "gradscape: %s\n", core::printableText(message).c_str());
+}
 
 // Buffered CSV writer: rows are formatted into one block and written in large chunks, so memory
 // stays constant however many iterations a run has.
