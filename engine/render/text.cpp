@@ -129,11 +129,12 @@ struct Font::Impl {
     return stbtt_GetCodepointKernAdvance(&info, static_cast<int>(left), static_cast<int>(right)) * scale;
   }
 
-  // One line: pen positions of its glyphs from x = 0, and its ink and "lp" metrics (matplotlib's w, h, d).
+  // One line: pen positions of its glyphs from x = 0 and matplotlib's w, h, d: the width is the pen's
+  // advance (FT2Font's width), the height and descent the ink's, at least those of "lp" (Text._get_layout).
   struct LineMetrics {
     std::vector<float> pens;
-    float inkLeft = 0, inkRight = 0;
-    float height = 0, descent = 0;  // max(ink, "lp"), as Text._get_layout
+    float width = 0;
+    float height = 0, descent = 0;
   };
 
   LineMetrics measure(std::u32string_view line) const {
@@ -147,14 +148,13 @@ struct Font::Impl {
       m.pens.push_back(pen);
       float x0, y0, x1, y1;
       if (inkBox(c, x0, y0, x1, y1)) {
-        m.inkLeft = anyInk ? std::min(m.inkLeft, pen + x0) : pen + x0;
-        m.inkRight = anyInk ? std::max(m.inkRight, pen + x1) : pen + x1;
         inkTop = anyInk ? std::max(inkTop, y1) : y1;
         inkBottom = anyInk ? std::min(inkBottom, y0) : y0;
         anyInk = true;
       }
       pen += glyphs.at(c).xadvance;
     }
+    m.width = pen;
     const float inkHeight = anyInk ? inkTop - inkBottom : 0;
     const float inkDescent = anyInk ? -inkBottom : 0;
     m.height = std::max(inkHeight, lpAscent + lpDescent);
@@ -248,7 +248,7 @@ TextLayout Font::layout(std::string_view utf8, glm::vec2 anchor, HAlign h, VAlig
       y += std::max(minLinePitch, ascent * kLineSpacing);
     baselineFromTop.push_back(y);
     y += m.descent;
-    boxWidth = std::max(boxWidth, m.inkRight - m.inkLeft);
+    boxWidth = std::max(boxWidth, m.width);
   }
   const float boxHeight = y;
   const float lastDescent = metrics.back().descent;
@@ -269,12 +269,12 @@ TextLayout Font::layout(std::string_view utf8, glm::vec2 anchor, HAlign h, VAlig
   const float u = 1.0f / f.atlasWidth, w = 1.0f / f.atlasHeight;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Impl::LineMetrics& m = metrics[i];
-    const float lineWidth = m.inkRight - m.inkLeft;
+    const float lineWidth = m.width;
     float lineLeft = left;  // each line aligned within the box as the whole text is (multialignment)
     if (h == HAlign::center) lineLeft += (boxWidth - lineWidth) / 2;
     if (h == HAlign::right) lineLeft += boxWidth - lineWidth;
     // Like matplotlib's Agg backend, a line's bitmap lands on whole pixels.
-    const float penStart = std::round(lineLeft) - m.inkLeft;
+    const float penStart = std::round(lineLeft);
     const float baseline = std::round(top + baselineFromTop[i]);
     out.baselines.push_back(baseline);
     for (std::size_t k = 0; k < lines[i].size(); ++k) {

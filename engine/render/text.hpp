@@ -1,6 +1,6 @@
 // Text from a real font: a glyph atlas baked with stb_truetype (Font, CPU only) and a GL pass that draws
 // queued strings as alpha-blended textured quads in screen space (TextRenderer). Layout follows matplotlib's
-// Text: strings are aligned by their ink box, lines by "lp" metrics with its 1.2 line spacing.
+// Text: a line is as wide as the pen's advance and at least as tall as "lp"; lines are 1.2 apart.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +32,7 @@ struct GlyphQuad {
 
 struct TextLayout {
   std::vector<GlyphQuad> quads;
-  TextBox box;                  // matplotlib's text extent: ink width x ("lp"-based) line heights
+  TextBox box;                   // matplotlib's text extent: advance width x ("lp"-based) line heights
   std::vector<float> baselines;  // y of each line's baseline, pixels
 };
 
