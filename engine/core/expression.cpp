@@ -39,13 +39,31 @@ double powerOfConstant(double base, double exponent) {
 // Chain rule for a function of one argument: f(t) with f'(t) = factor.
 inline Dual chain(double value, double factor, const Dual& t) { return {value, t.dx * factor, t.dy * factor}; }
 
-// The derivative factors torch.minimum/maximum use: the smaller (larger) side takes all of it, a tie
-// splits it in halves, and with a NaN both sides take all (the value is NaN anyway).
+// torch.minimum/maximum's derivative: factor 1 for the smaller (larger) side and 0 for the other, 1/2
+// each at a tie, 1 each with a NaN (the value is NaN then). The losing side is multiplied by 0 rather
+// than dropped, so a non-finite derivative there stays non-finite, as in torch's backward pass.
 inline Dual minimumOrMaximum(const Dual& a, const Dual& b, bool takeMinimum) {
-  if (std::isnan(a.v) || std::isnan(b.v)) return {std::nan(""), a.dx + b.dx, a.dy + b.dy};
-  if (a.v == b.v) return {a.v, a.dx * 0.5 + b.dx * 0.5, a.dy * 0.5 + b.dy * 0.5};
-  const bool aWins = takeMinimum ? a.v < b.v : a.v > b.v;
-  return aWins ? a : b;
+  double value, factorA, factorB;
+  if (std::isnan(a.v) || std::isnan(b.v)) {
+    value = std::nan("");
+    factorA = factorB = 1;
+  } else if (a.v == b.v) {
+    value = a.v;
+    factorA = factorB = 0.5;
+  } else {
+    const bool aWins = takeMinimum ? a.v < b.v : a.v > b.v;
+    value = aWins ? a.v : b.v;
+    factorA = aWins ? 1 : 0;
+    factorB = aWins ? 0 : 1;
+  }
+  return {value, a.dx * factorA + b.dx * factorB, a.dy * factorA + b.dy * factorB};
+}
+
+// Zeroes the tangents along variables the value cannot depend on (see ExpressionInstruction::dependencies).
+inline Dual keepDependent(Dual t, std::uint8_t dependsOn) {
+  if (!(dependsOn & kLeftDependsOnX)) t.dx = 0;
+  if (!(dependsOn & kLeftDependsOnY)) t.dy = 0;
+  return t;
 }
 
 // Runs a program. The top of the stack lives in locals (registers); the rest in a fixed array.
@@ -87,7 +105,12 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y) {
         const double r = std::pow(a.v, t.v);
         const double byBase = t.v == 0 ? 0 : t.v * std::pow(a.v, t.v - 1);
         const double byExponent = a.v == 0 && t.v >= 0 ? 0 : r * std::log(a.v);
-        t = {r, a.dx * byBase + t.dx * byExponent, a.dy * byBase + t.dy * byExponent};
+        const std::uint8_t on = instruction.dependencies;
+        const double dx =
+            ((on & kLeftDependsOnX) ? a.dx * byBase : 0) + ((on & kRightDependsOnX) ? t.dx * byExponent : 0);
+        const double dy =
+            ((on & kLeftDependsOnY) ? a.dy * byBase : 0) + ((on & kRightDependsOnY) ? t.dy * byExponent : 0);
+        t = {r, dx, dy};
         break;
       }
       case Op::addConstant: t.v = t.v + c; break;
@@ -102,12 +125,13 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y) {
       }
       case Op::square: t = chain(t.v * t.v, 2 * t.v, t); break;
       case Op::cube: t = chain(t.v * t.v * t.v, 3 * (t.v * t.v), t); break;
-      case Op::powerConstant:
-        t = chain(powerOfConstant(t.v, c), c == 0 ? 0 : c * powerOfConstant(t.v, c - 1), t);
+      case Op::powerConstant:  // x^0.5 at 0: inf
+        t = keepDependent(chain(powerOfConstant(t.v, c), c == 0 ? 0 : c * powerOfConstant(t.v, c - 1), t),
+                          instruction.dependencies);
         break;
-      case Op::constantPower: {
+      case Op::constantPower: {  // (-2)^x: NaN
         const double r = c == 1 ? 1 : std::pow(c, t.v);
-        t = chain(r, c == 0 && t.v >= 0 ? 0 : r * std::log(c), t);
+        t = keepDependent(chain(r, c == 0 && t.v >= 0 ? 0 : r * std::log(c), t), instruction.dependencies);
         break;
       }
       case Op::sin: t = chain(std::sin(t.v), std::cos(t.v), t); break;
@@ -117,8 +141,12 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y) {
         t = chain(r, 1 + r * r, t);
         break;
       }
-      case Op::asin: t = chain(std::asin(t.v), 1 / std::sqrt(-t.v * t.v + 1), t); break;
-      case Op::acos: t = chain(std::acos(t.v), -(1 / std::sqrt(-t.v * t.v + 1)), t); break;
+      case Op::asin:
+        t = keepDependent(chain(std::asin(t.v), 1 / std::sqrt(-t.v * t.v + 1), t), instruction.dependencies);
+        break;
+      case Op::acos:
+        t = keepDependent(chain(std::acos(t.v), -(1 / std::sqrt(-t.v * t.v + 1)), t), instruction.dependencies);
+        break;
       case Op::atan: {
         const double denominator = t.v * t.v + 1;
         t = {std::atan(t.v), t.dx / denominator, t.dy / denominator};
@@ -139,7 +167,7 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y) {
       case Op::log: t = {std::log(t.v), t.dx / t.v, t.dy / t.v}; break;
       case Op::sqrt: {
         const double r = std::sqrt(t.v), twice = 2 * r;
-        t = {r, t.dx / twice, t.dy / twice};
+        t = keepDependent({r, t.dx / twice, t.dy / twice}, instruction.dependencies);
         break;
       }
       case Op::abs: t = chain(std::fabs(t.v), static_cast<double>((0 < t.v) - (t.v < 0)), t); break;
@@ -148,8 +176,10 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y) {
       case Op::atan2: {  // torch: recip = 1 / (a^2 + b^2); d/da = b * recip, d/db = -a * recip
         const Dual a = below[--count];
         const double recip = 1 / (a.v * a.v + t.v * t.v), minusA = -a.v;
-        t = {std::atan2(a.v, t.v), a.dx * t.v * recip + t.dx * minusA * recip,
-             a.dy * t.v * recip + t.dy * minusA * recip};
+        const std::uint8_t on = instruction.dependencies;
+        t = keepDependent({std::atan2(a.v, t.v), a.dx * t.v * recip + t.dx * minusA * recip,
+                           a.dy * t.v * recip + t.dy * minusA * recip},
+                          static_cast<std::uint8_t>((on | on >> 2) & 3));
         break;
       }
     }
@@ -419,7 +449,7 @@ class Parser {
   // Evaluates `code_[from..]` (constants only) and replaces it by its value.
   void foldFrom(std::size_t from) {
     const double value = run<4>(std::span(code_).subspan(from), 0, 0).value;
-    code_.resize(from);
+    code_.erase(code_.begin() + static_cast<std::ptrdiff_t>(from), code_.end());
     emitConstant(value);
   }
 
@@ -490,13 +520,23 @@ class Parser {
   std::vector<Instruction> code_;
 };
 
-std::size_t stackSizeOf(std::span<const Instruction> program) {
-  std::size_t height = 0, highest = 0;
-  for (const Instruction& instruction : program) {
+// Walks the finished program once: records on each op which variables its operands depend on, and returns
+// the most values alive at once.
+std::size_t annotate(std::vector<Instruction>& program) {
+  std::vector<std::uint8_t> dependsOn;  // per live value: bit 0 = x, bit 1 = y
+  std::size_t highest = 0;
+  for (Instruction& instruction : program) {
     if (isPush(instruction.op)) {
-      highest = std::max(highest, ++height);
+      dependsOn.push_back(instruction.op == Op::pushX ? 1 : instruction.op == Op::pushY ? 2 : 0);
+      highest = std::max(highest, dependsOn.size());
     } else if (isBinary(instruction.op)) {
-      --height;
+      const std::uint8_t right = dependsOn.back();
+      dependsOn.pop_back();
+      const std::uint8_t left = dependsOn.back();
+      instruction.dependencies = static_cast<std::uint8_t>(left | right << 2);
+      dependsOn.back() = left | right;
+    } else {
+      instruction.dependencies = dependsOn.back();
     }
   }
   return highest;
@@ -510,7 +550,7 @@ CompiledExpression CompiledExpression::compile(std::string_view source) {
                 std::to_string(kMaxExpressionLength) + ")");
   CompiledExpression compiled;
   compiled.program_ = Parser(source).parse();
-  compiled.stackSize_ = stackSizeOf(compiled.program_);
+  compiled.stackSize_ = annotate(compiled.program_);
   // Unreachable within the depth limit (each level adds at most three values); kept as a guard.
   if (compiled.stackSize_ > kMaxExpressionStack) throw Error("expression too complex");
   return compiled;

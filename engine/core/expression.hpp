@@ -38,9 +38,17 @@ enum class ExpressionOp : std::uint8_t {
 };
 
 struct ExpressionInstruction {
+  ExpressionInstruction(ExpressionOp op, double constant = 0) : op(op), constant(constant) {}
+
   ExpressionOp op;
-  double constant = 0;  // for pushConstant and the *Constant ops
+  // Which variables the operands depend on: bits kLeftDependsOnX/Y for a unary op's operand and a binary
+  // op's left one, kRightDependsOnX/Y for the right one. Forward mode would multiply an operand's zero
+  // tangent by a partial that can be inf or NaN while the value is finite (sqrt(y) at 0 along x, x^y at
+  // x < 0 along y), where torch, whose graph has no such edge, adds nothing; those ops drop such terms.
+  std::uint8_t dependencies = 0;
+  double constant;  // for pushConstant and the *Constant ops
 };
+inline constexpr std::uint8_t kLeftDependsOnX = 1, kLeftDependsOnY = 2, kRightDependsOnX = 4, kRightDependsOnY = 8;
 
 // An immutable compiled expression. Evaluation allocates nothing and walks no tree.
 class CompiledExpression {
