@@ -10,7 +10,7 @@ packages=(
   libglfw3-dev libglm-dev libimgui-dev libstb-dev python3-glad nlohmann-json3-dev libgif-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   # OpenGL / EGL through Mesa (llvmpipe when there is no GPU)
-  libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri libgles-dev mesa-utils
+  libegl-dev libgl-dev libopengl-dev libegl-mesa0 libgl1-mesa-dri libgles-dev mesa-utils
   # fonts used for text in the picture
   fonts-dejavu-core
   # window tests, screenshots, video export and its checks
