@@ -35,12 +35,24 @@ GifFileType* asGif(void* handle) { return static_cast<GifFileType*>(handle); }
 
 }  // namespace
 
-GifWriter::GifWriter(const std::string& path, int width, int height, Palette palette, GifOptions options)
-    : file_(path), width_(width), height_(height), palette_(std::move(palette)), options_(options) {
+GifWriter::GifWriter(const std::string& path, int width, int height, GifOptions options)
+    : file_(path), width_(width), height_(height), options_(options) {
   if (width < 1 || height < 1 || width > 65535 || height > 65535) throw Error("GIF: size out of range");
   if (!(options_.fps > 0)) throw Error("GIF: fps must be positive");
-  if (palette_.colors().size() > static_cast<std::size_t>(Palette::kMaxColors))
+  canvas_.assign(static_cast<std::size_t>(width) * height, 0);
+}
+
+GifWriter::GifWriter(const std::string& path, int width, int height, Palette palette, GifOptions options)
+    : GifWriter(path, width, height, options) {
+  setPalette(std::move(palette));
+}
+
+void GifWriter::setPalette(Palette palette) {
+  if (hasPalette_) throw Error("GIF: the palette is set once, before the first frame");
+  if (palette.colors().size() > static_cast<std::size_t>(Palette::kMaxColors))
     throw Error("GIF: more than 255 palette colours");
+  palette_ = std::move(palette);
+  hasPalette_ = true;
   int error = 0;
   GifFileType* gif = EGifOpen(this, gifOutputTrampoline, &error);
   if (!gif) throw Error("GIF: " + std::string(GifErrorString(error)));
@@ -52,7 +64,7 @@ GifWriter::GifWriter(const std::string& path, int width, int height, Palette pal
     colors[i] = {palette_.colors()[i].r, palette_.colors()[i].g, palette_.colors()[i].b};
   ColorMapObject* map = GifMakeMapObject(256, colors);
   if (!map) throw Error("GIF: out of memory");
-  const int status = EGifPutScreenDesc(gif, width, height, 8, 0, map);
+  const int status = EGifPutScreenDesc(gif, width_, height_, 8, 0, map);
   GifFreeMapObject(map);
   check(status, "screen descriptor");
 
@@ -65,7 +77,6 @@ GifWriter::GifWriter(const std::string& path, int width, int height, Palette pal
     check(EGifPutExtensionBlock(gif, 3, loop), "loop extension");
     check(EGifPutExtensionTrailer(gif), "loop extension");
   }
-  canvas_.assign(static_cast<std::size_t>(width) * height, 0);
 }
 
 GifWriter::~GifWriter() {
@@ -83,6 +94,7 @@ void GifWriter::check(int status, const char* what) {
 }
 
 void GifWriter::addFrame(const RgbaView& frame, const PixelRect& changed) {
+  if (!hasPalette_) throw Error("GIF: no palette before the first frame");
   if (frame.width != width_ || frame.height != height_) throw Error("GIF: frame size differs from the animation's");
   const bool first = framesAdded_ == 0;
   const PixelRect area = first ? PixelRect::whole(width_, height_) : changed.clipped(width_, height_);
@@ -157,7 +169,7 @@ void GifWriter::writePending(std::int64_t delayCentiseconds) {
 }
 
 std::uint64_t GifWriter::finish() {
-  if (framesAdded_ == 0) throw Error("GIF: no frames");
+  if (framesAdded_ == 0 || !gif_) throw Error("GIF: no frames");
   if (hasPending_) {
     const std::int64_t hold = std::llround(options_.holdSeconds * 100);
     writePending(frameDelayUnits(framesWritten_, options_.fps) + hold);

@@ -25,9 +25,13 @@ inline constexpr double kMaxGifFrameSeconds = 655.35;
 
 class GifWriter final : public FrameSink {
  public:
-  // Opens OUT's temporary at once (an unwritable path fails before any rendering). Palette index 255
-  // is the transparent index, so the palette holds at most 255 colours.
+  // Opens OUT's temporary at once, so an unwritable path fails before any rendering.
+  GifWriter(const std::string& path, int width, int height, GifOptions options);
+  // The same, with the palette known already.
   GifWriter(const std::string& path, int width, int height, Palette palette, GifOptions options);
+  // The global palette, built from rendered frames; before the first frame, once. Index 255 is the
+  // transparent index, so it holds at most 255 colours.
+  void setPalette(Palette palette);
   ~GifWriter() override;  // without finish(): nothing at OUT
   GifWriter(const GifWriter&) = delete;
   GifWriter& operator=(const GifWriter&) = delete;
@@ -41,6 +45,7 @@ class GifWriter final : public FrameSink {
   std::uint64_t finish() override;
 
   int framesAdded() const { return framesAdded_; }
+  bool hasPalette() const { return hasPalette_; }
   const Palette& palette() const { return palette_; }
 
  private:
@@ -54,6 +59,7 @@ class GifWriter final : public FrameSink {
   AtomicFile file_;
   int width_, height_;
   Palette palette_;
+  bool hasPalette_ = false;
   GifOptions options_;
   void* gif_ = nullptr;             // GifFileType*, kept out of this header
   std::vector<std::uint8_t> canvas_;  // the palette index shown at each pixel after the written frames

@@ -1,0 +1,278 @@
+// The export pipeline: scene -> traces -> renderer -> changed rectangles -> encoder.
+#include "capture/animation_exporter.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <memory>
+
+#include "core/error.hpp"
+#include "core/trace.hpp"
+#include "encode/atomic_file.hpp"
+#include "encode/gif_writer.hpp"
+#include "encode/palette.hpp"
+#include "encode/png_sequence.hpp"
+#include "encode/png_writer.hpp"
+#include "encode/progress.hpp"
+#include "encode/video_writer.hpp"
+#include "render/context.hpp"
+#include "render/offscreen_target.hpp"
+#include "render/renderer.hpp"
+
+namespace gradscape::capture {
+namespace {
+
+std::string lowercaseExtension(const std::string& path) {
+  const auto slash = path.rfind('/');
+  const auto dot = path.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string extension = path.substr(dot);
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension;
+}
+
+encode::PixelRect toEncode(const render::PixelRect& rect) { return {rect.x, rect.y, rect.width, rect.height}; }
+
+// The whole current picture, kept across frames: only the changed rectangles are read back into it.
+class Picture {
+ public:
+  Picture(int width, int height)
+      : width_(width), height_(height), rgba_(static_cast<std::size_t>(width) * height * 4), scratch_(rgba_.size()) {}
+
+  encode::RgbaView view() const { return {rgba_.data(), width_, height_}; }
+
+  void readBack(const render::OffscreenTarget& target, const render::PixelRect& rect) {
+    if (rect.empty()) return;
+    if (rect.x == 0 && rect.width == width_) {
+      // Whole rows are contiguous in the picture: read straight into it.
+      target.readRgbaRect(rect, std::span(rgba_.data() + static_cast<std::size_t>(rect.y) * width_ * 4,
+                                          static_cast<std::size_t>(rect.width) * rect.height * 4));
+      return;
+    }
+    const std::size_t rowBytes = static_cast<std::size_t>(rect.width) * 4;
+    target.readRgbaRect(rect, std::span(scratch_.data(), rowBytes * rect.height));
+    for (int y = 0; y < rect.height; ++y)
+      std::memcpy(rgba_.data() + (static_cast<std::size_t>(rect.y + y) * width_ + rect.x) * 4,
+                  scratch_.data() + rowBytes * y, rowBytes);
+  }
+
+ private:
+  int width_, height_;
+  std::vector<std::uint8_t> rgba_, scratch_;
+};
+
+// The scene's runs, traced straight into the renderer's buffers in chunks (no second copy of long runs).
+// Returns the longest run's last iteration (0 when no run has a point).
+std::int64_t traceIntoRenderer(const core::Scene& scene, render::Renderer& renderer) {
+  std::vector<render::RunStyle> styles;
+  for (std::size_t i = 0; i < scene.runs.size(); ++i) {
+    const core::RunSpec& run = scene.runs[i];
+    styles.push_back({run.color ? *run.color : core::defaultColor(i), run.marker ? *run.marker : core::defaultMarker(i),
+                      run.label ? *run.label : core::defaultLabel(run), true});
+  }
+  renderer.setRuns(styles);
+  std::int64_t last = 0;
+  constexpr std::size_t kChunk = 4096;
+  std::vector<core::TracePoint> chunk;
+  chunk.reserve(kChunk);
+  for (std::size_t i = 0; i < scene.runs.size(); ++i) {
+    renderer.clearTrajectory(i);
+    chunk.clear();
+    const core::RunOutcome outcome = core::traceRun(scene.surface.surface, scene.runs[i], [&](const core::TracePoint& point) {
+      chunk.push_back(point);
+      if (chunk.size() == kChunk) {
+        renderer.appendTrajectory(i, chunk);
+        chunk.clear();
+      }
+    });
+    if (!chunk.empty()) renderer.appendTrajectory(i, chunk);
+    renderer.setDiverged(i, outcome.reason == core::StopReason::diverged);
+    last = std::max(last, outcome.lastIteration);
+  }
+  return last;
+}
+
+render::Camera cameraFor(const core::Scene& scene, const ExportOptions& options) {
+  render::Camera camera = render::Camera::fromSpec(scene.cameraOrDefault());
+  if (options.azimuth) camera.azimuth = *options.azimuth;
+  if (options.elevation) camera.elevation = *options.elevation;
+  return camera;
+}
+
+// Where a format's output goes, opened before any rendering.
+struct Output {
+  std::unique_ptr<encode::AtomicFile> stillFile;
+  std::unique_ptr<encode::FrameSink> sink;
+  encode::GifWriter* gif = nullptr;  // the sink, when it needs a palette
+};
+
+Output openOutput(OutputFormat format, const std::string& out, const ExportOptions& options) {
+  Output output;
+  switch (format) {
+    case OutputFormat::png:
+      output.stillFile = std::make_unique<encode::AtomicFile>(out);
+      break;
+    case OutputFormat::gif: {
+      auto gif = std::make_unique<encode::GifWriter>(
+          out, options.width, options.height,
+          encode::GifOptions{options.fps, options.holdSeconds, options.playCount, options.dither});
+      output.gif = gif.get();
+      output.sink = std::move(gif);
+      break;
+    }
+    case OutputFormat::mp4:
+    case OutputFormat::webm:
+      if (options.width % 2 || options.height % 2)
+        throw Error("--size " + std::to_string(options.width) + "x" + std::to_string(options.height) + ": " +
+                    std::string(formatName(format)) + " needs an even width and height (yuv420p)");
+      // ffmpeg starts now: its ~1 s of start-up overlaps our GL set-up, tracing and rendering.
+      output.sink = std::make_unique<encode::VideoWriter>(
+          out, options.width, options.height,
+          encode::VideoOptions{format == OutputFormat::mp4 ? encode::VideoCodec::h264 : encode::VideoCodec::vp9,
+                               options.fps, options.holdSeconds});
+      break;
+    case OutputFormat::pngSequence:
+      output.sink = std::make_unique<encode::PngSequenceWriter>(out);
+      break;
+  }
+  return output;
+}
+
+}  // namespace
+
+OutputFormat outputFormatFor(const std::string& path) {
+  const std::string extension = lowercaseExtension(path);
+  if (extension == ".png") {
+    if (encode::looksLikeSequencePattern(path)) {
+      encode::validateSequencePattern(path);
+      return OutputFormat::pngSequence;
+    }
+    return OutputFormat::png;
+  }
+  if (extension == ".gif") return OutputFormat::gif;
+  if (extension == ".mp4") return OutputFormat::mp4;
+  if (extension == ".webm") return OutputFormat::webm;
+  throw Error("unknown output format for " + path +
+              ": use .png, .gif, .mp4, .webm or a PNG sequence pattern like frames/f_%04d.png");
+}
+
+std::string_view formatName(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::png: return "PNG";
+    case OutputFormat::gif: return "GIF";
+    case OutputFormat::mp4: return "MP4";
+    case OutputFormat::webm: return "WebM";
+    case OutputFormat::pngSequence: return "PNG sequence";
+  }
+  return "?";
+}
+
+std::vector<std::int64_t> frameIterations(std::int64_t lastIteration, std::int64_t every) {
+  if (every < 1) throw Error("--every must be at least 1");
+  std::vector<std::int64_t> iterations;
+  for (std::int64_t k = 0; k < lastIteration; k += every) iterations.push_back(k);
+  iterations.push_back(std::max<std::int64_t>(lastIteration, 0));
+  return iterations;
+}
+
+ExportResult exportScene(const core::Scene& scene, const std::string& out, const ExportOptions& options) {
+  const OutputFormat format = outputFormatFor(out);
+  Output output = openOutput(format, out, options);
+
+  const auto context = render::HeadlessContext::create();
+  render::Renderer renderer;
+  renderer.setSurface(scene.surface, scene.render);
+  const std::int64_t lastIteration = traceIntoRenderer(scene, renderer);
+
+  const render::Camera baseCamera = cameraFor(scene, options);
+  const render::Viewport viewport{0, 0, options.width, options.height};
+  render::FrameOptions frameOptions;
+  frameOptions.antialias = options.msaa;
+  render::OffscreenTarget target(options.width, options.height, options.msaa ? 4 : 1);
+  Picture picture(options.width, options.height);
+  ExportResult result{0, options.width, options.height, 0};
+
+  if (format == OutputFormat::png) {
+    const std::int64_t frame = options.frame.value_or(lastIteration);
+    if (frame < 0 || frame > lastIteration)
+      throw Error("--frame " + std::to_string(frame) + ": out of range, the scene's frames are 0.." +
+                  std::to_string(lastIteration));
+    frameOptions.iteration = frame;
+    target.bind();
+    renderer.render(baseCamera, viewport, frameOptions);
+    picture.readBack(target, target.bounds());
+    const std::vector<std::uint8_t> png = encode::encodePng(picture.view());
+    output.stillFile->write(png.data(), png.size());
+    output.stillFile->commit();
+    return {1, options.width, options.height, output.stillFile->size()};
+  }
+
+  const std::vector<std::int64_t> iterations = frameIterations(lastIteration, options.every);
+  const std::size_t frameCount = iterations.size();
+  const bool orbit = options.orbitDegrees != 0;
+  const auto cameraAt = [&](std::size_t index) {
+    render::Camera camera = baseCamera;
+    if (orbit && frameCount > 1)
+      camera.azimuth += options.orbitDegrees * static_cast<double>(index) / static_cast<double>(frameCount - 1);
+    return camera;
+  };
+  const auto renderWhole = [&](std::size_t index) {
+    frameOptions.iteration = iterations[index];
+    target.bind();
+    renderer.render(cameraAt(index), viewport, frameOptions);
+    picture.readBack(target, target.bounds());
+  };
+
+  // The GIF palette comes from rendered frames: the last one (every path complete) and the first
+  // (plus the middle when the camera turns). The first is rendered below anyway.
+  std::unique_ptr<encode::ColorHistogram> histogram;
+  if (output.gif) {
+    histogram = std::make_unique<encode::ColorHistogram>();
+    std::vector<std::size_t> training{frameCount - 1};
+    if (orbit && frameCount > 2) training.push_back(frameCount / 2);
+    for (std::size_t index : training) {
+      renderWhole(index);
+      histogram->add(picture.view());
+    }
+  }
+  const auto firstFrameReady = [&] {
+    if (!output.gif) return;
+    histogram->add(picture.view());
+    output.gif->setPalette(encode::Palette::build(*histogram));
+    histogram.reset();
+  };
+
+  encode::Progress progress(static_cast<std::int64_t>(frameCount), options.progress);
+  if (orbit) {
+    // The camera moves: every frame is a full redraw.
+    for (std::size_t i = 0; i < frameCount; ++i) {
+      renderWhole(i);
+      if (i == 0) firstFrameReady();
+      output.sink->addFrame(picture.view(), encode::PixelRect::whole(options.width, options.height));
+      progress.update(static_cast<std::int64_t>(i + 1));
+    }
+  } else {
+    // Fixed camera: the static layer is drawn once; each frame draws only what is new and reads back,
+    // quantises and encodes only the rectangle that changed.
+    frameOptions.iteration = iterations[0];
+    render::PixelRect changed = renderer.beginAnimation(target, baseCamera, frameOptions);
+    picture.readBack(target, changed);
+    firstFrameReady();
+    output.sink->addFrame(picture.view(), toEncode(changed));
+    progress.update(1);
+    for (std::size_t i = 1; i < frameCount; ++i) {
+      changed = renderer.advanceTo(iterations[i]);
+      picture.readBack(target, changed);
+      output.sink->addFrame(picture.view(), toEncode(changed));
+      progress.update(static_cast<std::int64_t>(i + 1));
+    }
+    renderer.endAnimation();
+  }
+  progress.finish();
+  result.bytes = output.sink->finish();
+  result.frames = static_cast<std::int64_t>(frameCount);
+  return result;
+}
+
+}  // namespace gradscape::capture

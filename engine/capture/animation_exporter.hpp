@@ -1,0 +1,52 @@
+// Headless export of a scene: traces its runs, renders frames offscreen (incrementally for a fixed
+// camera) and feeds an encoder: PNG still, GIF, MP4, WebM or a PNG sequence.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/scene.hpp"
+
+namespace gradscape::capture {
+
+enum class OutputFormat { png, gif, mp4, webm, pngSequence };
+
+// From OUT: ".png" a still, ".gif", ".mp4", ".webm", or a printf pattern ending in .png (frames/f_%04d.png).
+// Throws gradscape::Error naming OUT for anything else.
+OutputFormat outputFormatFor(const std::string& path);
+std::string_view formatName(OutputFormat format);
+inline bool isAnimation(OutputFormat format) { return format != OutputFormat::png; }
+
+struct ExportOptions {
+  int width = 1200, height = 900;
+  std::optional<std::int64_t> frame;  // stills: iterations 0..K; nothing = the last frame
+  std::int64_t every = 1;             // animations: every K-th iteration, plus the last
+  double fps = 20;
+  double holdSeconds = 0;
+  int playCount = 0;                  // GIF: times played, 0 = forever
+  std::optional<double> azimuth, elevation;  // override the scene's camera
+  double orbitDegrees = 0;            // animations: azimuth turns by this much from first to last frame
+  bool msaa = true;
+  bool dither = false;                // GIF: ordered dithering
+  bool progress = true;               // a progress bar when standard error is a terminal
+};
+
+struct ExportResult {
+  std::int64_t frames = 0;  // frames written (PNG still: 1)
+  int width = 0, height = 0;
+  std::uint64_t bytes = 0;  // bytes written (PNG sequence: all files)
+};
+
+// The iterations shown by the frames of an animation whose longest run ends at `lastIteration`:
+// 0, every, 2*every, ... and always lastIteration.
+std::vector<std::int64_t> frameIterations(std::int64_t lastIteration, std::int64_t every);
+
+// Opens OUT (or checks ffmpeg / the sequence's directory) before making a GL context, so bad paths and a
+// missing ffmpeg fail without rendering. Throws gradscape::Error with a one-line message; on any error
+// nothing is left at OUT (an existing file stays as it was).
+ExportResult exportScene(const core::Scene& scene, const std::string& out, const ExportOptions& options);
+
+}  // namespace gradscape::capture
