@@ -34,10 +34,11 @@ Window::Window(int width, int height, const std::string& title, bool vsync) {
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);  // HiDPI: the window grows with the content scale
-  // The scene is anti-aliased offscreen; the window itself needs no multisampling or depth.
+  // Moving scenes are drawn straight into the window (depth and stencil needed); the anti-aliased frame
+  // at rest is rendered offscreen, so the window itself has no multisampling.
   glfwWindowHint(GLFW_SAMPLES, 0);
-  glfwWindowHint(GLFW_DEPTH_BITS, 0);
-  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 24);
+  glfwWindowHint(GLFW_STENCIL_BITS, 8);
   window_ = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
   if (!window_) throw WindowError(WindowError::Kind::noOpenGl33, lastGlfwError());
   glfwMakeContextCurrent(window_);

@@ -45,59 +45,57 @@ void SceneView::ensureTargets(int width, int height) {
   if (image_ && image_->width() == width && image_->height() == height) return;
   image_.emplace(width, height, 1);
   smoothed_.emplace(width, height, kRestSamples);
-  drawn_.reset();
 }
 
-ScenePass SceneView::update(const render::Camera& camera, int width, int height, const render::FrameOptions& options,
-                            double now) {
-  ensureTargets(width, height);
-  const DrawnKey key{camera, width, height, options.iteration, options.axes, options.legend, content_};
-  const render::Viewport viewport{0, 0, width, height};
-  if (!drawn_ || !(*drawn_ == key)) {
-    image_->bind();
-    render::FrameOptions fast = options;
-    fast.antialias = false;
-    renderer_->render(camera, viewport, fast);
-    drawn_ = key;
-    antialiasPending_ = true;
-    lastChange_ = now;
-    return ScenePass::fast;
-  }
-  if (antialiasPending_ && now - lastChange_ >= kRestSeconds) {
-    smoothed_->bind();
-    render::FrameOptions smooth = options;
-    smooth.antialias = true;
-    renderer_->render(camera, viewport, smooth);
-    // Resolve the multisampled picture into the presented image (same size, both RGBA8).
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, smoothed_->drawFramebufferId());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, image_->drawFramebufferId());
-    glDisable(GL_SCISSOR_TEST);
-    glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    antialiasPending_ = false;
-    return ScenePass::antialiased;
-  }
-  return ScenePass::reused;
-}
-
-void SceneView::present(const render::Viewport& target) const {
-  if (!image_) return;
+void SceneView::blitCache(const render::Viewport& viewport) const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, image_->drawFramebufferId());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
   glDisable(GL_SCISSOR_TEST);
-  glBlitFramebuffer(0, 0, image_->width(), image_->height(), target.x, target.y, target.x + target.width,
-                    target.y + target.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(0, 0, viewport.width, viewport.height, viewport.x, viewport.y, viewport.x + viewport.width,
+                    viewport.y + viewport.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& viewport,
+                          const render::FrameOptions& options, double now) {
+  const DrawnKey key{camera, viewport, options.iteration, options.axes, options.legend, content_};
+  const bool changed = !drawn_ || !(*drawn_ == key);
+  if (changed) {
+    drawn_ = key;
+    antialiasPending_ = true;
+    lastChange_ = now;
+  }
+  if (changed || (antialiasPending_ && now - lastChange_ < kRestSeconds)) {
+    // Moving: straight into the window, no MSAA, no copy. (The window has depth and stencil for this.)
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    render::FrameOptions fast = options;
+    fast.antialias = false;
+    renderer_->render(camera, viewport, fast);
+    return ScenePass::fast;
+  }
+  if (antialiasPending_) {
+    ensureTargets(viewport.width, viewport.height);
+    smoothed_->bind();
+    render::FrameOptions smooth = options;
+    smooth.antialias = true;
+    renderer_->render(camera, render::Viewport{0, 0, viewport.width, viewport.height}, smooth);
+    // Resolve the multisampled picture into the cached image (same size, both RGBA8).
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, smoothed_->drawFramebufferId());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, image_->drawFramebufferId());
+    glDisable(GL_SCISSOR_TEST);
+    glBlitFramebuffer(0, 0, viewport.width, viewport.height, 0, 0, viewport.width, viewport.height,
+                      GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    antialiasPending_ = false;
+    blitCache(viewport);
+    return ScenePass::antialiased;
+  }
+  blitCache(viewport);
+  return ScenePass::reused;
 }
 
 std::optional<std::array<double, 2>> SceneView::pick(const render::Camera& camera, int width, int height, double px,
                                                      double py) const {
   return renderer_->pickSurface(camera, render::Viewport{0, 0, width, height}, px, py);
-}
-
-std::vector<std::uint8_t> SceneView::readCachedRgba() const {
-  if (!image_) return {};
-  return image_->readRgba();
 }
 
 }  // namespace gradscape::app

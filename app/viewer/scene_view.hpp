@@ -1,6 +1,6 @@
-// The window's scene layer: the one Renderer, kept in sync with the Session, drawn into a cached image
-// that is re-rendered only when the picture changes: without MSAA while things move, once with 4x MSAA
-// when they come to rest. Each frame the cache is copied under the UI.
+// The window's scene layer: the one Renderer, kept in sync with the Session. While the picture changes
+// (orbit, edits, playback) it is drawn straight into the window without MSAA; once it has rested for a
+// moment it is drawn once with 4x MSAA into a cached image, which later frames copy under the UI.
 #pragma once
 
 #include <array>
@@ -43,34 +43,31 @@ class SceneView {
   // Bumps whenever uploaded content changes (surface, runs, styles, trajectories).
   std::uint64_t contentVersion() const { return content_; }
 
-  // Brings the cached image up to date for this camera, size and frame; `now` in seconds.
-  ScenePass update(const render::Camera& camera, int width, int height, const render::FrameOptions& options, double now);
+  // Draws the scene into the default framebuffer at `viewport` (GL lower-left origin); `now` in seconds.
+  ScenePass draw(const render::Camera& camera, const render::Viewport& viewport, const render::FrameOptions& options,
+                 double now);
   // True while a changed picture still waits for its anti-aliased frame.
   bool antialiasPending() const { return antialiasPending_; }
-  // Copies the cached image into the default framebuffer at `target` (GL lower-left origin, same size).
-  void present(const render::Viewport& target) const;
 
   // The surface point under (px, py), viewport pixels with a top-left origin.
   std::optional<std::array<double, 2>> pick(const render::Camera& camera, int width, int height, double px,
                                             double py) const;
 
-  // The cached image (top-down RGBA), what the scene part of the window shows.
-  std::vector<std::uint8_t> readCachedRgba() const;
-
  private:
   struct DrawnKey {
     render::Camera camera;
-    int width = 0, height = 0;
+    render::Viewport viewport;
     std::int64_t iteration = 0;
     bool axes = true, legend = true;
     std::uint64_t content = 0;
     friend bool operator==(const DrawnKey&, const DrawnKey&) = default;
   };
   void ensureTargets(int width, int height);
+  void blitCache(const render::Viewport& viewport) const;
 
   std::unique_ptr<render::Renderer> renderer_;
   SessionUploader uploader_;
-  std::optional<render::OffscreenTarget> image_;     // single-sample: what is presented
+  std::optional<render::OffscreenTarget> image_;     // single-sample: the anti-aliased picture at rest
   std::optional<render::OffscreenTarget> smoothed_;  // 4x MSAA, resolved into image_
   std::optional<DrawnKey> drawn_;
   std::uint64_t content_ = 0;

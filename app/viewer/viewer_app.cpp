@@ -251,7 +251,7 @@ class Viewer final : public ViewerActions {
   std::size_t scriptNext_ = 0;
   std::deque<ScriptedInput> scriptInput_;
   ImVec2 scriptMouse_{-1, -1};
-  int scriptWaitFrames_ = 0;
+  int scriptWaitFrames_ = 3;  // ImGui's windows exist (and can be hovered) from the second frame on
   bool pauseAfterWait_ = false;
   std::optional<std::string> scriptScreenshot_;  // taken once the scene is at rest
   int screenshotSettleFrames_ = 0;
@@ -264,6 +264,12 @@ class Viewer final : public ViewerActions {
   std::vector<double> benchSamples_;
   std::int64_t frameIndex_ = 0;
   bool currentFrameMeasured_ = false;
+  // `set profile true`: bench frames finish GL work after each stage to attribute the time.
+  bool profile_ = false;
+  std::chrono::steady_clock::time_point stageStart_;
+  std::array<std::vector<double>, 5> benchStages_;  // ui+edits, clear, scene, imgui, swap
+  void markStage(std::size_t stage);
+  void printBench();
 };
 
 ViewerSettings Viewer::initialSettings(const std::optional<std::string>& dir) {
@@ -645,25 +651,37 @@ void Viewer::drawOverlays(const Layout& layout) {
   }
 }
 
+void Viewer::markStage(std::size_t stage) {
+  if (!profile_ || !currentFrameMeasured_) return;
+  glFinish();
+  const auto now = std::chrono::steady_clock::now();
+  benchStages_[stage].push_back(std::chrono::duration<double, std::milli>(now - stageStart_).count());
+  stageStart_ = now;
+}
+
 void Viewer::renderFrame(const Layout& layout, double now) {
   int framebufferWidth = 0, framebufferHeight = 0;
   glfwGetFramebufferSize(window_.handle(), &framebufferWidth, &framebufferHeight);
 
   // Scene pass: the cached picture, redrawn only when it changed. The renderer sets its own state.
   const render::Viewport viewport = sceneViewport(layout);
-  lastPass_ = ScenePass::reused;
-  if (viewport.width > 0 && viewport.height > 0)
-    lastPass_ = sceneView_->update(state_.camera, viewport.width, viewport.height, frameOptions(), now);
   captureRecordingFrame(now);
 
-  // Window: clear, then the scene image under the UI.
+  // Window background: the panel and plots windows draw no background of their own (a clear is much
+  // cheaper than ImGui's blended rectangles on a software rasteriser), so this is their colour.
+  const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   glDisable(GL_SCISSOR_TEST);
   glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-  glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+  glClearColor(background.x, background.y, background.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (viewport.width > 0 && viewport.height > 0) sceneView_->present(viewport);
+  markStage(1);
+
+  // Scene pass: straight into the window while moving, the cached anti-aliased image at rest.
+  lastPass_ = ScenePass::reused;
+  if (viewport.width > 0 && viewport.height > 0) lastPass_ = sceneView_->draw(state_.camera, viewport, frameOptions(), now);
+  markStage(2);
 
   // ImGui pass: its backend sets blending, scissor and its program; we make sure nothing else leaks in.
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -673,6 +691,7 @@ void Viewer::renderFrame(const Layout& layout, double now) {
   glDisable(GL_STENCIL_TEST);
   glDisable(GL_MULTISAMPLE);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  markStage(3);
 }
 
 void Viewer::writeWindowScreenshot(const std::string& path) {
@@ -705,6 +724,7 @@ int Viewer::run() {
   double previousNow = 0;
   while (!glfwWindowShouldClose(window_.handle()) && !exitCode_) {
     const auto frameStart = Clock::now();
+    stageStart_ = frameStart;
     if (idle()) glfwWaitEventsTimeout(0.5);
     else glfwPollEvents();
     const double now = scriptActive() ? static_cast<double>(frameIndex_) * kScriptFrameSeconds : glfwGetTime();
@@ -716,6 +736,9 @@ int Viewer::run() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // The layout needs only the display size (known now), so scripted input can aim at this frame's scene.
+    const Layout layout = computeLayout();
+    lastLayout_ = layout;
     if (scriptActive()) {
       feedScript();
       if (exitCode_) break;
@@ -728,8 +751,6 @@ int Viewer::run() {
     for (int key = 0; key < 512 && busyFrames_ < 30; ++key)
       if (io.KeysDown[key]) busyFrames_ = 30;
 
-    const Layout layout = computeLayout();
-    lastLayout_ = layout;
     const render::Camera cameraBefore = state_.camera;
     const std::int64_t frameBefore = state_.playback.frame();
     handleSceneMouse(layout);
@@ -753,6 +774,7 @@ int Viewer::run() {
     if (recomputed || uploaded || !(cameraBefore == state_.camera) || frameBefore != state_.playback.frame())
       busyFrames_ = 30;
 
+    markStage(0);
     renderFrame(layout, now);
     if (screenshotRequest_) {
       try {
@@ -765,10 +787,15 @@ int Viewer::run() {
     }
     if (scriptActive()) finishFrameScriptActions();
     glfwSwapBuffers(window_.handle());
+    markStage(4);
 
     const double milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - frameStart).count();
     frameStats_.add(milliseconds);
-    if (currentFrameMeasured_) benchSamples_.push_back(milliseconds);
+    if (currentFrameMeasured_) {
+      benchSamples_.push_back(milliseconds);
+      if (std::none_of(scriptInput_.begin(), scriptInput_.end(), [](const ScriptedInput& i) { return i.measured; }))
+        printBench();
+    }
     --busyFrames_;
     ++frameIndex_;
   }
@@ -914,6 +941,7 @@ void Viewer::executeSet(const ScriptCommand& command) {
   } else if (path == "playback.speed") state_.playback.speed = parseNumber(one(), path);
   else if (path == "playback.loop") state_.playback.loop = parseBool(one(), path);
   else if (path == "overlay") state_.settings.showFrameTime = parseBool(one(), path);
+  else if (path == "profile") profile_ = parseBool(one(), path);
   else if (path == "plots") state_.settings.showPlots = parseBool(one(), path);
   else if (path == "axes") state_.showAxes = parseBool(one(), path);
   else if (path == "legend") state_.showLegend = parseBool(one(), path);
@@ -1171,22 +1199,30 @@ void Viewer::finishFrameScriptActions() {
     if (state_.exportStatus.lastFailed) failScript(state_.exportStatus.lastResult);
     else std::cout << "exported " << quoted(state_.exportStatus.lastResult) << "\n" << std::flush;
   }
-  const bool benchDone = !benchKind_.empty() && !currentFrameMeasured_ && !benchSamples_.empty() &&
-                         std::none_of(scriptInput_.begin(), scriptInput_.end(), [](const ScriptedInput& i) { return i.measured; });
-  if (benchDone) {
-    FrameStats stats(benchSamples_.size());
-    for (double sample : benchSamples_) stats.add(sample);
-    const double mean = stats.mean();
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(window_.handle(), &width, &height);
-    std::printf("bench %s frames=%zu window=%dx%d scene=%dx%d mean_ms=%.3f median_ms=%.3f p95_ms=%.3f fps=%.1f\n",
-                benchKind_.c_str(), benchSamples_.size(), width, height, static_cast<int>(lastLayout_.scene.width),
-                static_cast<int>(lastLayout_.scene.height), mean, stats.quantile(0.5), stats.quantile(0.95),
-                mean > 0 ? 1000.0 / mean : 0.0);
-    std::fflush(stdout);
-    benchKind_.clear();
-    benchSamples_.clear();
+}
+
+void Viewer::printBench() {
+  FrameStats stats(benchSamples_.size());
+  for (double sample : benchSamples_) stats.add(sample);
+  const double mean = stats.mean();
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_.handle(), &width, &height);
+  std::printf("bench %s frames=%zu window=%dx%d scene=%dx%d mean_ms=%.3f median_ms=%.3f p95_ms=%.3f fps=%.1f",
+              benchKind_.c_str(), benchSamples_.size(), width, height, static_cast<int>(lastLayout_.scene.width),
+              static_cast<int>(lastLayout_.scene.height), mean, stats.quantile(0.5), stats.quantile(0.95),
+              mean > 0 ? 1000.0 / mean : 0.0);
+  static const char* const names[] = {"ui_ms", "clear_ms", "scene_ms", "imgui_ms", "swap_ms"};
+  for (std::size_t stage = 0; stage < benchStages_.size(); ++stage) {
+    if (benchStages_[stage].empty()) continue;
+    FrameStats part(benchStages_[stage].size());
+    for (double sample : benchStages_[stage]) part.add(sample);
+    std::printf(" %s=%.3f", names[stage], part.quantile(0.5));
+    benchStages_[stage].clear();
   }
+  std::printf("\n");
+  std::fflush(stdout);
+  benchKind_.clear();
+  benchSamples_.clear();
 }
 
 void Viewer::printState() {
