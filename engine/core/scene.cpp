@@ -465,13 +465,25 @@ Scene parseScene(std::string_view text, const std::string& origin) {
   return scene;
 }
 
+namespace {
+
+// Reads at most kMaxSceneBytes + 1 bytes: a stream that never ends (/dev/zero, `yes | gradscape trace -`)
+// is "too large" after 1 MiB instead of a hang that allocates without bound.
+std::string readSceneText(std::istream& in, const std::string& where) {
+  std::string text(kMaxSceneBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) throw Error(where + ": read error");
+  if (text.size() > kMaxSceneBytes)
+    throw Error(where + ": scene file too large (more than " + std::to_string(kMaxSceneBytes) + " bytes, the limit)");
+  return text;
+}
+
+}  // namespace
+
 Scene loadScene(const std::string& path) {
+  if (path == "-") return parseScene(readSceneText(std::cin, "<stdin>"), "<stdin>");
   const std::string where = printableText(path);
-  std::string text;
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return parseScene(text, "<stdin>");
-  }
   struct stat info{};
   if (::stat(path.c_str(), &info) != 0) throw Error(where + ": cannot open: " + std::strerror(errno));
   if (S_ISDIR(info.st_mode)) throw Error(where + ": is a directory, not a scene file");
@@ -479,9 +491,7 @@ Scene loadScene(const std::string& path) {
     throw Error(where + ": scene file too large (" + std::to_string(info.st_size) + " bytes; the limit is " + std::to_string(kMaxSceneBytes) + ")");
   std::ifstream file(path, std::ios::binary);
   if (!file) throw Error(where + ": cannot open: " + std::strerror(errno));
-  text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-  if (file.bad()) throw Error(where + ": read error");
-  return parseScene(text, path);
+  return parseScene(readSceneText(file, where), path);
 }
 
 std::string serializeScene(const Scene& scene) {
