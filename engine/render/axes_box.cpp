@@ -104,6 +104,7 @@ AxesLayout layoutAxes(const ViewProjection& view, const AxesStyle& style) {
   const double deltasPerPoint = 48 / axesPointsEstimate;
   const int bins = core::autoTickBins(axesRect[2] / pixelsPerPoint, style.tickLabelSize, style.ticks);
 
+  const float paneEdgeWidth = static_cast<float>(style.paneEdgeWidth * pixelsPerPoint);
   const float gridWidth = static_cast<float>(style.gridWidth * pixelsPerPoint);
   const float axisWidth = static_cast<float>(style.axisLineWidth * pixelsPerPoint);
   const float tickWidth = static_cast<float>(style.tickWidth * pixelsPerPoint);
@@ -115,6 +116,11 @@ AxesLayout layoutAxes(const ViewProjection& view, const AxesStyle& style) {
     const int plane = highs[axis] ? 2 * axis + 1 : 2 * axis;
     for (int k = 0; k < 4; ++k) layout.panes[axis].corners[k] = cube[kPlanes[plane][k]];
     layout.panes[axis].color = style.paneColors[axis];
+    // The pane is an open Polygon (closed=False): its edge runs 0-1-2-3 and does not return to 0.
+    if (style.paneColors[axis].a > 0)
+      for (int k = 0; k < 3; ++k)
+        layout.paneEdges.push_back({layout.panes[axis].corners[k], layout.panes[axis].corners[k + 1],
+                                    style.paneColors[axis], paneEdgeWidth, false});
   }
 
   for (int axis = 0; axis < 3; ++axis) {
@@ -285,7 +291,7 @@ void AxesBox::draw(const ViewProjection& view, const AxesLayout& layout, TextRen
   }
 
   b.lineScratch.clear();
-  for (const auto* segments : {&layout.gridLines, &layout.axisLines, &layout.tickMarks}) {
+  for (const auto* segments : {&layout.paneEdges, &layout.gridLines, &layout.axisLines, &layout.tickMarks}) {
     for (const AxesLayout::Segment& s : *segments) {
       const glm::vec3 a = toWorld(s.a), e = toWorld(s.b);
       b.lineScratch.push_back({a.x, a.y, a.z, e.x, e.y, e.z, s.color.r, s.color.g, s.color.b, s.color.a,

@@ -27,6 +27,7 @@ struct AxesStyle {
   glm::vec4 gridColor{0xb0 / 255.0f, 0xb0 / 255.0f, 0xb0 / 255.0f, 1.0f};  // grid.color
   glm::vec4 lineColor{0, 0, 0, 1};                                         // axes.edgecolor, ticks
   glm::vec4 textColor{0, 0, 0, 1};
+  double paneEdgeWidth = 1.0;  // patch.linewidth
   double gridWidth = 0.8;      // grid.linewidth
   double axisLineWidth = 0.8;  // axes.linewidth
   double tickWidth = 0.8;      // xtick.major.width
@@ -72,6 +73,7 @@ struct AxesLayout {
 
   std::array<bool, 3> highs{};  // per axis: the pane at the axis maximum is the back one (matplotlib's highs)
   std::array<Pane, 3> panes;    // x, y, z
+  std::vector<Segment> paneEdges;  // matplotlib strokes each pane's open outline (corners 0-1-2-3) in its colour
   std::vector<Segment> gridLines;
   std::vector<Segment> axisLines;  // one per axis
   std::vector<Segment> tickMarks;
