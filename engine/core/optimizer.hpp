@@ -65,7 +65,8 @@ class Optimizer {
  public:
   explicit Optimizer(const OptimizerConfig& config);
   // One torch `optimizer.step()` with gradient g at point p; updates p in place.
-  void step(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  // Forced inline: GCC would otherwise call it, and p would travel through memory on every step.
+  [[gnu::always_inline]] void step(std::array<double, 2>& p, const std::array<double, 2>& g) {
     // One predictable branch per step; the two hot kinds are inlined into the trace loop.
     switch (config_.kind) {
       case OptimizerKind::sgd: stepSgd(p, g); return;
@@ -77,8 +78,10 @@ class Optimizer {
   const OptimizerConfig& config() const { return config_; }
 
  private:
-  void stepSgd(std::array<double, 2>& p, const std::array<double, 2>& g);
-  void stepAdam(std::array<double, 2>& p, const std::array<double, 2>& g);
+  [[gnu::always_inline]] void stepSgd(std::array<double, 2>& p, const std::array<double, 2>& g);
+  [[gnu::always_inline]] void stepAdam(std::array<double, 2>& p, const std::array<double, 2>& g);
+  [[gnu::always_inline]] double sgdCoordinate(double param, double grad, double& momentumBuffer, bool firstMomentumStep) const;
+  [[gnu::always_inline]] double adamCoordinate(double param, double grad, int i);
   // Recomputes Adam's bias corrections (two pow calls) until they are exactly 1.
   void updateAdamBiasCorrections();
   // adagrad, rmsprop, adadelta, adamax, nadam, radam: out of line, in optimizer.cpp.
@@ -129,44 +132,48 @@ inline double maximum(double a, double b) {
 }
 }  // namespace torch_ops
 
-// _single_tensor_sgd
-inline void Optimizer::stepSgd(std::array<double, 2>& p, const std::array<double, 2>& g) {
+// _single_tensor_sgd. The two coordinates are spelled out (not looped) so that, inlined into the trace
+// loop, the point stays in registers instead of going through memory on every step.
+inline double Optimizer::sgdCoordinate(double param, double grad, double& momentumBuffer, bool firstMomentumStep) const {
   using namespace torch_ops;
   const OptimizerConfig& c = config_;
-  const bool firstMomentumStep = !hasMomentumBuffer_;
-  for (int i = 0; i < 2; ++i) {
-    double direction = g[i];  // d_p
-    if (c.weightDecay != 0) direction = add(direction, p[i], c.weightDecay);
-    if (c.momentum != 0) {
-      if (firstMomentumStep) buf1_[i] = direction;  // torch.clone(d_p)
-      else buf1_[i] = add(buf1_[i] * c.momentum, direction, oneMinusDampening_);
-      direction = c.nesterov ? add(direction, buf1_[i], c.momentum) : buf1_[i];
-    }
-    p[i] = add(p[i], direction, negativeLr_);  // param.add_(d_p, alpha=-lr)
+  double direction = grad;  // d_p
+  if (c.weightDecay != 0) direction = add(direction, param, c.weightDecay);
+  if (c.momentum != 0) {
+    if (firstMomentumStep) momentumBuffer = direction;  // torch.clone(d_p)
+    else momentumBuffer = add(momentumBuffer * c.momentum, direction, oneMinusDampening_);
+    direction = c.nesterov ? add(direction, momentumBuffer, c.momentum) : momentumBuffer;
   }
-  if (c.momentum != 0) hasMomentumBuffer_ = true;
+  return add(param, direction, negativeLr_);  // param.add_(d_p, alpha=-lr)
+}
+
+inline void Optimizer::stepSgd(std::array<double, 2>& p, const std::array<double, 2>& g) {
+  const bool firstMomentumStep = !hasMomentumBuffer_;
+  p[0] = sgdCoordinate(p[0], g[0], buf1_[0], firstMomentumStep);
+  p[1] = sgdCoordinate(p[1], g[1], buf1_[1], firstMomentumStep);
+  if (config_.momentum != 0) hasMomentumBuffer_ = true;
 }
 
 // _single_tensor_adam and _single_tensor_adamw (capturable=False, differentiable=False)
-inline void Optimizer::stepAdam(std::array<double, 2>& p, const std::array<double, 2>& g) {
+inline double Optimizer::adamCoordinate(double param, double grad, int i) {
   using namespace torch_ops;
   const OptimizerConfig& c = config_;
+  if (c.kind == OptimizerKind::adamw) param *= decoupledDecayFactor_;     // param.mul_(1 - lr * weight_decay)
+  else if (c.weightDecay != 0) grad = add(grad, param, c.weightDecay);  // grad.add(param, alpha=weight_decay)
+  const double expAvg = buf1_[i] = add(buf1_[i] * c.betas[0], grad, oneMinusBeta1_);  // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
+  double expAvgSq = buf2_[i] = addcmul(buf2_[i] * c.betas[1], grad, grad, oneMinusBeta2_);  // exp_avg_sq.mul_(beta2).addcmul_(...)
+  if (c.amsgrad) expAvgSq = buf3_[i] = maximum(buf3_[i], expAvgSq);  // max_exp_avg_sq
+  const double root = std::sqrt(expAvgSq);
+  // x / 1 == x exactly: skipping the division once the correction is 1 changes no bit.
+  const double denominator = (biasCorrectionsSettled_ ? root : root / biasCorrection2Sqrt_) + c.eps;
+  return addcdiv(param, expAvg, denominator, negativeStepSize_);  // param.addcdiv_(exp_avg, denom, value=-step_size)
+}
+
+inline void Optimizer::stepAdam(std::array<double, 2>& p, const std::array<double, 2>& g) {
   stepCount_ += 1;
   if (!biasCorrectionsSettled_) updateAdamBiasCorrections();
-  const bool decoupled = c.kind == OptimizerKind::adamw;
-  for (int i = 0; i < 2; ++i) {
-    double grad = g[i];
-    if (decoupled) p[i] *= decoupledDecayFactor_;                      // param.mul_(1 - lr * weight_decay)
-    else if (c.weightDecay != 0) grad = add(grad, p[i], c.weightDecay);  // grad.add(param, alpha=weight_decay)
-    buf1_[i] = add(buf1_[i] * c.betas[0], grad, oneMinusBeta1_);          // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
-    buf2_[i] = addcmul(buf2_[i] * c.betas[1], grad, grad, oneMinusBeta2_);  // exp_avg_sq.mul_(beta2).addcmul_(...)
-    double secondMoment = buf2_[i];
-    if (c.amsgrad) secondMoment = buf3_[i] = maximum(buf3_[i], buf2_[i]);
-    const double root = std::sqrt(secondMoment);
-    // x / 1 == x exactly: skipping the division once the correction is 1 changes no bit.
-    const double denominator = (biasCorrectionsSettled_ ? root : root / biasCorrection2Sqrt_) + c.eps;
-    p[i] = addcdiv(p[i], buf1_[i], denominator, negativeStepSize_);  // param.addcdiv_(exp_avg, denom, value=-step_size)
-  }
+  p[0] = adamCoordinate(p[0], g[0], 0);
+  p[1] = adamCoordinate(p[1], g[1], 1);
 }
 
 }  // namespace gradscape::core
