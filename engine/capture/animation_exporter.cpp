@@ -244,13 +244,18 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
   };
 
   encode::Progress progress(static_cast<std::int64_t>(frameCount), options.progress);
+  const auto reportFrame = [&](std::size_t done) {
+    progress.update(static_cast<std::int64_t>(done));
+    if (options.onFrame && !options.onFrame(static_cast<std::int64_t>(done), static_cast<std::int64_t>(frameCount)))
+      throw Error("export cancelled");
+  };
   if (orbit) {
     // The camera moves: every frame is a full redraw.
     for (std::size_t i = 0; i < frameCount; ++i) {
       renderWhole(i);
       if (i == 0) firstFrameReady();
       output.sink->addFrame(picture.view(), encode::PixelRect::whole(options.width, options.height));
-      progress.update(static_cast<std::int64_t>(i + 1));
+      reportFrame(i + 1);
     }
   } else {
     // Fixed camera: the static layer is drawn once; each frame draws only what is new and reads back,
@@ -260,12 +265,12 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
     picture.readBack(target, changed);
     firstFrameReady();
     output.sink->addFrame(picture.view(), toEncode(changed));
-    progress.update(1);
+    reportFrame(1);
     for (std::size_t i = 1; i < frameCount; ++i) {
       changed = renderer.advanceTo(iterations[i]);
       picture.readBack(target, changed);
       output.sink->addFrame(picture.view(), toEncode(changed));
-      progress.update(static_cast<std::int64_t>(i + 1));
+      reportFrame(i + 1);
     }
     renderer.endAnimation();
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,10 @@ struct ExportOptions {
   bool msaa = true;
   bool dither = false;                // GIF: ordered dithering
   bool progress = true;               // a progress bar when standard error is a terminal
+  // Called after each frame with (frames done, frames in all), e.g. by the viewer's progress bar on its
+  // export thread. Returning false cancels: exportScene throws gradscape::Error "export cancelled" and
+  // leaves nothing at OUT.
+  std::function<bool(std::int64_t done, std::int64_t total)> onFrame;
 };
 
 struct ExportResult {
