@@ -31,9 +31,10 @@ void Playback::scrub(std::int64_t frame) {
 bool Playback::advance(double seconds) {
   if (!playing_) return false;
   carry_ += std::max(0.0, seconds) * std::max(0.0, speed);
-  const double whole = std::floor(carry_);
+  // The epsilon keeps 60 it/s at 1/60 s per frame at exactly one iteration per frame.
+  const double whole = std::floor(carry_ + 1e-9);
   if (whole < 1) return false;
-  carry_ -= whole;
+  carry_ = std::max(0.0, carry_ - whole);
   const std::int64_t before = frame_;
   std::int64_t next = frame_ + static_cast<std::int64_t>(std::min(whole, 1e15));
   if (next > last_) {

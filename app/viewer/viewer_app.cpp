@@ -23,6 +23,7 @@
 #include <memory>
 #include <sstream>
 
+#include "capture/animation_exporter.hpp"
 #include "core/error.hpp"
 #include "core/number_format.hpp"
 #include "encode/atomic_file.hpp"
@@ -189,6 +190,8 @@ class Viewer final : public ViewerActions {
  private:
   static ViewerSettings initialSettings(const std::optional<std::string>& path);
   static std::string timestampedScreenshotPath();
+  core::Scene sceneForExport() const;
+  void startExport(const std::string& path, capture::ExportOptions options);
 
   Layout computeLayout() const;
   render::Viewport sceneViewport(const Layout& layout) const;  // framebuffer pixels, GL lower-left origin
@@ -251,7 +254,7 @@ class Viewer final : public ViewerActions {
   std::size_t scriptNext_ = 0;
   std::deque<ScriptedInput> scriptInput_;
   ImVec2 scriptMouse_{-1, -1};
-  int scriptWaitFrames_ = 3;  // ImGui's windows exist (and can be hovered) from the second frame on
+  int scriptWaitFrames_ = 4;  // ImGui's windows exist (and can be hovered) from the second frame on
   bool pauseAfterWait_ = false;
   std::optional<std::string> scriptScreenshot_;  // taken once the scene is at rest
   int screenshotSettleFrames_ = 0;
@@ -488,34 +491,71 @@ void Viewer::saveScene(const std::string& path) {
   }
 }
 
-void Viewer::exportStill(const std::string& path, int width, int height) {
+core::Scene Viewer::sceneForExport() const {
+  // What the viewer shows: the current camera, visible runs only, each with its colour and marker fixed
+  // (a default colour depends on the run's index, which dropping hidden runs would change).
+  const Session& session = state_.session;
+  core::Scene scene = session.scene();
+  scene.runs.clear();
+  for (std::size_t i = 0; i < session.runCount(); ++i) {
+    if (!session.visible(i)) continue;
+    core::RunSpec run = session.run(i);
+    const render::RunStyle style = session.style(i);
+    run.color = style.color;
+    run.marker = style.marker;
+    run.label = style.label;
+    scene.runs.push_back(std::move(run));
+  }
+  core::CameraSpec camera;
+  camera.azimuth = state_.camera.azimuth;
+  camera.elevation = state_.camera.elevation;
+  camera.distance = state_.camera.distance;
+  camera.orthographic = state_.camera.orthographic;
+  scene.camera = camera;
+  return scene;
+}
+
+void Viewer::startExport(const std::string& path, capture::ExportOptions options) {
   if (exportJob_.busy()) return;
+  state_.exportStatus.lastResult.clear();
+  state_.exportStatus.lastFailed = false;
   try {
-    // Rendered here, through the window's renderer and context; only the PNG encoding goes to the worker.
-    render::OffscreenTarget target(width, height, kRestSamples);
-    target.bind();
-    render::FrameOptions options = frameOptions();
-    options.antialias = true;
-    sceneView_->renderer().render(state_.camera, render::Viewport{0, 0, width, height}, options);
-    auto pixels = std::make_shared<std::vector<std::uint8_t>>(target.readRgba());
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    exportJob_.start(
-        [path, width, height, pixels](JobControl& control) {
-          control.progress(-1, "encoding PNG");
-          const std::uint64_t bytes = encode::writePng(path, encode::RgbaView{pixels->data(), width, height});
-          return "wrote " + path + " (" + sizeText(bytes) + ")";
-        },
-        "rendering");
-  } catch (const std::exception& error) {
+    capture::outputFormatFor(path);  // an unknown extension fails here, not on the worker
+  } catch (const Error& error) {
     state_.exportStatus.lastResult = std::string("export: ") + error.what();
     state_.exportStatus.lastFailed = true;
+    return;
   }
+  options.progress = false;  // the panel shows progress; standard error stays quiet
+  // The exporter makes its own headless GL context on the worker thread; the window keeps drawing.
+  exportJob_.start(
+      [scene = sceneForExport(), path, options](JobControl& control) mutable {
+        options.onFrame = [&control](std::int64_t done, std::int64_t total) {
+          control.progress(static_cast<float>(done) / static_cast<float>(std::max<std::int64_t>(1, total)),
+                           "frame " + std::to_string(done) + " / " + std::to_string(total));
+          return !control.cancelled();
+        };
+        const capture::ExportResult result = capture::exportScene(scene, path, options);
+        return "wrote " + path + " (" + std::to_string(result.frames) + (result.frames == 1 ? " frame, " : " frames, ") +
+               std::to_string(result.width) + "x" + std::to_string(result.height) + ", " + sizeText(result.bytes) + ")";
+      },
+      "starting");
+}
+
+void Viewer::exportStill(const std::string& path, int width, int height) {
+  capture::ExportOptions options;
+  options.width = width;
+  options.height = height;
+  options.frame = state_.playback.frame();
+  startExport(path, options);
 }
 
 void Viewer::exportAnimation(const std::string& path, int width, int height, double fps) {
-  (void)path, (void)width, (void)height, (void)fps;
-  state_.exportStatus.lastResult = "export: animation export is not in this build yet; use `gradscape export`";
-  state_.exportStatus.lastFailed = true;
+  capture::ExportOptions options;
+  options.width = width;
+  options.height = height;
+  options.fps = fps;
+  startExport(path, options);
 }
 
 void Viewer::startRecording(const std::string& path, int width, int height, double fps) {
@@ -585,7 +625,10 @@ void Viewer::captureRecordingFrame(double now) {
 }
 
 void Viewer::pollJobs() {
-  exportJob_.poll(state_.exportStatus);
+  if (!exportJob_.poll(state_.exportStatus) || !scriptWaitForJobs_) return;
+  scriptWaitForJobs_ = false;
+  if (state_.exportStatus.lastFailed) failScript(state_.exportStatus.lastResult);
+  else std::cout << "exported " << quoted(state_.exportStatus.lastResult) << "\n" << std::flush;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -814,7 +857,7 @@ void Viewer::failScript(const std::string& message) {
 
 bool Viewer::scriptBlocked() const {
   return !scriptInput_.empty() || scriptWaitFrames_ > 0 || scriptScreenshot_ || scriptPrintState_ ||
-         (scriptWaitForJobs_ && (exportJob_.busy()));
+         scriptWaitForJobs_;
 }
 
 void Viewer::queueClick(ImVec2 at, int button, bool ctrl) {
@@ -855,6 +898,11 @@ void Viewer::feedScript() {
   ImGuiIO& io = ImGui::GetIO();
   io.DeltaTime = static_cast<float>(kScriptFrameSeconds);
   if (scriptMouse_.x < 0) scriptMouse_ = ImVec2(2, io.DisplaySize.y - 2);  // start over the panel's corner
+  // `wait N` / `play N`: N whole frames pass before the next command (this frame is one of them).
+  if (scriptWaitFrames_ > 0 && --scriptWaitFrames_ == 0 && pauseAfterWait_) {
+    state_.playback.pause();
+    pauseAfterWait_ = false;
+  }
 
   while (!exitCode_ && !scriptBlocked() && scriptNext_ < launch_.script.size()) {
     const ScriptCommand& command = launch_.script[scriptNext_++];
@@ -890,11 +938,6 @@ void Viewer::feedScript() {
   if (!scriptInput_.empty()) {
     input = std::move(scriptInput_.front());
     scriptInput_.pop_front();
-  } else if (scriptWaitFrames_ > 0) {
-    if (--scriptWaitFrames_ == 0 && pauseAfterWait_) {
-      state_.playback.pause();
-      pauseAfterWait_ = false;
-    }
   }
   if (input.beforeFrame) input.beforeFrame();
   scriptMouse_ = input.position;
@@ -1193,11 +1236,6 @@ void Viewer::finishFrameScriptActions() {
       }
       scriptScreenshot_.reset();
     }
-  }
-  if (scriptWaitForJobs_ && !exportJob_.busy()) {
-    scriptWaitForJobs_ = false;
-    if (state_.exportStatus.lastFailed) failScript(state_.exportStatus.lastResult);
-    else std::cout << "exported " << quoted(state_.exportStatus.lastResult) << "\n" << std::flush;
   }
 }
 
