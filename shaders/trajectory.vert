@@ -1,13 +1,13 @@
-// One trajectory segment per instance, expanded in screen space to a quad `lineWidth` pixels wide with
-// room for round caps (GL core has no wide lines). The depth is biased toward the viewer so a path lying
-// on the surface is never cut by the flat triangles above it.
-layout(location = 0) in vec3 pointA;  // per instance: point i
-layout(location = 1) in vec3 pointB;  // per instance: point i + 1
+// One trajectory segment per instance, expanded in screen space to a quad `2 * halfWidth` pixels wide
+// with room for round caps (GL core has no wide lines). Depth: see depth_bias.glsl.
+layout(location = 0) in vec3 pointA;   // per instance: point i (world-box units)
+layout(location = 1) in vec3 pointB;   // per instance: point i + 1
+layout(location = 2) in vec3 normalA;  // surface normal at point i; 0 off the surface
+layout(location = 3) in vec3 normalB;
 
-uniform mat4 clipFromWorld;
-uniform vec2 viewportSize;  // pixels
-uniform float halfWidth;    // pixels
-uniform float depthBias;    // NDC units toward the viewer
+#include "depth_bias.glsl"
+
+uniform float halfWidth;  // pixels
 
 noperspective out vec2 vPixel;  // this fragment's position, viewport pixels
 flat out vec2 vPixelA;
@@ -16,8 +16,9 @@ flat out vec2 vPixelB;
 const float kMinW = 1e-5;
 
 void main() {
-  vec4 a = clipFromWorld * vec4(pointA, 1.0);
-  vec4 b = clipFromWorld * vec4(pointB, 1.0);
+  vec3 worldA = liftOffSurface(pointA, normalA), worldB = liftOffSurface(pointB, normalB);
+  vec4 a = clipFromWorld * vec4(worldA, 1.0);
+  vec4 b = clipFromWorld * vec4(worldB, 1.0);
   if (a.w < kMinW && b.w < kMinW) {  // entirely behind the eye
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     vPixel = vPixelA = vPixelB = vec2(0.0);
@@ -38,10 +39,11 @@ void main() {
   bool atB = gl_VertexID >= 2;
   float side = (gl_VertexID % 2 == 0) ? -1.0 : 1.0;
   vec4 clip = atB ? b : a;
+  float bias = atB ? surfaceDepthBias(worldB, normalB, halfWidth + 1.0) : surfaceDepthBias(worldA, normalA, halfWidth + 1.0);
   vec2 pixel = (atB ? pixelB : pixelA) + (side * across + (atB ? along : -along)) * (halfWidth + 1.0);
 
   vec2 ndc = pixel / viewportSize * 2.0 - 1.0;
-  gl_Position = vec4(ndc * clip.w, clip.z - depthBias * clip.w, clip.w);
+  gl_Position = vec4(ndc * clip.w, clip.z + bias * clip.w, clip.w);
   vPixel = pixel;
   vPixelA = pixelA;
   vPixelB = pixelB;

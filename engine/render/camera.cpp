@@ -74,6 +74,7 @@ ViewProjection::ViewProjection(const Camera& camera, const DataBox& box, const V
     view_[column][2] = n[column];
   }
   view_[3] = glm::dvec4(-glm::dot(u, eye), -glm::dot(v, eye), -glm::dot(n, eye), 1);
+  eyeInWorld_ = eye;
   eyeInData_ = glm::dvec3(glm::inverse(worldFromData_) * glm::dvec4(eye, 1));
 
   // Figure layout: matplotlib's projected (x, y) in the 2-D view limits map onto the centred square.
@@ -82,11 +83,11 @@ ViewProjection::ViewProjection(const Camera& camera, const DataBox& box, const V
   const double left = kSubplotLeft * width + ((kSubplotRight - kSubplotLeft) * width - side) / 2;
   const double bottom = kSubplotBottom * height + ((kSubplotTop - kSubplotBottom) * height - side) / 2;
   axesRect_ = {left, height - bottom - side, side, side};
-  // ndc = scale * projected + offset, per axis; pan shifts by a fraction of the square's side.
+  // ndc = scale * projected + offset, per axis; pan shifts by half viewport heights (NDC units of y).
   const double pixelsPerUnit = side / (kViewLimHigh - kViewLimLow);
   const double scaleX = 2 * pixelsPerUnit / width, scaleY = 2 * pixelsPerUnit / height;
-  const double offsetX = 2 * (left + (0 - kViewLimLow) * pixelsPerUnit + camera.panX * side) / width - 1;
-  const double offsetY = 2 * (bottom + (0 - kViewLimLow) * pixelsPerUnit + camera.panY * side) / height - 1;
+  const double offsetX = 2 * (left + (0 - kViewLimLow) * pixelsPerUnit + camera.panX * 0.5 * height) / width - 1;
+  const double offsetY = 2 * (bottom + (0 - kViewLimLow) * pixelsPerUnit + camera.panY * 0.5 * height) / height - 1;
 
   // Depth: the box (radius |aspect|/2) with room for paths that leave it; GL_DEPTH_CLAMP keeps anything
   // beyond near/far visible instead of clipped.

@@ -17,7 +17,7 @@ struct Camera {
   double elevation = 30;  // degrees above the x-y plane, as view_init(elev=...)
   double distance = 10;   // matplotlib's 'dist' (eye to box centre, in world-box units); larger = smaller picture
   bool orthographic = false;
-  // Moves the picture right/up by this fraction of the axes square's side (0.1 = a tenth of the plot).
+  // Moves the picture right/up, in NDC units of the viewport's height (1 = half its height, both axes).
   double panX = 0, panY = 0;
   static Camera fromSpec(const core::CameraSpec& spec);
   friend bool operator==(const Camera&, const Camera&) = default;
@@ -61,6 +61,7 @@ class ViewProjection {
 
   // The eye in data coordinates (for the axes box: which panes face away from the viewer).
   glm::dvec3 eyeInData() const { return eyeInData_; }
+  glm::dvec3 eyeInWorld() const { return eyeInWorld_; }
   // The unit vector from the box centre toward the eye, in world-box coordinates (matplotlib's -vvec).
   glm::dvec3 viewDirectionWorld() const { return towardEyeWorld_; }
 
@@ -86,7 +87,7 @@ class ViewProjection {
   DataBox box_;
   bool orthographic_;
   glm::dmat4 worldFromData_, view_, projection_, clipFromData_, dataFromClip_;
-  glm::dvec3 eyeInData_, towardEyeWorld_;
+  glm::dvec3 eyeInData_, eyeInWorld_, towardEyeWorld_;
   std::array<double, 4> axesRect_;
 };
 

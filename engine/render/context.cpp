@@ -63,9 +63,11 @@ std::string_view glErrorName(GLenum error) {
   }
 }
 
-void GLAD_API_PTR debugCallback(GLenum /*source*/, GLenum type, GLuint id, GLenum severity, GLsizei length,
+void GLAD_API_PTR debugCallback(GLenum source, GLenum type, GLuint id, GLenum severity, GLsizei length,
                                 const GLchar* message, const void* userParam) {
-  // Errors and undefined behaviour fail tests; performance and portability notes do not.
+  // Errors and undefined behaviour fail tests; performance and portability notes do not. Compile and
+  // link failures are not recorded: gl::Shader and gl::Program throw them with the file and line.
+  if (source == GL_DEBUG_SOURCE_SHADER_COMPILER) return;
   if (type != GL_DEBUG_TYPE_ERROR && type != GL_DEBUG_TYPE_UNDEFINED_BEHAVIOR && severity != GL_DEBUG_SEVERITY_HIGH)
     return;
   auto* log = static_cast<GlErrorLog*>(const_cast<void*>(userParam));

@@ -48,17 +48,25 @@ std::string_view stageName(GLenum stage) {
   }
 }
 
-// Mesa writes "0:12(5): error: ..."; make it "surface.frag:12(5): error: ..." so the file is named.
-std::string nameLogLines(std::string_view log, std::string_view fileName) {
+// Mesa writes "0:12(5): error: ..." where 0 is the source string number (#line N S); name the file:
+// "surface.frag:12(5): error: ...".
+std::string nameLogLines(std::string_view log, const std::vector<std::string>& fileNames) {
   std::string out;
   std::size_t begin = 0;
   while (begin < log.size()) {
     std::size_t end = log.find('\n', begin);
     if (end == std::string_view::npos) end = log.size();
     std::string_view line = log.substr(begin, end - begin);
-    if (line.starts_with("0:")) {
-      out += fileName;
-      out += line.substr(1);
+    const std::size_t colon = line.find(':');
+    std::size_t sourceNumber = 0;
+    bool numbered = colon != std::string_view::npos && colon > 0;
+    for (std::size_t i = 0; numbered && i < colon; ++i) {
+      if (line[i] < '0' || line[i] > '9') numbered = false;
+      else sourceNumber = sourceNumber * 10 + static_cast<std::size_t>(line[i] - '0');
+    }
+    if (numbered && sourceNumber < fileNames.size()) {
+      out += fileNames[sourceNumber];
+      out += line.substr(colon);
     } else {
       out += line;
     }
@@ -86,6 +94,37 @@ std::string_view resourceOrThrow(std::string_view fileName) {
   std::string_view source = resources::renderResource(fileName);
   if (source.empty()) throw Error("shader file '" + std::string(fileName) + "' is not embedded (shaders/)");
   return source;
+}
+
+// Expands `#include "name"` lines (one level) from `load`, with #line directives giving each included
+// file its own source number so compile errors name it. fileNames[0] is the including file.
+std::string expandIncludes(std::string_view source, std::vector<std::string>& fileNames,
+                           std::string_view (*load)(std::string_view)) {
+  std::string out;
+  std::size_t begin = 0;
+  int lineNumber = 1;
+  while (begin < source.size()) {
+    std::size_t end = source.find('\n', begin);
+    if (end == std::string_view::npos) end = source.size();
+    const std::string_view line = source.substr(begin, end - begin);
+    const std::size_t hash = line.find_first_not_of(" \t");
+    if (hash != std::string_view::npos && line.substr(hash).starts_with("#include")) {
+      const std::size_t open = line.find('"'), close = line.rfind('"');
+      if (open == std::string_view::npos || close <= open)
+        throw Error("shader " + fileNames[0] + ":" + std::to_string(lineNumber) + ": malformed #include");
+      const std::string name(line.substr(open + 1, close - open - 1));
+      fileNames.push_back(name);
+      out += "#line 1 " + std::to_string(fileNames.size() - 1) + "\n";
+      out += load(name);
+      out += "\n#line " + std::to_string(lineNumber + 1) + " 0\n";
+    } else {
+      out += line;
+      out += '\n';
+    }
+    begin = end + 1;
+    ++lineNumber;
+  }
+  return out;
 }
 
 }  // namespace
@@ -144,11 +183,13 @@ void VertexArray::setElementBuffer(const Buffer& buffer) {
 Shader::Shader(GLenum stage, std::string_view fileName, std::string_view source,
                std::span<const std::string> defines)
     : name_(glCreateShader(stage)), fileName_(fileName) {
+  std::vector<std::string> fileNames{fileName_};
+  const std::string body = expandIncludes(source, fileNames, &resourceOrThrow);
   std::string header = "#version 330 core\n";
   for (const std::string& define : defines) header += "#define " + define + "\n";
-  header += "#line 1\n";
-  const std::array<const GLchar*, 2> parts{header.c_str(), source.data()};
-  const std::array<GLint, 2> lengths{static_cast<GLint>(header.size()), static_cast<GLint>(source.size())};
+  header += "#line 1 0\n";
+  const std::array<const GLchar*, 2> parts{header.c_str(), body.data()};
+  const std::array<GLint, 2> lengths{static_cast<GLint>(header.size()), static_cast<GLint>(body.size())};
   glShaderSource(id(), 2, parts.data(), lengths.data());
   glCompileShader(id());
 
@@ -160,7 +201,7 @@ Shader::Shader(GLenum stage, std::string_view fileName, std::string_view source,
     glGetShaderInfoLog(id(), logLength, nullptr, log.data());
     log.resize(std::char_traits<char>::length(log.c_str()));
     throw Error("shader " + fileName_ + " (" + std::string(stageName(stage)) + ") failed to compile:\n" +
-                nameLogLines(log, fileName_));
+                nameLogLines(log, fileNames));
   }
 }
 

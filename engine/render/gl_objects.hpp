@@ -101,8 +101,9 @@ class VertexArray {
 class Shader {
  public:
   // Compiles `#version 330 core`, one `#define` line per entry of `defines` ("NAME" or "NAME VALUE"),
-  // `#line 1` and `source`, so driver line numbers are the file's. Throws gradscape::Error with the
-  // file name and the driver's log on failure.
+  // `#line 1` and `source`, so driver line numbers are the file's. `#include "x.glsl"` lines pull in
+  // embedded shader files (one level), each with its own #line source number. Throws gradscape::Error
+  // with the file name and line and the driver's log on failure.
   Shader(GLenum stage, std::string_view fileName, std::string_view source,
          std::span<const std::string> defines = {});
   GLuint id() const { return name_.get(); }

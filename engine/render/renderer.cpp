@@ -6,18 +6,23 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "render/axes_box.hpp"
 #include "render/gl_objects.hpp"
+#include "render/legend.hpp"
 #include "render/surface_mesh.hpp"
+#include "render/text.hpp"
 #include "render/trajectory_buffer.hpp"
 
 namespace gradscape::render {
 
 namespace {
 
-// FACTS.md: a path lies on the true surface, below the chords of a convex patch; lines get a small
-// depth bias toward the viewer, screen-space markers (one depth per sprite) a larger one.
-constexpr double kMinLineDepthBias = 3e-5;  // NDC
-constexpr double kMarkerDepthBias = 1.5e-3;  // NDC
+// Depth of paths and markers lying on the surface (shaders/depth_bias.glsl). FACTS.md measured 3e-5 NDC
+// toward the viewer as enough for lines on the 81x81 saddle and 1.5e-3 for sprites; here the sprite part
+// follows the surface's depth slope and the chord part is a lift by the mesh's measured chord gap.
+constexpr double kBaseDepthBias = 3e-5;  // NDC
+constexpr double kMaxDepthBias = 2e-3;   // NDC: what a sprite seen edge-on may get
+constexpr double kMinSurfaceLift = 1e-5;  // world-box units (the box is ~1.8 across)
 constexpr float kPolygonOffsetFactor = 1.0f, kPolygonOffsetUnits = 1.0f;
 
 enum class MarkerShape { circle = 0, square = 1, triangle = 2, diamond = 3, cross = 4, diverged = 5 };
@@ -39,10 +44,11 @@ struct MarkerInstance {
   std::array<std::uint8_t, 4> fill{};
   std::array<std::uint8_t, 4> edge{};
   glm::vec3 sizeEdgeShape{0};  // outline diameter px, edge width px, shape id
+  glm::vec3 normal{0};         // surface normal at the point; 0 off the surface
   bool visible = false;        // not uploaded: an empty slot (run without points)
   friend bool operator==(const MarkerInstance&, const MarkerInstance&) = default;
 };
-constexpr std::size_t kMarkerStride = sizeof(glm::vec3) + 8 + sizeof(glm::vec3);
+constexpr std::size_t kMarkerStride = 3 * sizeof(glm::vec3) + 8;
 
 glm::vec4 toVec4(core::Rgb rgb, double alpha) {
   return {rgb.r / 255.0f, rgb.g / 255.0f, rgb.b / 255.0f, static_cast<float>(alpha)};
@@ -63,6 +69,7 @@ bool overlaps(const PixelRect& a, const PixelRect& b) { return !intersect(a, b).
 
 struct RunState {
   RunStyle style;
+  std::vector<glm::dvec3> data;  // the points as appended (data coordinates), to rebuild for a new surface
   TrajectoryBuffer path;
   bool diverged = false;
 };
@@ -78,6 +85,13 @@ struct Renderer::Impl {
   SurfaceMesh mesh;
 
   std::vector<std::unique_ptr<RunState>> runs;
+
+  // The axes box, legend and their text (engine/render/axes_box, legend, text).
+  AxesStyle axesStyle = AxesStyle::article();
+  LegendStyle legendStyle;
+  TextRenderer text;
+  AxesBox axesBox;
+  Legend legend;
 
   gl::Program surfaceProgram = gl::Program::fromFiles("surface.vert", "surface.frag");
   gl::Program edgeProgram = gl::Program::fromFiles("surface.vert", "surface.frag", edgeDefines());
@@ -104,6 +118,7 @@ struct Renderer::Impl {
     markerArray.setAttribute(1, markerBuffer, 4, GL_UNSIGNED_BYTE, true, kMarkerStride, 12, 1);
     markerArray.setAttribute(2, markerBuffer, 4, GL_UNSIGNED_BYTE, true, kMarkerStride, 16, 1);
     markerArray.setAttribute(3, markerBuffer, 3, GL_FLOAT, false, kMarkerStride, 20, 1);
+    markerArray.setAttribute(4, markerBuffer, 3, GL_FLOAT, false, kMarkerStride, 32, 1);
     glBindVertexArray(0);
   }
 
@@ -122,17 +137,42 @@ struct Renderer::Impl {
 
   static glm::mat4 clipFromWorld(const ViewProjection& view) { return toFloat(view.projection() * view.view()); }
 
-  // The line bias: at least FACTS.md's 3e-5, more when the mesh is coarse enough that the true surface
-  // (where path points lie) sinks further below its triangles.
-  double lineDepthBias(const ViewProjection& view) const {
-    const glm::dvec3 centre = 0.5 * matplotlibBoxAspect();
-    const glm::dmat4 clipFromWorldD = view.projection() * view.view();
-    auto ndcDepth = [&](const glm::dvec3& world) {
-      const glm::dvec4 clip = clipFromWorldD * glm::dvec4(world, 1);
-      return clip.z / clip.w;
-    };
-    const double gapNdc = std::abs(ndcDepth(centre) - ndcDepth(centre + chordGapWorld * view.viewDirectionWorld()));
-    return std::max(kMinLineDepthBias, 1.5 * gapNdc);
+  // A path point in world-box units with the surface normal there (0 outside the domain or where the
+  // surface is not finite: such points are not on the surface).
+  PathVertex pathVertex(const glm::dvec3& data) const {
+    PathVertex vertex{dataToWorld(box, data), glm::vec3(0)};
+    if (!surfaceSpec) return vertex;
+    const core::Domain domain = surfaceSpec->domain();
+    if (!(data.x >= domain.xMin && data.x <= domain.xMax && data.y >= domain.yMin && data.y <= domain.yMax))
+      return vertex;
+    const core::ValueAndGradient f = surfaceSpec->surface.valueAndGradient(data.x, data.y);
+    if (!std::isfinite(f.value) || !std::isfinite(f.dx) || !std::isfinite(f.dy)) return vertex;
+    // World units per data unit, per axis (the world box scales each axis on its own).
+    const glm::dvec3 scale = glm::dvec3(dataToWorld(box, {1, 1, 1})) - glm::dvec3(dataToWorld(box, {0, 0, 0}));
+    const glm::dvec3 normal(-f.dx * scale.z / scale.x, -f.dy * scale.z / scale.y, 1.0);
+    if (std::isfinite(glm::length(normal))) vertex.normal = glm::vec3(glm::normalize(normal));
+    return vertex;
+  }
+
+  void rebuildPaths() {
+    for (auto& state : runs) {
+      std::vector<PathVertex> vertices;
+      vertices.reserve(state->data.size());
+      for (const glm::dvec3& point : state->data) vertices.push_back(pathVertex(point));
+      if (!vertices.empty() || state->path.size() != 0) state->path.replaceAll(std::move(vertices));
+    }
+  }
+
+  // Uniforms of shaders/depth_bias.glsl.
+  void setSurfaceDepthUniforms(const gl::Program& program, const ViewProjection& view) const {
+    program.setUniform("clipFromWorld", clipFromWorld(view));
+    program.setUniform("viewportSize", glm::vec2(view.viewport().width, view.viewport().height));
+    program.setUniform("eyeWorld", glm::vec3(view.eyeInWorld()));
+    program.setUniform("towardEyeWorld", glm::vec3(view.viewDirectionWorld()));
+    program.setUniform("orthographic", view.orthographic() ? 1 : 0);
+    program.setUniform("surfaceLift", static_cast<float>(1.5 * chordGapWorld + kMinSurfaceLift));
+    program.setUniform("baseDepthBias", static_cast<float>(kBaseDepthBias));
+    program.setUniform("maxDepthBias", static_cast<float>(kMaxDepthBias));
   }
 
   // ---- passes ---------------------------------------------------------------------------------------
@@ -164,8 +204,7 @@ struct Renderer::Impl {
 
   // Axes box, surface and legend: everything that does not change while a path grows.
   void drawStaticLayer(const ViewProjection& view, const FrameOptions& options) {
-    // AXES HOOK (engine/render/axes_box.hpp, the axes engineer's): panes, grid, ticks and tick labels go
-    // here, before the surface, drawn with `view` when options.axes is set.
+    if (options.axes) axesBox.draw(view, layoutAxes(view, axesStyle), text);
     if (hasSurface && !mesh.empty()) {
       const glm::mat4 clip = clipFromWorld(view);
       glDisable(GL_BLEND);
@@ -191,9 +230,14 @@ struct Renderer::Impl {
       mesh.drawEdges();
       glDepthMask(GL_TRUE);
     }
-    // LEGEND HOOK (engine/render/legend.hpp, the axes engineer's): the legend goes here when
-    // options.legend is set, in screen space. It belongs to the static layer and paths are drawn over
-    // it, as in the article, where the paths' transparent axes lies above the surface axes' text.
+    // The legend belongs to the static layer and paths are drawn over it, as in the article, where the
+    // paths' transparent axes lies above the surface axes and its text.
+    if (options.legend) {
+      std::vector<LegendEntry> entries;
+      for (const auto& state : runs)
+        if (state->style.visible) entries.push_back({state->style.marker, state->style.label});
+      if (!entries.empty()) legend.draw(view, entries, legendStyle, text);
+    }
   }
 
   void setLineState(const ViewProjection& view, const FrameOptions& options) {
@@ -209,10 +253,8 @@ struct Renderer::Impl {
     glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
     const float halfWidth = static_cast<float>(0.5 * view.pointsToPixels(options.lineWidthPoints));
     lineProgram.use();
-    lineProgram.setUniform("clipFromWorld", clipFromWorld(view));
-    lineProgram.setUniform("viewportSize", glm::vec2(view.viewport().width, view.viewport().height));
+    setSurfaceDepthUniforms(lineProgram, view);
     lineProgram.setUniform("halfWidth", halfWidth);
-    lineProgram.setUniform("depthBias", static_cast<float>(lineDepthBias(view)));
   }
 
   void drawRunSegments(std::size_t runIndex, std::size_t firstPoint, std::size_t lastPoint,
@@ -247,11 +289,12 @@ struct Renderer::Impl {
     for (std::size_t r = 0; r < runs.size(); ++r) {
       const RunState& state = *runs[r];
       if (!state.style.visible || state.path.size() == 0) continue;
-      const std::span<const glm::vec3> points = state.path.points();
+      const std::span<const PathVertex> points = state.path.points();
       const float shape = static_cast<float>(shapeOf(state.style.marker));
 
       MarkerInstance& start = markers[r];
-      start.world = points[0];
+      start.world = points[0].world;
+      start.normal = points[0].normal;
       start.fill = black;
       start.edge = black;
       start.sizeEdgeShape = {startSize, startEdge, shape};
@@ -261,7 +304,8 @@ struct Renderer::Impl {
       const std::size_t last = lastShownPoint(points.size(), options.iteration);
       const bool pastDivergence =
           state.diverged && (options.iteration < 0 || static_cast<std::size_t>(options.iteration) >= points.size());
-      head.world = points[last];
+      head.world = points[last].world;
+      head.normal = points[last].normal;
       head.fill = {state.style.color.r, state.style.color.g, state.style.color.b, 255};
       head.edge = black;
       head.sizeEdgeShape = pastDivergence
@@ -293,10 +337,12 @@ struct Renderer::Impl {
       if (!marker.visible || !include(i)) continue;
       const auto* world = reinterpret_cast<const std::uint8_t*>(&marker.world);
       const auto* sizes = reinterpret_cast<const std::uint8_t*>(&marker.sizeEdgeShape);
+      const auto* normal = reinterpret_cast<const std::uint8_t*>(&marker.normal);
       bytes.insert(bytes.end(), world, world + sizeof(glm::vec3));
       bytes.insert(bytes.end(), marker.fill.begin(), marker.fill.end());
       bytes.insert(bytes.end(), marker.edge.begin(), marker.edge.end());
       bytes.insert(bytes.end(), sizes, sizes + sizeof(glm::vec3));
+      bytes.insert(bytes.end(), normal, normal + sizeof(glm::vec3));
       ++count;
     }
     if (count == 0) return;
@@ -311,9 +357,7 @@ struct Renderer::Impl {
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     markerProgram.use();
-    markerProgram.setUniform("clipFromWorld", clipFromWorld(view));
-    markerProgram.setUniform("viewportSize", glm::vec2(view.viewport().width, view.viewport().height));
-    markerProgram.setUniform("depthBias", static_cast<float>(kMarkerDepthBias));
+    setSurfaceDepthUniforms(markerProgram, view);
     markerArray.bind();
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
   }
@@ -374,10 +418,10 @@ struct Renderer::Impl {
       const std::size_t to = lastShownPoint(state.path.size(), iteration);
       if (to <= from) continue;
       drawRunSegments(r, from, to, a.options);
-      const std::span<const glm::vec3> points = state.path.points();
+      const std::span<const PathVertex> points = state.path.points();
       for (std::size_t i = from; i <= to && dirty != bounds; ++i) {
         const std::optional<glm::dvec3> pixel =
-            view.clipToPixel(clipFromWorldD * glm::dvec4(glm::dvec3(points[i]), 1));
+            view.clipToPixel(clipFromWorldD * glm::dvec4(glm::dvec3(points[i].world), 1));
         dirty = pixel ? unite(dirty, rectAround(glm::dvec2(*pixel), segmentExtent)) : bounds;
       }
     }
@@ -429,7 +473,6 @@ void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
 
   SurfaceGeometry geometry = buildSurfaceGeometry(surface, render);
   s.mesh.upload(geometry);
-  const DataBox oldBox = s.box;
   s.box = geometry.box;
   s.colourRange = geometry.colourRange;
   s.chordGapWorld = geometry.chordGapWorld;
@@ -437,18 +480,11 @@ void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   s.renderSpec = render;
   s.hasSurface = true;
 
-  if (!(oldBox == s.box)) {
-    // Paths are stored in world-box units: move them into the new box.
-    const glm::dmat4 dataFromOldWorld = glm::inverse(ViewProjection(Camera{}, oldBox, Viewport{}).worldFromData());
-    for (auto& run : s.runs) {
-      std::vector<glm::vec3> moved;
-      moved.reserve(run->path.size());
-      for (const glm::vec3& world : run->path.points())
-        moved.push_back(dataToWorld(s.box, glm::dvec3(dataFromOldWorld * glm::dvec4(glm::dvec3(world), 1))));
-      if (!moved.empty()) run->path.replaceAll(std::move(moved));
-    }
-  }
+  s.rebuildPaths();  // new box and surface: new world positions and normals
 }
+
+void Renderer::setAxesStyle(const AxesStyle& style) { impl_->axesStyle = style; }
+void Renderer::setLegendStyle(const LegendStyle& style) { impl_->legendStyle = style; }
 
 DataBox Renderer::dataBox() const { return impl_->box; }
 std::array<double, 2> Renderer::colourRange() const { return impl_->colourRange; }
@@ -468,16 +504,20 @@ std::size_t Renderer::runCount() const { return impl_->runs.size(); }
 
 void Renderer::clearTrajectory(std::size_t run) {
   RunState& state = impl_->run(run);
+  state.data.clear();
   state.path.clear();
   state.diverged = false;
 }
 
 void Renderer::appendTrajectory(std::size_t run, std::span<const core::TracePoint> points) {
   RunState& state = impl_->run(run);
-  std::vector<glm::vec3> world;
-  world.reserve(points.size());
-  for (const core::TracePoint& point : points) world.push_back(dataToWorld(impl_->box, {point.x, point.y, point.z}));
-  state.path.append(world);
+  std::vector<PathVertex> vertices;
+  vertices.reserve(points.size());
+  for (const core::TracePoint& point : points) {
+    state.data.emplace_back(point.x, point.y, point.z);
+    vertices.push_back(impl_->pathVertex(state.data.back()));
+  }
+  state.path.append(vertices);
 }
 
 std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->run(run).path.size(); }

@@ -13,7 +13,9 @@
 
 #include "core/scene.hpp"
 #include "core/trace.hpp"
+#include "render/axes_box.hpp"
 #include "render/camera.hpp"
+#include "render/legend.hpp"
 #include "render/offscreen_target.hpp"
 
 namespace gradscape::render {
@@ -62,6 +64,10 @@ class Renderer {
   std::array<double, 2> colourRange() const;
   // The projection every layer of a frame uses (for overlays, picking, the axes box).
   ViewProjection viewProjection(const Camera& camera, const Viewport& viewport) const;
+
+  // The axes box's and legend's looks; both default to the article's (invisible panes, "Initialization").
+  void setAxesStyle(const AxesStyle& style);
+  void setLegendStyle(const LegendStyle& style);
 
   // Number of runs and their styles; keeps trajectories of runs that still exist.
   void setRuns(std::span<const RunStyle> runs);

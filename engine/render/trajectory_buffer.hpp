@@ -13,17 +13,24 @@
 
 namespace gradscape::render {
 
+// One path point as trajectory.vert reads it.
+struct PathVertex {
+  glm::vec3 world;   // world-box units
+  glm::vec3 normal;  // unit surface normal there (world-box units, facing +z); 0 when off the surface
+  friend bool operator==(const PathVertex&, const PathVertex&) = default;
+};
+
 class TrajectoryBuffer {
  public:
   TrajectoryBuffer();
 
   void clear();
-  void append(std::span<const glm::vec3> worldPoints);
+  void append(std::span<const PathVertex> points);
   // Replaces every point (the data box changed); one full upload.
-  void replaceAll(std::vector<glm::vec3> worldPoints);
+  void replaceAll(std::vector<PathVertex> points);
 
   std::size_t size() const { return points_.size(); }
-  std::span<const glm::vec3> points() const { return points_; }
+  std::span<const PathVertex> points() const { return points_; }
   std::size_t capacity() const { return capacity_; }
   // Bytes sent to the GPU since construction (tests check appends upload only their range).
   std::size_t bytesUploaded() const { return bytesUploaded_; }
@@ -35,7 +42,7 @@ class TrajectoryBuffer {
  private:
   void reserveAndUploadAll(std::size_t capacity);
 
-  std::vector<glm::vec3> points_;
+  std::vector<PathVertex> points_;
   std::size_t capacity_ = 0;  // points the GL store holds
   std::size_t bytesUploaded_ = 0;
   gl::Buffer buffer_;

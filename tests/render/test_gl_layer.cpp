@@ -1,0 +1,185 @@
+// The GL layer: loud shader errors with file and line, the KHR_debug log, RAII moves, framebuffer
+// status, offscreen readback orientation, alpha policy and partial (rectangle) readback.
+#include "gl_test_support.hpp"
+
+#include <glad/gl.h>
+
+#include "core/error.hpp"
+#include "render/gl_objects.hpp"
+#include "render/trajectory_buffer.hpp"
+
+namespace gradscape::render::test {
+namespace {
+
+class GlLayer : public GlTest {};
+
+std::string compileError(GLenum stage, const std::string& file, const std::string& source,
+                         std::vector<std::string> defines = {}) {
+  try {
+    gl::Shader shader(stage, file, source, defines);
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST_F(GlLayer, ShaderErrorsNameTheFileAndTheSourceLine) {
+  const std::string message = compileError(GL_FRAGMENT_SHADER, "broken.frag",
+                                           "out vec4 colour;\n"
+                                           "void main() {\n"
+                                           "  colour = undeclaredThing;\n"
+                                           "}\n",
+                                           {"SOME_VARIANT 1", "OTHER"});
+  EXPECT_NE(message.find("broken.frag"), std::string::npos) << message;
+  // The injected #version and #defines must not shift the line: the error is on line 3 of the file.
+  EXPECT_NE(message.find("broken.frag:3"), std::string::npos) << message;
+  EXPECT_NE(message.find("undeclaredThing"), std::string::npos) << message;
+}
+
+TEST_F(GlLayer, DefinesSelectVariants) {
+  const std::string source =
+      "out vec4 colour;\n"
+      "void main() {\n"
+      "#ifdef NEEDS_VALUE\n"
+      "  colour = vec4(VALUE);\n"
+      "#else\n"
+      "  colour = vec4(1.0);\n"
+      "#endif\n"
+      "}\n";
+  EXPECT_EQ(compileError(GL_FRAGMENT_SHADER, "variant.frag", source), "");
+  EXPECT_EQ(compileError(GL_FRAGMENT_SHADER, "variant.frag", source, {"NEEDS_VALUE", "VALUE 0.5"}), "");
+  EXPECT_NE(compileError(GL_FRAGMENT_SHADER, "variant.frag", source, {"NEEDS_VALUE"}), "");
+}
+
+TEST_F(GlLayer, UnknownShaderFileIsAnError) {
+  EXPECT_THROW(gl::Program::fromFiles("no_such.vert", "surface.frag"), Error);
+}
+
+TEST_F(GlLayer, TheErrorLogCatchesGlErrors) {
+  // A name never generated cannot be bound in a core context: GL_INVALID_OPERATION must be recorded.
+  glBindBuffer(GL_ARRAY_BUFFER, 987654);
+  EXPECT_NE(takeGlErrors(), "");
+  EXPECT_EQ(takeGlErrors(), "");  // taken
+}
+
+TEST_F(GlLayer, MovedFromObjectsOwnNothing) {
+  gl::Buffer a(GL_ARRAY_BUFFER);
+  a.bind();  // a generated name becomes a buffer object when first bound
+  const GLuint id = a.id();
+  ASSERT_NE(id, 0u);
+  gl::Buffer b = std::move(a);
+  EXPECT_EQ(a.id(), 0u);  // NOLINT(bugprone-use-after-move): the documented moved-from state
+  EXPECT_EQ(b.id(), id);
+  EXPECT_TRUE(glIsBuffer(id));
+  {
+    gl::Buffer c = std::move(b);
+  }
+  EXPECT_FALSE(glIsBuffer(id));
+}
+
+TEST_F(GlLayer, IncompleteFramebufferIsReportedByName) {
+  gl::Framebuffer framebuffer;
+  try {
+    framebuffer.checkStatus("test framebuffer");
+    FAIL() << "an empty framebuffer is incomplete";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("GL_FRAMEBUFFER_INCOMPLETE_MISSING_ATTACHMENT"), std::string::npos)
+        << error.what();
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+TEST_F(GlLayer, OffscreenTargetRejectsBadSizes) {
+  EXPECT_THROW(OffscreenTarget(0, 10, 1), Error);
+  EXPECT_THROW(OffscreenTarget(10, -1, 4), Error);
+  EXPECT_THROW(OffscreenTarget(100000, 10, 1), Error);
+}
+
+// Clears the top-left quadrant (image rows) to red and the rest to transparent blue.
+void paintTopLeftQuadrant(const OffscreenTarget& target) {
+  target.bind();
+  glDisable(GL_SCISSOR_TEST);
+  glClearColor(0, 0, 1, 0);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glEnable(GL_SCISSOR_TEST);
+  // GL's origin is the bottom-left: the image's top rows are GL's highest.
+  glScissor(0, target.height() / 2, target.width() / 2, target.height() - target.height() / 2);
+  glClearColor(1, 0, 0, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glDisable(GL_SCISSOR_TEST);
+}
+
+TEST_F(GlLayer, ReadbackIsTopDownWithOpaqueAlpha) {
+  for (int samples : {1, 4}) {
+    OffscreenTarget target(64, 48, samples);
+    paintTopLeftQuadrant(target);
+    const Image image = readTarget(target);
+    ASSERT_EQ(image.rgba.size(), 64u * 48 * 4);
+    EXPECT_EQ(image.rgb(0, 0), (std::array<int, 3>{255, 0, 0})) << samples;
+    EXPECT_EQ(image.rgb(31, 23), (std::array<int, 3>{255, 0, 0})) << samples;
+    EXPECT_EQ(image.rgb(32, 23), (std::array<int, 3>{0, 0, 255})) << samples;
+    EXPECT_EQ(image.rgb(0, 24), (std::array<int, 3>{0, 0, 255})) << samples;
+    EXPECT_EQ(image.at(63, 47)[3], 255) << "alpha forced opaque";
+
+    const std::vector<std::uint8_t> kept = target.readRgba(AlphaPolicy::keep);
+    EXPECT_EQ(kept[(47 * 64 + 63) * 4 + 3], 0) << "alpha kept";
+    EXPECT_EQ(kept[3], 255);
+  }
+}
+
+TEST_F(GlLayer, RectangleReadbackMatchesTheFullImage) {
+  for (int samples : {1, 4}) {
+    OffscreenTarget target(64, 48, samples);
+    paintTopLeftQuadrant(target);
+    const Image full = readTarget(target);
+    const PixelRect rect{20, 10, 30, 25};
+    const std::vector<std::uint8_t> part = target.readRgbaRect(rect);
+    ASSERT_EQ(part.size(), 30u * 25 * 4);
+    for (int y = 0; y < rect.height; ++y)
+      for (int x = 0; x < rect.width; ++x)
+        for (int c = 0; c < 4; ++c)
+          ASSERT_EQ(part[(y * rect.width + x) * 4 + c], full.at(rect.x + x, rect.y + y)[c])
+              << "samples " << samples << " at " << x << "," << y;
+    EXPECT_THROW(target.readRgbaRect(PixelRect{50, 40, 20, 20}), Error);
+  }
+}
+
+TEST_F(GlLayer, CopyFromCopiesOnlyTheRectangle) {
+  OffscreenTarget source(32, 32, 4), destination(32, 32, 4);
+  paintTopLeftQuadrant(source);
+  destination.bind();
+  glClearColor(0, 1, 0, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  destination.copyFrom(source, PixelRect{8, 8, 4, 4});
+  const Image image = readTarget(destination);
+  EXPECT_EQ(image.rgb(9, 9), (std::array<int, 3>{255, 0, 0}));
+  EXPECT_EQ(image.rgb(7, 7), (std::array<int, 3>{0, 255, 0}));
+  EXPECT_EQ(image.rgb(12, 12), (std::array<int, 3>{0, 255, 0}));
+}
+
+TEST_F(GlLayer, TrajectoryAppendsUploadOnlyTheNewRange) {
+  TrajectoryBuffer buffer;
+  std::vector<PathVertex> points;
+  for (int i = 0; i < 1000; ++i) points.push_back({{i * 0.001f, 0.5f, 0.25f}, {0, 0, 1}});
+  buffer.append(std::span(points).subspan(0, 100));
+  EXPECT_EQ(buffer.capacity(), 256u);
+  const std::size_t afterFirst = buffer.bytesUploaded();
+  EXPECT_EQ(afterFirst, 100 * sizeof(PathVertex));
+  buffer.append(std::span(points).subspan(100, 10));
+  EXPECT_EQ(buffer.bytesUploaded() - afterFirst, 10 * sizeof(PathVertex)) << "only the tail";
+  // Growing past the capacity re-uploads once and doubles.
+  buffer.append(std::span(points).subspan(110, 200));
+  EXPECT_EQ(buffer.capacity(), 512u);
+  EXPECT_EQ(buffer.size(), 310u);
+
+  // What the GPU holds is what was appended.
+  std::vector<PathVertex> stored(310);
+  GLint bound = 0;
+  glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &bound);
+  ASSERT_NE(bound, 0);  // the buffer was bound by its last upload
+  glGetBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(stored.size() * sizeof(PathVertex)), stored.data());
+  for (std::size_t i = 0; i < stored.size(); ++i) ASSERT_EQ(stored[i], points[i]) << i;
+}
+
+}  // namespace
+}  // namespace gradscape::render::test
