@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/torch_math.hpp"
 
 namespace gradscape::core {
 namespace {
@@ -69,6 +70,7 @@ inline Dual keepDependent(Dual t, std::uint8_t dependsOn) {
 // Runs a program. The top of the stack lives in locals (registers); the rest in a fixed array.
 template <std::size_t kCapacity>
 ValueAndGradient run(std::span<const Instruction> program, double x, double y) {
+  const TorchMath& math = torchMath();
   Dual below[kCapacity];  // uninitialised on purpose: written before read
   std::size_t count = 0;
   Dual t{0, 0, 0};
@@ -104,7 +106,7 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y) {
         const Dual a = below[--count];
         const double r = std::pow(a.v, t.v);
         const double byBase = t.v == 0 ? 0 : t.v * std::pow(a.v, t.v - 1);
-        const double byExponent = a.v == 0 && t.v >= 0 ? 0 : r * std::log(a.v);
+        const double byExponent = a.v == 0 && t.v >= 0 ? 0 : r * math.log(a.v);  // Tensor.log()
         const std::uint8_t on = instruction.dependencies;
         const double dx =
             ((on & kLeftDependsOnX) ? a.dx * byBase : 0) + ((on & kRightDependsOnX) ? t.dx * byExponent : 0);
@@ -131,40 +133,41 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y) {
         break;
       case Op::constantPower: {  // (-2)^x: NaN
         const double r = c == 1 ? 1 : std::pow(c, t.v);
+        // torch takes log of the Scalar base with the C library
         t = keepDependent(chain(r, c == 0 && t.v >= 0 ? 0 : r * std::log(c), t), instruction.dependencies);
         break;
       }
-      case Op::sin: t = chain(std::sin(t.v), std::cos(t.v), t); break;
-      case Op::cos: t = chain(std::cos(t.v), -std::sin(t.v), t); break;
+      case Op::sin: t = chain(math.sin(t.v), math.cos(t.v), t); break;
+      case Op::cos: t = chain(math.cos(t.v), -math.sin(t.v), t); break;
       case Op::tan: {
-        const double r = std::tan(t.v);
+        const double r = math.tan(t.v);
         t = chain(r, 1 + r * r, t);
         break;
       }
       case Op::asin:
-        t = keepDependent(chain(std::asin(t.v), 1 / std::sqrt(-t.v * t.v + 1), t), instruction.dependencies);
+        t = keepDependent(chain(math.asin(t.v), 1 / std::sqrt(-t.v * t.v + 1), t), instruction.dependencies);
         break;
       case Op::acos:
-        t = keepDependent(chain(std::acos(t.v), -(1 / std::sqrt(-t.v * t.v + 1)), t), instruction.dependencies);
+        t = keepDependent(chain(math.acos(t.v), -(1 / std::sqrt(-t.v * t.v + 1)), t), instruction.dependencies);
         break;
       case Op::atan: {
         const double denominator = t.v * t.v + 1;
-        t = {std::atan(t.v), t.dx / denominator, t.dy / denominator};
+        t = {math.atan(t.v), t.dx / denominator, t.dy / denominator};
         break;
       }
       case Op::sinh: t = chain(std::sinh(t.v), std::cosh(t.v), t); break;
       case Op::cosh: t = chain(std::cosh(t.v), std::sinh(t.v), t); break;
       case Op::tanh: {
-        const double r = std::tanh(t.v);
+        const double r = math.tanh(t.v);
         t = chain(r, 1 - r * r, t);
         break;
       }
       case Op::exp: {
-        const double r = std::exp(t.v);
+        const double r = math.exp(t.v);
         t = chain(r, r, t);
         break;
       }
-      case Op::log: t = {std::log(t.v), t.dx / t.v, t.dy / t.v}; break;
+      case Op::log: t = {math.log(t.v), t.dx / t.v, t.dy / t.v}; break;
       case Op::sqrt: {
         const double r = std::sqrt(t.v), twice = 2 * r;
         t = keepDependent({r, t.dx / twice, t.dy / twice}, instruction.dependencies);
