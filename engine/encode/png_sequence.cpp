@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -92,7 +93,7 @@ std::string formatSequencePath(const std::string& pattern, std::int64_t index) {
   return out;
 }
 
-PngSequenceWriter::PngSequenceWriter(std::string pattern, std::int64_t firstIndex)
+PngSequenceWriter::PngSequenceWriter(std::string pattern, std::int64_t firstIndex, int workers)
     : pattern_(std::move(pattern)), firstIndex_(firstIndex) {
   validateSequencePattern(pattern_);
   const std::string first = formatSequencePath(pattern_, firstIndex_);
@@ -103,11 +104,70 @@ PngSequenceWriter::PngSequenceWriter(std::string pattern, std::int64_t firstInde
     throw Error("cannot write " + first + ": directory " + directory + " does not exist");
   if (::access(directory.c_str(), W_OK) != 0)
     throw Error("cannot write " + first + ": " + std::strerror(errno));
+  if (workers <= 0) workers = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+  maxQueued_ = static_cast<std::size_t>(workers);
+  for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { work(); });
+}
+
+PngSequenceWriter::~PngSequenceWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    dropping_ = true;
+  }
+  stopWorkers();
+}
+
+void PngSequenceWriter::stopWorkers() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  jobsChanged_.notify_all();
+  for (auto& worker : workers_)
+    if (worker.joinable()) worker.join();
+}
+
+void PngSequenceWriter::work() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(mutex_);
+      jobsChanged_.wait(lock, [this] { return !queue_.empty() || closing_; });
+      if (queue_.empty() || dropping_) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    jobsChanged_.notify_all();  // a slot is free
+    try {
+      const std::uint64_t bytes = writePng(formatSequencePath(pattern_, job.index), {job.rgba.data(), job.width, job.height});
+      std::lock_guard lock(mutex_);
+      bytes_ += bytes;
+    } catch (const std::exception& error) {
+      std::lock_guard lock(mutex_);
+      if (error_.empty()) error_ = error.what();
+      dropping_ = true;  // the sequence has failed: stop writing more of it
+    }
+  }
 }
 
 void PngSequenceWriter::addFrame(const RgbaView& frame, const PixelRect&) {
-  bytes_ += writePng(formatSequencePath(pattern_, firstIndex_ + framesAdded_), frame);
+  Job job{firstIndex_ + framesAdded_, frame.width, frame.height,
+          std::vector<std::uint8_t>(frame.pixels, frame.pixels + frame.byteCount())};
+  {
+    std::unique_lock lock(mutex_);
+    jobsChanged_.wait(lock, [this] { return queue_.size() < maxQueued_ || !error_.empty(); });
+    if (!error_.empty()) throw Error(error_);
+    queue_.push_back(std::move(job));
+  }
+  jobsChanged_.notify_all();
   ++framesAdded_;
+}
+
+std::uint64_t PngSequenceWriter::finish() {
+  stopWorkers();
+  std::lock_guard lock(mutex_);
+  if (!error_.empty()) throw Error(error_);
+  return bytes_;
 }
 
 }  // namespace gradscape::encode
