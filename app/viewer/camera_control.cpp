@@ -25,9 +25,8 @@ void zoomCamera(render::Camera& camera, double notches) {
   normalizeCamera(camera);
 }
 
-void panCamera(render::Camera& camera, double dxPixels, double dyPixels, int viewportHeight) {
-  // Pan is in normalised view units: the viewport's height spans 2 (as NDC does).
-  const double unitsPerPixel = 2.0 / std::max(1, viewportHeight);
+void panCamera(render::Camera& camera, double dxPixels, double dyPixels, double axesSidePixels) {
+  const double unitsPerPixel = 1.0 / std::max(1.0, axesSidePixels);
   camera.panX += dxPixels * unitsPerPixel;
   camera.panY -= dyPixels * unitsPerPixel;
 }

@@ -14,8 +14,9 @@ inline constexpr double kMinDistance = 2, kMaxDistance = 60;
 void orbitCamera(render::Camera& camera, double dxPixels, double dyPixels);
 // Positive notches (wheel forward) move closer.
 void zoomCamera(render::Camera& camera, double notches);
-// Moves the picture with the cursor: (dx, dy) in viewport pixels, y down.
-void panCamera(render::Camera& camera, double dxPixels, double dyPixels, int viewportHeight);
+// Moves the picture with the cursor: (dx, dy) in pixels, y down; `axesSidePixels` is the side of
+// matplotlib's axes square in the same pixels (render::ViewProjection::axesRect), the unit of Camera::pan.
+void panCamera(render::Camera& camera, double dxPixels, double dyPixels, double axesSidePixels);
 
 // Azimuth into [-180, 180), elevation clamped to [-90, 90], distance to its limits.
 void normalizeCamera(render::Camera& camera);

@@ -638,7 +638,7 @@ void Viewer::drawOverlays(const Layout& layout) {
   if (state_.settings.showFrameTime) {
     ImGui::SetNextWindowPos(ImVec2(layout.scene.x + layout.scene.width - 10, layout.scene.y + 10), ImGuiCond_Always,
                             ImVec2(1, 0));
-    ImGui::SetNextWindowBgAlpha(0.65f);
+    ImGui::SetNextWindowBgAlpha(0.85f);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;

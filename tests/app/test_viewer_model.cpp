@@ -1,0 +1,272 @@
+// The viewer's window-free parts: arguments, scripts, session dirty tracking, camera gestures, playback,
+// scene field edits, settings.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <fstream>
+
+#include "core/error.hpp"
+#include "viewer/camera_control.hpp"
+#include "viewer/panel.hpp"
+#include "viewer/playback.hpp"
+#include "viewer/plots.hpp"
+#include "viewer/scene_fields.hpp"
+#include "viewer/script.hpp"
+#include "viewer/session.hpp"
+#include "viewer/settings.hpp"
+#include "viewer/view_options.hpp"
+
+namespace gradscape::app {
+namespace {
+
+std::string errorOf(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(ViewOptions, ParsesSceneScriptScreenshotAndSize) {
+  const ViewOptions options =
+      parseViewOptions({"view", "a.json", "--script", "s.txt", "--screenshot", "o.png", "--size", "800x600"});
+  EXPECT_EQ(options.scenePath, "a.json");
+  EXPECT_EQ(options.scriptPath, "s.txt");
+  EXPECT_EQ(options.screenshotPath, "o.png");
+  ASSERT_TRUE(options.size);
+  EXPECT_EQ(options.size->width, 800);
+  EXPECT_EQ(options.size->height, 600);
+  EXPECT_FALSE(parseViewOptions({"view"}).scenePath);
+}
+
+TEST(ViewOptions, RejectsBadArgumentsNamingThem) {
+  EXPECT_EQ(errorOf([] { parseViewOptions({"view", "--size", "800by600"}); }),
+            "view: --size: expected WxH with sizes in [64, 16384], got '800by600'");
+  EXPECT_EQ(errorOf([] { parseViewOptions({"view", "--size", "10x600"}); }),
+            "view: --size: expected WxH with sizes in [64, 16384], got '10x600'");
+  EXPECT_EQ(errorOf([] { parseViewOptions({"view", "--script"}); }), "view: --script needs a value");
+  EXPECT_EQ(errorOf([] { parseViewOptions({"view", "--fast"}); }), "view: unknown option '--fast'");
+  EXPECT_EQ(errorOf([] { parseViewOptions({"view", "a.json", "b.json"}); }),
+            "view: one scene at a time (got 'a.json' and 'b.json')");
+}
+
+TEST(Script, ParsesCommandsWithQuotesAndComments) {
+  const auto commands = parseScript("# setup\norbit 10 -5\n\nset surface.expression \"sin(x) * y\"\nstate\n", "t.txt");
+  ASSERT_EQ(commands.size(), 3u);
+  EXPECT_EQ(commands[0].line, 2);
+  EXPECT_EQ(commands[0].verb, "orbit");
+  EXPECT_DOUBLE_EQ(commands[0].number(1), -5);
+  EXPECT_EQ(commands[1].line, 4);
+  ASSERT_EQ(commands[1].args.size(), 2u);
+  EXPECT_EQ(commands[1].args[1], "sin(x) * y");
+  EXPECT_EQ(commands[2].verb, "state");
+}
+
+TEST(Script, ErrorsNameFileLineAndWhat) {
+  EXPECT_EQ(errorOf([] { parseScript("state\norbit 1\n", "t.txt"); }), "t.txt:2: orbit takes 2 argument(s), got 1");
+  EXPECT_EQ(errorOf([] { parseScript("zoom many\n", "t.txt"); }), "t.txt:1: zoom: argument 1 must be a number, got 'many'");
+  EXPECT_EQ(errorOf([] { parseScript("play 2.5\n", "t.txt"); }), "t.txt:1: play: argument 1 must be an integer, got '2.5'");
+  EXPECT_EQ(errorOf([] { parseScript("set x \"open\n", "t.txt"); }), "t.txt:1: unterminated quote at column 7");
+  EXPECT_NE(errorOf([] { parseScript("\n\nfly 1\n", "t.txt"); }).find("t.txt:3: unknown command 'fly'"), std::string::npos);
+  EXPECT_EQ(errorOf([] { loadScript("/nonexistent/s.txt"); }), "/nonexistent/s.txt: cannot open script");
+}
+
+TEST(CameraControl, OrbitFollowsMatplotlibsDirectionsAndClamps) {
+  render::Camera camera;
+  camera.azimuth = 120;
+  camera.elevation = 37;
+  orbitCamera(camera, 100, 0);
+  EXPECT_NEAR(camera.azimuth, 90, 1e-12);
+  orbitCamera(camera, 0, 10);
+  EXPECT_NEAR(camera.elevation, 40, 1e-12);
+  orbitCamera(camera, 0, 1000);
+  EXPECT_EQ(camera.elevation, 90);
+  orbitCamera(camera, -1000, 0);  // +300 degrees
+  EXPECT_NEAR(camera.azimuth, 30, 1e-9);
+  EXPECT_GE(camera.azimuth, -180);
+  EXPECT_LT(camera.azimuth, 180);
+}
+
+TEST(CameraControl, ZoomAndPan) {
+  render::Camera camera;
+  zoomCamera(camera, 1);
+  EXPECT_NEAR(camera.distance, 9, 1e-12);
+  zoomCamera(camera, -1000);
+  EXPECT_EQ(camera.distance, kMaxDistance);
+  zoomCamera(camera, 1000);
+  EXPECT_EQ(camera.distance, kMinDistance);
+  panCamera(camera, 50, -25, 500);
+  EXPECT_NEAR(camera.panX, 0.1, 1e-12);
+  EXPECT_NEAR(camera.panY, 0.05, 1e-12);
+}
+
+TEST(Playback, PlaysStepsScrubsAndLoops) {
+  Playback playback;
+  playback.setLast(200);
+  EXPECT_EQ(playback.frame(), 200) << "a fresh playback shows everything";
+  playback.play();
+  EXPECT_EQ(playback.frame(), 0) << "play at the end starts over";
+  playback.speed = 60;
+  for (int i = 0; i < 60; ++i) playback.advance(1.0 / 60);
+  EXPECT_EQ(playback.frame(), 60);
+  playback.step(-5);
+  EXPECT_FALSE(playback.playing());
+  EXPECT_EQ(playback.frame(), 55);
+  playback.scrub(1000);
+  EXPECT_EQ(playback.frame(), 200);
+  playback.setLast(300);
+  EXPECT_EQ(playback.frame(), 300) << "at the end, the end follows new iterations";
+  playback.scrub(10);
+  playback.setLast(5);
+  EXPECT_EQ(playback.frame(), 5);
+  playback.loop = true;
+  playback.play();
+  playback.scrub(4);
+  EXPECT_TRUE(playback.advance(3.0 / 60));
+  EXPECT_EQ(playback.frame(), 1) << "4 + 3 wraps over 0..5";
+  playback.loop = false;
+  playback.advance(100);
+  EXPECT_EQ(playback.frame(), 5);
+  EXPECT_FALSE(playback.playing()) << "stops at the end without loop";
+}
+
+TEST(Session, EditsRecomputeOnlyTheAffectedRuns) {
+  Session session(core::articleScene());
+  EXPECT_EQ(session.recompute().size(), 2u);
+  EXPECT_EQ(session.lastIteration(), 200);
+  const auto run1Version = session.traceVersion(1);
+  const auto styles = session.versions().styles;
+
+  core::RunSpec run = session.run(0);
+  run.optimizer.lr = 0.05;
+  session.setRun(0, run);
+  EXPECT_EQ(session.recompute(), std::vector<std::size_t>{0});
+  EXPECT_EQ(session.traceVersion(1), run1Version);
+  EXPECT_EQ(session.versions().styles, styles) << "an lr edit is not a style change";
+  EXPECT_NEAR(session.trace(0).points.back().x, std::pow(0.9, 200), 1e-15);
+
+  run = session.run(1);
+  run.color = core::Rgb{0, 200, 0};
+  session.setRun(1, run);
+  EXPECT_TRUE(session.recompute().empty()) << "a colour edit retraces nothing";
+  EXPECT_GT(session.versions().styles, styles);
+
+  core::SurfaceSpec surface;
+  surface.surface = core::Surface::fromCatalog("quadratic");
+  session.setSurface(surface);
+  EXPECT_EQ(session.recompute().size(), 2u) << "a new surface retraces every run";
+}
+
+TEST(Session, RejectsInvalidOptimizersKeepingTheOldRun) {
+  Session session(core::articleScene());
+  session.recompute();
+  core::RunSpec run = session.run(0);
+  run.optimizer.lr = -1;
+  EXPECT_NE(errorOf([&] { session.setRun(0, run); }).find("lr: must be >= 0"), std::string::npos);
+  EXPECT_EQ(session.run(0).optimizer.lr, 0.01);
+  EXPECT_TRUE(session.recompute().empty());
+}
+
+TEST(Session, AddDuplicateRemoveAndStopReasons) {
+  Session session(core::articleScene());
+  const std::size_t added = session.addRun(session.newRunTemplate());
+  EXPECT_EQ(added, 2u);
+  const std::size_t copy = session.duplicateRun(1);
+  EXPECT_EQ(session.run(copy).label, "Offset (copy)");
+  EXPECT_FALSE(session.run(copy).color) << "a copy gets its own default colour";
+  EXPECT_NE(session.style(copy).color, session.style(1).color);
+  session.removeRun(0);
+  EXPECT_EQ(session.runCount(), 3u);
+  EXPECT_EQ(session.run(0).label, "Offset");
+  EXPECT_EQ(session.recompute().size(), 3u);
+
+  core::RunSpec run = session.run(0);
+  run.optimizer.lr = 10;  // on the saddle: |1 - 2 lr| > 1 in x, and y explodes
+  session.setRun(0, run);
+  session.recompute();
+  EXPECT_EQ(session.trace(0).outcome.reason, core::StopReason::diverged);
+  EXPECT_EQ(describeStop(session.trace(0).outcome), "diverged at " + std::to_string(session.trace(0).outcome.lastIteration + 1));
+
+  run = session.run(1);
+  run.start = {0.001, 0};  // near the saddle point the first step is already shorter than the tolerance
+  run.tolerance = 1e-3;
+  session.setRun(1, run);
+  session.recompute();
+  EXPECT_EQ(describeStop(session.trace(1).outcome), "tolerance at 1");
+  EXPECT_EQ(describeStop(core::RunOutcome{core::StopReason::iterations, 200}), "iterations");
+}
+
+TEST(SceneFields, SetsRunsSurfaceAndRenderByPath) {
+  Session session(core::articleScene());
+  setSceneField(session, "runs[1].start", {"0.5", "-0.5"});
+  EXPECT_EQ(session.run(1).start, (std::array<double, 2>{0.5, -0.5}));
+  setSceneField(session, "runs[0].optimizer", {"adam"});
+  EXPECT_EQ(session.run(0).optimizer, core::OptimizerConfig::defaultsFor(core::OptimizerKind::adam));
+  setSceneField(session, "runs[0].betas", {"0.8", "0.99"});
+  EXPECT_EQ(session.run(0).optimizer.betas, (std::array<double, 2>{0.8, 0.99}));
+  setSceneField(session, "runs[0].amsgrad", {"true"});
+  EXPECT_TRUE(session.run(0).optimizer.amsgrad);
+  setSceneField(session, "runs[0].color", {"#12ab34"});
+  EXPECT_EQ(session.run(0).color, (core::Rgb{0x12, 0xab, 0x34}));
+  setSceneField(session, "runs[0].marker", {"diamond"});
+  EXPECT_EQ(session.run(0).marker, core::Marker::diamond);
+  setSceneField(session, "runs[0].label", {"two", "words"});
+  EXPECT_EQ(session.run(0).label, "two words");
+  setSceneField(session, "runs[0].visible", {"false"});
+  EXPECT_FALSE(session.visible(0));
+  setSceneField(session, "surface", {"rosenbrock"});
+  EXPECT_EQ(session.scene().surface.domain(), (core::Domain{-2, 2, -1, 3}));
+  setSceneField(session, "surface.x", {"-3", "3"});
+  EXPECT_EQ(session.scene().surface.domain().xMin, -3);
+  setSceneField(session, "render.grid", {"41"});
+  EXPECT_EQ(session.scene().render.gridResolution, 41);
+
+  EXPECT_EQ(errorOf([&] { setSceneField(session, "runs[9].lr", {"1"}); }), "runs[9].lr: no such run (the scene has 2)");
+  EXPECT_EQ(errorOf([&] { setSceneField(session, "runs[0].momentum", {"1"}); }), "runs[0].momentum: adam has no momentum");
+  EXPECT_EQ(errorOf([&] { setSceneField(session, "runs[0].lr", {"fast"}); }), "runs[0].lr: expected a number, got 'fast'");
+  EXPECT_EQ(errorOf([&] { setSceneField(session, "surface.x", {"1", "0"}); }), "surface.x: expected min < max");
+  EXPECT_NE(errorOf([&] { setSceneField(session, "surface.expression", {"x", "+", "(y"}); }).find("column"), std::string::npos);
+  EXPECT_EQ(session.scene().surface.surface.text(), "rosenbrock") << "a bad expression keeps the surface";
+  EXPECT_EQ(errorOf([&] { parseHexColor("red"); }), "expected a colour #rrggbb, got 'red'");
+  EXPECT_EQ(formatHexColor(core::Rgb{255, 0, 16}), "#ff0010");
+}
+
+TEST(Plots, IterationUnderTheCursor) {
+  EXPECT_EQ(iterationAt(100, 100, 200, 200), 0);
+  EXPECT_EQ(iterationAt(200, 100, 200, 200), 100);
+  EXPECT_EQ(iterationAt(300, 100, 200, 200), 200);
+  EXPECT_EQ(iterationAt(1000, 100, 200, 200), 200);
+  EXPECT_EQ(iterationAt(0, 100, 200, 200), 0);
+}
+
+TEST(Settings, RoundTripAndBrokenFiles) {
+  const auto directory = std::filesystem::path(GRADSCAPE_TEST_OUTPUT) / "viewer.settings";
+  std::filesystem::remove_all(directory);
+  ViewerSettings settings;
+  settings.windowWidth = 1000;
+  settings.panelWidth = 333;
+  settings.showFrameTime = true;
+  settings.recordPath = "clip.mp4";
+  ASSERT_TRUE(saveSettings((directory / "nested/settings.json").string(), settings));
+  const ViewerSettings loaded = loadSettings((directory / "nested/settings.json").string());
+  EXPECT_EQ(loaded.windowWidth, 1000);
+  EXPECT_EQ(loaded.panelWidth, 333);
+  EXPECT_TRUE(loaded.showFrameTime);
+  EXPECT_EQ(loaded.recordPath, "clip.mp4");
+
+  std::ofstream(directory / "broken.json") << "{not json";
+  std::string warning;
+  const ViewerSettings defaults = loadSettings((directory / "broken.json").string(), &warning);
+  EXPECT_EQ(defaults.windowWidth, ViewerSettings{}.windowWidth);
+  EXPECT_NE(warning.find("using default settings"), std::string::npos);
+  std::ofstream(directory / "typed.json") << R"({"window_width": "wide", "window_height": 700})";
+  const ViewerSettings typed = loadSettings((directory / "typed.json").string());
+  EXPECT_EQ(typed.windowWidth, ViewerSettings{}.windowWidth) << "a wrongly typed key keeps its default";
+  EXPECT_EQ(typed.windowHeight, 700);
+}
+
+}  // namespace
+}  // namespace gradscape::app
