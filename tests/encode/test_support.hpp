@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -50,6 +52,35 @@ inline std::string runCommand(const std::string& command, int* status = nullptr)
   const int result = ::pclose(pipe);
   if (status) *status = result;
   return output;
+}
+
+// What ffprobe says about a video's first stream (frames counted by decoding).
+struct VideoProbe {
+  int width = 0, height = 0, frames = 0;
+  std::string codec, pixelFormat;
+};
+
+inline VideoProbe probeVideo(const std::string& path) {
+  const std::string output = runCommand(
+      "ffprobe -v error -count_frames -select_streams v:0 "
+      "-show_entries stream=codec_name,width,height,pix_fmt,nb_read_frames -of default=noprint_wrappers=1 '" + path + "'");
+  VideoProbe result;
+  std::size_t start = 0;
+  while (start < output.size()) {
+    const std::size_t end = std::min(output.find('\n', start), output.size());
+    const std::string line = output.substr(start, end - start);
+    const auto equals = line.find('=');
+    if (equals != std::string::npos) {
+      const std::string key = line.substr(0, equals), value = line.substr(equals + 1);
+      if (key == "codec_name") result.codec = value;
+      if (key == "pix_fmt") result.pixelFormat = value;
+      if (key == "width") result.width = std::atoi(value.c_str());
+      if (key == "height") result.height = std::atoi(value.c_str());
+      if (key == "nb_read_frames") result.frames = std::atoi(value.c_str());
+    }
+    start = end + 1;
+  }
+  return result;
 }
 
 }  // namespace gradscape::testing

@@ -2,7 +2,6 @@
 // missing ffmpeg and a failing ffmpeg give one-line errors and no OUT.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -15,6 +14,7 @@ namespace {
 
 using gradscape::testing::freshOutputDirectory;
 using gradscape::testing::listDirectory;
+using gradscape::testing::probeVideo;
 using gradscape::testing::runCommand;
 
 std::vector<std::uint8_t> solid(int width, int height, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
@@ -63,34 +63,6 @@ TEST(Yuv420Frame, UpdatesOnlyTheChangedRectangleRoundedToChromaBlocks) {
   EXPECT_THROW(Yuv420Frame(15, 8), Error);
 }
 
-struct ProbeResult {
-  int width = 0, height = 0, frames = 0;
-  std::string codec;
-};
-
-ProbeResult probe(const std::string& path) {
-  const std::string output = runCommand(
-      "ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=codec_name,width,height,nb_read_frames "
-      "-of default=noprint_wrappers=1 '" + path + "'");
-  ProbeResult result;
-  std::size_t start = 0;
-  while (start < output.size()) {
-    const std::size_t end = output.find('\n', start);
-    const std::string line = output.substr(start, end - start);
-    const auto equals = line.find('=');
-    if (equals != std::string::npos) {
-      const std::string key = line.substr(0, equals), value = line.substr(equals + 1);
-      if (key == "codec_name") result.codec = value;
-      if (key == "width") result.width = std::atoi(value.c_str());
-      if (key == "height") result.height = std::atoi(value.c_str());
-      if (key == "nb_read_frames") result.frames = std::atoi(value.c_str());
-    }
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return result;
-}
-
 void writeTestVideo(const std::string& path, VideoOptions options, int frames) {
   VideoWriter writer(path, 96, 64, options);
   auto rgba = solid(96, 64, 240, 240, 240);
@@ -116,7 +88,7 @@ TEST(VideoWriter, Mp4HasEveryFrameThePlusHoldAndTheSize) {
   options.fps = 10;
   options.holdSeconds = 0.5;
   writeTestVideo(directory / "dots.mp4", options, 9);
-  const ProbeResult result = probe(directory / "dots.mp4");
+  const auto result = probeVideo(directory / "dots.mp4");
   EXPECT_EQ(result.codec, "h264");
   EXPECT_EQ(result.width, 96);
   EXPECT_EQ(result.height, 64);
@@ -131,7 +103,7 @@ TEST(VideoWriter, WebmIsVp9WithEveryFrame) {
   options.codec = VideoCodec::vp9;
   options.fps = 20;
   writeTestVideo(directory / "dots.webm", options, 11);
-  const ProbeResult result = probe(directory / "dots.webm");
+  const auto result = probeVideo(directory / "dots.webm");
   EXPECT_EQ(result.codec, "vp9");
   EXPECT_EQ(result.width, 96);
   EXPECT_EQ(result.height, 64);
