@@ -95,6 +95,9 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   struct stat info {};
   if (::stat(path_.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
     throw Error("cannot write " + path_ + ": it is a directory");
+  // The rename at commit would replace a device node or FIFO (say /dev/something.png, as root) with a file.
+  if (::stat(path_.c_str(), &info) == 0 && !S_ISREG(info.st_mode))
+    throw Error("cannot write " + path_ + ": not a regular file");
   const std::string directory = directoryOf(path_);
   // The name stays short enough for NAME_MAX even when OUT's name is long.
   std::string base = baseNameOf(path_).substr(0, 160);
