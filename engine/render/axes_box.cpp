@@ -233,12 +233,11 @@ struct AxesBox::Impl {
   std::vector<PaneVertex> paneScratch;
   std::vector<LineInstance> lineScratch;
 
-  // Grows the store when needed, then overwrites its start.
+  // A fresh store each frame (glBufferData): llvmpipe would otherwise wait for the previous frame's draw
+  // to finish before overwriting a buffer it still reads.
   template <class T>
   static void upload(gl::Buffer& buffer, const std::vector<T>& items) {
-    const std::size_t bytes = items.size() * sizeof(T);
-    if (buffer.size() < bytes) buffer.allocate(std::max<std::size_t>(bytes, 2 * buffer.size()), GL_STREAM_DRAW);
-    if (bytes > 0) buffer.setSubData(0, std::span<const T>(items));
+    buffer.setData(std::span<const T>(items), GL_STREAM_DRAW);
   }
 };
 

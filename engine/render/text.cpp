@@ -383,10 +383,8 @@ void TextRenderer::draw(glm::vec2 viewportSize) {
   t.vertexArray.bind();
   for (Impl::Atlas& atlas : t.atlases) {
     if (atlas.queued.empty()) continue;
-    const std::size_t bytes = atlas.queued.size() * sizeof(TextVertex);
-    if (t.vertices.size() < bytes)
-      t.vertices.allocate(std::max(bytes, t.vertices.size() * 2), GL_STREAM_DRAW);
-    t.vertices.setSubData(0, std::span<const TextVertex>(atlas.queued));
+    // A fresh store per batch (glBufferData): overwriting one a pending draw still reads makes llvmpipe wait.
+    t.vertices.setData(std::span<const TextVertex>(atlas.queued), GL_STREAM_DRAW);
     atlas.texture.bind(0);
     glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(atlas.queued.size()));
     atlas.queued.clear();
