@@ -3,8 +3,8 @@
 // triangles of a convex patch), then its depth is moved by the surface's own depth slope times the
 // sprite's radius: toward the viewer when the eye is on the side of the surface the point lies on (the
 // whole line width or marker stays in front of the surface around it), away from the viewer otherwise
-// (seen from underneath, a path on the surface is hidden by it). Points off the surface (normal 0: outside
-// the domain) are drawn at their true depth.
+// (seen from underneath, a path on the surface is hidden by it; the fill's polygon offset of one pixel
+// of slope is added). Points off the surface (normal 0: outside the domain) keep their true depth.
 uniform mat4 clipFromWorld;
 uniform vec2 viewportSize;    // pixels
 uniform vec3 eyeWorld;        // perspective eye, world-box units
@@ -12,7 +12,8 @@ uniform vec3 towardEyeWorld;  // orthographic view direction (unit, toward the e
 uniform int orthographic;
 uniform float surfaceLift;    // world units along +z
 uniform float baseDepthBias;  // NDC
-uniform float maxDepthBias;   // NDC
+uniform float maxDepthBias;   // NDC, toward the viewer
+uniform float maxAwayBias;    // NDC, away from the viewer
 
 vec3 liftOffSurface(vec3 world, vec3 normal) {
   return dot(normal, normal) > 0.0 ? world + vec3(0.0, 0.0, surfaceLift) : world;
@@ -42,5 +43,6 @@ float surfaceDepthBias(vec3 world, vec3 normal, float radiusPixels) {
   float det = d1.x * d2.y - d1.y * d2.x;
   float slope = maxDepthBias;  // seen edge-on: as much as allowed
   if (abs(det) > 1e-12) slope = length(vec2(z1 * d2.y - z2 * d1.y, d1.x * z2 - d2.x * z1)) / abs(det);
-  return direction * min(baseDepthBias + slope * radiusPixels, maxDepthBias);
+  if (direction < 0.0) return -min(baseDepthBias + slope * radiusPixels, maxDepthBias);
+  return min(baseDepthBias + slope * (radiusPixels + 2.0), maxAwayBias);
 }

@@ -21,7 +21,8 @@ namespace {
 // toward the viewer as enough for lines on the 81x81 saddle and 1.5e-3 for sprites; here the sprite part
 // follows the surface's depth slope and the chord part is a lift by the mesh's measured chord gap.
 constexpr double kBaseDepthBias = 3e-5;  // NDC
-constexpr double kMaxDepthBias = 2e-3;   // NDC: what a sprite seen edge-on may get
+constexpr double kMaxDepthBias = 2e-3;   // NDC toward the viewer: what a sprite seen edge-on may get
+constexpr double kMaxAwayBias = 5e-2;    // NDC away from the viewer (it only hides what is underneath)
 constexpr double kMinSurfaceLift = 1e-5;  // world-box units (the box is ~1.8 across)
 constexpr float kPolygonOffsetFactor = 1.0f, kPolygonOffsetUnits = 1.0f;
 
@@ -173,6 +174,7 @@ struct Renderer::Impl {
     program.setUniform("surfaceLift", static_cast<float>(1.5 * chordGapWorld + kMinSurfaceLift));
     program.setUniform("baseDepthBias", static_cast<float>(kBaseDepthBias));
     program.setUniform("maxDepthBias", static_cast<float>(kMaxDepthBias));
+    program.setUniform("maxAwayBias", static_cast<float>(kMaxAwayBias));
   }
 
   // ---- passes ---------------------------------------------------------------------------------------
@@ -227,7 +229,11 @@ struct Renderer::Impl {
       edgeProgram.use();
       edgeProgram.setUniform("clipFromWorld", clip);
       edgeProgram.setUniform("lineColour", glm::vec4(0, 0, 0, 1));
+      // Aliased even in a multisampled target: matplotlib draws these edges with antialiased=False, crisp
+      // one-pixel black lines; multisampled they turn into a grey two-pixel blur.
+      glDisable(GL_MULTISAMPLE);
       mesh.drawEdges();
+      glEnable(GL_MULTISAMPLE);
       glDepthMask(GL_TRUE);
     }
     // The legend belongs to the static layer and paths are drawn over it, as in the article, where the
