@@ -1,5 +1,5 @@
 // Expression parser (recursive descent straight to postfix code, folding constants as it goes) and the
-// dual-number stack machine that evaluates the code.
+// evaluator: a forward pass for values and a reverse pass that reproduces torch autograd's gradients.
 #include "core/expression.hpp"
 
 #include <algorithm>
@@ -18,11 +18,6 @@ namespace {
 using Op = ExpressionOp;
 using Instruction = ExpressionInstruction;
 
-// A value with its derivatives along x and y.
-struct Dual {
-  double v, dx, dy;
-};
-
 // torch's Tensor.pow(Scalar): exponents 0, 1, ±0.5, -1, ±2 and 3 have their own exact kernels,
 // everything else is std::pow. Its derivatives use the same function (exponent - 1), so we do too.
 double powerOfConstant(double base, double exponent) {
@@ -37,157 +32,180 @@ double powerOfConstant(double base, double exponent) {
   return std::pow(base, exponent);
 }
 
-// Chain rule for a function of one argument: f(t) with f'(t) = factor.
-inline Dual chain(double value, double factor, const Dual& t) { return {value, t.dx * factor, t.dy * factor}; }
+// torch.minimum / torch.maximum: NaN if either side is NaN.
+double minimumOf(double a, double b) { return std::isnan(a) || std::isnan(b) ? std::nan("") : std::min(a, b); }
+double maximumOf(double a, double b) { return std::isnan(a) || std::isnan(b) ? std::nan("") : std::max(a, b); }
 
-// torch.minimum/maximum's derivative: factor 1 for the smaller (larger) side and 0 for the other, 1/2
-// each at a tie, 1 each with a NaN (the value is NaN then). The losing side is multiplied by 0 rather
-// than dropped, so a non-finite derivative there stays non-finite, as in torch's backward pass.
-inline Dual minimumOrMaximum(const Dual& a, const Dual& b, bool takeMinimum) {
-  double value, factorA, factorB;
-  if (std::isnan(a.v) || std::isnan(b.v)) {
-    value = std::nan("");
-    factorA = factorB = 1;
-  } else if (a.v == b.v) {
-    value = a.v;
-    factorA = factorB = 0.5;
-  } else {
-    const bool aWins = takeMinimum ? a.v < b.v : a.v > b.v;
-    value = aWins ? a.v : b.v;
-    factorA = aWins ? 1 : 0;
-    factorB = aWins ? 0 : 1;
-  }
-  return {value, a.dx * factorA + b.dx * factorB, a.dy * factorA + b.dy * factorB};
-}
+// Runs a program: values forward, then (kGradient) adjoints backward, as torch autograd computes them
+// for the same formula written in Python with x and y tensors:
+// - every value is the operation torch's CPU kernel performs (x**2 is x*x, c/x is x.reciprocal()*c);
+// - every adjoint is torch's derivative formula with its operation order (mul: grad * other; div:
+//   -grad * ((a / b) / b); pow's where(...) cases; min/max split ties and zero the losing side);
+// - the expression is a tree whose nodes torch creates in program order, so its engine (highest sequence
+//   number first) runs them in reverse program order and adds into x and y as each consumer runs:
+//   x.grad = ((first + second) + third)... in that order.
+// Gradients are then those torch computes bit for bit, non-finite exactly where torch's are.
+// Scratch: values[i + 1] holds instruction i's value (values[0] is a dummy so operand reads never branch);
+// partials[i] the factors its derivative needs that cost a libm call, computed in the forward pass next to
+// the value so the calls overlap (same function, same argument: the same bits as computing them later);
+// `pending` the adjoints not yet consumed (at most stackSize of them).
+struct Partials {
+  double first, second;
+};
 
-// Zeroes the tangents along variables the value cannot depend on (see ExpressionInstruction::dependencies).
-inline Dual keepDependent(Dual t, std::uint8_t dependsOn) {
-  if (!(dependsOn & kLeftDependsOnX)) t.dx = 0;
-  if (!(dependsOn & kLeftDependsOnY)) t.dy = 0;
-  return t;
-}
-
-// Runs a program. The top of the stack lives in locals (registers); the rest in a fixed array.
-template <std::size_t kCapacity>
-ValueAndGradient run(std::span<const Instruction> program, double x, double y) {
+template <bool kGradient>
+ValueAndGradient run(std::span<const Instruction> program, double x, double y, double* values, Partials* partials,
+                     double* pending) {
   const TorchMath& math = torchMath();
-  Dual below[kCapacity];  // uninitialised on purpose: written before read
-  std::size_t count = 0;
-  Dual t{0, 0, 0};
-  for (const Instruction& instruction : program) {
+  const std::size_t count = program.size();
+  values[0] = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Instruction& instruction = program[i];
     const double c = instruction.constant;
+    const double t = values[i];  // the operand of a unary op, the right operand of a binary op
+    const double a = values[instruction.left + 1];  // the left operand of a binary op
+    Partials& partial = partials[i];
+    double v;
     switch (instruction.op) {
-      case Op::pushX: below[count++] = t; t = {x, 1, 0}; break;
-      case Op::pushY: below[count++] = t; t = {y, 0, 1}; break;
-      case Op::pushConstant: below[count++] = t; t = {c, 0, 0}; break;
-      case Op::negate: t = {-t.v, -t.dx, -t.dy}; break;
-      case Op::add: {
-        const Dual a = below[--count];
-        t = {a.v + t.v, a.dx + t.dx, a.dy + t.dy};
+      case Op::pushX: v = x; break;
+      case Op::pushY: v = y; break;
+      case Op::pushConstant: v = c; break;
+      case Op::negate: v = -t; break;
+      case Op::add: v = a + t; break;
+      case Op::subtract: v = a - t; break;
+      case Op::multiply: v = a * t; break;
+      case Op::divide: v = a / t; break;
+      case Op::power:
+        v = std::pow(a, t);
+        if constexpr (kGradient) partial = {std::pow(a, t - 1), math.log(a)};
         break;
+      case Op::addConstant: v = t + c; break;
+      case Op::subtractConstant: v = t - c; break;
+      case Op::constantSubtract: v = c - t; break;
+      case Op::multiplyConstant: v = t * c; break;
+      case Op::divideConstant: v = t / c; break;
+      case Op::constantDivide: v = 1 / t * c; break;
+      case Op::square: v = t * t; break;
+      case Op::cube: v = t * t * t; break;
+      case Op::powerConstant:
+        v = powerOfConstant(t, c);
+        if constexpr (kGradient) partial.first = powerOfConstant(t, c - 1);
+        break;
+      case Op::constantPower:  // Python's c**x is torch.tensor(c) ** x
+        v = std::pow(c, t);
+        if constexpr (kGradient) partial.first = math.log(c);
+        break;
+      case Op::sin:
+        v = math.sin(t);
+        if constexpr (kGradient) partial.first = math.cos(t);
+        break;
+      case Op::cos:
+        v = math.cos(t);
+        if constexpr (kGradient) partial.first = -math.sin(t);
+        break;
+      case Op::tan: v = math.tan(t); break;
+      case Op::asin: v = math.asin(t); break;
+      case Op::acos: v = math.acos(t); break;
+      case Op::atan: v = math.atan(t); break;
+      case Op::sinh:
+        v = std::sinh(t);
+        if constexpr (kGradient) partial.first = std::cosh(t);
+        break;
+      case Op::cosh:
+        v = std::cosh(t);
+        if constexpr (kGradient) partial.first = std::sinh(t);
+        break;
+      case Op::tanh: v = math.tanh(t); break;
+      case Op::exp: v = math.exp(t); break;
+      case Op::log: v = math.log(t); break;
+      case Op::sqrt: v = std::sqrt(t); break;
+      case Op::abs: v = std::fabs(t); break;
+      case Op::min: v = minimumOf(a, t); break;
+      case Op::max: v = maximumOf(a, t); break;
+      case Op::atan2: v = std::atan2(a, t); break;
+    }
+    values[i + 1] = v;
+  }
+  if constexpr (!kGradient) {
+    return {values[count], 0, 0};
+  } else {
+    double dx = 0, dy = 0;
+    std::size_t pendingCount = 0;
+    // Hands instruction `index`'s adjoint on: into x or y at once (leaves), nowhere (constants), or onto
+    // the stack, where the walk below finds it when it reaches `index`.
+    auto deliver = [&](std::size_t index, double adjoint) {
+      switch (program[index].op) {
+        case Op::pushX: dx += adjoint; break;
+        case Op::pushY: dy += adjoint; break;
+        case Op::pushConstant: break;
+        default: pending[pendingCount++] = adjoint; break;
       }
-      case Op::subtract: {
-        const Dual a = below[--count];
-        t = {a.v - t.v, a.dx - t.dx, a.dy - t.dy};
-        break;
-      }
-      case Op::multiply: {
-        const Dual a = below[--count];
-        t = {a.v * t.v, a.dx * t.v + a.v * t.dx, a.dy * t.v + a.v * t.dy};
-        break;
-      }
-      case Op::divide: {  // torch: d/db (a / b) = -((a / b) / b)
-        const Dual a = below[--count];
-        const double q = a.v / t.v, qOverB = q / t.v;
-        t = {q, a.dx / t.v - t.dx * qOverB, a.dy / t.v - t.dy * qOverB};
-        break;
-      }
-      case Op::power: {  // torch's pow(Tensor, Tensor) and its two derivative rules
-        const Dual a = below[--count];
-        const double r = std::pow(a.v, t.v);
-        const double byBase = t.v == 0 ? 0 : t.v * std::pow(a.v, t.v - 1);
-        const double byExponent = a.v == 0 && t.v >= 0 ? 0 : r * math.log(a.v);  // Tensor.log()
-        const std::uint8_t on = instruction.dependencies;
-        const double dx =
-            ((on & kLeftDependsOnX) ? a.dx * byBase : 0) + ((on & kRightDependsOnX) ? t.dx * byExponent : 0);
-        const double dy =
-            ((on & kLeftDependsOnY) ? a.dy * byBase : 0) + ((on & kRightDependsOnY) ? t.dy * byExponent : 0);
-        t = {r, dx, dy};
-        break;
-      }
-      case Op::addConstant: t.v = t.v + c; break;
-      case Op::subtractConstant: t.v = t.v - c; break;
-      case Op::constantSubtract: t = {c - t.v, -t.dx, -t.dy}; break;
-      case Op::multiplyConstant: t = {t.v * c, t.dx * c, t.dy * c}; break;
-      case Op::divideConstant: t = {t.v / c, t.dx / c, t.dy / c}; break;
-      case Op::constantDivide: {  // Python's `c / x` on a tensor is x.reciprocal() * c
-        const double r = 1 / t.v, byT = -(r * r);
-        t = {r * c, t.dx * byT * c, t.dy * byT * c};
-        break;
-      }
-      case Op::square: t = chain(t.v * t.v, 2 * t.v, t); break;
-      case Op::cube: t = chain(t.v * t.v * t.v, 3 * (t.v * t.v), t); break;
-      case Op::powerConstant:  // x^0.5 at 0: inf
-        t = keepDependent(chain(powerOfConstant(t.v, c), c == 0 ? 0 : c * powerOfConstant(t.v, c - 1), t),
-                          instruction.dependencies);
-        break;
-      case Op::constantPower: {  // (-2)^x: NaN
-        const double r = c == 1 ? 1 : std::pow(c, t.v);
-        // torch takes log of the Scalar base with the C library
-        t = keepDependent(chain(r, c == 0 && t.v >= 0 ? 0 : r * std::log(c), t), instruction.dependencies);
-        break;
-      }
-      case Op::sin: t = chain(math.sin(t.v), math.cos(t.v), t); break;
-      case Op::cos: t = chain(math.cos(t.v), -math.sin(t.v), t); break;
-      case Op::tan: {
-        const double r = math.tan(t.v);
-        t = chain(r, 1 + r * r, t);
-        break;
-      }
-      case Op::asin:
-        t = keepDependent(chain(math.asin(t.v), 1 / std::sqrt(-t.v * t.v + 1), t), instruction.dependencies);
-        break;
-      case Op::acos:
-        t = keepDependent(chain(math.acos(t.v), -(1 / std::sqrt(-t.v * t.v + 1)), t), instruction.dependencies);
-        break;
-      case Op::atan: {
-        const double denominator = t.v * t.v + 1;
-        t = {math.atan(t.v), t.dx / denominator, t.dy / denominator};
-        break;
-      }
-      case Op::sinh: t = chain(std::sinh(t.v), std::cosh(t.v), t); break;
-      case Op::cosh: t = chain(std::cosh(t.v), std::sinh(t.v), t); break;
-      case Op::tanh: {
-        const double r = math.tanh(t.v);
-        t = chain(r, 1 - r * r, t);
-        break;
-      }
-      case Op::exp: {
-        const double r = math.exp(t.v);
-        t = chain(r, r, t);
-        break;
-      }
-      case Op::log: t = {math.log(t.v), t.dx / t.v, t.dy / t.v}; break;
-      case Op::sqrt: {
-        const double r = std::sqrt(t.v), twice = 2 * r;
-        t = keepDependent({r, t.dx / twice, t.dy / twice}, instruction.dependencies);
-        break;
-      }
-      case Op::abs: t = chain(std::fabs(t.v), static_cast<double>((0 < t.v) - (t.v < 0)), t); break;
-      case Op::min: t = minimumOrMaximum(below[--count], t, true); break;
-      case Op::max: t = minimumOrMaximum(below[--count], t, false); break;
-      case Op::atan2: {  // torch: recip = 1 / (a^2 + b^2); d/da = b * recip, d/db = -a * recip
-        const Dual a = below[--count];
-        const double recip = 1 / (a.v * a.v + t.v * t.v), minusA = -a.v;
-        const std::uint8_t on = instruction.dependencies;
-        t = keepDependent({std::atan2(a.v, t.v), a.dx * t.v * recip + t.dx * minusA * recip,
-                           a.dy * t.v * recip + t.dy * minusA * recip},
-                          static_cast<std::uint8_t>((on | on >> 2) & 3));
-        break;
+    };
+    deliver(count - 1, 1);
+    for (std::size_t i = count; i-- > 0;) {
+      const Instruction& instruction = program[i];
+      const Op op = instruction.op;
+      if (op == Op::pushX || op == Op::pushY || op == Op::pushConstant) continue;  // delivered by their consumer
+      const double g = pending[--pendingCount];
+      const double c = instruction.constant;
+      const double t = values[i], r = values[i + 1], a = values[instruction.left + 1];
+      const std::size_t right = i - 1, left = instruction.left;
+      switch (op) {
+        case Op::pushX: case Op::pushY: case Op::pushConstant: break;
+        case Op::negate: deliver(right, -g); break;
+        case Op::add: deliver(left, g); deliver(right, g); break;
+        case Op::subtract: deliver(left, g); deliver(right, -g); break;
+        case Op::multiply: deliver(left, g * t); deliver(right, g * a); break;
+        case Op::divide: deliver(left, g / t); deliver(right, -g * (a / t / t)); break;
+        case Op::power:  // torch's pow_backward_self and pow_backward_exponent
+          deliver(left, t == 0 ? 0 : g * (t * partials[i].first));
+          deliver(right, g * (a == 0 && t >= 0 ? 0 : r * partials[i].second));
+          break;
+        case Op::addConstant: case Op::subtractConstant: deliver(right, g); break;
+        case Op::constantSubtract: deliver(right, -g); break;
+        case Op::multiplyConstant: deliver(right, g * c); break;
+        case Op::divideConstant: deliver(right, g / c); break;
+        case Op::constantDivide: {  // mul's backward (grad * c), then reciprocal's (-grad * (1/t)^2)
+          const double reciprocal = 1 / t;
+          deliver(right, -(g * c) * (reciprocal * reciprocal));
+          break;
+        }
+        case Op::square: deliver(right, g * (2 * t)); break;
+        case Op::cube: deliver(right, g * (3 * (t * t))); break;
+        case Op::powerConstant: deliver(right, c == 0 ? 0 : g * (c * partials[i].first)); break;
+        case Op::constantPower: deliver(right, g * (c == 0 && t >= 0 ? 0 : r * partials[i].first)); break;
+        case Op::sin: deliver(right, g * partials[i].first); break;
+        case Op::cos: deliver(right, g * partials[i].first); break;
+        case Op::tan: deliver(right, g * (1 + r * r)); break;
+        case Op::asin: deliver(right, g * (1 / std::sqrt(-t * t + 1))); break;
+        case Op::acos: deliver(right, g * -(1 / std::sqrt(-t * t + 1))); break;
+        case Op::atan: deliver(right, g / (t * t + 1)); break;
+        case Op::sinh: deliver(right, g * partials[i].first); break;
+        case Op::cosh: deliver(right, g * partials[i].first); break;
+        case Op::tanh: deliver(right, g * (1 - r * r)); break;
+        case Op::exp: deliver(right, g * r); break;
+        case Op::log: deliver(right, g / t); break;
+        case Op::sqrt: deliver(right, g / (2 * r)); break;
+        case Op::abs: deliver(right, g * static_cast<double>((0 < t) - (t < 0))); break;
+        case Op::min:
+        case Op::max: {  // a tie splits the gradient; the losing side gets 0 (then 0 * its partials)
+          const double share = a == t ? g / 2 : g;
+          const bool leftLoses = op == Op::min ? a > t : a < t;
+          const bool rightLoses = op == Op::min ? a < t : a > t;
+          deliver(left, leftLoses ? 0 : share);
+          deliver(right, rightLoses ? 0 : share);
+          break;
+        }
+        case Op::atan2: {
+          const double recip = 1 / (a * a + t * t);
+          deliver(left, g * t * recip);
+          deliver(right, g * -a * recip);
+          break;
+        }
       }
     }
+    return {values[count], dx, dy};
   }
-  return {t.v, t.dx, t.dy};
 }
 
 bool isBinary(Op op) {
@@ -449,9 +467,13 @@ class Parser {
 
   bool isConstantAt(std::size_t index) const { return code_[index].op == Op::pushConstant; }
 
-  // Evaluates `code_[from..]` (constants only) and replaces it by its value.
+  // Evaluates `code_[from..]` (one op on constants) and replaces it by its value.
   void foldFrom(std::size_t from) {
-    const double value = run<4>(std::span(code_).subspan(from), 0, 0).value;
+    std::vector<Instruction> operation(code_.begin() + static_cast<std::ptrdiff_t>(from), code_.end());
+    operation.back().left = 0;  // the first constant, for a binary op
+    double values[4], pending[4];
+    Partials partials[3];
+    const double value = run<false>(operation, 0, 0, values, partials, pending).value;
     code_.erase(code_.begin() + static_cast<std::ptrdiff_t>(from), code_.end());
     emitConstant(value);
   }
@@ -523,23 +545,22 @@ class Parser {
   std::vector<Instruction> code_;
 };
 
-// Walks the finished program once: records on each op which variables its operands depend on, and returns
-// the most values alive at once.
+// Walks the finished program once: records each binary op's left operand, and returns the most values
+// alive at once in a stack evaluation (which bounds the adjoints pending in the reverse pass).
 std::size_t annotate(std::vector<Instruction>& program) {
-  std::vector<std::uint8_t> dependsOn;  // per live value: bit 0 = x, bit 1 = y
+  std::vector<std::uint32_t> roots;  // where each live value was computed
   std::size_t highest = 0;
-  for (Instruction& instruction : program) {
+  for (std::uint32_t i = 0; i < program.size(); ++i) {
+    Instruction& instruction = program[i];
     if (isPush(instruction.op)) {
-      dependsOn.push_back(instruction.op == Op::pushX ? 1 : instruction.op == Op::pushY ? 2 : 0);
-      highest = std::max(highest, dependsOn.size());
-    } else if (isBinary(instruction.op)) {
-      const std::uint8_t right = dependsOn.back();
-      dependsOn.pop_back();
-      const std::uint8_t left = dependsOn.back();
-      instruction.dependencies = static_cast<std::uint8_t>(left | right << 2);
-      dependsOn.back() = left | right;
+      roots.push_back(i);
+      highest = std::max(highest, roots.size());
     } else {
-      instruction.dependencies = dependsOn.back();
+      if (isBinary(instruction.op)) {
+        roots.pop_back();
+        instruction.left = roots.back();
+      }
+      roots.back() = i;
     }
   }
   return highest;
@@ -554,15 +575,28 @@ CompiledExpression CompiledExpression::compile(std::string_view source) {
   CompiledExpression compiled;
   compiled.program_ = Parser(source).parse();
   compiled.stackSize_ = annotate(compiled.program_);
-  // Unreachable within the depth limit (each level adds at most three values); kept as a guard.
-  if (compiled.stackSize_ > kMaxExpressionStack) throw Error("expression too complex");
+  // Unreachable within the limits (a token makes at most one instruction; each nesting level keeps at
+  // most three values waiting); kept as a guard for the fixed scratch arrays.
+  if (compiled.program_.size() > kMaxExpressionLength || compiled.stackSize_ > kMaxExpressionStack)
+    throw Error("expression too complex");
   return compiled;
 }
 
-ValueAndGradient CompiledExpression::valueAndGradient(double x, double y) const {
-  // A small frame for the common case keeps the hot loop's stack footprint in one cache line or two.
-  if (stackSize_ <= 16) return run<16>(program_, x, y);
-  return run<kMaxExpressionStack>(program_, x, y);
+template <bool kGradient>
+ValueAndGradient CompiledExpression::evaluate(double x, double y) const {
+  // Scratch on the stack: nothing is allocated per evaluation; small programs keep a small frame.
+  constexpr std::size_t kSmall = 64;
+  if (program_.size() < kSmall && stackSize_ <= kSmall) {
+    double values[kSmall], pending[kSmall];
+    Partials partials[kSmall];
+    return run<kGradient>(program_, x, y, values, partials, pending);
+  }
+  double values[kMaxExpressionLength + 1], pending[kMaxExpressionStack];
+  Partials partials[kMaxExpressionLength];
+  return run<kGradient>(program_, x, y, values, partials, pending);
 }
+
+double CompiledExpression::value(double x, double y) const { return evaluate<false>(x, y).value; }
+ValueAndGradient CompiledExpression::valueAndGradient(double x, double y) const { return evaluate<true>(x, y); }
 
 }  // namespace gradscape::core
