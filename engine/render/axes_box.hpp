@@ -16,8 +16,6 @@
 
 namespace gradscape::render {
 
-class TextRenderer;
-
 // Colours are straight (not premultiplied) RGBA in [0, 1]; sizes are in points (1/72 in of matplotlib's
 // 4x3 in figure) and scale with the image through ViewProjection::pointsToPixels.
 struct AxesStyle {

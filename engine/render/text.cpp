@@ -25,7 +25,8 @@ namespace {
 constexpr char32_t kReplacement = 0xFFFD;
 constexpr char32_t kMissingGlyphStandIn = '?';
 constexpr float kLineSpacing = 1.2f;  // matplotlib's Text linespacing
-constexpr int kOversampleX = 2;       // horizontal oversampling: glyphs may sit at sub-pixel pen positions
+// Horizontal oversampling lets small glyphs sit at sub-pixel pen positions; large ones do not need it.
+constexpr float kOversampleBelowPixels = 64;
 
 constexpr std::array<char32_t, 11> kExtraCodepoints = {
     0x2212,  // − minus sign (matplotlib's axes.unicode_minus)
@@ -182,10 +183,18 @@ Font::Font(std::string_view ttfBytes, float pixelSize) : impl_(std::make_unique<
     if (stbtt_FindGlyphIndex(&f.info, static_cast<int>(c)) != 0) codepoints.push_back(static_cast<int>(c));
   std::vector<stbtt_packedchar> packed(codepoints.size());
 
-  // Grow the atlas until every glyph fits.
-  const float estimatedArea = codepoints.size() * (pixelSize * kOversampleX + 2) * (pixelSize * 1.3f + 2);
+  // The atlas side: the glyphs' summed bitmap area with some slack, grown if packing still fails.
+  const int oversampleX = pixelSize < kOversampleBelowPixels ? 2 : 1;
+  double glyphArea = 0;
+  int largestSide = 0;
+  for (int c : codepoints) {
+    int x0, y0, x1, y1;
+    stbtt_GetCodepointBitmapBox(&f.info, c, f.scale * oversampleX, f.scale, &x0, &y0, &x1, &y1);
+    glyphArea += double(x1 - x0 + oversampleX + 1) * (y1 - y0 + 2);
+    largestSide = std::max({largestSide, x1 - x0 + oversampleX + 1, y1 - y0 + 2});
+  }
   int side = 64;
-  while (side * side < estimatedArea) side *= 2;
+  while (double(side) * side < 1.25 * glyphArea || side < largestSide) side *= 2;
   for (;; side *= 2) {
     if (side > 8192) throw Error("font: glyphs at " + std::to_string(pixelSize) + " px do not fit an atlas");
     f.atlasWidth = f.atlasHeight = side;
@@ -193,7 +202,7 @@ Font::Font(std::string_view ttfBytes, float pixelSize) : impl_(std::make_unique<
     stbtt_pack_context pack;
     if (!stbtt_PackBegin(&pack, f.atlas.data(), side, side, 0, 1, nullptr))
       throw Error("font: cannot start packing an atlas");
-    stbtt_PackSetOversampling(&pack, kOversampleX, 1);
+    stbtt_PackSetOversampling(&pack, oversampleX, 1);
     stbtt_pack_range range{};
     range.font_size = STBTT_POINT_SIZE(pixelSize);  // em-based, as FreeType's char size
     range.array_of_unicode_codepoints = codepoints.data();
