@@ -9,8 +9,6 @@ packages=(
   # libraries
   libglfw3-dev libglm-dev libimgui-dev libstb-dev python3-glad nlohmann-json3-dev libgif-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  # torch's vector libm: elementary functions that round as the torch oracle's do
-  libsleef-dev
   # OpenGL / EGL through Mesa (llvmpipe when there is no GPU)
   libegl-dev libgl-dev libopengl-dev libegl-mesa0 libgl1-mesa-dri libgles-dev mesa-utils
   # fonts used for text in the picture

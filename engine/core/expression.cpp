@@ -10,7 +10,6 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "core/torch_math.hpp"
 
 namespace gradscape::core {
 namespace {
@@ -38,7 +37,9 @@ double maximumOf(double a, double b) { return std::isnan(a) || std::isnan(b) ? s
 
 // Runs a program: values forward, then (kGradient) adjoints backward, as torch autograd computes them
 // for the same formula written in Python with x and y tensors:
-// - every value is the operation torch's CPU kernel performs (x**2 is x*x, c/x is x.reciprocal()*c);
+// - every value is the operation torch's portable CPU kernels perform (x**2 is x*x, c/x is
+//   x.reciprocal()*c; sin, exp, ... are the C library's: the oracle runs ATEN_CPU_CAPABILITY=default,
+//   whose results do not depend on the machine, unlike the AVX2 kernels' SLEEF functions);
 // - every adjoint is torch's derivative formula with its operation order (mul: grad * other; div:
 //   -grad * ((a / b) / b); pow's where(...) cases; min/max split ties and zero the losing side);
 // - the expression is a tree whose nodes torch creates in program order, so its engine (highest sequence
@@ -56,7 +57,6 @@ struct Partials {
 template <bool kGradient>
 ValueAndGradient run(std::span<const Instruction> program, double x, double y, double* values, Partials* partials,
                      double* pending) {
-  const TorchMath& math = torchMath();
   const std::size_t count = program.size();
   values[0] = 0;
   for (std::size_t i = 0; i < count; ++i) {
@@ -77,7 +77,7 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y, d
       case Op::divide: v = a / t; break;
       case Op::power:
         v = std::pow(a, t);
-        if constexpr (kGradient) partial = {std::pow(a, t - 1), math.log(a)};
+        if constexpr (kGradient) partial = {std::pow(a, t - 1), std::log(a)};
         break;
       case Op::addConstant: v = t + c; break;
       case Op::subtractConstant: v = t - c; break;
@@ -91,22 +91,22 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y, d
         v = powerOfConstant(t, c);
         if constexpr (kGradient) partial.first = powerOfConstant(t, c - 1);
         break;
-      case Op::constantPower:  // Python's c**x is torch.tensor(c) ** x
+      case Op::constantPower:  // torch.pow(c, x); d/dx = result * log(c)
         v = std::pow(c, t);
-        if constexpr (kGradient) partial.first = math.log(c);
+        if constexpr (kGradient) partial.first = std::log(c);
         break;
       case Op::sin:
-        v = math.sin(t);
-        if constexpr (kGradient) partial.first = math.cos(t);
+        v = std::sin(t);
+        if constexpr (kGradient) partial.first = std::cos(t);
         break;
       case Op::cos:
-        v = math.cos(t);
-        if constexpr (kGradient) partial.first = -math.sin(t);
+        v = std::cos(t);
+        if constexpr (kGradient) partial.first = -std::sin(t);
         break;
-      case Op::tan: v = math.tan(t); break;
-      case Op::asin: v = math.asin(t); break;
-      case Op::acos: v = math.acos(t); break;
-      case Op::atan: v = math.atan(t); break;
+      case Op::tan: v = std::tan(t); break;
+      case Op::asin: v = std::asin(t); break;
+      case Op::acos: v = std::acos(t); break;
+      case Op::atan: v = std::atan(t); break;
       case Op::sinh:
         v = std::sinh(t);
         if constexpr (kGradient) partial.first = std::cosh(t);
@@ -115,9 +115,9 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y, d
         v = std::cosh(t);
         if constexpr (kGradient) partial.first = std::sinh(t);
         break;
-      case Op::tanh: v = math.tanh(t); break;
-      case Op::exp: v = math.exp(t); break;
-      case Op::log: v = math.log(t); break;
+      case Op::tanh: v = std::tanh(t); break;
+      case Op::exp: v = std::exp(t); break;
+      case Op::log: v = std::log(t); break;
       case Op::sqrt: v = std::sqrt(t); break;
       case Op::abs: v = std::fabs(t); break;
       case Op::min: v = minimumOf(a, t); break;

@@ -5,8 +5,6 @@
 #include <cmath>
 #include <numbers>
 
-#include "core/torch_math.hpp"
-
 namespace gradscape::core {
 
 // Runs a compiled expression's program (expression.cpp): one call, no dispatch on the surface kind.
@@ -18,7 +16,7 @@ struct ExpressionEvaluator {
 // The catalog's formulas (specs/scene-v1.md). Each value and gradient is spelled with the operations, in
 // the order, that torch autograd performs for the spec's formula written in Python (x**2 is x*x, `2*x`
 // is x*2, gradients accumulate into x and y in the order autograd's engine delivers them), so traces
-// agree with the torch oracle to the last bit (sin, cos, exp come from torchMath() for the same reason).
+// agree with the torch oracle to the last bit (its portable kernels take sin, cos, exp from the C library).
 // Tests check each against the expression autodiff of the formula and against torch's own numbers.
 namespace catalog_surfaces {
 
@@ -84,27 +82,25 @@ struct Matyas {  // 0.26*(x^2+y^2) - 0.48*x*y
 struct Rastrigin {  // 20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)
   ValueAndGradient operator()(double x, double y) const {
     constexpr double twoPi = 2 * std::numbers::pi;
-    const TorchMath& math = torchMath();
     const double ux = x * twoPi, uy = y * twoPi;
-    const double value = x * x + 20 - math.cos(ux) * 10 + y * y - math.cos(uy) * 10;
-    return {value, -10 * -math.sin(ux) * twoPi + 2 * x, -10 * -math.sin(uy) * twoPi + 2 * y};
+    const double value = x * x + 20 - std::cos(ux) * 10 + y * y - std::cos(uy) * 10;
+    return {value, -10 * -std::sin(ux) * twoPi + 2 * x, -10 * -std::sin(uy) * twoPi + 2 * y};
   }
 };
 
 struct Ackley {  // -20*exp(-0.2*sqrt(0.5*(x^2+y^2))) - exp(0.5*(cos(2*pi*x)+cos(2*pi*y))) + e + 20
   ValueAndGradient operator()(double x, double y) const {
     constexpr double twoPi = 2 * std::numbers::pi;
-    const TorchMath& math = torchMath();
     const double s = std::sqrt((x * x + y * y) * 0.5);
-    const double e1 = math.exp(s * -0.2);
+    const double e1 = std::exp(s * -0.2);
     const double ux = x * twoPi, uy = y * twoPi;
-    const double e2 = math.exp((math.cos(ux) + math.cos(uy)) * 0.5);
+    const double e2 = std::exp((std::cos(ux) + std::cos(uy)) * 0.5);
     const double value = e1 * -20 - e2 + std::numbers::e + 20;
     // sqrt'(0) is infinite, so at the origin the gradient is NaN, as torch's is.
     const double gradR2 = -20 * e1 * -0.2 / (2 * s) * 0.5;
     const double gradC = -e2 * 0.5;
-    return {value, gradC * -math.sin(ux) * twoPi + gradR2 * (2 * x),
-            gradC * -math.sin(uy) * twoPi + gradR2 * (2 * y)};
+    return {value, gradC * -std::sin(ux) * twoPi + gradR2 * (2 * x),
+            gradC * -std::sin(uy) * twoPi + gradR2 * (2 * y)};
   }
 };
 
