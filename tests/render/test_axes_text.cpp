@@ -22,6 +22,10 @@
 #include "render/offscreen_target.hpp"
 #include "render/text.hpp"
 
+namespace gradscape::resources {
+std::string_view renderResource(std::string_view name);
+}
+
 namespace gradscape::render {
 namespace {
 
@@ -210,6 +214,39 @@ TEST(AxesLayout, FlatAndHugeRangesStayFinite) {
       EXPECT_FALSE(label.text.empty());
     }
   }
+}
+
+// ------------------------------------------------------------------------------------------ text on the CPU
+
+TEST(Text, Utf8DecodingReplacesMalformedSequences) {
+  EXPECT_EQ(decodeUtf8("a" MINUS "1"), (std::u32string{U'a', 0x2212, U'1'}));
+  EXPECT_EQ(decodeUtf8("\xF0\x9F\x98\x80"), std::u32string{0x1F600});
+  // A complete but forbidden sequence (overlong, surrogate) becomes one U+FFFD.
+  EXPECT_EQ(decodeUtf8("\xC0\xAF"), std::u32string{0xFFFD});       // overlong '/'
+  EXPECT_EQ(decodeUtf8("\xED\xA0\x80x"), (std::u32string{0xFFFD, U'x'}));  // a surrogate
+  EXPECT_EQ(decodeUtf8("\xE2\x88"), std::u32string{0xFFFD});                // cut short
+  EXPECT_EQ(decodeUtf8("\xFFok"), (std::u32string{0xFFFD, U'o', U'k'}));
+  EXPECT_EQ(decodeUtf8("\xE2x\x88"), (std::u32string{0xFFFD, U'x', 0xFFFD}));  // a lead byte without its tail
+}
+
+TEST(Text, LinesFollowMatplotlibsLayout) {
+  const Font font(resources::renderResource("DejaVuSans.ttf"), 33.33f);  // 8 pt at 300 dpi
+  // "lp" metrics of DejaVu Sans: 'l' rises 0.76 em, 'p' drops 0.21 em.
+  EXPECT_NEAR(font.lpAscent(), 0.7597 * 33.33, 0.05);
+  EXPECT_NEAR(font.lpDescent(), 0.2080 * 33.33, 0.05);
+  const TextLayout three = font.layout("Initialization\nx = 1\ny = 0", {100, 50}, HAlign::left, VAlign::top);
+  ASSERT_EQ(three.baselines.size(), 3u);
+  // Text._get_layout: a line pitch of descent + 1.2 x ascent, the first baseline an ascent below the top.
+  const float pitch = font.lpDescent() + 1.2f * font.lpAscent();
+  EXPECT_NEAR(three.baselines[0], 50 + font.lpAscent(), 0.51f);
+  EXPECT_NEAR(three.baselines[1] - three.baselines[0], pitch, 1.01f);
+  EXPECT_NEAR(three.baselines[2] - three.baselines[1], pitch, 1.01f);
+  EXPECT_NEAR(three.box.bottom, 50 + font.lpAscent() + 2 * pitch + font.lpDescent(), 0.01f);
+  // va='baseline' puts the LAST line's baseline on the anchor; widths are advances (no ink trimming).
+  const TextLayout onBaseline = font.layout("a\nb", {0, 200}, HAlign::left, VAlign::baseline);
+  EXPECT_NEAR(onBaseline.baselines.back(), 200, 0.51f);
+  const TextLayout wide = font.layout("1.0", {0, 0});
+  EXPECT_NEAR(wide.box.width(), (0.636 * 2 + 0.318) * 33.33, 0.2);  // DejaVu digits 0.636 em, '.' 0.318 em
 }
 
 // --------------------------------------------------------------------------------------------- on the GPU
