@@ -35,7 +35,7 @@ namespace {
 
 // matplotlib 3.6.3's layout of a 4x3 in figure at 300 dpi (1200x900), pixels with a top-left origin:
 // per axis, the axis line's ends, each tick label's text and anchor, the pane's corners, the offset text.
-// Printed by matplotlib itself (fig.add_subplot(111, projection='3d'); view_init; set_x/y/zlim3d;
+// Printed by matplotlib itself (fig.add_subplot(111, projection='3d'[, proj_type='ortho']); view_init; set_x/y/zlim3d;
 // canvas.draw(); then axis.line, tick.label1 positions and axis.pane.xy through their transforms).
 struct MatplotlibAxis {
   std::vector<glm::dvec2> line;
@@ -47,6 +47,7 @@ struct MatplotlibView {
   double azimuth, elevation;
   std::vector<std::vector<double>> limits;
   std::vector<MatplotlibAxis> axes;
+  bool orthographic = false;  // proj_type='ortho'
 };
 
 const std::vector<MatplotlibView> kMatplotlibViews = {
@@ -78,6 +79,14 @@ const std::vector<MatplotlibView> kMatplotlibViews = {
      {{{{834.811, 602.970}, {861.450, 622.949}}, {{MINUS "1.0", {891.287, 645.327}}, {MINUS "0.5", {898.702, 650.888}}, {"0.0", {906.540, 656.766}}, {"0.5", {914.839, 662.991}}, {"1.0", {923.641, 669.593}}}, {{413.918, 602.970}, {834.811, 602.970}, {834.811, 287.300}, {413.918, 287.300}}, ""},
       {{{387.280, 622.949}, {861.450, 622.949}}, {{MINUS "1.0", {392.873, 674.007}}, {MINUS "0.5", {508.619, 674.007}}, {"0.0", {624.365, 674.007}}, {"0.5", {740.111, 674.007}}, {"1.0", {855.857, 674.007}}}, {{413.918, 602.970}, {387.280, 622.949}, {387.280, 267.321}, {413.918, 287.300}}, ""},
       {{{387.280, 622.949}, {387.280, 267.321}}, {{MINUS "1.0", {319.203, 618.754}}, {MINUS "0.5", {319.203, 531.945}}, {"0.0", {319.203, 445.135}}, {"0.5", {319.203, 358.326}}, {"1.0", {319.203, 271.516}}}, {{413.918, 602.970}, {387.280, 622.949}, {861.450, 622.949}, {834.811, 602.970}}, ""}}},
+    {120.0, 37.0, {{-1.0, 1.0}, {-1.0, 1.0}, {-1.0, 1.0}},
+     {{{{319.778, 627.807}, {705.979, 761.996}}, {{MINUS "1.0", {668.654, 825.628}}, {MINUS "0.5", {575.965, 793.423}}, {"0.0", {483.277, 761.217}}, {"0.5", {390.589, 729.012}}, {"1.0", {297.901, 696.807}}}, {{542.751, 395.386}, {319.778, 627.807}, {319.778, 360.696}, {542.751, 128.275}}, ""},
+      {{{928.952, 529.574}, {705.979, 761.996}}, {{MINUS "1.0", {975.763, 587.498}}, {MINUS "0.5", {922.249, 643.279}}, {"0.0", {868.736, 699.060}}, {"0.5", {815.222, 754.841}}, {"1.0", {761.709, 810.622}}}, {{928.952, 529.574}, {542.751, 395.386}, {542.751, 128.275}, {928.952, 262.463}}, ""},
+      {{{928.952, 529.574}, {928.952, 262.463}}, {{MINUS "1.0", {1009.823, 511.191}}, {MINUS "0.5", {1009.823, 447.084}}, {"0.0", {1009.823, 382.978}}, {"0.5", {1009.823, 318.871}}, {"1.0", {1009.823, 254.764}}}, {{928.952, 529.574}, {542.751, 395.386}, {319.778, 627.807}, {705.979, 761.996}}, ""}}, true},
+    {-150.0, 25.0, {{-3.0, 3.0}, {0.0, 10.0}, {-1.0, 1.0}},
+     {{{{928.952, 562.205}, {705.979, 725.421}}, {{MINUS "2", {797.384, 748.793}}, {"0", {868.736, 696.564}}, {"2", {940.087, 644.335}}}, {{928.952, 562.205}, {542.751, 467.973}, {542.751, 164.850}, {928.952, 259.082}}, ""},
+      {{{319.778, 631.188}, {705.979, 725.421}}, {{"0", {668.654, 785.445}}, {"2", {594.503, 767.353}}, {"4", {520.353, 749.260}}, {"6", {446.202, 731.167}}, {"8", {372.052, 713.075}}, {"10", {297.901, 694.982}}}, {{319.778, 631.188}, {542.751, 467.973}, {542.751, 164.850}, {319.778, 328.065}}, ""},
+      {{{319.778, 631.188}, {319.778, 328.065}}, {{MINUS "1.0", {238.907, 634.284}}, {MINUS "0.5", {238.907, 561.534}}, {"0.0", {238.907, 488.785}}, {"0.5", {238.907, 416.035}}, {"1.0", {238.907, 343.285}}}, {{705.979, 725.421}, {928.952, 562.205}, {542.751, 467.973}, {319.778, 631.188}}, ""}}, true},
 };
 
 DataBox boxOf(const MatplotlibView& v) {
@@ -92,6 +101,7 @@ ViewProjection viewOf(const MatplotlibView& v, int width = 1200, int height = 90
   Camera camera;
   camera.azimuth = v.azimuth;
   camera.elevation = v.elevation;
+  camera.orthographic = v.orthographic;
   return ViewProjection(camera, boxOf(v), Viewport{0, 0, width, height});
 }
 
@@ -108,7 +118,8 @@ constexpr double kPixelTolerance = 0.5;
 
 TEST(AxesLayout, MatchesMatplotlibForSeveralViewsAndRanges) {
   for (const MatplotlibView& expected : kMatplotlibViews) {
-    SCOPED_TRACE(testing::Message() << "azimuth " << expected.azimuth << ", elevation " << expected.elevation);
+    SCOPED_TRACE(testing::Message() << "azimuth " << expected.azimuth << ", elevation " << expected.elevation
+                                      << (expected.orthographic ? ", orthographic" : ""));
     const ViewProjection view = viewOf(expected);
     const AxesLayout layout = layoutAxes(view, AxesStyle::matplotlibDefault());
     ASSERT_EQ(layout.axisLines.size(), 3u);
