@@ -143,9 +143,13 @@ void PngSequenceWriter::work() {
       std::lock_guard lock(mutex_);
       bytes_ += bytes;
     } catch (const std::exception& error) {
-      std::lock_guard lock(mutex_);
-      if (error_.empty()) error_ = error.what();
-      dropping_ = true;  // the sequence has failed: stop writing more of it
+      {
+        std::lock_guard lock(mutex_);
+        if (error_.empty()) error_ = error.what();
+        dropping_ = true;  // the sequence has failed: stop writing more of it
+      }
+      // addFrame() may be waiting for a free slot that will never come: wake it to throw the error.
+      jobsChanged_.notify_all();
     }
   }
 }
