@@ -31,6 +31,12 @@ double powerOfConstant(double base, double exponent) {
   return std::pow(base, exponent);
 }
 
+// Where an adjoint for the value computed by `op` goes (see AdjointSink).
+AdjointSink sinkOf(Op op) {
+  return op == Op::pushX ? AdjointSink::x : op == Op::pushY ? AdjointSink::y
+       : op == Op::pushConstant ? AdjointSink::none : AdjointSink::stack;
+}
+
 // torch.minimum / torch.maximum: NaN if either side is NaN.
 double minimumOf(double a, double b) { return std::isnan(a) || std::isnan(b) ? std::nan("") : std::min(a, b); }
 double maximumOf(double a, double b) { return std::isnan(a) || std::isnan(b) ? std::nan("") : std::max(a, b); }
@@ -96,12 +102,14 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y, d
         if constexpr (kGradient) partial.first = std::log(c);
         break;
       case Op::sin:
-        v = std::sin(t);
-        if constexpr (kGradient) partial.first = std::cos(t);
-        break;
       case Op::cos:
-        v = std::cos(t);
-        if constexpr (kGradient) partial.first = -std::sin(t);
+        if constexpr (kGradient) {  // one case, so the compiler makes one sincos call (same bits as sin, cos)
+          const double sine = std::sin(t), cosine = std::cos(t);
+          v = instruction.op == Op::sin ? sine : cosine;
+          partial.first = instruction.op == Op::sin ? cosine : -sine;
+        } else {
+          v = instruction.op == Op::sin ? std::sin(t) : std::cos(t);
+        }
         break;
       case Op::tan: v = std::tan(t); break;
       case Op::asin: v = std::asin(t); break;
@@ -131,17 +139,17 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y, d
   } else {
     double dx = 0, dy = 0;
     std::size_t pendingCount = 0;
-    // Hands instruction `index`'s adjoint on: into x or y at once (leaves), nowhere (constants), or onto
-    // the stack, where the walk below finds it when it reaches `index`.
-    auto deliver = [&](std::size_t index, double adjoint) {
-      switch (program[index].op) {
-        case Op::pushX: dx += adjoint; break;
-        case Op::pushY: dy += adjoint; break;
-        case Op::pushConstant: break;
-        default: pending[pendingCount++] = adjoint; break;
+    // Hands an operand's adjoint on: into x or y at once (leaves), nowhere (constants), or onto the stack,
+    // where the walk below finds it when it reaches the operand.
+    auto deliver = [&](AdjointSink sink, double adjoint) {
+      switch (sink) {
+        case AdjointSink::stack: pending[pendingCount++] = adjoint; break;
+        case AdjointSink::x: dx += adjoint; break;
+        case AdjointSink::y: dy += adjoint; break;
+        case AdjointSink::none: break;
       }
     };
-    deliver(count - 1, 1);
+    deliver(sinkOf(program[count - 1].op), 1);
     for (std::size_t i = count; i-- > 0;) {
       const Instruction& instruction = program[i];
       const Op op = instruction.op;
@@ -149,7 +157,7 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y, d
       const double g = pending[--pendingCount];
       const double c = instruction.constant;
       const double t = values[i], r = values[i + 1], a = values[instruction.left + 1];
-      const std::size_t right = i - 1, left = instruction.left;
+      const AdjointSink right = instruction.rightSink, left = instruction.leftSink;
       switch (op) {
         case Op::pushX: case Op::pushY: case Op::pushConstant: break;
         case Op::negate: deliver(right, -g); break;
@@ -470,7 +478,7 @@ class Parser {
   // Evaluates `code_[from..]` (one op on constants) and replaces it by its value.
   void foldFrom(std::size_t from) {
     std::vector<Instruction> operation(code_.begin() + static_cast<std::ptrdiff_t>(from), code_.end());
-    operation.back().left = 0;  // the first constant, for a binary op
+    operation.back().left = 0;  // the first constant, for a binary op (no gradient: sinks do not matter)
     double values[4], pending[4];
     Partials partials[3];
     const double value = run<false>(operation, 0, 0, values, partials, pending).value;
@@ -545,8 +553,9 @@ class Parser {
   std::vector<Instruction> code_;
 };
 
-// Walks the finished program once: records each binary op's left operand, and returns the most values
-// alive at once in a stack evaluation (which bounds the adjoints pending in the reverse pass).
+// Walks the finished program once: records each op's operands (where the left one was computed, where
+// their adjoints go), and returns the most values alive at once in a stack evaluation (which bounds the
+// adjoints pending in the reverse pass).
 std::size_t annotate(std::vector<Instruction>& program) {
   std::vector<std::uint32_t> roots;  // where each live value was computed
   std::size_t highest = 0;
@@ -556,9 +565,11 @@ std::size_t annotate(std::vector<Instruction>& program) {
       roots.push_back(i);
       highest = std::max(highest, roots.size());
     } else {
+      instruction.rightSink = sinkOf(program[i - 1].op);
       if (isBinary(instruction.op)) {
         roots.pop_back();
         instruction.left = roots.back();
+        instruction.leftSink = sinkOf(program[instruction.left].op);
       }
       roots.back() = i;
     }

@@ -37,10 +37,16 @@ enum class ExpressionOp : std::uint8_t {
   min, max, atan2,
 };
 
+// Where the reverse pass sends an operand's adjoint: into df/dx or df/dy (the operand is x or y), nowhere
+// (a constant), or onto the stack of adjoints still to be propagated (any other operand).
+enum class AdjointSink : std::uint8_t { stack, x, y, none };
+
 struct ExpressionInstruction {
   ExpressionInstruction(ExpressionOp op, double constant = 0) : op(op), constant(constant) {}
 
   ExpressionOp op;
+  AdjointSink leftSink = AdjointSink::none;   // a binary op's left operand
+  AdjointSink rightSink = AdjointSink::none;  // a unary op's operand, a binary op's right one
   std::uint32_t left = 0;  // a binary op's left operand: the instruction that computed it
   double constant;  // for pushConstant and the *Constant ops
 };
