@@ -310,8 +310,11 @@ struct Renderer::Impl {
       const std::size_t last = lastShownPoint(points.size(), options.iteration);
       const bool pastDivergence =
           state.diverged && (options.iteration < 0 || static_cast<std::size_t>(options.iteration) >= points.size());
-      head.world = points[last].world;
-      head.normal = points[last].normal;
+      // A diverged run's marker goes where it was last seen: its last point inside the box (the last
+      // finite point is usually far outside the picture).
+      const std::size_t markerPoint = pastDivergence ? lastPointInsideBox(points) : last;
+      head.world = points[markerPoint].world;
+      head.normal = points[markerPoint].normal;
       head.fill = {state.style.color.r, state.style.color.g, state.style.color.b, 255};
       head.edge = black;
       head.sizeEdgeShape = pastDivergence
@@ -320,6 +323,14 @@ struct Renderer::Impl {
       head.visible = true;
     }
     return markers;
+  }
+
+  static std::size_t lastPointInsideBox(std::span<const PathVertex> points) {
+    const glm::vec3 high = glm::vec3(matplotlibBoxAspect()) * 1.02f, low = -0.02f * glm::vec3(matplotlibBoxAspect());
+    for (std::size_t i = points.size(); i-- > 0;)
+      if (glm::all(glm::greaterThanEqual(points[i].world, low)) && glm::all(glm::lessThanEqual(points[i].world, high)))
+        return i;
+    return points.size() - 1;
   }
 
   // Pixels a marker can touch; the whole viewport when its centre is behind the eye.

@@ -76,7 +76,8 @@ class Renderer {
   void clearTrajectory(std::size_t run);
   void appendTrajectory(std::size_t run, std::span<const core::TracePoint> points);
   std::size_t trajectorySize(std::size_t run) const;
-  // A diverged run shows a distinct marker at its last finite point once the frame passes it.
+  // A diverged run shows a distinct marker once the frame passes its last finite point: at that point,
+  // or where the run was last inside the box when it left it.
   void setDiverged(std::size_t run, bool diverged);
 
   // Draws one frame into the currently bound framebuffer's `viewport` (cleared first). Sets all GL state
