@@ -323,11 +323,15 @@ void Panel::drawRunEditor(ViewerState& state, std::size_t index) {
     }
     if (changed) applyRun(state, index, edited);
   }
-  if (!(run.optimizer == defaults) && ImGui::SmallButton("torch defaults")) {
+  // Always there (disabled at the defaults), so the rows below never jump while a value is dragged.
+  const bool atDefaults = run.optimizer == defaults;
+  if (atDefaults) ImGui::BeginDisabled();
+  if (ImGui::SmallButton("torch defaults") && !atDefaults) {
     core::RunSpec edited = run;
     edited.optimizer = defaults;
     applyRun(state, index, edited);
   }
+  if (atDefaults) ImGui::EndDisabled();
 
   std::int64_t iterations = run.iterations;
   const std::int64_t step = 10, stepFast = 100;
@@ -425,15 +429,17 @@ void Panel::drawPlayback(ViewerState& state) {
 
 void Panel::drawStatus(ViewerState& state) {
   const Session& session = state.session;
+  // Fixed column weights: widths that followed the text would re-lay out the whole table (and redraw it)
+  // whenever a number changes length.
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
+                                ImGuiTableFlags_SizingStretchSame;
   const float rows = static_cast<float>(std::clamp<std::size_t>(session.runCount(), 1, 6) + 1);
   if (!ImGui::BeginTable("status", 4, flags, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * rows + 6))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("final (x, y)");
-  ImGui::TableSetupColumn("loss");
-  ImGui::TableSetupColumn("stopped");
+  ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_WidthStretch, 0.35f);
+  ImGui::TableSetupColumn("final (x, y)", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  ImGui::TableSetupColumn("loss", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+  ImGui::TableSetupColumn("stopped", ImGuiTableColumnFlags_WidthStretch, 1.2f);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(session.runCount()));

@@ -47,25 +47,34 @@ void SceneView::ensureTargets(int width, int height) {
   smoothed_.emplace(width, height, kRestSamples);
 }
 
-void SceneView::blitCache(const render::Viewport& viewport) const {
+void SceneView::blitCache(const render::Viewport& viewport, const render::Viewport& part) const {
+  const int sourceX = part.x - viewport.x, sourceY = part.y - viewport.y;
   glBindFramebuffer(GL_READ_FRAMEBUFFER, image_->drawFramebufferId());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
   glDisable(GL_SCISSOR_TEST);
-  glBlitFramebuffer(0, 0, viewport.width, viewport.height, viewport.x, viewport.y, viewport.x + viewport.width,
-                    viewport.y + viewport.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(sourceX, sourceY, sourceX + part.width, sourceY + part.height, part.x, part.y, part.x + part.width,
+                    part.y + part.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
+bool SceneView::needsDraw(const render::Camera& camera, const render::Viewport& viewport,
+                          const render::FrameOptions& options, double now) const {
+  if (!drawn_ || !(*drawn_ == keyFor(camera, viewport, options))) return true;
+  return antialiasPending_ && now - lastChange_ >= kRestSeconds;
+}
+
 ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& viewport,
-                          const render::FrameOptions& options, double now) {
-  const DrawnKey key{camera, viewport, options.iteration, options.axes, options.legend, content_};
+                          const render::FrameOptions& options, double now, const std::optional<render::Viewport>& repaint) {
+  const DrawnKey key = keyFor(camera, viewport, options);
   const bool changed = !drawn_ || !(*drawn_ == key);
   if (changed) {
     drawn_ = key;
     antialiasPending_ = true;
     lastChange_ = now;
   }
-  if (changed || (antialiasPending_ && now - lastChange_ < kRestSeconds)) {
+  const bool resting = antialiasPending_ && now - lastChange_ >= kRestSeconds;
+  if (antialiasPending_ && !changed && !resting && !repaint) return ScenePass::none;  // the window has it
+  if (changed || (antialiasPending_ && !resting)) {
     // Moving: straight into the window, no MSAA, no copy. (The window has depth and stencil for this.)
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     render::FrameOptions fast = options;
@@ -86,11 +95,14 @@ ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& 
     glBlitFramebuffer(0, 0, viewport.width, viewport.height, 0, 0, viewport.width, viewport.height,
                       GL_COLOR_BUFFER_BIT, GL_NEAREST);
     antialiasPending_ = false;
-    blitCache(viewport);
+    blitCache(viewport, viewport);
     return ScenePass::antialiased;
   }
-  blitCache(viewport);
-  return ScenePass::reused;
+  if (repaint && repaint->width > 0 && repaint->height > 0) {
+    blitCache(viewport, *repaint);
+    return ScenePass::reused;
+  }
+  return ScenePass::none;
 }
 
 std::optional<std::array<double, 2>> SceneView::pick(const render::Camera& camera, int width, int height, double px,

@@ -19,7 +19,12 @@ namespace gradscape::app {
 inline constexpr double kRestSeconds = 0.08;
 inline constexpr int kRestSamples = 4;
 
-enum class ScenePass { reused, fast, antialiased };
+enum class ScenePass {
+  none,         // the window still shows the right picture: nothing drawn
+  reused,       // part of the cached anti-aliased picture copied back (the UI had drawn over it)
+  fast,         // drawn straight into the window without MSAA (the picture is changing)
+  antialiased,  // drawn once with MSAA and copied into the window (the picture came to rest)
+};
 
 // What the renderer has of a session: the versions it last uploaded.
 class SessionUploader {
@@ -43,9 +48,14 @@ class SceneView {
   // Bumps whenever uploaded content changes (surface, runs, styles, trajectories).
   std::uint64_t contentVersion() const { return content_; }
 
-  // Draws the scene into the default framebuffer at `viewport` (GL lower-left origin); `now` in seconds.
+  // Brings the scene part of the default framebuffer up to date at `viewport` (GL lower-left origin);
+  // `now` in seconds. `repaint` (inside the viewport, same origin) lost its pixels to something else and
+  // must be restored even when the picture did not change.
   ScenePass draw(const render::Camera& camera, const render::Viewport& viewport, const render::FrameOptions& options,
-                 double now);
+                 double now, const std::optional<render::Viewport>& repaint);
+  // Whether draw() will render the picture (it changed, or its anti-aliased frame is due).
+  bool needsDraw(const render::Camera& camera, const render::Viewport& viewport, const render::FrameOptions& options,
+                 double now) const;
   // True while a changed picture still waits for its anti-aliased frame.
   bool antialiasPending() const { return antialiasPending_; }
 
@@ -62,8 +72,13 @@ class SceneView {
     std::uint64_t content = 0;
     friend bool operator==(const DrawnKey&, const DrawnKey&) = default;
   };
+  DrawnKey keyFor(const render::Camera& camera, const render::Viewport& viewport,
+                 const render::FrameOptions& options) const {
+    return DrawnKey{camera, viewport, options.iteration, options.axes, options.legend, content_};
+  }
   void ensureTargets(int width, int height);
-  void blitCache(const render::Viewport& viewport) const;
+  // Copies `part` (window coordinates inside `viewport`) of the cached picture into the window.
+  void blitCache(const render::Viewport& viewport, const render::Viewport& part) const;
 
   std::unique_ptr<render::Renderer> renderer_;
   SessionUploader uploader_;

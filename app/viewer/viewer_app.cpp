@@ -22,6 +22,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "capture/animation_exporter.hpp"
 #include "core/error.hpp"
@@ -40,7 +41,9 @@
 #include "viewer/scene_fields.hpp"
 #include "viewer/scene_view.hpp"
 #include "viewer/settings.hpp"
+#include "viewer/ui_damage.hpp"
 #include "viewer/viewer_state.hpp"
+#include "viewer/window_presenter.hpp"
 
 namespace gradscape::resources {
 std::string_view renderResource(std::string_view name);  // embedded by engine/render's CMakeLists
@@ -201,7 +204,14 @@ class Viewer final : public ViewerActions {
   void handleKeys();
   void placeStartAt(const Layout& layout, ImVec2 mouse);
   void drawOverlays(const Layout& layout);
-  void renderFrame(const Layout& layout, double now);
+  // What a frame drew into the back buffer, to be put on screen.
+  struct FrameDrawing {
+    bool drew = false;
+    bool full = false;
+    std::vector<WindowRect> rects;  // framebuffer pixels, top-left origin
+  };
+  FrameDrawing renderFrame(const Layout& layout, double now);
+  WindowRect toPixels(const UiRect& rect) const;
   void captureRecordingFrame(double now);
   void pollJobs();
   void processDrops();
@@ -232,6 +242,11 @@ class Viewer final : public ViewerActions {
   GlfwLibrary glfw_;
   Window window_;
   ImGuiSession imgui_;
+  std::unique_ptr<WindowPresenter> presenter_;
+  UiDamageTracker uiDamage_;
+  bool repaintAll_ = true;
+  std::array<int, 2> framebufferSize_{0, 0};
+  double frameInterval_ = 1.0 / 60;  // pacing when presenting does not wait for vertical blank
   ViewerState state_;
   std::unique_ptr<SceneView> sceneView_;
   Panel panel_;
@@ -305,8 +320,17 @@ Viewer::Viewer(ViewerLaunch launch)
   state_.playback.speed = state_.settings.playbackSpeed;
   state_.playback.loop = state_.settings.playbackLoop;
   sceneView_ = std::make_unique<SceneView>();
+  const bool interactive = launch_.script.empty() && !launch_.screenshotPath;
+  presenter_ = std::make_unique<WindowPresenter>(window_.handle(), interactive);
+  if (const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor()); mode && mode->refreshRate > 0)
+    frameInterval_ = 1.0 / mode->refreshRate;
 
   glfwSetWindowUserPointer(window_.handle(), this);
+  glfwSetWindowRefreshCallback(window_.handle(), [](GLFWwindow* window) {
+    auto* viewer = static_cast<Viewer*>(glfwGetWindowUserPointer(window));
+    viewer->repaintAll_ = true;  // the window system lost our pixels (exposed, resized)
+    viewer->busyFrames_ = std::max(viewer->busyFrames_, 2);
+  });
   glfwSetDropCallback(window_.handle(), [](GLFWwindow* window, int count, const char** paths) {
     auto* viewer = static_cast<Viewer*>(glfwGetWindowUserPointer(window));
     for (int i = 0; i < count; ++i) viewer->drops_.emplace_back(paths[i]);
@@ -702,39 +726,111 @@ void Viewer::markStage(std::size_t stage) {
   stageStart_ = now;
 }
 
-void Viewer::renderFrame(const Layout& layout, double now) {
+WindowRect Viewer::toPixels(const UiRect& rect) const {
+  const ImGuiIO& io = ImGui::GetIO();
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window_.handle(), &width, &height);
+  const int x0 = std::clamp(static_cast<int>(std::floor(rect.x0 * io.DisplayFramebufferScale.x)), 0, width);
+  const int y0 = std::clamp(static_cast<int>(std::floor(rect.y0 * io.DisplayFramebufferScale.y)), 0, height);
+  const int x1 = std::clamp(static_cast<int>(std::ceil(rect.x1 * io.DisplayFramebufferScale.x)), 0, width);
+  const int y1 = std::clamp(static_cast<int>(std::ceil(rect.y1 * io.DisplayFramebufferScale.y)), 0, height);
+  return WindowRect{x0, y0, std::max(0, x1 - x0), std::max(0, y1 - y0)};
+}
+
+Viewer::FrameDrawing Viewer::renderFrame(const Layout& layout, double now) {
   int framebufferWidth = 0, framebufferHeight = 0;
   glfwGetFramebufferSize(window_.handle(), &framebufferWidth, &framebufferHeight);
-
-  // Scene pass: the cached picture, redrawn only when it changed. The renderer sets its own state.
+  const ImGuiIO& io = ImGui::GetIO();
+  ImDrawData& drawData = *ImGui::GetDrawData();
   const render::Viewport viewport = sceneViewport(layout);
-  captureRecordingFrame(now);
+  const render::FrameOptions options = frameOptions();
+  const UiRect sceneRect{layout.scene.x, layout.scene.y, layout.scene.x + layout.scene.width,
+                         layout.scene.y + layout.scene.height};
+  const UiRect display{0, 0, io.DisplaySize.x, io.DisplaySize.y};
 
-  // Window background: the panel and plots windows draw no background of their own (a clear is much
-  // cheaper than ImGui's blended rectangles on a software rasteriser), so this is their colour.
-  const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  // What must be repainted: everything when the back buffer is not kept (or was lost); otherwise what the
+  // UI draws differently, plus the scene when its picture changes. Disjoint rectangles in whole ImGui
+  // units, so the clears and ImGui's scissors cover the same pixels.
+  std::vector<UiRect> damage = uiDamage_.update(drawData);
+  const bool full = !presenter_->keepsBackBuffer() || repaintAll_ || framebufferWidth != framebufferSize_[0] ||
+                    framebufferHeight != framebufferSize_[1];
+  repaintAll_ = false;
+  framebufferSize_ = {framebufferWidth, framebufferHeight};
+  const bool sceneVisible = viewport.width > 0 && viewport.height > 0;
+  std::vector<UiRect> regions;
+  if (full) {
+    regions.push_back(display);
+  } else {
+    for (const UiRect& rect : damage) {
+      const UiRect clipped = rect.intersected(display);
+      if (!clipped.empty())
+        regions.push_back({std::floor(clipped.x0), std::floor(clipped.y0), std::ceil(clipped.x1), std::ceil(clipped.y1)});
+    }
+    if (sceneVisible && sceneView_->needsDraw(state_.camera, viewport, options, now)) regions.push_back(sceneRect);
+    regions = mergeRects(std::move(regions));
+  }
+
+  if (std::getenv("GRADSCAPE_DEBUG_DAMAGE")) {
+    std::fprintf(stderr, "frame %lld full=%d:", static_cast<long long>(frameIndex_), full ? 1 : 0);
+    for (const UiRect& r : regions) std::fprintf(stderr, " [%g,%g %gx%g]", r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    std::fprintf(stderr, "\n");
+  }
+  captureRecordingFrame(now);  // offscreen, at the recording's size
+
+  // Window background under the repainted regions: the panel and plots windows draw no background of
+  // their own (a clear is much cheaper than ImGui's blended rectangles on a software rasteriser).
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
-  glDisable(GL_SCISSOR_TEST);
   glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+  const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(background.x, background.y, background.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
+  glEnable(GL_SCISSOR_TEST);
+  UiRect sceneDamage;
+  for (const UiRect& region : regions) {
+    const WindowRect pixels = toPixels(region);
+    glScissor(pixels.x, framebufferHeight - pixels.y - pixels.height, pixels.width, pixels.height);
+    glClear(GL_COLOR_BUFFER_BIT);
+    sceneDamage = sceneDamage.united(region.intersected(sceneRect));
+  }
+  glDisable(GL_SCISSOR_TEST);
   markStage(1);
 
-  // Scene pass: straight into the window while moving, the cached anti-aliased image at rest.
-  lastPass_ = ScenePass::reused;
-  if (viewport.width > 0 && viewport.height > 0) lastPass_ = sceneView_->draw(state_.camera, viewport, frameOptions(), now);
+  // Scene pass: straight into the window while moving, once with MSAA when it comes to rest, or just the
+  // cleared part of the cached picture copied back.
+  std::optional<render::Viewport> repaint;
+  if (!sceneDamage.empty()) {
+    const WindowRect pixels = render::intersect(
+        toPixels(sceneDamage),
+        WindowRect{viewport.x, framebufferHeight - viewport.y - viewport.height, viewport.width, viewport.height});
+    if (!pixels.empty())
+      repaint = render::Viewport{pixels.x, framebufferHeight - pixels.y - pixels.height, pixels.width, pixels.height};
+  }
+  lastPass_ = ScenePass::none;
+  if (sceneVisible) lastPass_ = sceneView_->draw(state_.camera, viewport, options, now, repaint);
   markStage(2);
+  if (regions.empty()) return FrameDrawing{};
 
-  // ImGui pass: its backend sets blending, scissor and its program; we make sure nothing else leaks in.
+  // ImGui pass, once per region. Its backend sets blending, scissor and its program; we make sure nothing
+  // else leaks in.
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebufferWidth, framebufferHeight);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   glDisable(GL_STENCIL_TEST);
   glDisable(GL_MULTISAMPLE);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  FrameDrawing drawing{true, full, {}};
+  if (full) {
+    ImGui_ImplOpenGL3_RenderDrawData(&drawData);
+  } else {
+    const std::vector<ImVec4> clipRects = saveClipRects(drawData);
+    for (const UiRect& region : regions) {
+      clipDrawData(drawData, clipRects, region);
+      ImGui_ImplOpenGL3_RenderDrawData(&drawData);
+      drawing.rects.push_back(toPixels(region));
+    }
+  }
   markStage(3);
+  return drawing;
 }
 
 void Viewer::writeWindowScreenshot(const std::string& path) {
@@ -766,10 +862,10 @@ int Viewer::run() {
   using Clock = std::chrono::steady_clock;
   double previousNow = 0;
   while (!glfwWindowShouldClose(window_.handle()) && !exitCode_) {
-    const auto frameStart = Clock::now();
-    stageStart_ = frameStart;
     if (idle()) glfwWaitEventsTimeout(0.5);
     else glfwPollEvents();
+    const auto frameStart = Clock::now();
+    stageStart_ = frameStart;
     const double now = scriptActive() ? static_cast<double>(frameIndex_) * kScriptFrameSeconds : glfwGetTime();
     const double elapsed = frameIndex_ == 0 ? 0.0 : now - previousNow;
     previousNow = now;
@@ -818,7 +914,7 @@ int Viewer::run() {
       busyFrames_ = 30;
 
     markStage(0);
-    renderFrame(layout, now);
+    const FrameDrawing drawing = renderFrame(layout, now);
     if (screenshotRequest_) {
       try {
         writeWindowScreenshot(*screenshotRequest_);
@@ -829,10 +925,17 @@ int Viewer::run() {
       screenshotRequest_.reset();
     }
     if (scriptActive()) finishFrameScriptActions();
-    glfwSwapBuffers(window_.handle());
+    if (drawing.drew) {
+      if (drawing.full) presenter_->presentAll(framebufferSize_[0], framebufferSize_[1]);
+      else
+        for (const WindowRect& rect : drawing.rects) presenter_->present(rect, framebufferSize_[1]);
+    }
     markStage(4);
 
     const double milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - frameStart).count();
+    // Without vertical-blank waits, an interactive window draws at most at the display's rate.
+    if (!scriptActive() && presenter_->keepsBackBuffer())
+      std::this_thread::sleep_until(frameStart + std::chrono::duration<double>(frameInterval_ * 0.98));
     frameStats_.add(milliseconds);
     if (currentFrameMeasured_) {
       benchSamples_.push_back(milliseconds);

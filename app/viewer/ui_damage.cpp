@@ -1,0 +1,183 @@
+// Draw-list and triangle comparison for partial window redraws.
+#include "viewer/ui_damage.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <string_view>
+
+namespace gradscape::app {
+
+UiRect UiRect::united(const UiRect& other) const {
+  if (empty()) return other;
+  if (other.empty()) return *this;
+  return {std::min(x0, other.x0), std::min(y0, other.y0), std::max(x1, other.x1), std::max(y1, other.y1)};
+}
+
+UiRect UiRect::intersected(const UiRect& other) const {
+  return {std::max(x0, other.x0), std::max(y0, other.y0), std::min(x1, other.x1), std::min(y1, other.y1)};
+}
+
+std::vector<UiRect> mergeRects(std::vector<UiRect> rects, std::size_t maxCount, float slack) {
+  const auto cost = [](const UiRect& a, const UiRect& b) { return a.united(b).area() - a.area() - b.area(); };
+  // Phase 1, linear in the number of rectangles (a changed plot has hundreds of triangles): each joins the
+  // first cluster it overlaps or nearly touches, else starts one; too many clusters merge pairwise below.
+  std::vector<UiRect> clusters;
+  for (const UiRect& rect : rects) {
+    if (rect.empty()) continue;
+    bool joined = false;
+    for (UiRect& cluster : clusters)
+      if (cluster.overlaps(rect) || cost(cluster, rect) <= slack) {
+        cluster = cluster.united(rect);
+        joined = true;
+        break;
+      }
+    if (!joined) clusters.push_back(rect);
+    if (clusters.size() > 4 * maxCount) clusters = mergeRects(std::move(clusters), maxCount, slack);
+  }
+  // Phase 2, on a handful: merge the cheapest pair while any overlap, there are too many, or it wastes little.
+  for (bool merged = true; merged;) {
+    merged = false;
+    std::size_t bestA = 0, bestB = 0;
+    float bestCost = 0;
+    bool found = false;
+    for (std::size_t a = 0; a < clusters.size(); ++a)
+      for (std::size_t b = a + 1; b < clusters.size(); ++b) {
+        const float waste = cost(clusters[a], clusters[b]);
+        const bool must = clusters[a].overlaps(clusters[b]) || clusters.size() > maxCount || waste <= slack;
+        if (must && (!found || waste < bestCost)) bestA = a, bestB = b, bestCost = waste, found = true;
+      }
+    if (found) {
+      clusters[bestA] = clusters[bestA].united(clusters[bestB]);
+      clusters.erase(clusters.begin() + static_cast<std::ptrdiff_t>(bestB));
+      merged = true;
+    }
+  }
+  return clusters;
+}
+
+namespace {
+
+std::size_t hashBytes(const void* data, std::size_t size, std::size_t seed) {
+  const std::size_t h = std::hash<std::string_view>{}(std::string_view(static_cast<const char*>(data), size));
+  return seed ^ (h + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+
+UiRect clipOf(const ImDrawCmd& command) {
+  return {command.ClipRect.x, command.ClipRect.y, command.ClipRect.z, command.ClipRect.w};
+}
+
+}  // namespace
+
+void UiDamageTracker::collectTriangles(const ImDrawList& list, std::vector<Triangle>& out) {
+  out.clear();
+  for (const ImDrawCmd& command : list.CmdBuffer) {
+    if (command.UserCallback || command.ElemCount == 0) continue;
+    const UiRect clip = clipOf(command);
+    const ImDrawIdx* indices = list.IdxBuffer.Data + command.IdxOffset;
+    const ImDrawVert* vertices = list.VtxBuffer.Data + command.VtxOffset;
+    for (unsigned i = 0; i + 2 < command.ElemCount; i += 3) {
+      // A triangle is its three vertices (position, uv, colour), its texture and its clip rectangle.
+      unsigned char key[3 * sizeof(ImDrawVert) + sizeof(ImVec4) + sizeof(ImTextureID)];
+      UiRect box{1e30f, 1e30f, -1e30f, -1e30f};
+      for (int corner = 0; corner < 3; ++corner) {
+        const ImDrawVert& vertex = vertices[indices[i + static_cast<unsigned>(corner)]];
+        std::memcpy(key + corner * sizeof(ImDrawVert), &vertex, sizeof(ImDrawVert));
+        box = {std::min(box.x0, vertex.pos.x), std::min(box.y0, vertex.pos.y), std::max(box.x1, vertex.pos.x),
+               std::max(box.y1, vertex.pos.y)};
+      }
+      std::memcpy(key + 3 * sizeof(ImDrawVert), &command.ClipRect, sizeof(ImVec4));
+      std::memcpy(key + 3 * sizeof(ImDrawVert) + sizeof(ImVec4), &command.TextureId, sizeof(ImTextureID));
+      // One pixel of margin: anti-aliased edges and pixel coverage reach past the exact vertices.
+      box = UiRect{box.x0 - 1, box.y0 - 1, box.x1 + 1, box.y1 + 1}.intersected(clip);
+      if (!box.empty()) out.push_back({hashBytes(key, sizeof key, 0), box});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Triangle& a, const Triangle& b) { return a.hash < b.hash; });
+}
+
+std::vector<UiRect> UiDamageTracker::update(const ImDrawData& data) {
+  std::vector<ListRecord> current(static_cast<std::size_t>(std::max(0, data.CmdListsCount)));
+  std::vector<UiRect> damage;
+  for (int i = 0; i < data.CmdListsCount; ++i) {
+    const ImDrawList& list = *data.CmdLists[i];
+    ListRecord& record = current[static_cast<std::size_t>(i)];
+    record.owner = list._OwnerName ? list._OwnerName : "";
+    std::size_t hash = 0;
+    hash = hashBytes(list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert), hash);
+    hash = hashBytes(list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx), hash);
+    for (const ImDrawCmd& command : list.CmdBuffer) {
+      const unsigned offsets[3] = {command.VtxOffset, command.IdxOffset, command.ElemCount};
+      hash = hashBytes(&command.ClipRect, sizeof command.ClipRect, hash);
+      hash = hashBytes(&command.TextureId, sizeof command.TextureId, hash);
+      hash = hashBytes(offsets, sizeof offsets, hash);
+      if (command.ElemCount > 0) record.rect = record.rect.united(clipOf(command));
+    }
+    record.hash = hash;
+
+    // Same list at the same place in the stacking order?
+    ListRecord* before = static_cast<std::size_t>(i) < previous_.size() && previous_[static_cast<std::size_t>(i)].owner == record.owner
+                             ? &previous_[static_cast<std::size_t>(i)]
+                             : nullptr;
+    if (!before) {
+      damage.push_back(record.rect);
+      for (const auto& old : previous_)
+        if (old.owner == record.owner) damage.push_back(old.rect);  // it moved in the stacking order
+      continue;
+    }
+    if (before->hash == record.hash) {
+      record.triangles = std::move(before->triangles);
+      record.hasTriangles = before->hasTriangles;
+      continue;
+    }
+    // Changed: the triangles in one frame and not the other (as multisets) are what moved or changed.
+    collectTriangles(list, record.triangles);
+    record.hasTriangles = true;
+    if (!before->hasTriangles) {
+      damage.push_back(record.rect.united(before->rect));
+      continue;
+    }
+    std::vector<UiRect> boxes;
+    const auto& a = before->triangles;
+    const auto& b = record.triangles;
+    std::size_t ia = 0, ib = 0;
+    while (ia < a.size() || ib < b.size()) {
+      if (ib == b.size() || (ia < a.size() && a[ia].hash < b[ib].hash)) boxes.push_back(a[ia++].box);
+      else if (ia == a.size() || b[ib].hash < a[ia].hash) boxes.push_back(b[ib++].box);
+      else ++ia, ++ib;
+    }
+    for (const UiRect& rect : mergeRects(std::move(boxes), 4, 2048.0f)) {
+      if (std::getenv("GRADSCAPE_DEBUG_DAMAGE"))
+        std::fprintf(stderr, "  list %s: [%g,%g %gx%g]\n", record.owner.c_str(), rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0);
+      damage.push_back(rect);
+    }
+  }
+  for (const auto& record : previous_) {
+    const bool stillThere = std::any_of(current.begin(), current.end(), [&](const ListRecord& c) { return c.owner == record.owner; });
+    if (!stillThere) damage.push_back(record.rect);
+  }
+  previous_ = std::move(current);
+  return mergeRects(std::move(damage));
+}
+
+std::vector<ImVec4> saveClipRects(const ImDrawData& data) {
+  std::vector<ImVec4> rects;
+  for (int i = 0; i < data.CmdListsCount; ++i)
+    for (const ImDrawCmd& command : data.CmdLists[i]->CmdBuffer) rects.push_back(command.ClipRect);
+  return rects;
+}
+
+void clipDrawData(ImDrawData& data, const std::vector<ImVec4>& original, const UiRect& region) {
+  std::size_t next = 0;
+  for (int i = 0; i < data.CmdListsCount; ++i) {
+    for (ImDrawCmd& command : data.CmdLists[i]->CmdBuffer) {
+      const ImVec4& clip = original[next++];
+      const UiRect clipped = UiRect{clip.x, clip.y, clip.z, clip.w}.intersected(region);
+      command.ClipRect = clipped.empty() ? ImVec4(0, 0, 0, 0) : ImVec4(clipped.x0, clipped.y0, clipped.x1, clipped.y1);
+    }
+  }
+}
+
+}  // namespace gradscape::app

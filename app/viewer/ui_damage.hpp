@@ -1,0 +1,57 @@
+// Which parts of the window the UI draws differently from the last frame, so only those are cleared,
+// redrawn and copied to the screen. Draw lists (one per ImGui window, popup, tooltip) whose contents
+// changed are compared triangle by triangle: a slider's new value damages that slider's row, not the
+// whole panel. The result is a few disjoint rectangles.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace gradscape::app {
+
+// In ImGui coordinates; empty when x1 <= x0 or y1 <= y0.
+struct UiRect {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+  float area() const { return empty() ? 0.0f : (x1 - x0) * (y1 - y0); }
+  UiRect united(const UiRect& other) const;
+  UiRect intersected(const UiRect& other) const;
+  bool overlaps(const UiRect& other) const { return !intersected(other).empty(); }
+};
+
+// Merges rectangles that overlap or lie close together (cheaper as one) until the rest are disjoint and
+// at most `maxCount`. `slack` is the extra area (ImGui units squared) a merge may cover for free.
+std::vector<UiRect> mergeRects(std::vector<UiRect> rects, std::size_t maxCount = 6, float slack = 4096.0f);
+
+class UiDamageTracker {
+ public:
+  // Disjoint rectangles covering everything drawn differently since the last call (none when nothing).
+  std::vector<UiRect> update(const ImDrawData& data);
+
+ private:
+  struct Triangle {
+    std::size_t hash;
+    UiRect box;
+  };
+  struct ListRecord {
+    std::string owner;
+    std::size_t hash = 0;
+    UiRect rect;
+    std::vector<Triangle> triangles;  // sorted by hash; filled only for lists that changed
+    bool hasTriangles = false;
+  };
+  static void collectTriangles(const ImDrawList& list, std::vector<Triangle>& out);
+
+  std::vector<ListRecord> previous_;
+};
+
+// Restricts every draw command to `region` (commands outside it are skipped by the renderer backend),
+// so an ImGui pass only touches the pixels being repainted. `original` holds the unclipped rectangles
+// (saveClipRects) so several regions can be drawn one after another.
+std::vector<ImVec4> saveClipRects(const ImDrawData& data);
+void clipDrawData(ImDrawData& data, const std::vector<ImVec4>& original, const UiRect& region);
+
+}  // namespace gradscape::app

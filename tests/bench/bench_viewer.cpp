@@ -1,0 +1,161 @@
+// What one viewer frame costs, piece by piece, headless (EGL surfaceless, llvmpipe): recomputing edited
+// runs, uploading them, the scene pass while orbiting, and the ImGui pass (panel + plots) at 1200x900.
+// The window's own end-to-end figure comes from `gradscape view --script` with `bench orbit N`.
+#include <benchmark/benchmark.h>
+#include <glad/gl.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <memory>
+
+#include "core/scene.hpp"
+#include "render/context.hpp"
+#include "render/offscreen_target.hpp"
+#include "render/renderer.hpp"
+#include "viewer/panel.hpp"
+#include "viewer/plots.hpp"
+#include "viewer/scene_view.hpp"
+#include "viewer/session.hpp"
+
+namespace gradscape::app {
+namespace {
+
+// 100 runs x 1000 iterations spread over the saddle: the "recomputed within one frame" load.
+core::Scene hundredRuns() {
+  core::Scene scene = core::articleScene();
+  scene.runs.clear();
+  for (int i = 0; i < 100; ++i) {
+    core::RunSpec run;
+    run.start = {-0.9 + 1.8 * (i % 10) / 9.0, -0.09 + 0.18 * (i / 10) / 9.0};
+    run.optimizer.lr = 0.001 + 0.0001 * i;
+    run.iterations = 1000;
+    scene.runs.push_back(run);
+  }
+  return scene;
+}
+
+// Every run's lr changes (as dragging a shared slider would), then all are traced again.
+void BM_RecomputeHundredRunsOfThousandIterations(benchmark::State& state) {
+  Session session(hundredRuns());
+  session.recompute();
+  int flip = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < session.runCount(); ++i) {
+      core::RunSpec run = session.run(i);
+      run.optimizer.lr *= (flip & 1) ? 1.01 : 1 / 1.01;
+      session.setRun(i, run);
+    }
+    ++flip;
+    benchmark::DoNotOptimize(session.recompute());
+  }
+  state.counters["points"] = static_cast<double>(session.runCount() * 1001);
+}
+BENCHMARK(BM_RecomputeHundredRunsOfThousandIterations)->Unit(benchmark::kMillisecond);
+
+struct GlFixture {
+  std::unique_ptr<render::HeadlessContext> context = render::HeadlessContext::create();
+};
+
+// Recompute + upload + draw of the 100-run scene after every run changed: the whole edit frame's engine part.
+void BM_EditAllRunsFrame(benchmark::State& state) {
+  GlFixture gl;
+  Session session(hundredRuns());
+  SceneView view;
+  session.recompute();
+  view.sync(session);
+  const render::Viewport viewport{0, 0, 800, 684};
+  render::OffscreenTarget target(viewport.width, viewport.height, 1);
+  render::Camera camera = render::Camera::fromSpec(session.scene().cameraOrDefault());
+  render::FrameOptions options;
+  options.antialias = false;
+  int flip = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < session.runCount(); ++i) {
+      core::RunSpec run = session.run(i);
+      run.optimizer.lr *= (flip & 1) ? 1.01 : 1 / 1.01;
+      session.setRun(i, run);
+    }
+    ++flip;
+    session.recompute();
+    view.sync(session);
+    target.bind();
+    view.renderer().render(camera, viewport, options);
+    glFinish();
+  }
+}
+BENCHMARK(BM_EditAllRunsFrame)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The article's scene drawn at a new azimuth every frame, 800x684 (the scene area of a 1200x900 window),
+// no MSAA: the scene pass of an orbiting frame.
+void BM_OrbitScenePass(benchmark::State& state) {
+  GlFixture gl;
+  Session session(core::articleScene());
+  SceneView view;
+  session.recompute();
+  view.sync(session);
+  const render::Viewport viewport{0, 0, 800, 684};
+  render::OffscreenTarget target(viewport.width, viewport.height, state.range(0));
+  render::Camera camera = render::Camera::fromSpec(session.scene().cameraOrDefault());
+  render::FrameOptions options;
+  options.antialias = state.range(0) > 1;
+  for (auto _ : state) {
+    camera.azimuth += 0.9;
+    target.bind();
+    view.renderer().render(camera, viewport, options);
+    glFinish();
+  }
+}
+BENCHMARK(BM_OrbitScenePass)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+class NoActions final : public ViewerActions {
+ public:
+  void openScene(const std::string&) override {}
+  void saveScene(const std::string&) override {}
+  void exportStill(const std::string&, int, int) override {}
+  void exportAnimation(const std::string&, int, int, double) override {}
+  void cancelExport() override {}
+  void startRecording(const std::string&, int, int, double) override {}
+  void stopRecording() override {}
+  void takeScreenshot() override {}
+  void resetCamera() override {}
+};
+
+// The ImGui pass of a 1200x900 window: panel and plots built and drawn (the window's clear included).
+void BM_UiPass(benchmark::State& state) {
+  GlFixture gl;
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(1200, 900);
+  io.DeltaTime = 1.0f / 120;
+  ImGui::StyleColorsDark();
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  ViewerState viewer(core::articleScene());
+  viewer.session.recompute();
+  viewer.playback.setLast(viewer.session.lastIteration());
+  Panel panel;
+  NoActions actions;
+  render::OffscreenTarget target(1200, 900, 1);
+  for (auto _ : state) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    const float width = panel.draw(viewer, actions, 900);
+    if (state.range(0)) drawPlotsWindow(viewer, ImVec2(width, 684), ImVec2(1200 - width, 216));
+    ImGui::Render();
+    target.bind();
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(0.06f, 0.06f, 0.06f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glFinish();
+  }
+  state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui::DestroyContext();
+}
+BENCHMARK(BM_UiPass)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+}  // namespace gradscape::app
+
+BENCHMARK_MAIN();
