@@ -114,9 +114,12 @@ Output openOutput(OutputFormat format, const std::string& out, const ExportOptio
       output.stillFile = std::make_unique<encode::AtomicFile>(out);
       break;
     case OutputFormat::gif: {
-      auto gif = std::make_unique<encode::GifWriter>(
-          out, options.width, options.height,
-          encode::GifOptions{options.fps, options.holdSeconds, options.playCount, options.dither});
+      encode::GifOptions gifOptions;
+      gifOptions.fps = options.fps;
+      gifOptions.holdSeconds = options.holdSeconds;
+      gifOptions.playCount = options.playCount;
+      gifOptions.dither = options.dither;
+      auto gif = std::make_unique<encode::GifWriter>(out, options.width, options.height, gifOptions);
       output.gif = gif.get();
       output.sink = std::move(gif);
       break;
@@ -224,24 +227,19 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
     picture.readBack(target, target.bounds());
   };
 
-  // The GIF palette comes from rendered frames: the last one (every path complete) and the first
-  // (plus the middle when the camera turns). The first is rendered below anyway.
-  std::unique_ptr<encode::ColorHistogram> histogram;
-  if (output.gif) {
-    histogram = std::make_unique<encode::ColorHistogram>();
-    std::vector<std::size_t> training{frameCount - 1};
-    if (orbit && frameCount > 2) training.push_back(frameCount / 2);
+  // GIF palette. Fixed camera: the GIF writer learns it from the frames it is given (the first frame and
+  // each changed rectangle: exactly the colours shown), so nothing is rendered twice. Orbit: every frame
+  // is new, so train on the first, middle and last frames before encoding.
+  if (output.gif && orbit) {
+    encode::ColorHistogram histogram;
+    std::vector<std::size_t> training{0, frameCount - 1};
+    if (frameCount > 2) training.push_back(frameCount / 2);
     for (std::size_t index : training) {
       renderWhole(index);
-      histogram->add(picture.view());
+      histogram.add(picture.view());
     }
+    output.gif->setPalette(encode::Palette::build(histogram));
   }
-  const auto firstFrameReady = [&] {
-    if (!output.gif) return;
-    histogram->add(picture.view());
-    output.gif->setPalette(encode::Palette::build(*histogram));
-    histogram.reset();
-  };
 
   encode::Progress progress(static_cast<std::int64_t>(frameCount), options.progress);
   const auto reportFrame = [&](std::size_t done) {
@@ -253,7 +251,6 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
     // The camera moves: every frame is a full redraw.
     for (std::size_t i = 0; i < frameCount; ++i) {
       renderWhole(i);
-      if (i == 0) firstFrameReady();
       output.sink->addFrame(picture.view(), encode::PixelRect::whole(options.width, options.height));
       reportFrame(i + 1);
     }
@@ -263,7 +260,6 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
     frameOptions.iteration = iterations[0];
     render::PixelRect changed = renderer.beginAnimation(target, baseCamera, frameOptions);
     picture.readBack(target, changed);
-    firstFrameReady();
     output.sink->addFrame(picture.view(), toEncode(changed));
     reportFrame(1);
     for (std::size_t i = 1; i < frameCount; ++i) {

@@ -35,6 +35,70 @@ GifFileType* asGif(void* handle) { return static_cast<GifFileType*>(handle); }
 
 }  // namespace
 
+// Frames seen before the palette exists: the first whole, then per frame the row spans that differ
+// from what came before (paths are thin, so this is small), plus the histogram of all those pixels.
+struct GifWriter::Learning {
+  struct Span {
+    int y, x, count;
+    std::size_t offset;  // into pixels
+  };
+  struct Frame {
+    std::size_t firstSpan, spanCount;
+  };
+  int width, height;
+  ColorHistogram histogram;
+  std::vector<std::uint8_t> firstFrame;
+  std::vector<std::uint8_t> latest;  // the picture as of the last frame seen
+  std::vector<Span> spans;
+  std::vector<Frame> frames;
+  std::vector<std::uint8_t> pixels;
+
+  Learning(const RgbaView& first) : width(first.width), height(first.height) {
+    firstFrame.assign(first.pixels, first.pixels + first.byteCount());
+    latest = firstFrame;
+    histogram.add(first);
+  }
+
+  void add(const RgbaView& frame, const PixelRect& area) {
+    Frame record{spans.size(), 0};
+    for (int y = area.y; y < area.y + area.height; ++y) {
+      const std::uint8_t* now = frame.at(area.x, y);
+      std::uint8_t* seen = latest.data() + (static_cast<std::size_t>(y) * width + area.x) * 4;
+      int first = 0, last = area.width - 1;
+      while (first < area.width && std::memcmp(now + first * 4, seen + first * 4, 3) == 0) ++first;
+      if (first == area.width) continue;
+      while (std::memcmp(now + last * 4, seen + last * 4, 3) == 0) --last;
+      const std::size_t bytes = static_cast<std::size_t>(last - first + 1) * 4;
+      spans.push_back({y, area.x + first, last - first + 1, pixels.size()});
+      pixels.insert(pixels.end(), now + first * 4, now + first * 4 + bytes);
+      std::memcpy(seen + first * 4, now + first * 4, bytes);
+      histogram.add(frame, {area.x + first, y, last - first + 1, 1});
+      ++record.spanCount;
+    }
+    frames.push_back(record);
+  }
+
+  std::size_t bytes() const { return pixels.size(); }
+
+  // Encodes every kept frame through the writer, whose palette is now set.
+  void replay(GifWriter& writer) {
+    latest = firstFrame;
+    const std::size_t stride = static_cast<std::size_t>(width) * 4;
+    writer.encodeArea(latest.data(), stride, PixelRect::whole(width, height));
+    for (const Frame& frame : frames) {
+      PixelRect changed;
+      for (std::size_t i = frame.firstSpan; i < frame.firstSpan + frame.spanCount; ++i) {
+        const Span& span = spans[i];
+        std::memcpy(latest.data() + (static_cast<std::size_t>(span.y) * width + span.x) * 4, pixels.data() + span.offset,
+                    static_cast<std::size_t>(span.count) * 4);
+        changed = changed.united({span.x, span.y, span.count, 1});
+      }
+      writer.encodeArea(changed.empty() ? nullptr : latest.data() + (static_cast<std::size_t>(changed.y) * width + changed.x) * 4,
+                        stride, changed);
+    }
+  }
+};
+
 GifWriter::GifWriter(const std::string& path, int width, int height, GifOptions options)
     : file_(path), width_(width), height_(height), options_(options) {
   if (width < 1 || height < 1 || width > 65535 || height > 65535) throw Error("GIF: size out of range");
@@ -48,7 +112,7 @@ GifWriter::GifWriter(const std::string& path, int width, int height, Palette pal
 }
 
 void GifWriter::setPalette(Palette palette) {
-  if (hasPalette_) throw Error("GIF: the palette is set once, before the first frame");
+  if (hasPalette_) throw Error("GIF: the palette is set once");
   if (palette.colors().size() > static_cast<std::size_t>(Palette::kMaxColors))
     throw Error("GIF: more than 255 palette colours");
   palette_ = std::move(palette);
@@ -77,6 +141,11 @@ void GifWriter::setPalette(Palette palette) {
     check(EGifPutExtensionBlock(gif, 3, loop), "loop extension");
     check(EGifPutExtensionTrailer(gif), "loop extension");
   }
+  // Frames that arrived before the palette, in order.
+  if (learning_) {
+    const std::unique_ptr<Learning> learning = std::move(learning_);
+    learning->replay(*this);
+  }
 }
 
 GifWriter::~GifWriter() {
@@ -94,20 +163,38 @@ void GifWriter::check(int status, const char* what) {
 }
 
 void GifWriter::addFrame(const RgbaView& frame, const PixelRect& changed) {
-  if (!hasPalette_) throw Error("GIF: no palette before the first frame");
   if (frame.width != width_ || frame.height != height_) throw Error("GIF: frame size differs from the animation's");
-  const bool first = framesAdded_ == 0;
-  const PixelRect area = first ? PixelRect::whole(width_, height_) : changed.clipped(width_, height_);
+  const PixelRect area = framesAdded_ == 0 ? PixelRect::whole(width_, height_) : changed.clipped(width_, height_);
+  ++framesAdded_;
+  if (hasPalette_) {
+    encodeArea(area.empty() ? nullptr : frame.at(area.x, area.y), static_cast<std::size_t>(width_) * 4, area);
+    return;
+  }
+  // No palette yet: learn it from the pixels themselves.
+  if (!learning_)
+    learning_ = std::make_unique<Learning>(frame);
+  else
+    learning_->add(frame, area);
+  if (learning_->bytes() > options_.paletteLearningBytes) settlePalette();
+}
 
+void GifWriter::settlePalette() {
+  if (hasPalette_) return;
+  setPalette(Palette::build(learning_ ? learning_->histogram : ColorHistogram()));
+}
+
+void GifWriter::encodeArea(const std::uint8_t* pixels, std::size_t rowStride, const PixelRect& area) {
+  const bool first = framesEncoded_ == 0;
   // Map the area and find the bounding box of pixels whose index changed.
   int left = width_, right = -1, top = height_, bottom = -1;
-  std::vector<std::uint8_t> areaIndices(static_cast<std::size_t>(area.width) * std::max(area.height, 0));
+  std::vector<std::uint8_t> areaIndices(static_cast<std::size_t>(std::max(area.width, 0)) * std::max(area.height, 0));
   for (int y = area.y; y < area.y + area.height; ++y) {
     std::uint8_t* indices = areaIndices.data() + static_cast<std::size_t>(y - area.y) * area.width;
+    const std::uint8_t* row = pixels + rowStride * static_cast<std::size_t>(y - area.y);
     if (options_.dither)
-      palette_.mapRowDithered(frame.at(area.x, y), area.width, area.x, y, indices);
+      palette_.mapRowDithered(row, area.width, area.x, y, indices);
     else
-      palette_.mapRow(frame.at(area.x, y), area.width, indices);
+      palette_.mapRow(row, area.width, indices);
     const std::uint8_t* shown = canvas_.data() + static_cast<std::size_t>(y) * width_ + area.x;
     int firstDiff = -1, lastDiff = -1;
     for (int x = 0; x < area.width; ++x)
@@ -150,7 +237,7 @@ void GifWriter::addFrame(const RgbaView& frame, const PixelRect& changed) {
   }
   pending_ = std::move(next);
   hasPending_ = true;
-  ++framesAdded_;
+  ++framesEncoded_;
 }
 
 void GifWriter::writePending(std::int64_t delayCentiseconds) {
@@ -169,7 +256,8 @@ void GifWriter::writePending(std::int64_t delayCentiseconds) {
 }
 
 std::uint64_t GifWriter::finish() {
-  if (framesAdded_ == 0 || !gif_) throw Error("GIF: no frames");
+  if (framesAdded_ == 0) throw Error("GIF: no frames");
+  settlePalette();
   if (hasPending_) {
     const std::int64_t hold = std::llround(options_.holdSeconds * 100);
     writePending(frameDelayUnits(framesWritten_, options_.fps) + hold);

@@ -18,6 +18,9 @@ struct GifOptions {
   double holdSeconds = 0;    // added to the last frame's delay
   int playCount = 0;         // times the animation plays; 0 = forever (NETSCAPE2.0 loop count 0)
   bool dither = false;       // 4x4 ordered dithering
+  // Without an explicit palette: how many bytes of frames to keep while learning it (then it is built
+  // from what was seen so far and later frames are mapped to it).
+  std::size_t paletteLearningBytes = 32u << 20;
 };
 
 // Longest delay one GIF frame can carry (16 bits of 1/100 s).
@@ -25,12 +28,16 @@ inline constexpr double kMaxGifFrameSeconds = 655.35;
 
 class GifWriter final : public FrameSink {
  public:
-  // Opens OUT's temporary at once, so an unwritable path fails before any rendering.
+  // Opens OUT's temporary at once, so an unwritable path fails before any rendering. Without a palette
+  // (setPalette) the writer builds one from the frames it is given: the first frame and, of each later
+  // one, the row spans that changed are kept (up to paletteLearningBytes) and quantised once the palette
+  // is known, at finish() or when the budget is spent. That is exactly the set of colours the animation
+  // shows, at the cost of two whole frames of memory plus the changed pixels.
   GifWriter(const std::string& path, int width, int height, GifOptions options);
   // The same, with the palette known already.
   GifWriter(const std::string& path, int width, int height, Palette palette, GifOptions options);
-  // The global palette, built from rendered frames; before the first frame, once. Index 255 is the
-  // transparent index, so it holds at most 255 colours.
+  // The global palette, once (frames added before it are encoded now). Index 255 is the transparent
+  // index, so it holds at most 255 colours.
   void setPalette(Palette palette);
   ~GifWriter() override;  // without finish(): nothing at OUT
   GifWriter(const GifWriter&) = delete;
@@ -53,6 +60,10 @@ class GifWriter final : public FrameSink {
     PixelRect rect;
     std::vector<std::uint8_t> indices;
   };
+  struct Learning;  // frames kept while the palette is learnt (gif_writer.cpp)
+  void settlePalette();
+  // Quantises `area` (pixels: its top-left pixel, rows rowStride bytes apart) against the canvas.
+  void encodeArea(const std::uint8_t* pixels, std::size_t rowStride, const PixelRect& area);
   void writePending(std::int64_t delayCentiseconds);
   void check(int status, const char* what);
 
@@ -65,7 +76,9 @@ class GifWriter final : public FrameSink {
   std::vector<std::uint8_t> canvas_;  // the palette index shown at each pixel after the written frames
   PendingFrame pending_;
   bool hasPending_ = false;
+  std::unique_ptr<Learning> learning_;
   int framesAdded_ = 0;
+  int framesEncoded_ = 0;
   std::int64_t framesWritten_ = 0;
   std::string outputError_;        // set by giflib's output callback, which cannot throw
   friend int gifOutput(void*, const std::uint8_t*, int);

@@ -98,6 +98,40 @@ TEST(GifWriter, RoundTripKeepsFramesDelaysLoopAndPixels) {
   }
 }
 
+// Frames of the moving square written without a palette: the writer learns it from the frames.
+void writeLearningPalette(const std::string& path, int frames, std::size_t learningBytes) {
+  GifOptions options;
+  options.paletteLearningBytes = learningBytes;
+  MovingSquare scene;
+  GifWriter writer(path, kWidth, kHeight, options);
+  for (int k = 0; k < frames; ++k) {
+    scene.paint(k);
+    const PixelRect changed = k == 0 ? PixelRect{} : MovingSquare::squareAt(k - 1).united(MovingSquare::squareAt(k));
+    writer.addFrame(scene.view(), changed);
+  }
+  EXPECT_FALSE(writer.hasPalette() && learningBytes > 1000000) << "still learning until finish";
+  writer.finish();
+  EXPECT_TRUE(writer.hasPalette());
+}
+
+TEST(GifWriter, LearnsThePaletteFromItsFrames) {
+  const auto directory = freshOutputDirectory();
+  // Everything kept until finish(), or the palette settled after the first frame (the budget is tiny):
+  // both reproduce the four-colour scene exactly, frame by frame.
+  writeLearningPalette(directory / "kept.gif", 7, 32u << 20);
+  writeLearningPalette(directory / "settled.gif", 7, 1);
+  for (const char* name : {"kept.gif", "settled.gif"}) {
+    const auto gif = decodeGif(directory / name);
+    ASSERT_EQ(gif.frames.size(), 7u) << name;
+    MovingSquare scene;
+    for (int k = 0; k < 7; ++k) {
+      scene.paint(k);
+      ASSERT_EQ(gif.frames[k].composited, scene.rgba) << name << " frame " << k;
+    }
+    EXPECT_EQ(gif.frames[3].width, 11) << "still only the changed rectangle";
+  }
+}
+
 TEST(GifWriter, PlayCountSetsTheNetscapeLoop) {
   const auto directory = freshOutputDirectory();
   GifOptions options;
