@@ -210,12 +210,22 @@ std::string VideoWriter::ffmpegMessage() {
   return newline == std::string::npos ? text : text.substr(newline + 1);
 }
 
+namespace {
+
+// ffmpeg keeps SIGXFSZ's default, so `ulimit -f` kills it: say so in words, not just a number.
+std::string describeFfmpegSignal(int signo) {
+  if (signo == SIGXFSZ) return "killed by signal " + std::to_string(signo) + " (file size limit exceeded; see ulimit -f)";
+  return "killed by signal " + std::to_string(signo) + " (" + ::strsignal(signo) + ")";
+}
+
+}  // namespace
+
 void VideoWriter::failWithFfmpegMessage(const std::string& what) {
   if (pipe_ >= 0) ::close(pipe_);
   pipe_ = -1;
   const int status = ffmpeg_ > 0 ? waitForFfmpeg() : 0;
   std::string message = ffmpegMessage();
-  if (message.empty() && WIFSIGNALED(status)) message = "killed by signal " + std::to_string(WTERMSIG(status));
+  if (message.empty() && WIFSIGNALED(status)) message = describeFfmpegSignal(WTERMSIG(status));
   if (message.empty() && WIFEXITED(status)) message = "exit status " + std::to_string(WEXITSTATUS(status));
   throw Error("cannot write " + file_.path() + ": ffmpeg " + what + (message.empty() ? "" : ": " + message));
 }
@@ -253,7 +263,7 @@ std::uint64_t VideoWriter::finish() {
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     std::string message = ffmpegMessage();
     if (message.empty())
-      message = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+      message = WIFSIGNALED(status) ? describeFfmpegSignal(WTERMSIG(status))
                                     : "exit status " + std::to_string(WEXITSTATUS(status));
     throw Error("cannot write " + file_.path() + ": ffmpeg failed: " + message);
   }
