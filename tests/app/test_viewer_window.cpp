@@ -382,6 +382,40 @@ TEST(ViewerWindow, SettingsPersistBetweenRuns) {
       << "overlay box";
 }
 
+// The window keeps its back buffer and repaints only what changed; the same script through the
+// whole-frame path (GRADSCAPE_SWAP=1) must end on the same picture, or partial redraws left traces.
+TEST(ViewerWindow, PartialRedrawsMatchWholeFrameRedraws) {
+  REQUIRE_XVFB();
+  const std::string script =
+      "orbit 40 10\n"
+      "set overlay true\n"
+      "set runs[0].lr 0.03\n"
+      "wait 3\n"
+      "set runs[0].lr 0.02\n"
+      "scrub 80\n"
+      "key f1\n"
+      "wait 2\n"
+      "key f1\n"
+      "move 60 300\n"     // hover a panel row
+      "move 700 300\n"
+      "play 20\n"
+      "set overlay false\n"
+      "click 200 850\n";  // a header near the bottom of the panel
+  const auto partialDirectory = viewerTestDirectory() / "partial";
+  const auto wholeDirectory = partialDirectory.parent_path() / "whole";
+  std::filesystem::create_directories(partialDirectory);
+  std::filesystem::create_directories(wholeDirectory);
+  const ViewerRun partial = runViewer(partialDirectory, script);
+  const ViewerRun whole = runViewer(wholeDirectory, script, {}, true, "1200x900", {"GRADSCAPE_SWAP=1"});
+  ASSERT_EQ(partial.process.exitCode, 0) << partial.describe();
+  ASSERT_EQ(whole.process.exitCode, 0) << whole.describe();
+  const auto a = loadPng(partialDirectory / "final.png");
+  const auto b = loadPng(wholeDirectory / "final.png");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(countDifferent(*a, *b, 0, 0, kWindowWidth, kWindowHeight, 2), 0)
+      << "compare " << (partialDirectory / "final.png") << " with " << (wholeDirectory / "final.png");
+}
+
 TEST(ViewerWindow, NoDisplayIsOneLineSuggestingExport) {
   const auto result = runProcess({"env", "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY", GRADSCAPE_BINARY, "view"});
   EXPECT_EQ(result.exitCode, 1);

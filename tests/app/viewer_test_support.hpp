@@ -130,11 +130,13 @@ struct ViewerRun {
 // its own config directory (`directory`/config). Relative file names in the script are relative to `directory`.
 inline ViewerRun runViewer(const std::filesystem::path& directory, const std::string& script,
                            const std::vector<std::string>& extraArguments = {}, bool screenshot = true,
-                           const std::string& size = "1200x900") {
+                           const std::string& size = "1200x900", const std::vector<std::string>& environment = {}) {
   const auto scriptPath = directory / "script.txt";
   std::ofstream(scriptPath) << script;
   std::vector<std::string> argv = {"xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "env",
-                                   "XDG_CONFIG_HOME=" + (directory / "config").string(), GRADSCAPE_BINARY, "view"};
+                                   "XDG_CONFIG_HOME=" + (directory / "config").string()};
+  argv.insert(argv.end(), environment.begin(), environment.end());
+  argv.insert(argv.end(), {GRADSCAPE_BINARY, "view"});
   for (const auto& argument : extraArguments) argv.push_back(argument);
   argv.insert(argv.end(), {"--script", scriptPath.string(), "--size", size});
   if (screenshot) argv.insert(argv.end(), {"--screenshot", (directory / "final.png").string()});
