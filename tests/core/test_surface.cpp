@@ -73,16 +73,12 @@ TEST(SurfaceCatalog, ValuesAtKnownPoints) {
   EXPECT_TRUE(std::isnan(at("ackley", 0, 0).dy));
 }
 
-bool sameOrBothNaN(double a, double b, double tolerance) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-  return std::abs(a - b) <= tolerance;
-}
+bool sameValue(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
 // Each hand-written value and gradient against the expression autodiff of the entry's own formula string.
-// Relative 1e-12 of the point's scale max(1, |f|, |grad f|): the two round differently, and a gradient
-// component that nearly cancels (Goldstein-Price: terms of 1e6 summing to 1) keeps an absolute error
-// at the terms' scale.
-TEST(SurfaceCatalog, HandWrittenGradientsMatchAutodiffOfTheFormula) {
+// Both replay torch autograd's arithmetic for that formula (the same operations in the same order), so
+// they must agree exactly, not just closely: any difference means one of them left torch's order.
+TEST(SurfaceCatalog, HandWrittenGradientsEqualAutodiffOfTheFormula) {
   std::mt19937_64 random(20240607);
   for (const CatalogEntry& entry : catalog()) {
     const Surface handWritten = Surface::fromCatalog(entry.name);
@@ -94,16 +90,16 @@ TEST(SurfaceCatalog, HandWrittenGradientsMatchAutodiffOfTheFormula) {
     for (int i = 0; i < 2000; ++i) points.push_back({xs(random), ys(random)});
     for (double x = std::floor(d.xMin); x <= d.xMax; ++x)
       for (double y = std::floor(d.yMin); y <= d.yMax; ++y) points.push_back({x, y});
+    int differing = 0;
     for (const auto& [x, y] : points) {
       const ValueAndGradient a = handWritten.valueAndGradient(x, y), b = autodiff.valueAndGradient(x, y);
-      const double scale = std::max({1.0, std::abs(b.value), std::abs(b.dx), std::abs(b.dy)});
-      EXPECT_TRUE(sameOrBothNaN(a.value, b.value, 1e-12 * scale)) << entry.name << " f at " << x << ", " << y;
-      EXPECT_TRUE(sameOrBothNaN(a.dx, b.dx, 1e-12 * scale))
-          << entry.name << " df/dx at " << x << ", " << y << ": " << a.dx << " vs " << b.dx;
-      EXPECT_TRUE(sameOrBothNaN(a.dy, b.dy, 1e-12 * scale))
-          << entry.name << " df/dy at " << x << ", " << y << ": " << a.dy << " vs " << b.dy;
+      const bool same = sameValue(a.value, b.value) && sameValue(a.dx, b.dx) && sameValue(a.dy, b.dy);
+      if (!same && ++differing <= 3)
+        ADD_FAILURE() << entry.name << " at (" << x << ", " << y << "): hand-written " << a.value << ", " << a.dx
+                      << ", " << a.dy << " vs autodiff " << b.value << ", " << b.dx << ", " << b.dy;
       EXPECT_EQ(handWritten.value(x, y), a.value);
     }
+    EXPECT_EQ(differing, 0) << entry.name << " differs at " << differing << " of " << points.size() << " points";
   }
 }
 
