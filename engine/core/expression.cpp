@@ -593,18 +593,24 @@ CompiledExpression CompiledExpression::compile(std::string_view source) {
   return compiled;
 }
 
+namespace {
+
+// Scratch on the stack, so nothing is allocated per evaluation. Each size is its own function so that the
+// common small program does not reserve the frame of the largest one.
+template <bool kGradient, std::size_t kInstructions, std::size_t kStack>
+[[gnu::noinline]] ValueAndGradient runWithScratch(std::span<const Instruction> program, double x, double y) {
+  double values[kInstructions + 1], pending[kStack];
+  Partials partials[kInstructions];
+  return run<kGradient>(program, x, y, values, partials, pending);
+}
+
+}  // namespace
+
 template <bool kGradient>
 ValueAndGradient CompiledExpression::evaluate(double x, double y) const {
-  // Scratch on the stack: nothing is allocated per evaluation; small programs keep a small frame.
   constexpr std::size_t kSmall = 64;
-  if (program_.size() < kSmall && stackSize_ <= kSmall) {
-    double values[kSmall], pending[kSmall];
-    Partials partials[kSmall];
-    return run<kGradient>(program_, x, y, values, partials, pending);
-  }
-  double values[kMaxExpressionLength + 1], pending[kMaxExpressionStack];
-  Partials partials[kMaxExpressionLength];
-  return run<kGradient>(program_, x, y, values, partials, pending);
+  if (program_.size() <= kSmall && stackSize_ <= kSmall) return runWithScratch<kGradient, kSmall, kSmall>(program_, x, y);
+  return runWithScratch<kGradient, kMaxExpressionLength, kMaxExpressionStack>(program_, x, y);
 }
 
 double CompiledExpression::value(double x, double y) const { return evaluate<false>(x, y).value; }
