@@ -5,6 +5,8 @@ flat in vec4 vFill;
 flat in vec4 vEdge;
 flat in vec3 vSizeEdgeShape;
 
+uniform int smoothRim;  // 0: hard edges (FrameOptions::antialias off)
+
 out vec4 fragColour;
 
 const int kCircle = 0, kSquare = 1, kTriangle = 2, kDiamond = 3, kCross = 4, kDiverged = 5;
@@ -40,9 +42,9 @@ void main() {
   float halfEdge = 0.5 * vSizeEdgeShape.y;
   int shape = int(vSizeEdgeShape.z + 0.5);
   float d = shapeDistance(shape, vOffset, r);
-  float coverage = clamp(0.5 - (d - halfEdge), 0.0, 1.0);
+  float coverage = smoothRim != 0 ? clamp(0.5 - (d - halfEdge), 0.0, 1.0) : (d - halfEdge <= 0.0 ? 1.0 : 0.0);
   if (coverage <= 0.0) discard;
-  float edgeAmount = halfEdge > 0.0 ? clamp(0.5 + (d + halfEdge), 0.0, 1.0) : 0.0;
+  float edgeAmount = halfEdge <= 0.0 ? 0.0 : smoothRim != 0 ? clamp(0.5 + (d + halfEdge), 0.0, 1.0) : (d + halfEdge >= 0.0 ? 1.0 : 0.0);
   vec4 inner = vFill;
   if (shape == kDiverged) {
     // A black x across the disc: "this run left the surface here".

@@ -195,6 +195,7 @@ struct Renderer::Impl {
   }
 
   static void endPass() {
+    glDisable(GL_DEPTH_CLAMP);
     glDisable(GL_BLEND);
     glDisable(GL_STENCIL_TEST);
     glDisable(GL_SCISSOR_TEST);
@@ -345,7 +346,8 @@ struct Renderer::Impl {
 
   // Draws the visible markers for which `include(index)` holds, in slot order.
   template <class Include>
-  void drawMarkers(const ViewProjection& view, const std::vector<MarkerInstance>& markers, Include include) {
+  void drawMarkers(const ViewProjection& view, const std::vector<MarkerInstance>& markers, bool antialias,
+                   Include include) {
     std::vector<std::uint8_t> bytes;
     bytes.reserve(markers.size() * kMarkerStride);
     GLsizei count = 0;
@@ -375,6 +377,7 @@ struct Renderer::Impl {
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     markerProgram.use();
     setSurfaceDepthUniforms(markerProgram, view);
+    markerProgram.setUniform("smoothRim", antialias ? 1 : 0);
     markerArray.bind();
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
   }
@@ -383,7 +386,7 @@ struct Renderer::Impl {
     beginPass(view.viewport(), options);
     drawStaticLayer(view, options);
     drawAllPaths(view, options);
-    drawMarkers(view, collectMarkers(view, options), [](std::size_t) { return true; });
+    drawMarkers(view, collectMarkers(view, options), options.antialias, [](std::size_t) { return true; });
     endPass();
   }
 
@@ -401,7 +404,7 @@ struct Renderer::Impl {
     a.target->copyFrom(*a.layer, a.target->bounds());
     a.target->bind();
     a.markers = collectMarkers(view, a.options);
-    drawMarkers(view, a.markers, [](std::size_t) { return true; });
+    drawMarkers(view, a.markers, a.options.antialias, [](std::size_t) { return true; });
     endPass();
     return a.target->bounds();
   }
@@ -472,7 +475,7 @@ struct Renderer::Impl {
 
     a.target->copyFrom(*a.layer, dirty);
     a.target->bind();
-    drawMarkers(view, a.markers, [&](std::size_t i) { return redraw[i]; });
+    drawMarkers(view, a.markers, a.options.antialias, [&](std::size_t i) { return redraw[i]; });
     endPass();
     return dirty;
   }

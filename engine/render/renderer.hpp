@@ -34,7 +34,7 @@ struct FrameOptions {
   std::int64_t iteration = -1;  // draw iterations 0..k of every run; -1 = everything appended
   bool axes = true;
   bool legend = true;
-  bool antialias = true;  // smooth marker rims (MSAA itself is the target's: OffscreenTarget samples)
+  bool antialias = true;  // smooth marker rims; MSAA itself is the target's (OffscreenTarget samples)
   // matplotlib's _shade_colors light on each face. Off by default: plot_surface with a colormap (the
   // article) does not shade, so faces carry coolwarm's colour exactly.
   bool shading = false;

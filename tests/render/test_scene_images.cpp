@@ -3,6 +3,8 @@
 // and a golden image of the article's scene.
 #include "gl_test_support.hpp"
 
+#include <glad/gl.h>
+
 #include <cmath>
 #include <functional>
 #include <numbers>
@@ -322,6 +324,38 @@ TEST_F(SceneImages, EachMarkerShapeAndTheDivergedMarkerLookDifferent) {
   for (std::size_t a = 0; a < images.size(); ++a)
     for (std::size_t b = a + 1; b < images.size(); ++b)
       EXPECT_GT(compareImages(images[a], images[b]).pixelsDiffering, 10u) << a << " vs " << b;
+}
+
+TEST_F(SceneImages, ASubViewportDrawsTheSamePictureAndNothingOutside) {
+  // The window draws the scene into part of its framebuffer (the rest is the UI).
+  Renderer renderer;
+  const core::Scene scene = core::articleScene();
+  showScene(renderer, scene);
+  const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
+  const Image alone = renderImage(renderer, camera, 400, 300, 4);
+
+  OffscreenTarget target(640, 480, 4);
+  target.bind();
+  glClearColor(1, 0, 1, 1);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+  const Viewport viewport{100, 60, 400, 300};  // GL lower-left origin
+  renderer.render(camera, viewport, FrameOptions{});
+  const Image whole = readTarget(target);
+  const int top = 480 - viewport.y - viewport.height;
+  int outsideChanged = 0, insideMaxDifference = 0;
+  for (int y = 0; y < 480; ++y)
+    for (int x = 0; x < 640; ++x) {
+      const bool inside = x >= viewport.x && x < viewport.x + viewport.width && y >= top && y < top + viewport.height;
+      if (!inside) {
+        outsideChanged += whole.rgb(x, y) != std::array<int, 3>{255, 0, 255};
+        continue;
+      }
+      const auto a = whole.rgb(x, y), b = alone.rgb(x - viewport.x, y - top);
+      for (int c = 0; c < 3; ++c) insideMaxDifference = std::max(insideMaxDifference, std::abs(a[c] - b[c]));
+    }
+  EXPECT_EQ(outsideChanged, 0);
+  // llvmpipe rasterises a few antialiased grid-line pixels one level apart at another window offset.
+  EXPECT_LE(insideMaxDifference, 1);
 }
 
 TEST_F(SceneImages, ArticleSceneMatchesTheGoldenImage) {

@@ -1,0 +1,101 @@
+// Renderer speed at 1200x900 on the article's scene (EGL surfaceless, glFinish per frame):
+//   BM_OrbitFrame/S/L        full redraw with the camera moving every frame, S samples (1: no MSAA, 4),
+//                            L = 1: everything, 0: without axes box and legend (where the time goes)
+//   BM_AnimationFrame/1, /4  the exporter's incremental frame (fixed camera): new segments, markers and the
+//                            readback of the changed rectangle
+// Goals (issue 4): >= 120 frames/s orbiting without MSAA, >= 40 with 4x MSAA.
+#include <benchmark/benchmark.h>
+
+#include <glad/gl.h>
+
+#include <vector>
+
+#include "core/scene.hpp"
+#include "core/trace.hpp"
+#include "render/context.hpp"
+#include "render/offscreen_target.hpp"
+#include "render/renderer.hpp"
+
+namespace {
+
+using namespace gradscape;
+
+constexpr int kWidth = 1200, kHeight = 900;
+
+void showArticleScene(render::Renderer& renderer, const core::Scene& scene) {
+  renderer.setSurface(scene.surface, scene.render);
+  std::vector<render::RunStyle> styles;
+  for (std::size_t i = 0; i < scene.runs.size(); ++i) {
+    const core::RunSpec& run = scene.runs[i];
+    styles.push_back({run.color ? *run.color : core::defaultColor(i), run.marker ? *run.marker : core::defaultMarker(i),
+                      run.label ? *run.label : core::defaultLabel(run), true});
+  }
+  renderer.setRuns(styles);
+  for (std::size_t i = 0; i < scene.runs.size(); ++i) {
+    std::vector<core::TracePoint> points;
+    core::traceRun(scene.surface.surface, scene.runs[i], [&](const core::TracePoint& p) { points.push_back(p); });
+    renderer.appendTrajectory(i, points);
+  }
+}
+
+void BM_OrbitFrame(benchmark::State& state) {
+  const int samples = static_cast<int>(state.range(0));
+  const auto context = render::HeadlessContext::create();
+  render::Renderer renderer;
+  const core::Scene scene = core::articleScene();
+  showArticleScene(renderer, scene);
+  render::OffscreenTarget target(kWidth, kHeight, samples);
+  render::Camera camera = render::Camera::fromSpec(scene.cameraOrDefault());
+  const render::Viewport viewport{0, 0, kWidth, kHeight};
+  render::FrameOptions options;  // every iteration
+  options.axes = options.legend = state.range(1) != 0;
+  for (int warmUp = 0; warmUp < 3; ++warmUp) {  // llvmpipe compiles shaders on first use
+    target.bind();
+    renderer.render(camera, viewport, options);
+    glFinish();
+  }
+  for (auto _ : state) {
+    camera.azimuth += 2;  // an orbit: nothing can be reused from the previous frame
+    target.bind();
+    renderer.render(camera, viewport, options);
+    glFinish();
+  }
+  state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_OrbitFrame)->Args({1, 1})->Args({4, 1})->Args({1, 0})->Args({4, 0})->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
+
+void BM_AnimationFrame(benchmark::State& state) {
+  const int samples = static_cast<int>(state.range(0));
+  const auto context = render::HeadlessContext::create();
+  render::Renderer renderer;
+  const core::Scene scene = core::articleScene();
+  showArticleScene(renderer, scene);
+  render::OffscreenTarget target(kWidth, kHeight, samples);
+  const render::Camera camera = render::Camera::fromSpec(scene.cameraOrDefault());
+  render::FrameOptions options;
+  options.iteration = 0;
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(kWidth) * kHeight * 4);
+  std::int64_t iteration = 0;
+  renderer.beginAnimation(target, camera, options);
+  std::size_t changedPixels = 0;
+  for (auto _ : state) {
+    if (++iteration > 200) {  // start over, untimed: the static layer is drawn once per export
+      state.PauseTiming();
+      renderer.beginAnimation(target, camera, options);
+      glFinish();
+      iteration = 1;
+      state.ResumeTiming();
+    }
+    const render::PixelRect changed = renderer.advanceTo(iteration);
+    target.readRgbaRect(changed, pixels);  // glReadPixels waits for the frame
+    changedPixels += static_cast<std::size_t>(changed.width) * changed.height;
+  }
+  renderer.endAnimation();
+  state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["changed_px"] = benchmark::Counter(static_cast<double>(changedPixels) / state.iterations());
+}
+BENCHMARK(BM_AnimationFrame)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+
+}  // namespace
+
+BENCHMARK_MAIN();
