@@ -31,6 +31,18 @@ double powerOfConstant(double base, double exponent) {
   return std::pow(base, exponent);
 }
 
+bool isBinary(Op op) {
+  switch (op) {
+    case Op::add: case Op::subtract: case Op::multiply: case Op::divide: case Op::power:
+    case Op::min: case Op::max: case Op::atan2:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool isPush(Op op) { return op == Op::pushX || op == Op::pushY || op == Op::pushConstant; }
+
 // Where an adjoint for the value computed by `op` goes (see AdjointSink).
 AdjointSink sinkOf(Op op) {
   return op == Op::pushX ? AdjointSink::x : op == Op::pushY ? AdjointSink::y
@@ -153,7 +165,7 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y, d
     for (std::size_t i = count; i-- > 0;) {
       const Instruction& instruction = program[i];
       const Op op = instruction.op;
-      if (op == Op::pushX || op == Op::pushY || op == Op::pushConstant) continue;  // delivered by their consumer
+      if (isPush(op)) continue;  // leaves: their consumer delivered their adjoint
       const double g = pending[--pendingCount];
       const double c = instruction.constant;
       const double t = values[i], r = values[i + 1], a = values[instruction.left + 1];
@@ -182,14 +194,11 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y, d
         case Op::cube: deliver(right, g * (3 * (t * t))); break;
         case Op::powerConstant: deliver(right, c == 0 ? 0 : g * (c * partials[i].first)); break;
         case Op::constantPower: deliver(right, g * (c == 0 && t >= 0 ? 0 : r * partials[i].first)); break;
-        case Op::sin: deliver(right, g * partials[i].first); break;
-        case Op::cos: deliver(right, g * partials[i].first); break;
+        case Op::sin: case Op::cos: case Op::sinh: case Op::cosh: deliver(right, g * partials[i].first); break;
         case Op::tan: deliver(right, g * (1 + r * r)); break;
         case Op::asin: deliver(right, g * (1 / std::sqrt(-t * t + 1))); break;
         case Op::acos: deliver(right, g * -(1 / std::sqrt(-t * t + 1))); break;
         case Op::atan: deliver(right, g / (t * t + 1)); break;
-        case Op::sinh: deliver(right, g * partials[i].first); break;
-        case Op::cosh: deliver(right, g * partials[i].first); break;
         case Op::tanh: deliver(right, g * (1 - r * r)); break;
         case Op::exp: deliver(right, g * r); break;
         case Op::log: deliver(right, g / t); break;
@@ -215,18 +224,6 @@ ValueAndGradient run(std::span<const Instruction> program, double x, double y, d
     return {values[count], dx, dy};
   }
 }
-
-bool isBinary(Op op) {
-  switch (op) {
-    case Op::add: case Op::subtract: case Op::multiply: case Op::divide: case Op::power:
-    case Op::min: case Op::max: case Op::atan2:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool isPush(Op op) { return op == Op::pushX || op == Op::pushY || op == Op::pushConstant; }
 
 struct FunctionInfo {
   std::string_view name;
