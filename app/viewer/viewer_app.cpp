@@ -93,6 +93,16 @@ std::string quoted(const std::string& text) {
 
 std::string fmt(double value) { return core::formatShortest(value); }
 
+const char* passName(ScenePass pass) {
+  switch (pass) {
+    case ScenePass::none: return "none";
+    case ScenePass::reused: return "reused";
+    case ScenePass::fast: return "fast";
+    case ScenePass::antialiased: return "antialiased";
+  }
+  return "";
+}
+
 int keyByName(const std::string& name) {
   static const std::pair<const char*, int> keys[] = {
       {"space", GLFW_KEY_SPACE}, {"left", GLFW_KEY_LEFT}, {"right", GLFW_KEY_RIGHT}, {"home", GLFW_KEY_HOME},
@@ -256,6 +266,7 @@ class Viewer final : public ViewerActions {
   std::vector<std::string> drops_;
   std::optional<std::string> screenshotRequest_;
   ScenePass lastPass_ = ScenePass::reused;
+  std::int64_t fastSceneFrames_ = 0, antialiasedSceneFrames_ = 0;  // for scripts: which pass drew when
   bool jumpToEnd_ = true;
   int busyFrames_ = 30;
 
@@ -807,6 +818,8 @@ Viewer::FrameDrawing Viewer::renderFrame(const Layout& layout, double now) {
   }
   lastPass_ = ScenePass::none;
   if (sceneVisible) lastPass_ = sceneView_->draw(state_.camera, viewport, options, now, repaint);
+  if (lastPass_ == ScenePass::fast) ++fastSceneFrames_;
+  if (lastPass_ == ScenePass::antialiased) ++antialiasedSceneFrames_;
   markStage(2);
   if (regions.empty()) return FrameDrawing{};
 
@@ -1383,6 +1396,8 @@ void Viewer::printState() {
       << fmt(domain.yMin) << "," << fmt(domain.yMax) << " grid=" << session.scene().render.gridResolution
       << " viewport=" << viewport.x << "," << viewport.y << "," << viewport.width << "x" << viewport.height
       << " help=" << (state_.showHelp ? 1 : 0) << " overlay=" << (state_.settings.showFrameTime ? 1 : 0)
+      << " scene_pass=" << passName(lastPass_) << " antialias_pending=" << (sceneView_->antialiasPending() ? 1 : 0)
+      << " fast_frames=" << fastSceneFrames_ << " antialiased_frames=" << antialiasedSceneFrames_
       << " frame_ms=" << fmt(std::round(frameStats_.mean() * 1000) / 1000)
       << " expression_error=" << quoted(panel_.expressionError())
       << " message=" << quoted(state_.message) << "\n";

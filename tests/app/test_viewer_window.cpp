@@ -416,6 +416,74 @@ TEST(ViewerWindow, PartialRedrawsMatchWholeFrameRedraws) {
       << "compare " << (partialDirectory / "final.png") << " with " << (wholeDirectory / "final.png");
 }
 
+TEST(ViewerWindow, MovingFramesSkipMsaaAndTheResultingRestFrameHasIt) {
+  REQUIRE_XVFB();
+  const auto directory = viewerTestDirectory();
+  const ViewerRun run = runViewer(directory,
+                                  "wait 20\n"
+                                  "state\n"          // at rest since startup
+                                  "bench orbit 10\n" // ends with the button released, no pause
+                                  "state\n"          // the frame right after: still the moving picture
+                                  "wait 10\n"        // > 0.08 s at the script's 60 Hz clock
+                                  "state\n",
+                                  {}, false);
+  ASSERT_EQ(run.process.exitCode, 0) << run.describe();
+  ASSERT_GE(run.states.size(), 3u) << run.describe();
+  const auto count = [&](std::size_t state, const char* key) { return run.states[state].number(key); };
+  EXPECT_EQ(run.states[0].view.at("antialias_pending"), "0");
+  // Ten frames of orbiting: each drawn without MSAA, none with it.
+  EXPECT_GE(count(1, "fast_frames") - count(0, "fast_frames"), 10);
+  EXPECT_EQ(count(1, "antialiased_frames"), count(0, "antialiased_frames"));
+  EXPECT_EQ(run.states[1].view.at("antialias_pending"), "1");
+  // At rest: exactly one anti-aliased frame, then nothing is redrawn.
+  EXPECT_EQ(count(2, "antialiased_frames"), count(0, "antialiased_frames") + 1);
+  EXPECT_EQ(run.states[2].view.at("antialias_pending"), "0");
+  EXPECT_EQ(run.states[2].view.at("scene_pass"), "none");
+}
+
+TEST(ViewerWindow, HidingARunRemovesItsPathAndF12SavesAScreenshot) {
+  REQUIRE_XVFB();
+  const auto directory = viewerTestDirectory();
+  const ViewerRun run = runViewer(directory,
+                                  "set runs[1].color #ff00ff\n"
+                                  "screenshot shown.png\n"
+                                  "set runs[1].visible false\n"
+                                  "screenshot hidden.png\n"
+                                  "key f12\n"
+                                  "state\n",
+                                  {}, false);
+  ASSERT_EQ(run.process.exitCode, 0) << run.describe();
+  const auto shown = loadPng(directory / "shown.png");
+  const auto hidden = loadPng(directory / "hidden.png");
+  ASSERT_TRUE(shown && hidden);
+  const PixelBox scene = sceneBox(run.states.at(0), kWindowHeight);
+  // Magenta, blended over the surface, is a colour coolwarm never has.
+  const auto magenta = [](int r, int g, int b) { return r > 170 && b > 170 && g < 120; };
+  EXPECT_GT(countPixels(*shown, scene.x0, scene.y0, scene.x1, scene.y1, magenta), 300) << "Offset's path";
+  EXPECT_EQ(countPixels(*hidden, scene.x0, scene.y0, scene.x1, scene.y1, magenta), 0);
+  EXPECT_EQ(run.states.at(0).runs.at(1).at("visible"), "0");
+  // F12 wrote gradscape-<date>-<time>.png into the working directory.
+  bool found = false;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("gradscape-", 0) == 0 && name.size() > 4 && name.substr(name.size() - 4) == ".png") {
+      const auto image = loadPng(entry.path());
+      found = image && image->width == kWindowWidth && image->height == kWindowHeight;
+    }
+  }
+  EXPECT_TRUE(found) << "F12 screenshot";
+  EXPECT_NE(run.states.at(0).view.at("message").find("screenshot: gradscape-"), std::string::npos);
+}
+
+TEST(ViewerWindow, NoOpenGl33IsOneLine) {
+  REQUIRE_XVFB();
+  const auto result = runProcess({"xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "env", "MESA_GL_VERSION_OVERRIDE=3.1",
+                                  GRADSCAPE_BINARY, "view"});
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_EQ(result.err.rfind("gradscape: no OpenGL 3.3: ", 0), 0u) << result.err;
+  EXPECT_EQ(result.err.find('\n'), result.err.size() - 1) << "one line: " << result.err;
+}
+
 TEST(ViewerWindow, NoDisplayIsOneLineSuggestingExport) {
   const auto result = runProcess({"env", "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY", GRADSCAPE_BINARY, "view"});
   EXPECT_EQ(result.exitCode, 1);

@@ -20,14 +20,16 @@
 namespace gradscape::app {
 namespace {
 
-// 100 runs x 1000 iterations spread over the saddle: the "recomputed within one frame" load.
+// 100 runs x 1000 iterations from a 10x10 grid of starts on the quadratic bowl (every path stays in the
+// picture): the "recomputed within one frame" load.
 core::Scene hundredRuns() {
   core::Scene scene = core::articleScene();
+  scene.surface.surface = core::Surface::fromCatalog("quadratic");
   scene.runs.clear();
   for (int i = 0; i < 100; ++i) {
     core::RunSpec run;
-    run.start = {-0.9 + 1.8 * (i % 10) / 9.0, -0.09 + 0.18 * (i / 10) / 9.0};
-    run.optimizer.lr = 0.001 + 0.0001 * i;
+    run.start = {-0.9 + 1.8 * (i % 10) / 9.0, -0.9 + 1.8 * (i / 10) / 9.0};
+    run.optimizer.lr = 0.001 + 0.00005 * i;
     run.iterations = 1000;
     scene.runs.push_back(run);
   }
@@ -84,6 +86,45 @@ void BM_EditAllRunsFrame(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_EditAllRunsFrame)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The parts of that frame: uploading 100 changed trajectories, and drawing 100 paths of 1001 points.
+void BM_UploadHundredRuns(benchmark::State& state) {
+  GlFixture gl;
+  Session session(hundredRuns());
+  session.recompute();
+  render::Renderer renderer;
+  renderer.setSurface(session.scene().surface, session.scene().render);
+  const auto styles = session.styles();
+  renderer.setRuns(styles);
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < session.runCount(); ++i) {
+      renderer.clearTrajectory(i);
+      renderer.appendTrajectory(i, session.trace(i).points);
+    }
+    glFinish();
+  }
+}
+BENCHMARK(BM_UploadHundredRuns)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_DrawHundredRuns(benchmark::State& state) {
+  GlFixture gl;
+  Session session(hundredRuns());
+  SceneView view;
+  session.recompute();
+  view.sync(session);
+  const render::Viewport viewport{0, 0, 800, 684};
+  render::OffscreenTarget target(viewport.width, viewport.height, 1);
+  render::Camera camera = render::Camera::fromSpec(session.scene().cameraOrDefault());
+  render::FrameOptions options;
+  options.antialias = false;
+  for (auto _ : state) {
+    camera.azimuth += 0.5;
+    target.bind();
+    view.renderer().render(camera, viewport, options);
+    glFinish();
+  }
+}
+BENCHMARK(BM_DrawHundredRuns)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The article's scene drawn at a new azimuth every frame, 800x684 (the scene area of a 1200x900 window),
 // no MSAA: the scene pass of an orbiting frame.
