@@ -54,7 +54,11 @@ inline std::map<std::string, DocumentedRow> documentedRows() {
     if (cells.size() < 4 || cells[0].empty() || cells[0] == "row" || cells[0].starts_with("-")) continue;
     DocumentedRow row;
     const std::string& message = cells[2];
-    if (message.size() >= 2 && message.front() == '`' && message.back() == '`') row.message = message.substr(1, message.size() - 2);
+    // `message`, or `` message `` when the message itself holds a backtick.
+    if (message.size() >= 6 && message.starts_with("`` ") && message.ends_with(" ``"))
+      row.message = message.substr(3, message.size() - 6);
+    else if (message.size() >= 2 && message.front() == '`' && message.back() == '`')
+      row.message = message.substr(1, message.size() - 2);
     row.exitCode = std::atoi(cells[3].c_str());
     rows[cells[0]] = row;
   }
