@@ -29,6 +29,7 @@ constexpr VerbShape kVerbs[] = {
     {"save", 1, 1, "-"},          {"export", 1, 2, "--"},        {"export-png", 1, 2, "--"},
     {"record", 1, 3, "---"},      {"state", 0, 0, ""},           {"bench", 2, 2, "-i"},
     {"resize", 2, 2, "ii"},       {"quit", 0, 0, ""},            {"expect-error", 1, 64, "-"},
+    {"type", 1, 64, "-"},
 };
 
 std::vector<std::string> splitArguments(std::string_view line, const std::string& where) {
@@ -70,7 +71,8 @@ const char* const kScriptReference =
     "  orbit DX DY | pan DX DY | zoom NOTCHES      mouse drags/wheel in the middle of the scene\n"
     "  drag BUTTON X0 Y0 X1 Y1                      press at (X0,Y0), move to (X1,Y1), release\n"
     "  click X Y | ctrl-click X Y | double-click [X Y] | move X Y\n"
-    "  key NAME      space left right home end r f1 f12 (as typed on the keyboard)\n"
+    "  key NAME      space left right home end r f1 f12 up down escape a enter tab backspace delete, or ctrl+NAME\n"
+    "  type TEXT     characters into the focused text field, one per frame\n"
     "  set PATH VALUE...   runs[i].start X Y, runs[i].lr, runs[i].optimizer NAME, runs[i].<hyperparameter>,\n"
     "                      runs[i].iterations|tolerance|color|marker|label|visible, surface NAME,\n"
     "                      surface.expression TEXT, surface.x A B, surface.y A B, render.grid N,\n"
@@ -78,7 +80,7 @@ const char* const kScriptReference =
     "  add-run | remove-run I | duplicate-run I | select I\n"
     "  step [N] | play FRAMES | pause | scrub K | wait FRAMES\n"
     "  screenshot PNG | open SCENE | save SCENE | export OUT [WxH] | export-png OUT [WxH]\n"
-    "  record start [WxH] | record stop OUT\n"
+    "  record start OUT [WxH] | record stop\n"
     "  state | bench orbit|edit|idle FRAMES | resize W H | quit | expect-error TEXT (next set must fail so)\n";
 
 double ScriptCommand::number(std::size_t index) const {

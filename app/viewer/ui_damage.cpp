@@ -20,40 +20,51 @@ UiRect UiRect::intersected(const UiRect& other) const {
   return {std::max(x0, other.x0), std::max(y0, other.y0), std::min(x1, other.x1), std::min(y1, other.y1)};
 }
 
+namespace {
+
+float mergeCost(const UiRect& a, const UiRect& b) { return a.united(b).area() - a.area() - b.area(); }
+
+// Merges the pair that wastes the least area; with `onlyIf`, only a pair that satisfies it. True if merged.
+template <class Condition>
+bool mergeCheapestPair(std::vector<UiRect>& rects, Condition onlyIf) {
+  std::size_t bestA = 0, bestB = 0;
+  float bestCost = 0;
+  bool found = false;
+  for (std::size_t a = 0; a < rects.size(); ++a)
+    for (std::size_t b = a + 1; b < rects.size(); ++b) {
+      const float waste = mergeCost(rects[a], rects[b]);
+      if (onlyIf(rects[a], rects[b], waste) && (!found || waste < bestCost)) bestA = a, bestB = b, bestCost = waste, found = true;
+    }
+  if (!found) return false;
+  rects[bestA] = rects[bestA].united(rects[bestB]);
+  rects.erase(rects.begin() + static_cast<std::ptrdiff_t>(bestB));
+  return true;
+}
+
+}  // namespace
+
 std::vector<UiRect> mergeRects(std::vector<UiRect> rects, std::size_t maxCount, float slack) {
-  const auto cost = [](const UiRect& a, const UiRect& b) { return a.united(b).area() - a.area() - b.area(); };
   // Phase 1, linear in the number of rectangles (a changed plot has hundreds of triangles): each joins the
-  // first cluster it overlaps or nearly touches, else starts one; too many clusters merge pairwise below.
+  // first cluster it overlaps or nearly touches, else starts one; too many clusters merge pairwise.
   std::vector<UiRect> clusters;
+  const auto any = [](const UiRect&, const UiRect&, float) { return true; };
   for (const UiRect& rect : rects) {
     if (rect.empty()) continue;
     bool joined = false;
     for (UiRect& cluster : clusters)
-      if (cluster.overlaps(rect) || cost(cluster, rect) <= slack) {
+      if (cluster.overlaps(rect) || mergeCost(cluster, rect) <= slack) {
         cluster = cluster.united(rect);
         joined = true;
         break;
       }
     if (!joined) clusters.push_back(rect);
-    if (clusters.size() > 4 * maxCount) clusters = mergeRects(std::move(clusters), maxCount, slack);
+    if (clusters.size() > 4 * maxCount) mergeCheapestPair(clusters, any);
   }
-  // Phase 2, on a handful: merge the cheapest pair while any overlap, there are too many, or it wastes little.
-  for (bool merged = true; merged;) {
-    merged = false;
-    std::size_t bestA = 0, bestB = 0;
-    float bestCost = 0;
-    bool found = false;
-    for (std::size_t a = 0; a < clusters.size(); ++a)
-      for (std::size_t b = a + 1; b < clusters.size(); ++b) {
-        const float waste = cost(clusters[a], clusters[b]);
-        const bool must = clusters[a].overlaps(clusters[b]) || clusters.size() > maxCount || waste <= slack;
-        if (must && (!found || waste < bestCost)) bestA = a, bestB = b, bestCost = waste, found = true;
-      }
-    if (found) {
-      clusters[bestA] = clusters[bestA].united(clusters[bestB]);
-      clusters.erase(clusters.begin() + static_cast<std::ptrdiff_t>(bestB));
-      merged = true;
-    }
+  // Phase 2, on a handful: merge while any overlap (a merge can create new overlaps), while there are too
+  // many, and while a merge wastes little.
+  while (mergeCheapestPair(clusters, [&](const UiRect& a, const UiRect& b, float waste) {
+    return a.overlaps(b) || clusters.size() > maxCount || waste <= slack;
+  })) {
   }
   return clusters;
 }

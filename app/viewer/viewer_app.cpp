@@ -78,6 +78,7 @@ struct ScriptedInput {
   bool ctrl = false;
   float wheel = 0;
   int key = -1;
+  unsigned character = 0;  // typed text, one character per frame
   bool measured = false;               // part of a `bench`
   std::function<void()> beforeFrame;  // an edit applied at the start of the frame (bench edit)
 };
@@ -103,13 +104,16 @@ const char* passName(ScenePass pass) {
   return "";
 }
 
+// The keys scripts can press (the viewer's own keys and what text fields need).
+constexpr std::pair<const char*, int> kScriptKeys[] = {
+    {"space", GLFW_KEY_SPACE}, {"left", GLFW_KEY_LEFT}, {"right", GLFW_KEY_RIGHT},         {"home", GLFW_KEY_HOME},
+    {"end", GLFW_KEY_END},     {"r", GLFW_KEY_R},       {"f1", GLFW_KEY_F1},               {"f12", GLFW_KEY_F12},
+    {"up", GLFW_KEY_UP},       {"down", GLFW_KEY_DOWN}, {"escape", GLFW_KEY_ESCAPE},       {"a", GLFW_KEY_A},
+    {"enter", GLFW_KEY_ENTER}, {"tab", GLFW_KEY_TAB},   {"backspace", GLFW_KEY_BACKSPACE}, {"delete", GLFW_KEY_DELETE},
+};
+
 int keyByName(const std::string& name) {
-  static const std::pair<const char*, int> keys[] = {
-      {"space", GLFW_KEY_SPACE}, {"left", GLFW_KEY_LEFT}, {"right", GLFW_KEY_RIGHT}, {"home", GLFW_KEY_HOME},
-      {"end", GLFW_KEY_END},     {"r", GLFW_KEY_R},       {"f1", GLFW_KEY_F1},       {"f12", GLFW_KEY_F12},
-      {"up", GLFW_KEY_UP},       {"down", GLFW_KEY_DOWN}, {"escape", GLFW_KEY_ESCAPE},
-  };
-  for (const auto& [key, code] : keys)
+  for (const auto& [key, code] : kScriptKeys)
     if (name == key) return code;
   return -1;
 }
@@ -1063,9 +1067,9 @@ void Viewer::feedScript() {
   io.MouseWheelH = 0;
   io.KeyCtrl = input.ctrl;
   io.KeyShift = io.KeyAlt = io.KeySuper = false;
-  for (int key : {GLFW_KEY_SPACE, GLFW_KEY_LEFT, GLFW_KEY_RIGHT, GLFW_KEY_HOME, GLFW_KEY_END, GLFW_KEY_R, GLFW_KEY_F1,
-                  GLFW_KEY_F12, GLFW_KEY_UP, GLFW_KEY_DOWN, GLFW_KEY_ESCAPE})
-    io.KeysDown[key] = key == input.key;
+  for (const auto& [name, key] : kScriptKeys) io.KeysDown[key] = key == input.key;
+  io.KeysDown[GLFW_KEY_LEFT_CONTROL] = input.ctrl;
+  if (input.character) io.AddInputCharacter(input.character);
   currentFrameMeasured_ = input.measured;
 }
 
@@ -1171,9 +1175,34 @@ Viewer::StepResult Viewer::execute(const ScriptCommand& command) {
     return StepResult::yield;
   }
   if (verb == "key") {
-    const int key = keyByName(command.args[0]);
-    if (key < 0) throw Error("key: unknown key '" + command.args[0] + "' (space left right home end r f1 f12 up down escape)");
-    queueKey(key);
+    // "ctrl+a" holds Ctrl while the key goes down and up.
+    std::string name = command.args[0];
+    const bool ctrl = name.rfind("ctrl+", 0) == 0;
+    if (ctrl) name = name.substr(5);
+    const int key = keyByName(name);
+    if (key < 0) {
+      std::string list;
+      for (const auto& [known, code] : kScriptKeys) list += (list.empty() ? "" : " ") + std::string(known);
+      throw Error("key: unknown key '" + command.args[0] + "' (" + list + ", optionally ctrl+KEY)");
+    }
+    ScriptedInput press{scriptMouse_};
+    press.key = key;
+    press.ctrl = ctrl;
+    ScriptedInput release{scriptMouse_};
+    release.ctrl = ctrl;
+    scriptInput_.push_back(press);
+    scriptInput_.push_back(release);
+    scriptInput_.push_back(ScriptedInput{scriptMouse_});
+    return StepResult::yield;
+  }
+  if (verb == "type") {
+    std::string text;
+    for (const auto& word : command.args) text += (text.empty() ? "" : " ") + word;
+    for (unsigned char c : text) {
+      ScriptedInput frame{scriptMouse_};
+      frame.character = c;
+      scriptInput_.push_back(frame);
+    }
     return StepResult::yield;
   }
   if (verb == "set") {

@@ -296,6 +296,38 @@ TEST(ViewerWindow, ExpressionErrorsShowTheColumnAndKeepTheLastValidSurface) {
   EXPECT_LT(std::abs(run.states[1].runPair(1, "final").second), 0.25);
 }
 
+// Through the real widget: click the f(x, y) field, select all, type. Every keystroke is parsed.
+TEST(ViewerWindow, TypingAnExpressionParsesAsYouType) {
+  REQUIRE_XVFB();
+  const auto directory = viewerTestDirectory();
+  const ViewerRun run = runViewer(directory,
+                                  "orbit 50 0\n"
+                                  "click 100 89\n"       // the f(x, y) field, second row of the Surface section
+                                  "key ctrl+a\n"
+                                  "type x^2 + (y\n"
+                                  "state\n"
+                                  "screenshot typing.png\n"
+                                  "type )\n"
+                                  "state\n"
+                                  "key r\n"              // the field has the keyboard: R must not reset the camera
+                                  "state\n",
+                                  {}, false);
+  ASSERT_EQ(run.process.exitCode, 0) << run.describe();
+  ASSERT_GE(run.states.size(), 3u) << run.describe();
+  // The last prefix that parsed ("x^2 ") is on screen; the error names the column.
+  EXPECT_EQ(run.states[0].view.at("surface").rfind("x^2", 0), 0u) << run.states[0].view.at("surface");
+  EXPECT_NE(run.states[0].view.at("expression_error").find("column"), std::string::npos)
+      << run.states[0].view.at("expression_error");
+  EXPECT_EQ(run.states[1].view.at("surface"), "x^2 + (y)");
+  EXPECT_EQ(run.states[1].view.at("expression_error"), "");
+  EXPECT_NEAR(run.states[2].number("azimuth"), 105, 1e-9) << "R reached the scene while a text field was active";
+  // The error is shown inline, in the panel, in the error colour.
+  const auto shot = loadPng(directory / "typing.png");
+  ASSERT_TRUE(shot);
+  EXPECT_GT(countPixels(*shot, 0, 95, 380, 140, [](int r, int g, int b) { return r > 200 && g < 150 && b < 140; }), 30)
+      << "error text under the field";
+}
+
 TEST(ViewerWindow, OpeningABadSceneKeepsTheCurrentOneAndSaysWhy) {
   REQUIRE_XVFB();
   const auto directory = viewerTestDirectory();
