@@ -38,7 +38,7 @@ encode::PixelRect toEncode(const render::PixelRect& rect) { return {rect.x, rect
 class Picture {
  public:
   Picture(int width, int height)
-      : width_(width), height_(height), rgba_(static_cast<std::size_t>(width) * height * 4), scratch_(rgba_.size()) {}
+      : width_(width), height_(height), rgba_(static_cast<std::size_t>(width) * height * 4) {}
 
   encode::RgbaView view() const { return {rgba_.data(), width_, height_}; }
 
@@ -51,6 +51,7 @@ class Picture {
       return;
     }
     const std::size_t rowBytes = static_cast<std::size_t>(rect.width) * 4;
+    if (scratch_.size() < rowBytes * rect.height) scratch_.resize(rowBytes * rect.height);  // grows to the largest rectangle
     target.readRgbaRect(rect, std::span(scratch_.data(), rowBytes * rect.height));
     for (int y = 0; y < rect.height; ++y)
       std::memcpy(rgba_.data() + (static_cast<std::size_t>(rect.y + y) * width_ + rect.x) * 4,

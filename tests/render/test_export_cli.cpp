@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,22 +36,57 @@ struct CliRun {
   std::string out, err;
 };
 
-// Starts the binary with `args`; stdout/stderr go to files in `directory`; PATH replaced when given.
+// How to start the binary: PATH replaced when given, standard input from a file, a file size limit
+// (ulimit -f, bytes), extra environment variables.
+struct Launch {
+  std::string path;
+  std::string stdinFile;
+  rlim_t fileSizeLimit = RLIM_INFINITY;
+  std::vector<std::pair<std::string, std::string>> environment;
+};
+
+Launch withPath(std::string path) {
+  Launch launch;
+  launch.path = std::move(path);
+  return launch;
+}
+Launch withStdin(std::string file) {
+  Launch launch;
+  launch.stdinFile = std::move(file);
+  return launch;
+}
+Launch withFileSizeLimit(rlim_t bytes) {
+  Launch launch;
+  launch.fileSizeLimit = bytes;
+  return launch;
+}
+Launch withEnvironment(std::string name, std::string value) {
+  Launch launch;
+  launch.environment.emplace_back(std::move(name), std::move(value));
+  return launch;
+}
+
+// Starts the binary with `args`; stdout/stderr go to files in `directory`.
 pid_t startGradscape(const std::vector<std::string>& args, const std::filesystem::path& directory,
-                     const std::string& path = "", const std::string& stdinFile = "") {
+                     const Launch& launch = {}) {
   std::vector<std::string> argvStrings{GRADSCAPE_BINARY};
   argvStrings.insert(argvStrings.end(), args.begin(), args.end());
   const std::string outFile = directory / "stdout.txt", errFile = directory / "stderr.txt";
   std::fflush(nullptr);
   const pid_t pid = ::fork();
   if (pid == 0) {
-    const int in = ::open(stdinFile.empty() ? "/dev/null" : stdinFile.c_str(), O_RDONLY);
+    const int in = ::open(launch.stdinFile.empty() ? "/dev/null" : launch.stdinFile.c_str(), O_RDONLY);
     const int out = ::open(outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int err = ::open(errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(in, 0);
     ::dup2(out, 1);
     ::dup2(err, 2);
-    if (!path.empty()) ::setenv("PATH", path.c_str(), 1);
+    if (!launch.path.empty()) ::setenv("PATH", launch.path.c_str(), 1);
+    for (const auto& [name, value] : launch.environment) ::setenv(name.c_str(), value.c_str(), 1);
+    if (launch.fileSizeLimit != RLIM_INFINITY) {
+      const rlimit limit{launch.fileSizeLimit, launch.fileSizeLimit};
+      ::setrlimit(RLIMIT_FSIZE, &limit);
+    }
     std::vector<char*> argv;
     for (auto& a : argvStrings) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -73,9 +109,8 @@ CliRun finish(pid_t pid, const std::filesystem::path& directory, int* signalled 
   return run;
 }
 
-CliRun gradscape(const std::vector<std::string>& args, const std::filesystem::path& directory, const std::string& path = "",
-              const std::string& stdinFile = "") {
-  return finish(startGradscape(args, directory, path, stdinFile), directory);
+CliRun gradscape(const std::vector<std::string>& args, const std::filesystem::path& directory, const Launch& launch = {}) {
+  return finish(startGradscape(args, directory, launch), directory);
 }
 
 // A one-line error on stderr (with the program's prefix), nothing on stdout.
@@ -203,8 +238,8 @@ TEST(ExportCli, RunsOfDifferentLengthsGiveFramesForTheLongest) {
   writeFile(directory / "scene.json",
             R"({"surface": "saddle", "runs": [{"start": [1, 0.25], "iterations": 10},)"
             R"( {"start": [0.5, 0.2], "iterations": 30}], "camera": {"azimuth": 120, "elevation": 37}})");
-  const CliRun run = gradscape({"export", "-", "-o", directory / "short.gif", "--size", "320x240"}, directory, "",
-                            directory / "scene.json");
+  const CliRun run = gradscape({"export", "-", "-o", directory / "short.gif", "--size", "320x240"}, directory,
+                               withStdin(directory / "scene.json"));
   ASSERT_EQ(run.exitCode, 0) << run.err;
   EXPECT_NE(run.out.find("(31 frames, 320x240, "), std::string::npos) << run.out;
   EXPECT_EQ(decodeGif(directory / "short.gif", false).frames.size(), 31u);
@@ -316,7 +351,8 @@ TEST(ExportCli, MissingFfmpegIsReportedBeforeAnyWork) {
   const auto directory = freshOutputDirectory();
   std::filesystem::create_directories(directory / "empty-bin");
   writeFile(directory / "kept.mp4", "old");
-  const CliRun run = gradscape({"export", kArticle, "-o", directory / "kept.mp4"}, directory, (directory / "empty-bin").string());
+  const CliRun run =
+      gradscape({"export", kArticle, "-o", directory / "kept.mp4"}, directory, withPath((directory / "empty-bin").string()));
   expectOneLineError(run, "ffmpeg not found on PATH: install it (apt-get install ffmpeg) to export .mp4/.webm");
   EXPECT_EQ(readFile(directory / "kept.mp4"), "old");
   EXPECT_EQ(listDirectory(directory), (std::vector<std::string>{"empty-bin", "kept.mp4"}));
@@ -351,6 +387,34 @@ void expectInterruptLeavesNothing(const std::vector<std::string>& extra, const s
 TEST(ExportCli, SigintDuringGifLeavesNothing) { expectInterruptLeavesNothing({}, "i.gif", SIGINT); }
 TEST(ExportCli, SigtermDuringMp4KillsFfmpegAndLeavesNothing) {
   expectInterruptLeavesNothing({}, "t.mp4", SIGTERM);
+}
+
+TEST(ExportCli, FileSizeLimitIsAnErrorAndKeepsTheOutput) {
+  const auto directory = freshOutputDirectory();
+  for (const char* name : {"big.gif", "big.mp4"}) {
+    writeFile(directory / name, "old");
+    // The article's GIF is ~130 kB and its MP4 ~150 kB: 40 kB cannot hold either.
+    const CliRun run = gradscape({"export", kArticle, "-o", directory / name}, directory, withFileSizeLimit(40000));
+    expectOneLineError(run, "file size limit");
+    EXPECT_EQ(readFile(directory / name), "old") << name;
+  }
+  EXPECT_EQ(listDirectory(directory), (std::vector<std::string>{"big.gif", "big.mp4"}));
+}
+
+TEST(ExportCli, CameraOverridesChangeThePicture) {
+  const auto directory = freshOutputDirectory();
+  const std::vector<std::string> still{"export", kArticle, "--size", "240x180", "--quiet", "-o"};
+  auto plain = still, turned = still, again = still;
+  plain.push_back(directory / "plain.png");
+  turned.insert(turned.end(), {directory / "turned.png", "--azimuth", "30", "--elevation", "60"});
+  // Without huge pages (GRADSCAPE_NO_HUGEPAGES) the pixels are the same: only speed differs.
+  again.push_back(directory / "again.png");
+  ASSERT_EQ(gradscape(plain, directory).exitCode, 0);
+  ASSERT_EQ(gradscape(turned, directory).exitCode, 0);
+  ASSERT_EQ(gradscape(again, directory, withEnvironment("GRADSCAPE_NO_HUGEPAGES", "1")).exitCode, 0);
+  const Png a = loadPng(directory / "plain.png"), b = loadPng(directory / "turned.png"), c = loadPng(directory / "again.png");
+  EXPECT_GT(compareRgb(a.rgba, b.rgba, kQuantiserFar).fractionAbove, 0.05);
+  EXPECT_EQ(a.rgba, c.rgba);
 }
 
 TEST(ExportCli, HelpListsTheOptions) {
