@@ -32,6 +32,16 @@ inline std::string checkErrorMessage(const std::string& message, std::string_vie
   for (char c : message)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
       return "error message holds a control character (not one printable line): " + message;
+  // Well-formed UTF-8 only: a stray byte from the input must arrive escaped (\xff), not raw.
+  for (std::size_t at = 0; at < message.size();) {
+    const auto lead = static_cast<unsigned char>(message[at]);
+    const std::size_t length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3
+                             : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    bool wellFormed = length != 0 && at + length <= message.size();
+    for (std::size_t i = 1; wellFormed && i < length; ++i) wellFormed = (static_cast<unsigned char>(message[at + i]) & 0xc0) == 0x80;
+    if (!wellFormed) return "error message is not valid UTF-8: " + message;
+    at += length;
+  }
   return "";
 }
 

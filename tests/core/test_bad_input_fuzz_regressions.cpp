@@ -48,6 +48,8 @@ TEST(BadInputFuzzRegressions, SceneInputs) {
 TEST(BadInputFuzzRegressions, ChecksRejectMultiLineMessages) {
   EXPECT_NE(gradscape::fuzz::checkErrorMessage("fuzz.json: a\nb: unknown key", "fuzz.json: "), "");
   EXPECT_NE(gradscape::fuzz::checkErrorMessage("other.json: x", "fuzz.json: "), "");
+  EXPECT_NE(gradscape::fuzz::checkErrorMessage("fuzz.json: last read: '\xff'", "fuzz.json: "), "");
+  EXPECT_EQ(gradscape::fuzz::checkErrorMessage("fuzz.json: label \xc3\xa9t\xc3\xa9", "fuzz.json: "), "");
   EXPECT_EQ(gradscape::fuzz::checkErrorMessage("fuzz.json: runs: expected at least one run", "fuzz.json: "), "");
 }
 
