@@ -417,6 +417,17 @@ TEST(ExportCli, CameraOverridesChangeThePicture) {
   EXPECT_EQ(a.rgba, c.rgba);
 }
 
+TEST(ExportCli, NoGlContextIsAOneLineErrorAndKeepsTheOutput) {
+  const auto directory = freshOutputDirectory();
+  writeFile(directory / "kept.png", "old");
+  // glvnd finds no EGL vendor library: what a machine without Mesa's EGL sees.
+  const CliRun run = gradscape({"export", kArticle, "-o", directory / "kept.png"}, directory,
+                               withEnvironment("__EGL_VENDOR_LIBRARY_FILENAMES", "/nonexistent/egl_vendor.json"));
+  expectOneLineError(run, "no OpenGL 3.3 context: ");
+  EXPECT_EQ(readFile(directory / "kept.png"), "old");
+  EXPECT_EQ(listDirectory(directory), std::vector<std::string>{"kept.png"});
+}
+
 TEST(ExportCli, HelpListsTheOptions) {
   const auto directory = freshOutputDirectory();
   const CliRun run = gradscape({"export", "--help"}, directory);
