@@ -76,12 +76,15 @@ const char* const kScriptReference =
     "  set PATH VALUE...   runs[i].start X Y, runs[i].lr, runs[i].optimizer NAME, runs[i].<hyperparameter>,\n"
     "                      runs[i].iterations|tolerance|color|marker|label|visible, surface NAME,\n"
     "                      surface.expression TEXT, surface.x A B, surface.y A B, render.grid N,\n"
-    "                      camera.azimuth|elevation|distance|orthographic, playback.speed|loop, overlay\n"
+    "                      camera.azimuth|elevation|distance|orthographic, camera.pan X Y, playback.speed|loop,\n"
+    "                      selected I, overlay|plots|axes|legend|help|profile true|false\n"
     "  add-run | remove-run I | duplicate-run I | select I\n"
     "  step [N] | play FRAMES | pause | scrub K | wait FRAMES\n"
     "  screenshot PNG | open SCENE | save SCENE | export OUT [WxH] | export-png OUT [WxH]\n"
     "  record start OUT [WxH] | record stop\n"
-    "  state | bench orbit|edit|idle FRAMES | resize W H | quit | expect-error TEXT (next set must fail so)\n";
+    "  state                print the viewer's state (camera, frame, runs) on standard output\n"
+    "  bench orbit|edit|edit-all|idle FRAMES   time FRAMES frames of that kind and print the figures\n"
+    "  resize W H | quit | expect-error TEXT (the next set/open must fail with TEXT in its message)\n";
 
 double ScriptCommand::number(std::size_t index) const {
   double value = 0;

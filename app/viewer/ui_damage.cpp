@@ -2,8 +2,6 @@
 #include "viewer/ui_damage.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <string_view>
@@ -159,11 +157,7 @@ std::vector<UiRect> UiDamageTracker::update(const ImDrawData& data) {
       else if (ia == a.size() || b[ib].hash < a[ia].hash) boxes.push_back(b[ib++].box);
       else ++ia, ++ib;
     }
-    for (const UiRect& rect : mergeRects(std::move(boxes), 4, 2048.0f)) {
-      if (std::getenv("GRADSCAPE_DEBUG_DAMAGE"))
-        std::fprintf(stderr, "  list %s: [%g,%g %gx%g]\n", record.owner.c_str(), rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0);
-      damage.push_back(rect);
-    }
+    for (const UiRect& rect : mergeRects(std::move(boxes), 4, 2048.0f)) damage.push_back(rect);
   }
   for (const auto& record : previous_) {
     const bool stillThere = std::any_of(current.begin(), current.end(), [&](const ListRecord& c) { return c.owner == record.owner; });

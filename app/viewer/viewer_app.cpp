@@ -261,6 +261,7 @@ class Viewer final : public ViewerActions {
   bool repaintAll_ = true;
   std::array<int, 2> framebufferSize_{0, 0};
   double frameInterval_ = 1.0 / 60;  // pacing when presenting does not wait for vertical blank
+  const bool debugDamage_ = std::getenv("GRADSCAPE_DEBUG_DAMAGE") != nullptr;  // print repainted regions
   ViewerState state_;
   std::unique_ptr<SceneView> sceneView_;
   Panel panel_;
@@ -785,7 +786,7 @@ Viewer::FrameDrawing Viewer::renderFrame(const Layout& layout, double now) {
     regions = mergeRects(std::move(regions));
   }
 
-  if (std::getenv("GRADSCAPE_DEBUG_DAMAGE")) {
+  if (debugDamage_) {
     std::fprintf(stderr, "frame %lld full=%d:", static_cast<long long>(frameIndex_), full ? 1 : 0);
     for (const UiRect& r : regions) std::fprintf(stderr, " [%g,%g %gx%g]", r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
     std::fprintf(stderr, "\n");
