@@ -2,6 +2,7 @@
 #include "encode/video_writer.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -230,19 +231,52 @@ void VideoWriter::failWithFfmpegMessage(const std::string& what) {
   throw Error("cannot write " + file_.path() + ": ffmpeg " + what + (message.empty() ? "" : ": " + message));
 }
 
+namespace {
+
+// Blocks SIGPIPE on this thread while it writes to ffmpeg, so a dead ffmpeg is an EPIPE we report
+// rather than a signal that kills whatever process uses the writer (tests, the viewer's worker).
+// A SIGPIPE raised meanwhile is consumed before the mask is restored.
+class ScopedSigpipeBlock {
+ public:
+  ScopedSigpipeBlock() {
+    sigemptyset(&pipeOnly_);
+    sigaddset(&pipeOnly_, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipeOnly_, &previous_);
+  }
+  ~ScopedSigpipeBlock() {
+    const struct timespec immediately {};
+    while (sigtimedwait(&pipeOnly_, nullptr, &immediately) == SIGPIPE) {
+    }
+    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  ScopedSigpipeBlock(const ScopedSigpipeBlock&) = delete;
+  ScopedSigpipeBlock& operator=(const ScopedSigpipeBlock&) = delete;
+
+ private:
+  sigset_t pipeOnly_{}, previous_{};
+};
+
+}  // namespace
+
 void VideoWriter::sendFrame() {
   const std::uint8_t* bytes = yuv_.bytes().data();
   std::size_t left = yuv_.bytes().size();
-  while (left > 0) {
-    const ssize_t written = ::write(pipe_, bytes, left);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EPIPE) failWithFfmpegMessage("stopped");
-      throw Error(std::string("cannot send a frame to ffmpeg: ") + std::strerror(errno));
+  int writeError = 0;
+  {
+    const ScopedSigpipeBlock noSigpipe;
+    while (left > 0) {
+      const ssize_t written = ::write(pipe_, bytes, left);
+      if (written < 0) {
+        if (errno == EINTR) continue;
+        writeError = errno;
+        break;
+      }
+      bytes += written;
+      left -= static_cast<std::size_t>(written);
     }
-    bytes += written;
-    left -= static_cast<std::size_t>(written);
   }
+  if (writeError == EPIPE) failWithFfmpegMessage("stopped");
+  if (writeError != 0) throw Error(std::string("cannot send a frame to ffmpeg: ") + std::strerror(writeError));
 }
 
 void VideoWriter::addFrame(const RgbaView& frame, const PixelRect& changed) {
