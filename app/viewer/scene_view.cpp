@@ -64,7 +64,7 @@ bool SceneView::needsDraw(const render::Camera& camera, const render::Viewport& 
 }
 
 ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& viewport,
-                          const render::FrameOptions& options, double now, const std::optional<render::Viewport>& repaint) {
+                          const render::FrameOptions& options, double now, const std::vector<render::Viewport>& repaint) {
   const DrawnKey key = keyFor(camera, viewport, options);
   const bool changed = !drawn_ || !(*drawn_ == key);
   if (changed) {
@@ -73,7 +73,7 @@ ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& 
     lastChange_ = now;
   }
   const bool resting = antialiasPending_ && now - lastChange_ >= kRestSeconds;
-  if (antialiasPending_ && !changed && !resting && !repaint) return ScenePass::none;  // the window has it
+  if (antialiasPending_ && !changed && !resting && repaint.empty()) return ScenePass::none;  // the window has it
   if (changed || (antialiasPending_ && !resting)) {
     // Moving: straight into the window, no MSAA, no copy. (The window has depth and stencil for this.)
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -98,11 +98,13 @@ ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& 
     blitCache(viewport, viewport);
     return ScenePass::antialiased;
   }
-  if (repaint && repaint->width > 0 && repaint->height > 0) {
-    blitCache(viewport, *repaint);
-    return ScenePass::reused;
+  bool copied = false;
+  for (const render::Viewport& part : repaint) {
+    if (part.width <= 0 || part.height <= 0) continue;
+    blitCache(viewport, part);
+    copied = true;
   }
-  return ScenePass::none;
+  return copied ? ScenePass::reused : ScenePass::none;
 }
 
 std::optional<std::array<double, 2>> SceneView::pick(const render::Camera& camera, int width, int height, double px,

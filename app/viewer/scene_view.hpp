@@ -49,13 +49,16 @@ class SceneView {
   std::uint64_t contentVersion() const { return content_; }
 
   // Brings the scene part of the default framebuffer up to date at `viewport` (GL lower-left origin);
-  // `now` in seconds. `repaint` (inside the viewport, same origin) lost its pixels to something else and
-  // must be restored even when the picture did not change.
+  // `now` in seconds. The `repaint` rectangles (inside the viewport, same origin) lost their pixels to
+  // something else and must be restored even when the picture did not change.
   ScenePass draw(const render::Camera& camera, const render::Viewport& viewport, const render::FrameOptions& options,
-                 double now, const std::optional<render::Viewport>& repaint);
+                 double now, const std::vector<render::Viewport>& repaint);
   // Whether draw() will render the picture (it changed, or its anti-aliased frame is due).
   bool needsDraw(const render::Camera& camera, const render::Viewport& viewport, const render::FrameOptions& options,
                  double now) const;
+  // Whether restoring part of the scene means drawing all of it again (no cached picture yet: the
+  // anti-aliased frame is not due), so whatever the UI drew over the scene must be drawn again too.
+  bool repaintRedrawsAll(double now) const { return antialiasPending_ && now - lastChange_ < kRestSeconds; }
   // True while a changed picture still waits for its anti-aliased frame.
   bool antialiasPending() const { return antialiasPending_; }
 

@@ -773,6 +773,7 @@ Viewer::FrameDrawing Viewer::renderFrame(const Layout& layout, double now) {
   repaintAll_ = false;
   framebufferSize_ = {framebufferWidth, framebufferHeight};
   const bool sceneVisible = viewport.width > 0 && viewport.height > 0;
+  const bool sceneWillDraw = sceneVisible && sceneView_->needsDraw(state_.camera, viewport, options, now);
   std::vector<UiRect> regions;
   if (full) {
     regions.push_back(display);
@@ -782,8 +783,15 @@ Viewer::FrameDrawing Viewer::renderFrame(const Layout& layout, double now) {
       if (!clipped.empty())
         regions.push_back({std::floor(clipped.x0), std::floor(clipped.y0), std::ceil(clipped.x1), std::ceil(clipped.y1)});
     }
-    if (sceneVisible && sceneView_->needsDraw(state_.camera, viewport, options, now)) regions.push_back(sceneRect);
+    if (sceneWillDraw) regions.push_back(sceneRect);
     regions = mergeRects(std::move(regions));
+    // UI damage over the scene before its anti-aliased frame exists: the scene is drawn again whole, so all
+    // of it (and the UI over it) is repainted.
+    const bool damagesScene = std::any_of(regions.begin(), regions.end(), [&](const UiRect& r) { return r.overlaps(sceneRect); });
+    if (!sceneWillDraw && damagesScene && sceneView_->repaintRedrawsAll(now)) {
+      regions.push_back(sceneRect);
+      regions = mergeRects(std::move(regions));
+    }
   }
 
   if (debugDamage_) {
@@ -801,26 +809,24 @@ Viewer::FrameDrawing Viewer::renderFrame(const Layout& layout, double now) {
   const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(background.x, background.y, background.z, 1.0f);
   glEnable(GL_SCISSOR_TEST);
-  UiRect sceneDamage;
+  const WindowRect scenePixels{viewport.x, framebufferHeight - viewport.y - viewport.height, viewport.width, viewport.height};
+  std::vector<render::Viewport> repaint;  // parts of the scene the clears took away
   for (const UiRect& region : regions) {
+    const WindowRect lost = render::intersect(toPixels(region.intersected(sceneRect)), scenePixels);
+    if (!lost.empty()) repaint.push_back({lost.x, framebufferHeight - lost.y - lost.height, lost.width, lost.height});
+    const UiRect inScene = region.intersected(sceneRect);
+    const bool insideScene = inScene.x0 == region.x0 && inScene.y0 == region.y0 && inScene.x1 == region.x1 &&
+                             inScene.y1 == region.y1;
+    if (sceneWillDraw && insideScene) continue;  // the scene pass clears and fills all of it
     const WindowRect pixels = toPixels(region);
     glScissor(pixels.x, framebufferHeight - pixels.y - pixels.height, pixels.width, pixels.height);
     glClear(GL_COLOR_BUFFER_BIT);
-    sceneDamage = sceneDamage.united(region.intersected(sceneRect));
   }
   glDisable(GL_SCISSOR_TEST);
   markStage(1);
 
   // Scene pass: straight into the window while moving, once with MSAA when it comes to rest, or just the
   // cleared part of the cached picture copied back.
-  std::optional<render::Viewport> repaint;
-  if (!sceneDamage.empty()) {
-    const WindowRect pixels = render::intersect(
-        toPixels(sceneDamage),
-        WindowRect{viewport.x, framebufferHeight - viewport.y - viewport.height, viewport.width, viewport.height});
-    if (!pixels.empty())
-      repaint = render::Viewport{pixels.x, framebufferHeight - pixels.y - pixels.height, pixels.width, pixels.height};
-  }
   lastPass_ = ScenePass::none;
   if (sceneVisible) lastPass_ = sceneView_->draw(state_.camera, viewport, options, now, repaint);
   if (lastPass_ == ScenePass::fast) ++fastSceneFrames_;
