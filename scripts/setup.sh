@@ -15,6 +15,8 @@ packages=(
   fonts-dejavu-core
   # window tests, screenshots, video export and its checks
   xvfb xauth x11-utils ffmpeg gifsicle
+  # tests/bench/vs_matplotlib.sh: the article's matplotlib pipeline and GNU time
+  python3-matplotlib python3-numpy python3-pil time
 )
 
 if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
