@@ -134,8 +134,10 @@ void BM_OrbitScenePass(benchmark::State& state) {
   SceneView view;
   session.recompute();
   view.sync(session);
-  const render::Viewport viewport{0, 0, 800, 684};
-  render::OffscreenTarget target(viewport.width, viewport.height, state.range(0));
+  // range(1): the scene's size in percent of 800x684 (a moving picture could be drawn smaller).
+  const int percent = static_cast<int>(state.range(1));
+  const render::Viewport viewport{0, 0, 800 * percent / 100, 684 * percent / 100};
+  render::OffscreenTarget target(viewport.width, viewport.height, static_cast<int>(state.range(0)));
   render::Camera camera = render::Camera::fromSpec(session.scene().cameraOrDefault());
   render::FrameOptions options;
   options.antialias = state.range(0) > 1;
@@ -146,7 +148,13 @@ void BM_OrbitScenePass(benchmark::State& state) {
     glFinish();
   }
 }
-BENCHMARK(BM_OrbitScenePass)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_OrbitScenePass)
+    ->Args({1, 100})
+    ->Args({4, 100})
+    ->Args({1, 50})
+    ->Args({1, 150})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 class NoActions final : public ViewerActions {
  public:
