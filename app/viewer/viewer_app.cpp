@@ -686,10 +686,9 @@ void Viewer::drawOverlays(const Layout& layout) {
       const double mean = frameStats_.mean();
       ImGui::Text("frame %.2f ms (%.0f fps)", mean, mean > 0 ? 1000.0 / mean : 0.0);
       ImGui::Text("p95 %.2f ms over %zu frames", frameStats_.quantile(0.95), frameStats_.count());
-      const char* pass = lastPass_ == ScenePass::fast ? "moving: no MSAA"
-                         : lastPass_ == ScenePass::antialiased ? "at rest: 4x MSAA"
-                                                              : "cached";
-      ImGui::Text("scene %dx%d, %s", static_cast<int>(layout.scene.width), static_cast<int>(layout.scene.height), pass);
+      ImGui::Text("scene %dx%d: %lld moving frames (no MSAA), %lld at rest (4x MSAA)", static_cast<int>(layout.scene.width),
+                  static_cast<int>(layout.scene.height), static_cast<long long>(fastSceneFrames_),
+                  static_cast<long long>(antialiasedSceneFrames_));
       std::vector<float> history(frameStats_.samples().begin(), frameStats_.samples().end());
       if (!history.empty())
         ImGui::PlotLines("##history", history.data(), static_cast<int>(history.size()), 0, nullptr, 0.0f, 20.0f,
