@@ -94,6 +94,16 @@ std::string quoted(const std::string& text) {
 
 std::string fmt(double value) { return core::formatShortest(value); }
 
+// What a scene file can keep of the view (pan is the viewer's own).
+core::CameraSpec cameraSpecOf(const render::Camera& camera) {
+  core::CameraSpec spec;
+  spec.azimuth = camera.azimuth;
+  spec.elevation = camera.elevation;
+  spec.distance = camera.distance;
+  spec.orthographic = camera.orthographic;
+  return spec;
+}
+
 const char* passName(ScenePass pass) {
   switch (pass) {
     case ScenePass::none: return "none";
@@ -514,12 +524,7 @@ void Viewer::openScene(const std::string& path) {
 
 void Viewer::saveScene(const std::string& path) {
   try {
-    core::CameraSpec camera;
-    camera.azimuth = state_.camera.azimuth;
-    camera.elevation = state_.camera.elevation;
-    camera.distance = state_.camera.distance;
-    camera.orthographic = state_.camera.orthographic;
-    state_.session.setCamera(camera);
+    state_.session.setCamera(cameraSpecOf(state_.camera));
     const std::string text = core::serializeScene(state_.session.scene());
     encode::AtomicFile file(path);
     file.write(text.data(), text.size());
@@ -546,12 +551,7 @@ core::Scene Viewer::sceneForExport() const {
     run.label = style.label;
     scene.runs.push_back(std::move(run));
   }
-  core::CameraSpec camera;
-  camera.azimuth = state_.camera.azimuth;
-  camera.elevation = state_.camera.elevation;
-  camera.distance = state_.camera.distance;
-  camera.orthographic = state_.camera.orthographic;
-  scene.camera = camera;
+  scene.camera = cameraSpecOf(state_.camera);
   return scene;
 }
 
