@@ -345,7 +345,9 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
     reportFrame(1);
     for (std::size_t i = 1; i < frameCount; ++i) {
       changed = renderer.advanceTo(iterations[i]);
-      picture.readBack(target, changed);
+      // Only the regions that changed (two path heads far apart are two small rectangles); the
+      // picture keeps everything else, so the encoder may scan their bounding box.
+      for (const render::PixelRect& region : renderer.changedRegions()) picture.readBack(target, region);
       output.sink->addFrame(picture.view(), toEncode(changed));
       reportFrame(i + 1);
     }

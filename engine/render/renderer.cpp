@@ -109,6 +109,7 @@ struct Renderer::Impl {
     FrameOptions options;
     std::int64_t iteration = 0;
     std::vector<MarkerInstance> markers;  // as drawn in the last frame
+    std::vector<PixelRect> regions;       // what the last frame changed (see changedRegions)
   };
   std::optional<Animation> animation;
 
@@ -406,6 +407,7 @@ struct Renderer::Impl {
     a.markers = collectMarkers(view, a.options);
     drawMarkers(view, a.markers, a.options.antialias, [](std::size_t) { return true; });
     endPass();
+    a.regions.assign(1, a.target->bounds());
     return a.target->bounds();
   }
 
@@ -423,8 +425,10 @@ struct Renderer::Impl {
     const glm::dmat4 clipFromWorldD = view.projection() * view.view();
     const double segmentExtent = 0.5 * view.pointsToPixels(a.options.lineWidthPoints) + 3;
 
-    // New segments into the layer, and the pixels they can touch.
-    PixelRect dirty;
+    // New segments into the layer, and the pixels they can touch: one region per run, so two path heads
+    // far apart do not make one large rectangle (restored, resolved and read back for nothing).
+    std::vector<PixelRect>& regions = a.regions;
+    regions.clear();
     a.layer->bind();
     glEnable(GL_SCISSOR_TEST);
     glScissor(0, 0, viewport.width, viewport.height);
@@ -439,41 +443,65 @@ struct Renderer::Impl {
       if (to <= from) continue;
       drawRunSegments(r, from, to, a.options);
       const std::span<const PathVertex> points = state.path.points();
+      PixelRect dirty;
       for (std::size_t i = from; i <= to && dirty != bounds; ++i) {
         const std::optional<glm::dvec3> pixel =
             view.clipToPixel(clipFromWorldD * glm::dvec4(glm::dvec3(points[i].world), 1));
         dirty = pixel ? unite(dirty, rectAround(glm::dvec2(*pixel), segmentExtent)) : bounds;
       }
+      regions.push_back(intersect(dirty, bounds));
     }
     endPass();
 
-    // Markers that changed, then every marker touching what must be restored, until that settles.
+    // Markers that changed, then every marker touching a region (and regions touching each other) are
+    // merged, until that settles: a redrawn marker is whole, and regions stay disjoint.
     std::vector<MarkerInstance> markers = collectMarkers(view, a.options);
     for (std::size_t i = 0; i < markers.size(); ++i)
       if (i >= a.markers.size() || !(markers[i] == a.markers[i])) {
-        dirty = unite(dirty, markerRect(view, markers[i]));
-        if (i < a.markers.size()) dirty = unite(dirty, markerRect(view, a.markers[i]));
+        regions.push_back(intersect(markerRect(view, markers[i]), bounds));
+        if (i < a.markers.size()) regions.push_back(intersect(markerRect(view, a.markers[i]), bounds));
       }
-    dirty = intersect(dirty, bounds);
+    std::erase_if(regions, [](const PixelRect& r) { return r.empty(); });
+    constexpr std::size_t kMaxRegions = 32;  // many runs: one bounding rectangle keeps the merging linear
+    if (regions.size() > kMaxRegions) {
+      PixelRect all;
+      for (const PixelRect& region : regions) all = unite(all, region);
+      regions.assign(1, all);
+    }
     std::vector<bool> redraw(markers.size(), false);
-    for (bool grew = !dirty.empty(); grew;) {
+    for (bool grew = !regions.empty(); grew;) {
       grew = false;
-      for (std::size_t i = 0; i < markers.size(); ++i) {
-        if (redraw[i] || !markers[i].visible) continue;
-        const PixelRect rect = intersect(markerRect(view, markers[i]), bounds);
-        if (!overlaps(rect, dirty)) continue;
-        redraw[i] = true;
-        const PixelRect grown = unite(dirty, rect);
-        if (grown != dirty) {
-          dirty = grown;
-          grew = true;
+      for (std::size_t i = 0; i < regions.size(); ++i)
+        for (std::size_t j = i + 1; j < regions.size();)
+          if (overlaps(regions[i], regions[j])) {
+            regions[i] = unite(regions[i], regions[j]);
+            regions.erase(regions.begin() + static_cast<std::ptrdiff_t>(j));
+            grew = true;
+          } else {
+            ++j;
+          }
+      for (std::size_t m = 0; m < markers.size(); ++m) {
+        if (!markers[m].visible) continue;
+        const PixelRect rect = intersect(markerRect(view, markers[m]), bounds);
+        for (PixelRect& region : regions) {
+          if (!overlaps(rect, region)) continue;
+          redraw[m] = true;
+          const PixelRect grown = unite(region, rect);
+          if (grown != region) {
+            region = grown;
+            grew = true;
+          }
         }
       }
     }
     a.markers = std::move(markers);
-    if (dirty.empty()) return {};
+    if (regions.empty()) return {};
 
-    a.target->copyFrom(*a.layer, dirty);
+    PixelRect dirty;
+    for (const PixelRect& region : regions) {
+      a.target->copyFrom(*a.layer, region);
+      dirty = unite(dirty, region);
+    }
     a.target->bind();
     drawMarkers(view, a.markers, a.options.antialias, [&](std::size_t i) { return redraw[i]; });
     endPass();
@@ -575,6 +603,11 @@ PixelRect Renderer::beginAnimation(const OffscreenTarget& target, const Camera& 
 PixelRect Renderer::advanceTo(std::int64_t iteration) {
   if (!impl_->animation) throw Error("renderer: advanceTo without beginAnimation");
   return impl_->advanceAnimation(iteration);
+}
+
+std::span<const PixelRect> Renderer::changedRegions() const {
+  if (!impl_->animation) return {};
+  return impl_->animation->regions;
 }
 
 void Renderer::endAnimation() { impl_->animation.reset(); }

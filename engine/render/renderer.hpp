@@ -100,6 +100,10 @@ class Renderer {
   // Going back (k below the previous frame) redraws everything and returns the whole target.
   PixelRect beginAnimation(const OffscreenTarget& target, const Camera& camera, const FrameOptions& options);
   PixelRect advanceTo(std::int64_t iteration);
+  // The disjoint rectangles the last beginAnimation/advanceTo changed (their bounding box is what it
+  // returned): one per run's new segments and markers unless they touch. Reading back only these keeps
+  // two path heads far apart from costing the whole rectangle between them.
+  std::span<const PixelRect> changedRegions() const;
   void endAnimation();
 
  private:
