@@ -3,7 +3,10 @@
 //                            L = 1: everything, 0: without axes box and legend (where the time goes)
 //   BM_AnimationFrame/1, /4  the exporter's incremental frame (fixed camera): new segments, markers and the
 //                            readback of the changed rectangle
-// Goals (issue 4): >= 120 frames/s orbiting without MSAA, >= 40 with 4x MSAA.
+//   BM_ManyRunsFrame/M       100 runs x 1000 iterations (issue 6's load), no MSAA: M = 0 a full redraw with
+//                            the camera moving, M = 1 the incremental animation step (one new segment per run)
+// Goals (issue 4): >= 120 frames/s orbiting without MSAA, >= 40 with 4x MSAA. Issue 6: 100 runs x 1000
+// iterations recomputed and shown within one frame.
 #include <benchmark/benchmark.h>
 
 #include <glad/gl.h>
@@ -33,7 +36,23 @@ double processCpuSeconds() {
          1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 }
 
-void showArticleScene(render::Renderer& renderer, const core::Scene& scene) {
+// 100 runs x 1000 iterations from a 10x10 grid of starts on the quadratic bowl, every path in the picture
+// (the same load as bench_viewer's hundredRuns).
+core::Scene hundredRunsScene() {
+  core::Scene scene = core::articleScene();
+  scene.surface.surface = core::Surface::fromCatalog("quadratic");
+  scene.runs.clear();
+  for (int i = 0; i < 100; ++i) {
+    core::RunSpec run;
+    run.start = {-0.9 + 1.8 * (i % 10) / 9.0, -0.9 + 1.8 * (i / 10) / 9.0};
+    run.optimizer.lr = 0.001 + 0.00005 * i;
+    run.iterations = 1000;
+    scene.runs.push_back(run);
+  }
+  return scene;
+}
+
+void showScene(render::Renderer& renderer, const core::Scene& scene) {
   renderer.setSurface(scene.surface, scene.render);
   std::vector<render::RunStyle> styles;
   for (std::size_t i = 0; i < scene.runs.size(); ++i) {
@@ -54,7 +73,7 @@ void BM_OrbitFrame(benchmark::State& state) {
   const auto context = render::HeadlessContext::create();
   render::Renderer renderer;
   const core::Scene scene = core::articleScene();
-  showArticleScene(renderer, scene);
+  showScene(renderer, scene);
   render::OffscreenTarget target(kWidth, kHeight, samples);
   render::Camera camera = render::Camera::fromSpec(scene.cameraOrDefault());
   const render::Viewport viewport{0, 0, kWidth, kHeight};
@@ -82,7 +101,7 @@ void BM_AnimationFrame(benchmark::State& state) {
   const auto context = render::HeadlessContext::create();
   render::Renderer renderer;
   const core::Scene scene = core::articleScene();
-  showArticleScene(renderer, scene);
+  showScene(renderer, scene);
   render::OffscreenTarget target(kWidth, kHeight, samples);
   const render::Camera camera = render::Camera::fromSpec(scene.cameraOrDefault());
   render::FrameOptions options;
@@ -110,6 +129,57 @@ void BM_AnimationFrame(benchmark::State& state) {
   state.counters["changed_px"] = benchmark::Counter(static_cast<double>(changedPixels) / state.iterations());
 }
 BENCHMARK(BM_AnimationFrame)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+
+void BM_ManyRunsFrame(benchmark::State& state) {
+  const bool incremental = state.range(0) != 0;
+  const auto context = render::HeadlessContext::create();
+  render::Renderer renderer;
+  const core::Scene scene = hundredRunsScene();
+  showScene(renderer, scene);
+  render::OffscreenTarget target(kWidth, kHeight, 1);
+  render::Camera camera = render::Camera::fromSpec(scene.cameraOrDefault());
+  const render::Viewport viewport{0, 0, kWidth, kHeight};
+  render::FrameOptions options;
+  options.antialias = false;
+  for (int warmUp = 0; warmUp < 2; ++warmUp) {  // llvmpipe compiles shaders on first use
+    target.bind();
+    renderer.render(camera, viewport, options);
+    glFinish();
+  }
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(kWidth) * kHeight * 4);
+  std::int64_t iteration = 0;
+  std::size_t changedPixels = 0;
+  if (incremental) {
+    options.iteration = 0;
+    renderer.beginAnimation(target, camera, options);
+  }
+  const double cpuBefore = processCpuSeconds();
+  for (auto _ : state) {
+    if (!incremental) {
+      camera.azimuth += 2;
+      target.bind();
+      renderer.render(camera, viewport, options);
+      glFinish();
+      continue;
+    }
+    if (++iteration > 1000) {  // start over, untimed
+      state.PauseTiming();
+      renderer.beginAnimation(target, camera, options);
+      glFinish();
+      iteration = 1;
+      state.ResumeTiming();
+    }
+    const render::PixelRect changed = renderer.advanceTo(iteration);
+    target.readRgbaRect(changed, pixels);
+    changedPixels += static_cast<std::size_t>(changed.width) * changed.height;
+  }
+  if (incremental) renderer.endAnimation();
+  state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["cpu_ms_all_threads"] = 1e3 * (processCpuSeconds() - cpuBefore) / static_cast<double>(state.iterations());
+  if (incremental)
+    state.counters["changed_px"] = benchmark::Counter(static_cast<double>(changedPixels) / state.iterations());
+}
+BENCHMARK(BM_ManyRunsFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
 
 }  // namespace
 
