@@ -1,10 +1,11 @@
-// Axes lines (grid, axis lines, ticks) as screen-space quads of a width in pixels, one instance per
-// segment; endpoints in world-box coordinates. The quad has a 1-pixel feather that the fragment
+// Axes lines (grid, axis lines, ticks) as screen-space quads of a width in pixels, six vertices (two
+// triangles) per segment that all carry both endpoints, in world-box coordinates. The quad has a 1-pixel feather that the fragment
 // shader turns into coverage, so lines are smooth with or without MSAA.
 layout(location = 0) in vec3 endA;
 layout(location = 1) in vec3 endB;
 layout(location = 2) in vec4 color;
 layout(location = 3) in vec2 widthAndCap;  // width in pixels, cap extension in pixels (0 = butt)
+layout(location = 4) in float corner;      // 0 = A left, 1 = A right, 2 = B left, 3 = B right
 
 uniform mat4 clipFromWorld;
 uniform vec2 viewportSize;
@@ -14,9 +15,9 @@ noperspective out float acrossPixels;    // signed distance from the centre line
 noperspective out float halfWidthPixels;
 
 void main() {
-  // Triangle strip corners: 0 = A left, 1 = A right, 2 = B left, 3 = B right.
-  bool atB = gl_VertexID >= 2;
-  float side = (gl_VertexID % 2 == 0) ? -1.0 : 1.0;
+  int cornerIndex = int(corner);
+  bool atB = cornerIndex >= 2;
+  float side = (cornerIndex % 2 == 0) ? -1.0 : 1.0;
 
   vec4 clipA = clipFromWorld * vec4(endA, 1.0);
   vec4 clipB = clipFromWorld * vec4(endB, 1.0);

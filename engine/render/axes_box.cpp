@@ -2,6 +2,7 @@
 #include "render/axes_box.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 
@@ -214,12 +215,18 @@ struct PaneVertex {
   float r, g, b, a;
 };
 
-struct LineInstance {
+// One corner of a segment's quad. Each segment is six of these (two triangles) rather than one instance of
+// a 4-vertex strip: llvmpipe runs its whole draw pipeline once per instance, which made ~60 axes lines cost
+// more than the 13,000-triangle surface.
+struct LineVertex {
   float ax, ay, az;
   float bx, by, bz;
   float r, g, b, a;
   float width, cap;
+  float corner;  // 0 = A left, 1 = A right, 2 = B left, 3 = B right
 };
+
+constexpr std::array<float, 6> kSegmentCorners{0, 1, 2, 2, 1, 3};
 
 }  // namespace
 
@@ -227,11 +234,11 @@ struct AxesBox::Impl {
   gl::Program paneProgram = gl::Program::fromFiles("axes_pane.vert", "axes_pane.frag");
   gl::Program lineProgram = gl::Program::fromFiles("axes_lines.vert", "axes_lines.frag");
   gl::Buffer paneVertices{GL_ARRAY_BUFFER};
-  gl::Buffer lineInstances{GL_ARRAY_BUFFER};
+  gl::Buffer lineVertices{GL_ARRAY_BUFFER};
   gl::VertexArray paneArray;
   gl::VertexArray lineArray;
   std::vector<PaneVertex> paneScratch;
-  std::vector<LineInstance> lineScratch;
+  std::vector<LineVertex> lineScratch;
 
   // A fresh store each frame (glBufferData): llvmpipe would otherwise wait for the previous frame's draw
   // to finish before overwriting a buffer it still reads.
@@ -244,15 +251,16 @@ struct AxesBox::Impl {
 AxesBox::AxesBox() : impl_(std::make_unique<Impl>()) {
   Impl& b = *impl_;
   b.paneVertices.allocate(sizeof(PaneVertex) * 18, GL_STREAM_DRAW);
-  b.lineInstances.allocate(sizeof(LineInstance) * 128, GL_STREAM_DRAW);
+  b.lineVertices.allocate(sizeof(LineVertex) * 6 * 128, GL_STREAM_DRAW);
   const GLsizei paneStride = sizeof(PaneVertex);
   b.paneArray.setAttribute(0, b.paneVertices, 3, GL_FLOAT, false, paneStride, offsetof(PaneVertex, x));
   b.paneArray.setAttribute(1, b.paneVertices, 4, GL_FLOAT, false, paneStride, offsetof(PaneVertex, r));
-  const GLsizei lineStride = sizeof(LineInstance);
-  b.lineArray.setAttribute(0, b.lineInstances, 3, GL_FLOAT, false, lineStride, offsetof(LineInstance, ax), 1);
-  b.lineArray.setAttribute(1, b.lineInstances, 3, GL_FLOAT, false, lineStride, offsetof(LineInstance, bx), 1);
-  b.lineArray.setAttribute(2, b.lineInstances, 4, GL_FLOAT, false, lineStride, offsetof(LineInstance, r), 1);
-  b.lineArray.setAttribute(3, b.lineInstances, 2, GL_FLOAT, false, lineStride, offsetof(LineInstance, width), 1);
+  const GLsizei lineStride = sizeof(LineVertex);
+  b.lineArray.setAttribute(0, b.lineVertices, 3, GL_FLOAT, false, lineStride, offsetof(LineVertex, ax));
+  b.lineArray.setAttribute(1, b.lineVertices, 3, GL_FLOAT, false, lineStride, offsetof(LineVertex, bx));
+  b.lineArray.setAttribute(2, b.lineVertices, 4, GL_FLOAT, false, lineStride, offsetof(LineVertex, r));
+  b.lineArray.setAttribute(3, b.lineVertices, 2, GL_FLOAT, false, lineStride, offsetof(LineVertex, width));
+  b.lineArray.setAttribute(4, b.lineVertices, 1, GL_FLOAT, false, lineStride, offsetof(LineVertex, corner));
 }
 
 AxesBox::~AxesBox() = default;
@@ -293,17 +301,18 @@ void AxesBox::draw(const ViewProjection& view, const AxesLayout& layout, TextRen
   for (const auto* segments : {&layout.paneEdges, &layout.gridLines, &layout.axisLines, &layout.tickMarks}) {
     for (const AxesLayout::Segment& s : *segments) {
       const glm::vec3 a = toWorld(s.a), e = toWorld(s.b);
-      b.lineScratch.push_back({a.x, a.y, a.z, e.x, e.y, e.z, s.color.r, s.color.g, s.color.b, s.color.a,
-                               s.widthPixels, s.projectingCap ? s.widthPixels / 2 : 0.0f});
+      for (float corner : kSegmentCorners)
+        b.lineScratch.push_back({a.x, a.y, a.z, e.x, e.y, e.z, s.color.r, s.color.g, s.color.b, s.color.a,
+                                 s.widthPixels, s.projectingCap ? s.widthPixels / 2 : 0.0f, corner});
     }
   }
   if (!b.lineScratch.empty()) {
-    Impl::upload(b.lineInstances, b.lineScratch);
+    Impl::upload(b.lineVertices, b.lineScratch);
     b.lineProgram.use();
     b.lineProgram.setUniform("clipFromWorld", clipFromWorld);
     b.lineProgram.setUniform("viewportSize", viewportSize);
     b.lineArray.bind();
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(b.lineScratch.size()));
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(b.lineScratch.size()));
   }
   glBindVertexArray(0);
 
