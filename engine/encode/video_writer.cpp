@@ -120,7 +120,11 @@ VideoWriter::VideoWriter(const std::string& path, int width, int height, VideoOp
   const std::vector<std::string> tags = {"-colorspace", "bt709", "-color_primaries", "bt709",
                                          "-color_trc", "bt709", "-color_range", "tv"};
   if (options_.codec == VideoCodec::h264) {
-    for (const char* a : {"-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p"})
+    // ultrafast: our frames are flat colours and thin lines that barely change, so the cheap analysis loses
+    // nothing visible (article video: PSNR 40.9 dB against veryfast's 40.0 at the same CRF) but halves x264's
+    // CPU time (0.83 s against 1.65 s for the article's 201 frames), which is most of an export's time.
+    // The price is a larger file (386 kB against 157 kB).
+    for (const char* a : {"-c:v", "libx264", "-preset", "ultrafast", "-crf", "20", "-pix_fmt", "yuv420p"})
       args.push_back(a);
     args.insert(args.end(), tags.begin(), tags.end());
     for (const char* a : {"-movflags", "+faststart", "-f", "mp4"}) args.push_back(a);
