@@ -1,9 +1,7 @@
-// One trajectory segment per instance, expanded in screen space to a quad `2 * halfWidth` pixels wide
-// with room for round caps (GL core has no wide lines). Depth: see depth_bias.glsl.
-layout(location = 0) in vec3 pointA;   // per instance: point i (world-box units)
-layout(location = 1) in vec3 pointB;   // per instance: point i + 1
-layout(location = 2) in vec3 normalA;  // surface normal at point i; 0 off the surface
-layout(location = 3) in vec3 normalB;
+// One trajectory segment per six vertices (two triangles, no instancing: see trajectory_buffer.hpp),
+// expanded in screen space to a quad `2 * halfWidth` pixels wide with room for round caps (GL core has no
+// wide lines). Depth: see depth_bias.glsl.
+uniform samplerBuffer pathPoints;  // RG32F, three texels a point: world.xy, (world.z, normal.x), normal.yz
 
 #include "depth_bias.glsl"
 
@@ -15,7 +13,23 @@ flat out vec2 vPixelB;
 
 const float kMinW = 1e-5;
 
+// Point i in world-box units and the surface normal there (0 off the surface).
+void fetchPoint(int i, out vec3 world, out vec3 normal) {
+  vec2 t0 = texelFetch(pathPoints, 3 * i).xy, t1 = texelFetch(pathPoints, 3 * i + 1).xy;
+  vec2 t2 = texelFetch(pathPoints, 3 * i + 2).xy;
+  world = vec3(t0, t1.x);
+  normal = vec3(t1.y, t2);
+}
+
 void main() {
+  int segment = gl_VertexID / 6;
+  // The quad's corners 0 = A right, 1 = A left, 2 = B right, 3 = B left, for the six vertices in the
+  // order a triangle strip over them makes its two triangles: 0 1 2, 2 1 3.
+  int vertex = gl_VertexID - 6 * segment;
+  int corner = vertex < 3 ? vertex : (vertex == 5 ? 3 : 5 - vertex);
+  vec3 pointA, normalA, pointB, normalB;
+  fetchPoint(segment, pointA, normalA);
+  fetchPoint(segment + 1, pointB, normalB);
   vec3 worldA = liftOffSurface(pointA, normalA), worldB = liftOffSurface(pointB, normalB);
   vec4 a = clipFromWorld * vec4(worldA, 1.0);
   vec4 b = clipFromWorld * vec4(worldB, 1.0);
@@ -35,9 +49,8 @@ void main() {
   along = len > 1e-4 ? along / len : vec2(1.0, 0.0);
   vec2 across = vec2(-along.y, along.x);
 
-  // Triangle strip corners: 0 = A right, 1 = A left, 2 = B right, 3 = B left.
-  bool atB = gl_VertexID >= 2;
-  float side = (gl_VertexID % 2 == 0) ? -1.0 : 1.0;
+  bool atB = corner >= 2;
+  float side = (corner % 2 == 0) ? -1.0 : 1.0;
   vec4 clip = atB ? b : a;
   float bias = atB ? surfaceDepthBias(worldB, normalB, halfWidth + 1.0) : surfaceDepthBias(worldA, normalA, halfWidth + 1.0);
   vec2 pixel = (atB ? pixelB : pixelA) + (side * across + (atB ? along : -along)) * (halfWidth + 1.0);

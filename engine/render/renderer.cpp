@@ -263,6 +263,7 @@ struct Renderer::Impl {
     lineProgram.use();
     setSurfaceDepthUniforms(lineProgram, view);
     lineProgram.setUniform("halfWidth", halfWidth);
+    lineProgram.setUniform("pathPoints", static_cast<int>(TrajectoryBuffer::kPointsTextureUnit));
   }
 
   void drawRunSegments(std::size_t runIndex, std::size_t firstPoint, std::size_t lastPoint,

@@ -1,24 +1,50 @@
-// Append-only trajectory buffers with tail uploads (see trajectory_buffer.hpp).
+// Append-only trajectory buffers with tail uploads, drawn without instancing (see trajectory_buffer.hpp).
 #include "render/trajectory_buffer.hpp"
 
 #include <algorithm>
-#include <cstddef>
+#include <string>
+
+#include "core/error.hpp"
 
 namespace gradscape::render {
 
 namespace {
+
 constexpr std::size_t kInitialCapacity = 256;
+constexpr std::size_t kTexelsPerPoint = sizeof(PathVertex) / (2 * sizeof(float));  // RG32F texels
+constexpr GLint kVerticesPerSegment = 6;  // two triangles; trajectory.vert maps them to the quad's corners
+
+static_assert(sizeof(PathVertex) == 6 * sizeof(float), "trajectory.vert reads six floats per point");
+
+GLuint newTexture() {
+  GLuint id = 0;
+  glGenTextures(1, &id);
+  return id;
 }
 
-TrajectoryBuffer::TrajectoryBuffer() : buffer_(GL_ARRAY_BUFFER) {}
+}  // namespace
+
+TrajectoryBuffer::TrajectoryBuffer() : buffer_(GL_ARRAY_BUFFER), pointsTexture_(newTexture()) {}
 
 void TrajectoryBuffer::clear() { points_.clear(); }
 
 void TrajectoryBuffer::reserveAndUploadAll(std::size_t capacity) {
+  GLint maxTexels = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &maxTexels);
+  if (capacity * kTexelsPerPoint > static_cast<std::size_t>(maxTexels)) {
+    // Fall back to the exact size before giving up: doubling may overshoot a limit the points fit in.
+    capacity = std::max(points_.size(), std::size_t{1});
+    if (capacity * kTexelsPerPoint > static_cast<std::size_t>(maxTexels))
+      throw Error("trajectory of " + std::to_string(points_.size()) + " points exceeds this OpenGL's buffer texture limit (" +
+                  std::to_string(maxTexels / static_cast<GLint>(kTexelsPerPoint)) + " points)");
+  }
   capacity_ = capacity;
   buffer_.allocate(capacity_ * sizeof(PathVertex), GL_DYNAMIC_DRAW);
   buffer_.setSubData(0, std::span<const PathVertex>(points_));
   bytesUploaded_ += points_.size() * sizeof(PathVertex);
+  // The texture refers to the buffer object, whose store was just replaced: attach it again.
+  glBindTexture(GL_TEXTURE_BUFFER, pointsTexture_.get());
+  glTexBuffer(GL_TEXTURE_BUFFER, GL_RG32F, buffer_.id());
 }
 
 void TrajectoryBuffer::append(std::span<const PathVertex> points) {
@@ -45,15 +71,11 @@ void TrajectoryBuffer::replaceAll(std::vector<PathVertex> points) {
 void TrajectoryBuffer::drawSegments(std::size_t firstPoint, std::size_t lastPoint) const {
   lastPoint = std::min(lastPoint, points_.size() == 0 ? 0 : points_.size() - 1);
   if (firstPoint >= lastPoint) return;
-  // GL 3.3 has no base instance: point the per-instance attributes at the first segment instead.
-  const std::size_t offset = firstPoint * sizeof(PathVertex);
-  constexpr GLsizei kStride = sizeof(PathVertex);
-  constexpr std::size_t kNormal = offsetof(PathVertex, normal);
-  segments_.setAttribute(0, buffer_, 3, GL_FLOAT, false, kStride, offset, 1);
-  segments_.setAttribute(1, buffer_, 3, GL_FLOAT, false, kStride, offset + kStride, 1);
-  segments_.setAttribute(2, buffer_, 3, GL_FLOAT, false, kStride, offset + kNormal, 1);
-  segments_.setAttribute(3, buffer_, 3, GL_FLOAT, false, kStride, offset + kStride + kNormal, 1);
-  glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(lastPoint - firstPoint));
+  glActiveTexture(GL_TEXTURE0 + kPointsTextureUnit);
+  glBindTexture(GL_TEXTURE_BUFFER, pointsTexture_.get());
+  noAttributes_.bind();
+  glDrawArrays(GL_TRIANGLES, static_cast<GLint>(firstPoint) * kVerticesPerSegment,
+               static_cast<GLsizei>(lastPoint - firstPoint) * kVerticesPerSegment);
 }
 
 }  // namespace gradscape::render

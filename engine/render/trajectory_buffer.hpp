@@ -3,6 +3,8 @@
 // A CPU mirror of the points serves markers, changed-rectangle bounds and re-uploads.
 #pragma once
 
+#include <glad/gl.h>
+
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -13,7 +15,7 @@
 
 namespace gradscape::render {
 
-// One path point as trajectory.vert reads it.
+// One path point as trajectory.vert reads it (three RG32F texels: world.xy, world.z normal.x, normal.yz).
 struct PathVertex {
   glm::vec3 world;   // world-box units
   glm::vec3 normal;  // unit surface normal there (world-box units, facing +z); 0 when off the surface
@@ -22,6 +24,9 @@ struct PathVertex {
 
 class TrajectoryBuffer {
  public:
+  // The texture unit drawSegments binds the points to (trajectory.vert's `pathPoints` sampler).
+  static constexpr GLuint kPointsTextureUnit = 0;
+
   TrajectoryBuffer();
 
   void clear();
@@ -35,8 +40,10 @@ class TrajectoryBuffer {
   // Bytes sent to the GPU since construction (tests check appends upload only their range).
   std::size_t bytesUploaded() const { return bytesUploaded_; }
 
-  // Draws segments [firstPoint, lastPoint) -> (firstPoint+1 ... lastPoint] as instanced quads
-  // (trajectory.vert): point i and i+1 per instance.
+  // Draws segments [firstPoint, lastPoint) -> (firstPoint+1 ... lastPoint]: one plain GL_TRIANGLES draw of
+  // six vertices per segment, trajectory.vert finding segment and corner from gl_VertexID and fetching
+  // both points from the buffer texture. Not instanced: llvmpipe runs its whole vertex pipeline once per
+  // instance, which made 100 runs x 1000 segments cost hundreds of milliseconds.
   void drawSegments(std::size_t firstPoint, std::size_t lastPoint) const;
 
  private:
@@ -46,7 +53,8 @@ class TrajectoryBuffer {
   std::size_t capacity_ = 0;  // points the GL store holds
   std::size_t bytesUploaded_ = 0;
   gl::Buffer buffer_;
-  mutable gl::VertexArray segments_;  // attribute offsets move with the first drawn segment
+  gl::UniqueName<gl::TextureDeleter> pointsTexture_;  // GL_TEXTURE_BUFFER over buffer_
+  gl::VertexArray noAttributes_;  // core profile draws need a vertex array, even one without attributes
 };
 
 }  // namespace gradscape::render
