@@ -90,20 +90,28 @@ void findBestSplit(std::vector<WeightedColor>& points, Box& box) {
 
 std::uint8_t toByte(double v) { return static_cast<std::uint8_t>(std::clamp(std::lround(v), 0L, 255L)); }
 
-// The first of the nearest colours. Partial sums stop a candidate as soon as it cannot win (same result
-// as the full comparison, since a tie never replaces the best): the lookup table costs a third.
-int nearest(const std::vector<Rgb8>& colors, int r, int g, int b) {
-  int best = 0, bestDistance = std::numeric_limits<int>::max();
+// The first (lowest-index) of the nearest colours, searched from a likely answer: `hint`'s distance bounds
+// the search from the first candidate on, so partial sums stop almost every other colour after one or two
+// terms. Ties go to the lowest index whatever the hint. Building the lookup table cell after cell with the
+// previous cell's answer as the hint costs a fraction of starting cold.
+int nearestFrom(const std::vector<Rgb8>& colors, int r, int g, int b, int hint) {
+  const auto distanceTo = [&](int i) {
+    const int dr = colors[i].r - r, dg = colors[i].g - g, db = colors[i].b - b;
+    return dr * dr + dg * dg + db * db;
+  };
+  int best = hint, bestDistance = distanceTo(hint);
+  // A candidate is out once its partial sum exceeds the best, or equals it from a higher index.
+  const auto beaten = [&](int distance, int i) { return distance > bestDistance || (distance == bestDistance && i > best); };
   for (int i = 0; i < static_cast<int>(colors.size()); ++i) {
     const int dr = colors[i].r - r;
     int distance = dr * dr;
-    if (distance >= bestDistance) continue;
+    if (beaten(distance, i)) continue;
     const int dg = colors[i].g - g;
     distance += dg * dg;
-    if (distance >= bestDistance) continue;
+    if (beaten(distance, i)) continue;
     const int db = colors[i].b - b;
     distance += db * db;
-    if (distance < bestDistance) {
+    if (!beaten(distance, i) && i != best) {
       bestDistance = distance;
       best = i;
     }
@@ -225,23 +233,25 @@ Palette Palette::fromColors(std::vector<Rgb8> colors) {
 }
 
 void Palette::buildLookup(const ColorHistogram* histogram) {
-  lut_.assign(kCells, 0);
+  lut_.assign(kCells, kUnfilled);
+  if (!histogram) return;
+  int hint = 0;
   for (int cell = 0; cell < kCells; ++cell) {
-    int r = ((cell >> 10) & 31) * 8 + 4, g = ((cell >> 5) & 31) * 8 + 4, b = (cell & 31) * 8 + 4;
-    if (histogram && histogram->cells()[cell].count) {
-      const auto& seen = histogram->cells()[cell];
-      const double n = static_cast<double>(seen.count);
-      r = toByte(seen.sumR / n);
-      g = toByte(seen.sumG / n);
-      b = toByte(seen.sumB / n);
-    }
-    lut_[cell] = static_cast<std::uint8_t>(nearest(colors_, r, g, b));
+    const auto& seen = histogram->cells()[cell];
+    if (!seen.count) continue;
+    const double n = static_cast<double>(seen.count);
+    hint = nearestFrom(colors_, toByte(seen.sumR / n), toByte(seen.sumG / n), toByte(seen.sumB / n), hint);
+    lut_[cell] = static_cast<std::uint8_t>(hint);
   }
 }
 
+std::uint8_t Palette::fillCell(int cell) const {
+  const int r = ((cell >> 10) & 31) * 8 + 4, g = ((cell >> 5) & 31) * 8 + 4, b = (cell & 31) * 8 + 4;
+  return lut_[cell] = static_cast<std::uint8_t>(nearestFrom(colors_, r, g, b, 0));
+}
+
 void Palette::mapRow(const std::uint8_t* rgba, int count, std::uint8_t* indices) const {
-  const std::uint8_t* lut = lut_.data();
-  for (int i = 0; i < count; ++i, rgba += 4) indices[i] = lut[rgb555(rgba[0], rgba[1], rgba[2])];
+  for (int i = 0; i < count; ++i, rgba += 4) indices[i] = lookup(rgb555(rgba[0], rgba[1], rgba[2]));
 }
 
 void Palette::mapRowDithered(const std::uint8_t* rgba, int count, int x0, int y, std::uint8_t* indices) const {
@@ -250,7 +260,7 @@ void Palette::mapRowDithered(const std::uint8_t* rgba, int count, int x0, int y,
     // Offsets in [-8, +7]: one RGB555 cell wide, so flat areas stay flat and gradients get a pattern.
     const int offset = thresholds[(x0 + i) & 3] - 8;
     const auto shift = [offset](std::uint8_t v) { return static_cast<std::uint8_t>(std::clamp(v + offset, 0, 255)); };
-    indices[i] = lut_[rgb555(shift(rgba[0]), shift(rgba[1]), shift(rgba[2]))];
+    indices[i] = lookup(rgb555(shift(rgba[0]), shift(rgba[1]), shift(rgba[2])));
   }
 }
 

@@ -46,7 +46,7 @@ class Palette {
   static Palette fromColors(std::vector<Rgb8> colors);
 
   const std::vector<Rgb8>& colors() const { return colors_; }
-  std::uint8_t indexOf(std::uint8_t r, std::uint8_t g, std::uint8_t b) const { return lut_[rgb555(r, g, b)]; }
+  std::uint8_t indexOf(std::uint8_t r, std::uint8_t g, std::uint8_t b) const { return lookup(rgb555(r, g, b)); }
 
   // Indices of `count` RGBA pixels. Dithered: a 4x4 ordered (Bayer) offset chosen by the pixel's absolute
   // position (x0 + i, y), so an unchanged pixel keeps its index from frame to frame.
@@ -55,11 +55,20 @@ class Palette {
 
  private:
   // Each cell maps to the entry nearest its representative colour: the mean of the pixels seen in it,
-  // or its centre when none were.
+  // or its centre when none were. Cells the histogram saw are filled now; the others (most of the 32768,
+  // far from every colour, where the nearest search is slowest) when a pixel first lands in one.
   void buildLookup(const ColorHistogram* histogram);
+  std::uint8_t lookup(int cell) const {
+    const std::uint8_t index = lut_[cell];
+    return index != kUnfilled ? index : fillCell(cell);
+  }
+  std::uint8_t fillCell(int cell) const;
+
+  static constexpr std::uint8_t kUnfilled = 255;  // never an entry: at most 255 colours, 0..254
 
   std::vector<Rgb8> colors_;
-  std::vector<std::uint8_t> lut_;
+  // Filled lazily by the const mapping functions: a Palette is used by one thread at a time (the encoder's).
+  mutable std::vector<std::uint8_t> lut_;
 };
 
 }  // namespace gradscape::encode

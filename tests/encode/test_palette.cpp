@@ -157,6 +157,33 @@ TEST(Palette, FixedColoursMapToTheNearest) {
   EXPECT_THROW(Palette::fromColors(std::vector<Rgb8>(256)), std::exception);
 }
 
+TEST(Palette, LookupTableIsTheFirstNearestColourOfEveryCell) {
+  // Many colours with exact ties (duplicates, and pairs equidistant from cell centres): every one of the
+  // 32768 RGB555 cells must map to the lowest-index colour at the least distance, whatever order the
+  // table is built in.
+  std::vector<Rgb8> colors;
+  std::uint32_t seed = 12345;
+  const auto next = [&] { return seed = seed * 1664525u + 1013904223u, static_cast<std::uint8_t>(seed >> 24); };
+  for (int i = 0; i < 200; ++i) colors.push_back({next(), next(), next()});
+  for (int i = 0; i < 40; ++i) colors.push_back(colors[static_cast<std::size_t>(i) * 3]);  // duplicates
+  for (int i = 0; i < 15; ++i) colors.push_back({static_cast<std::uint8_t>(i * 16), 128, 128});  // on a grid
+  const Palette palette = Palette::fromColors(colors);
+  for (int cell = 0; cell < 32768; ++cell) {
+    const int r = ((cell >> 10) & 31) * 8 + 4, g = ((cell >> 5) & 31) * 8 + 4, b = (cell & 31) * 8 + 4;
+    int best = 0, bestDistance = std::numeric_limits<int>::max();
+    for (int i = 0; i < static_cast<int>(colors.size()); ++i) {
+      const int dr = colors[i].r - r, dg = colors[i].g - g, db = colors[i].b - b;
+      if (dr * dr + dg * dg + db * db < bestDistance) {
+        bestDistance = dr * dr + dg * dg + db * db;
+        best = i;
+      }
+    }
+    ASSERT_EQ(palette.indexOf(static_cast<std::uint8_t>(r), static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(b)),
+              best)
+        << "cell " << cell;
+  }
+}
+
 TEST(Palette, OrderedDitherMixesNeighboursAndKeepsExactColoursFlat) {
   const Palette palette = Palette::fromColors({{0, 0, 0}, {255, 255, 255}, {128, 128, 128}});
   std::vector<std::uint8_t> grey(64 * 4, 128), blackWhite(64 * 4, 0);
