@@ -13,8 +13,9 @@ packages=(
   libegl-dev libgl-dev libopengl-dev libegl-mesa0 libgl1-mesa-dri libgles-dev mesa-utils
   # fonts used for text in the picture
   fonts-dejavu-core
-  # window tests, screenshots, video export and its checks
-  xvfb xauth x11-utils ffmpeg gifsicle
+  # window tests, screenshots, video export and its checks (libx11-dev: the XDND drop source in tests/app;
+  # libglfw3-dev only recommends it)
+  xvfb xauth x11-utils libx11-dev ffmpeg gifsicle
   # tests/bench/vs_matplotlib.sh: the article's matplotlib pipeline and GNU time
   python3-matplotlib python3-numpy python3-pil time
 )
