@@ -29,7 +29,7 @@ constexpr VerbShape kVerbs[] = {
     {"save", 1, 1, "-"},          {"export", 1, 2, "--"},        {"export-png", 1, 2, "--"},
     {"record", 1, 3, "---"},      {"state", 0, 0, ""},           {"bench", 2, 2, "-i"},
     {"resize", 2, 2, "ii"},       {"quit", 0, 0, ""},            {"expect-error", 1, 64, "-"},
-    {"type", 1, 64, "-"},
+    {"type", 1, 64, "-"},         {"wait-drop", 1, 1, "n"},
 };
 
 std::vector<std::string> splitArguments(std::string_view line, const std::string& where) {
@@ -80,6 +80,7 @@ const char* const kScriptReference =
     "                      selected I, overlay|plots|axes|legend|help|profile true|false\n"
     "  add-run | remove-run I | duplicate-run I | select I\n"
     "  step [N] | play FRAMES | pause | scrub K | wait FRAMES\n"
+    "  wait-drop SECONDS    wait until another program drops files on the window (fails after SECONDS)\n"
     "  screenshot PNG | open SCENE | save SCENE | export OUT [WxH] | export-png OUT [WxH]\n"
     "  record start OUT [WxH] | record stop\n"
     "  state                print the viewer's state (camera, frame, runs) on standard output\n"

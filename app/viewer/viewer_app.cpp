@@ -301,6 +301,10 @@ class Viewer final : public ViewerActions {
   int screenshotSettleFrames_ = 0;
   bool scriptPrintState_ = false;
   bool scriptWaitForJobs_ = false;
+  // `wait-drop S`: the script waits (at most S seconds) for another program to drop files on the window.
+  std::optional<std::chrono::steady_clock::time_point> dropDeadline_;
+  std::string dropWaitWhere_;
+  int dropsReceived_ = 0, dropsAwaited_ = 0;  // drop callbacks so far / consumed by wait-drop
   std::optional<std::string> expectError_;
   std::optional<int> exitCode_;
   bool finalScreenshotQueued_ = false;
@@ -360,6 +364,7 @@ Viewer::Viewer(ViewerLaunch launch)
   glfwSetDropCallback(window_.handle(), [](GLFWwindow* window, int count, const char** paths) {
     auto* viewer = static_cast<Viewer*>(glfwGetWindowUserPointer(window));
     for (int i = 0; i < count; ++i) viewer->drops_.emplace_back(paths[i]);
+    ++viewer->dropsReceived_;
   });
 }
 
@@ -886,6 +891,7 @@ int Viewer::run() {
   double previousNow = 0;
   while (!glfwWindowShouldClose(window_.handle()) && !exitCode_) {
     if (idle()) glfwWaitEventsTimeout(0.5);
+    else if (dropDeadline_) glfwWaitEventsTimeout(0.01);  // leave the CPU to the program that drops
     else glfwPollEvents();
     const auto frameStart = Clock::now();
     stageStart_ = frameStart;
@@ -983,7 +989,7 @@ void Viewer::failScript(const std::string& message) {
 
 bool Viewer::scriptBlocked() const {
   return !scriptInput_.empty() || scriptWaitFrames_ > 0 || scriptScreenshot_ || scriptPrintState_ ||
-         scriptWaitForJobs_;
+         scriptWaitForJobs_ || dropDeadline_;
 }
 
 void Viewer::queueClick(ImVec2 at, int button, bool ctrl) {
@@ -1028,6 +1034,16 @@ void Viewer::feedScript() {
   if (scriptWaitFrames_ > 0 && --scriptWaitFrames_ == 0 && pauseAfterWait_) {
     state_.playback.pause();
     pauseAfterWait_ = false;
+  }
+  // wait-drop: a drop delivered by this frame's events is already handled (processDrops); go on.
+  if (dropDeadline_) {
+    if (dropsReceived_ > dropsAwaited_) {
+      ++dropsAwaited_;
+      dropDeadline_.reset();
+    } else if (std::chrono::steady_clock::now() > *dropDeadline_) {
+      failScript(dropWaitWhere_ + ": no files were dropped on the window");
+      return;
+    }
   }
 
   while (!exitCode_ && !scriptBlocked() && scriptNext_ < launch_.script.size()) {
@@ -1258,6 +1274,14 @@ Viewer::StepResult Viewer::execute(const ScriptCommand& command) {
   }
   if (verb == "wait") {
     scriptWaitFrames_ = static_cast<int>(std::max<long long>(0, command.integer(0)));
+    return StepResult::yield;
+  }
+  if (verb == "wait-drop") {
+    const double seconds = command.number(0);
+    if (!(seconds > 0 && seconds <= 600)) throw Error("wait-drop: seconds must be in (0, 600]");
+    dropDeadline_ = std::chrono::steady_clock::now() +
+                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+    dropWaitWhere_ = *launch_.scriptOrigin + ":" + std::to_string(command.line) + ": wait-drop " + command.args[0];
     return StepResult::yield;
   }
   if (verb == "screenshot") {
