@@ -4,6 +4,15 @@ function(gradscape_target_defaults target)
   if(GRADSCAPE_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    # Every sanitized executable gets the runtime options it needs and keeps the GL driver libraries loaded
+    # until exit, so LeakSanitizer can attribute their memory (tests/sanitizer_support.c says why).
+    get_target_property(type ${target} TYPE)
+    if(type STREQUAL "EXECUTABLE")
+      set(support ${PROJECT_SOURCE_DIR}/tests/sanitizer_support.c)
+      target_sources(${target} PRIVATE ${support})
+      set_source_files_properties(${support} TARGET_DIRECTORY ${target} PROPERTIES COMPILE_DEFINITIONS
+        "GRADSCAPE_DRI_DIR=\"/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}/dri\";GRADSCAPE_LSAN_SUPPRESSIONS=\"${PROJECT_SOURCE_DIR}/tests/sanitizer.supp\"")
+    endif()
   endif()
 endfunction()
 
