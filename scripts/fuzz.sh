@@ -42,7 +42,8 @@ for target in expression scene; do
     -dict="fuzz/$target.dict" -max_total_time="$seconds" -max_len="$max_len" \
     -timeout=30 -rss_limit_mb=2048 -artifact_prefix="$findings/" -print_final_stats=1 \
     >"$log" 2>&1 || status=$?
-  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+ *DONE" "$log" | sed "s/^/fuzz: $target: /" || true
+  grep -E "^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|^#[0-9]+[[:space:]]+DONE" "$log" \
+    | sed "s/^/fuzz: $target: /" || true
   found=$(find "$findings" -type f | wc -l)
   if [ "$status" -ne 0 ] || [ "$found" -ne 0 ]; then
     echo "fuzz: $target FAILED (exit $status, $found finding(s) in $findings):" >&2
