@@ -1,7 +1,8 @@
-// One trajectory segment per six vertices (two triangles, no instancing: see trajectory_buffer.hpp),
-// expanded in screen space to a quad `2 * halfWidth` pixels wide with room for round caps (GL core has no
-// wide lines). Depth: see depth_bias.glsl.
+// One trajectory segment per six vertices (two triangles, no instancing: see trajectory_buffer.hpp), from
+// one kept point to the next, expanded in screen space to a quad `2 * halfWidth` pixels wide with room for
+// round caps (GL core has no wide lines). Depth: see depth_bias.glsl.
 uniform samplerBuffer pathPoints;  // RG32F, three texels a point: world.xy, (world.z, normal.x), normal.yz
+uniform isamplerBuffer keptPoints;  // R32I: the indices of the points the segments join
 
 #include "depth_bias.glsl"
 
@@ -28,8 +29,8 @@ void main() {
   int vertex = gl_VertexID - 6 * segment;
   int corner = vertex < 3 ? vertex : (vertex == 5 ? 3 : 5 - vertex);
   vec3 pointA, normalA, pointB, normalB;
-  fetchPoint(segment, pointA, normalA);
-  fetchPoint(segment + 1, pointB, normalB);
+  fetchPoint(texelFetch(keptPoints, segment).r, pointA, normalA);
+  fetchPoint(texelFetch(keptPoints, segment + 1).r, pointB, normalB);
   vec3 worldA = liftOffSurface(pointA, normalA), worldB = liftOffSurface(pointB, normalB);
   vec4 a = clipFromWorld * vec4(worldA, 1.0);
   vec4 b = clipFromWorld * vec4(worldB, 1.0);

@@ -264,15 +264,16 @@ struct Renderer::Impl {
     setSurfaceDepthUniforms(lineProgram, view);
     lineProgram.setUniform("halfWidth", halfWidth);
     lineProgram.setUniform("pathPoints", static_cast<int>(TrajectoryBuffer::kPointsTextureUnit));
+    lineProgram.setUniform("keptPoints", static_cast<int>(TrajectoryBuffer::kKeptTextureUnit));
   }
 
-  void drawRunSegments(std::size_t runIndex, std::size_t firstPoint, std::size_t lastPoint,
-                       const FrameOptions& options) {
-    const RunState& state = *runs[runIndex];
+  void drawRunSegments(const ViewProjection& view, std::size_t runIndex, std::size_t firstPoint,
+                       std::size_t lastPoint, const FrameOptions& options) {
+    RunState& state = *runs[runIndex];
     const GLint stencilId = static_cast<GLint>(runIndex % 255) + 1;
     glStencilFunc(GL_NOTEQUAL, stencilId, 0xFF);
     lineProgram.setUniform("colour", toVec4(state.style.color, options.lineAlpha));
-    state.path.drawSegments(firstPoint, lastPoint);
+    state.path.drawSegments(view, firstPoint, lastPoint);
   }
 
   // Paths of every visible run up to the frame's iteration.
@@ -281,7 +282,7 @@ struct Renderer::Impl {
     for (std::size_t r = 0; r < runs.size(); ++r) {
       const RunState& state = *runs[r];
       if (!state.style.visible || state.path.size() < 2) continue;
-      drawRunSegments(r, 0, lastShownPoint(state.path.size(), options.iteration), options);
+      drawRunSegments(view, r, 0, lastShownPoint(state.path.size(), options.iteration), options);
     }
     glDisable(GL_STENCIL_TEST);
   }
@@ -442,7 +443,7 @@ struct Renderer::Impl {
       const std::size_t from = lastShownPoint(state.path.size(), previous);
       const std::size_t to = lastShownPoint(state.path.size(), iteration);
       if (to <= from) continue;
-      drawRunSegments(r, from, to, a.options);
+      drawRunSegments(view, r, from, to, a.options);
       const std::span<const PathVertex> points = state.path.points();
       PixelRect dirty;
       for (std::size_t i = from; i <= to && dirty != bounds; ++i) {

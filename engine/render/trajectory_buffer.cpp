@@ -2,6 +2,7 @@
 #include "render/trajectory_buffer.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "core/error.hpp"
@@ -22,29 +23,54 @@ GLuint newTexture() {
   return id;
 }
 
+std::size_t maxBufferTexels() {
+  GLint texels = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &texels);
+  return static_cast<std::size_t>(std::max(texels, 0));
+}
+
+std::size_t grownCapacity(std::size_t current, std::size_t needed) {
+  std::size_t capacity = std::max(current, kInitialCapacity);
+  while (capacity < needed) capacity *= 2;
+  return capacity;
+}
+
+// Allocates `buffer` for `capacity` items of `itemBytes` and attaches it to `texture` as `format`.
+void allocateBufferTexture(gl::Buffer& buffer, GLuint texture, GLenum format, std::size_t capacity,
+                           std::size_t itemBytes) {
+  buffer.allocate(capacity * itemBytes, GL_DYNAMIC_DRAW);
+  // The texture refers to the buffer object, whose store was just replaced: attach it again.
+  glBindTexture(GL_TEXTURE_BUFFER, texture);
+  glTexBuffer(GL_TEXTURE_BUFFER, format, buffer.id());
+}
+
 }  // namespace
 
-TrajectoryBuffer::TrajectoryBuffer() : buffer_(GL_ARRAY_BUFFER), pointsTexture_(newTexture()) {}
+TrajectoryBuffer::TrajectoryBuffer()
+    : buffer_(GL_ARRAY_BUFFER),
+      pointsTexture_(newTexture()),
+      keptBuffer_(GL_ARRAY_BUFFER),
+      keptTexture_(newTexture()) {}
 
-void TrajectoryBuffer::clear() { points_.clear(); }
+void TrajectoryBuffer::clear() {
+  points_.clear();
+  resetKept();
+}
 
 void TrajectoryBuffer::reserveAndUploadAll(std::size_t capacity) {
-  GLint maxTexels = 0;
-  glGetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &maxTexels);
-  if (capacity * kTexelsPerPoint > static_cast<std::size_t>(maxTexels)) {
-    // Fall back to the exact size before giving up: doubling may overshoot a limit the points fit in.
+  const std::size_t maxTexels = maxBufferTexels();
+  if (capacity * kTexelsPerPoint > maxTexels) {
+    // Doubling may overshoot a limit the points still fit in.
     capacity = std::max(points_.size(), std::size_t{1});
-    if (capacity * kTexelsPerPoint > static_cast<std::size_t>(maxTexels))
-      throw Error("trajectory of " + std::to_string(points_.size()) + " points exceeds this OpenGL's buffer texture limit (" +
-                  std::to_string(maxTexels / static_cast<GLint>(kTexelsPerPoint)) + " points)");
+    if (capacity * kTexelsPerPoint > maxTexels)
+      throw Error("trajectory of " + std::to_string(points_.size()) +
+                  " points exceeds this OpenGL's buffer texture limit (" +
+                  std::to_string(maxTexels / kTexelsPerPoint) + " points)");
   }
   capacity_ = capacity;
-  buffer_.allocate(capacity_ * sizeof(PathVertex), GL_DYNAMIC_DRAW);
+  allocateBufferTexture(buffer_, pointsTexture_.get(), GL_RG32F, capacity_, sizeof(PathVertex));
   buffer_.setSubData(0, std::span<const PathVertex>(points_));
   bytesUploaded_ += points_.size() * sizeof(PathVertex);
-  // The texture refers to the buffer object, whose store was just replaced: attach it again.
-  glBindTexture(GL_TEXTURE_BUFFER, pointsTexture_.get());
-  glTexBuffer(GL_TEXTURE_BUFFER, GL_RG32F, buffer_.id());
 }
 
 void TrajectoryBuffer::append(std::span<const PathVertex> points) {
@@ -52,9 +78,7 @@ void TrajectoryBuffer::append(std::span<const PathVertex> points) {
   const std::size_t oldSize = points_.size();
   points_.insert(points_.end(), points.begin(), points.end());
   if (points_.size() > capacity_) {
-    std::size_t capacity = std::max(capacity_, kInitialCapacity);
-    while (capacity < points_.size()) capacity *= 2;
-    reserveAndUploadAll(capacity);
+    reserveAndUploadAll(grownCapacity(capacity_, points_.size()));
     return;
   }
   buffer_.setSubData(oldSize * sizeof(PathVertex), points);
@@ -63,19 +87,79 @@ void TrajectoryBuffer::append(std::span<const PathVertex> points) {
 
 void TrajectoryBuffer::replaceAll(std::vector<PathVertex> points) {
   points_ = std::move(points);
-  std::size_t capacity = std::max(capacity_, kInitialCapacity);
-  while (capacity < points_.size()) capacity *= 2;
-  reserveAndUploadAll(capacity);
+  resetKept();
+  reserveAndUploadAll(grownCapacity(capacity_, points_.size()));
 }
 
-void TrajectoryBuffer::drawSegments(std::size_t firstPoint, std::size_t lastPoint) const {
-  lastPoint = std::min(lastPoint, points_.size() == 0 ? 0 : points_.size() - 1);
-  if (firstPoint >= lastPoint) return;
+void TrajectoryBuffer::updateKept(const ViewProjection& view) {
+  const ScreenKey key{view.projection() * view.view(), view.viewport().width, view.viewport().height};
+  if (!keptFor_ || !(*keptFor_ == key)) {
+    keptFor_ = key;
+    kept_.clear();
+    keptExamined_ = 0;
+    keptUploaded_ = 0;
+    anchorPixel_.reset();
+  }
+  if (keptExamined_ == points_.size()) return;
+
+  // Pixels from clip coordinates (only distances matter, so no viewport offset or y flip).
+  const glm::dvec2 halfViewport(0.5 * key.width, 0.5 * key.height);
+  const auto pixelOf = [&](const glm::vec3& world) -> std::optional<glm::dvec2> {
+    const glm::dvec4 clip = key.clipFromWorld * glm::dvec4(glm::dvec3(world), 1.0);
+    if (!(clip.w > 0)) return std::nullopt;
+    const glm::dvec2 pixel = glm::dvec2(clip) / clip.w * halfViewport;
+    if (!std::isfinite(pixel.x) || !std::isfinite(pixel.y)) return std::nullopt;
+    return pixel;
+  };
+  constexpr double kMergeRadiusSquared = kMergeRadiusPixels * kMergeRadiusPixels;
+  for (std::size_t i = keptExamined_; i < points_.size(); ++i) {
+    const std::optional<glm::dvec2> pixel = pixelOf(points_[i].world);
+    if (i > 0 && pixel && anchorPixel_) {
+      const glm::dvec2 step = *pixel - *anchorPixel_;
+      if (glm::dot(step, step) < kMergeRadiusSquared) continue;
+    }
+    kept_.push_back(static_cast<std::int32_t>(i));
+    anchorPixel_ = pixel;
+  }
+  keptExamined_ = points_.size();
+
+  // Upload what is new; a full store grows (doubling) and is sent again whole.
+  if (kept_.size() > keptCapacity_) {
+    keptCapacity_ = grownCapacity(keptCapacity_, kept_.size());
+    allocateBufferTexture(keptBuffer_, keptTexture_.get(), GL_R32I, keptCapacity_, sizeof(std::int32_t));
+    keptUploaded_ = 0;
+  }
+  const std::span<const std::int32_t> fresh = std::span<const std::int32_t>(kept_).subspan(keptUploaded_);
+  keptBuffer_.setSubData(keptUploaded_ * sizeof(std::int32_t), fresh);
+  keptBytesUploaded_ += fresh.size_bytes();
+  keptUploaded_ = kept_.size();
+}
+
+std::span<const std::int32_t> TrajectoryBuffer::keptPoints(const ViewProjection& view) {
+  updateKept(view);
+  return kept_;
+}
+
+void TrajectoryBuffer::drawSegments(const ViewProjection& view, std::size_t firstPoint, std::size_t lastPoint) {
+  if (points_.size() < 2 || firstPoint >= lastPoint) return;
+  updateKept(view);
+  // Segment s joins kept_[s] and kept_[s + 1]; draw those ending in (firstPoint, lastPoint].
+  const auto endsAfter = [&](std::size_t point) {
+    return static_cast<std::size_t>(std::upper_bound(kept_.begin(), kept_.end(), static_cast<std::int64_t>(point),
+                                                     [](std::int64_t p, std::int32_t k) { return p < k; }) -
+                                    kept_.begin());
+  };
+  const std::size_t firstSegment = endsAfter(firstPoint) - 1;  // kept_[0] = 0 <= firstPoint
+  const std::size_t endSegment = endsAfter(lastPoint) - 1;
+  if (firstSegment >= endSegment) return;
   glActiveTexture(GL_TEXTURE0 + kPointsTextureUnit);
   glBindTexture(GL_TEXTURE_BUFFER, pointsTexture_.get());
+  glActiveTexture(GL_TEXTURE0 + kKeptTextureUnit);
+  glBindTexture(GL_TEXTURE_BUFFER, keptTexture_.get());
+  glActiveTexture(GL_TEXTURE0);
   noAttributes_.bind();
-  glDrawArrays(GL_TRIANGLES, static_cast<GLint>(firstPoint) * kVerticesPerSegment,
-               static_cast<GLsizei>(lastPoint - firstPoint) * kVerticesPerSegment);
+  glDrawArrays(GL_TRIANGLES, static_cast<GLint>(firstSegment) * kVerticesPerSegment,
+               static_cast<GLsizei>(endSegment - firstSegment) * kVerticesPerSegment);
 }
 
 }  // namespace gradscape::render

@@ -1,16 +1,26 @@
 // One run's path on the GPU: world-box points appended as the run is traced. Only the appended range is
 // uploaded (glBufferSubData on the tail); the store doubles when full, so appends cost O(new points).
 // A CPU mirror of the points serves markers, changed-rectangle bounds and re-uploads.
+//
+// Drawing merges steps too small to see: for the camera of the draw, a point closer than
+// kMergeRadiusPixels on screen to the last point kept is skipped, and segments join the kept points. On
+// llvmpipe a path's cost is its overdraw (each segment's quad is shaded whole, since the round caps
+// discard and the stencil is written), and a slow run's 1000 sub-pixel steps stack ~30 quads on every
+// pixel. The choice for a point depends only on the points before it, so frame k's segments are a prefix
+// of frame k+1's and the incremental animation still draws exactly what a full render draws.
 #pragma once
 
 #include <glad/gl.h>
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include <glm/glm.hpp>
 
+#include "render/camera.hpp"
 #include "render/gl_objects.hpp"
 
 namespace gradscape::render {
@@ -24,8 +34,13 @@ struct PathVertex {
 
 class TrajectoryBuffer {
  public:
-  // The texture unit drawSegments binds the points to (trajectory.vert's `pathPoints` sampler).
+  // Texture units drawSegments binds (trajectory.vert's `pathPoints` and `keptPoints` samplers).
   static constexpr GLuint kPointsTextureUnit = 0;
+  static constexpr GLuint kKeptTextureUnit = 1;
+  // Pixels: a point this close to the last kept point is merged into the segment past it. matplotlib
+  // itself simplifies line paths (path.simplify_threshold, 1/9 px); half a pixel changes only a few
+  // edge pixels of a picture (see docs/performance.md) and removes most of the overdraw.
+  static constexpr double kMergeRadiusPixels = 0.5;
 
   TrajectoryBuffer();
 
@@ -39,21 +54,46 @@ class TrajectoryBuffer {
   std::size_t capacity() const { return capacity_; }
   // Bytes sent to the GPU since construction (tests check appends upload only their range).
   std::size_t bytesUploaded() const { return bytesUploaded_; }
+  // Bytes of kept-point indices sent since construction (a new camera re-sends them; appends only theirs).
+  std::size_t keptBytesUploaded() const { return keptBytesUploaded_; }
 
-  // Draws segments [firstPoint, lastPoint) -> (firstPoint+1 ... lastPoint]: one plain GL_TRIANGLES draw of
-  // six vertices per segment, trajectory.vert finding segment and corner from gl_VertexID and fetching
-  // both points from the buffer texture. Not instanced: llvmpipe runs its whole vertex pipeline once per
-  // instance, which made 100 runs x 1000 segments cost hundreds of milliseconds.
-  void drawSegments(std::size_t firstPoint, std::size_t lastPoint) const;
+  // Draws the path from point firstPoint to point lastPoint as seen by `view`: the segments between kept
+  // points whose end lies in (firstPoint, lastPoint], so draws of consecutive ranges add up to the draw of
+  // their union. One plain GL_TRIANGLES draw of six vertices per segment: trajectory.vert finds segment
+  // and corner from gl_VertexID and fetches both points from buffer textures. Not instanced: llvmpipe runs
+  // its whole vertex pipeline once per instance.
+  void drawSegments(const ViewProjection& view, std::size_t firstPoint, std::size_t lastPoint);
+  // The indices of the points drawSegments keeps for `view` (0 first), ascending.
+  std::span<const std::int32_t> keptPoints(const ViewProjection& view);
 
  private:
+  // What the kept points were chosen for: the camera's clip transform and the viewport's size.
+  struct ScreenKey {
+    glm::dmat4 clipFromWorld;
+    int width, height;
+    friend bool operator==(const ScreenKey&, const ScreenKey&) = default;
+  };
+
   void reserveAndUploadAll(std::size_t capacity);
+  void updateKept(const ViewProjection& view);
+  void resetKept() { keptFor_.reset(); }
 
   std::vector<PathVertex> points_;
   std::size_t capacity_ = 0;  // points the GL store holds
   std::size_t bytesUploaded_ = 0;
   gl::Buffer buffer_;
-  gl::UniqueName<gl::TextureDeleter> pointsTexture_;  // GL_TEXTURE_BUFFER over buffer_
+  gl::UniqueName<gl::TextureDeleter> pointsTexture_;  // GL_TEXTURE_BUFFER over buffer_ (RG32F)
+
+  std::optional<ScreenKey> keptFor_;  // empty: kept_ must be chosen again
+  std::vector<std::int32_t> kept_;
+  std::size_t keptExamined_ = 0;  // points kept_ has decided on
+  std::optional<glm::dvec2> anchorPixel_;  // the last kept point on screen; empty when behind the eye
+  std::size_t keptUploaded_ = 0;  // entries of kept_ the GL store holds
+  std::size_t keptCapacity_ = 0;
+  std::size_t keptBytesUploaded_ = 0;
+  gl::Buffer keptBuffer_;
+  gl::UniqueName<gl::TextureDeleter> keptTexture_;  // GL_TEXTURE_BUFFER over keptBuffer_ (R32I)
+
   gl::VertexArray noAttributes_;  // core profile draws need a vertex array, even one without attributes
 };
 

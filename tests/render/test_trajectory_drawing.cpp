@@ -1,0 +1,159 @@
+// How trajectories are drawn: which points a view keeps (steps under kMergeRadiusPixels merged, decided
+// from earlier points only), what that uploads, and that a slow run's animation still equals full renders.
+#include "gl_test_support.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "render/trajectory_buffer.hpp"
+
+namespace gradscape::render::test {
+namespace {
+
+class TrajectoryDrawing : public GlTest {};
+
+// A spiral into the box's centre whose steps shrink from a few pixels to far below one (a slow run).
+std::vector<PathVertex> spiral(std::size_t count) {
+  std::vector<PathVertex> points;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double t = static_cast<double>(i);
+    const double radius = 0.6 * std::exp(-t / 100.0);
+    const glm::vec3 world(0.75 + radius * std::cos(t / 20.0), 0.75 + radius * std::sin(t / 20.0), 0.3 + 0.1 * radius);
+    points.push_back({world, i % 7 == 0 ? glm::vec3(0) : glm::vec3(0, 0, 1)});
+  }
+  return points;
+}
+
+ViewProjection articleView(int width, int height) {
+  return ViewProjection(Camera::fromSpec(core::articleScene().cameraOrDefault()), DataBox{}, Viewport{0, 0, width, height});
+}
+
+std::optional<glm::dvec2> pixelOf(const ViewProjection& view, const glm::vec3& world) {
+  const std::optional<glm::dvec3> pixel = view.clipToPixel(view.projection() * view.view() * glm::dvec4(glm::dvec3(world), 1));
+  if (!pixel) return std::nullopt;
+  return glm::dvec2(*pixel);
+}
+
+TEST_F(TrajectoryDrawing, KeptPointsAreThoseAtLeastTheMergeRadiusFromTheLastKept) {
+  TrajectoryBuffer buffer;
+  const std::vector<PathVertex> points = spiral(1000);
+  buffer.append(points);
+  const ViewProjection view = articleView(1200, 900);
+  const std::span<const std::int32_t> kept = buffer.keptPoints(view);
+  ASSERT_FALSE(kept.empty());
+  EXPECT_EQ(kept[0], 0);
+  EXPECT_LT(kept.size(), points.size() / 2) << "most of a slow run's steps are below half a pixel";
+  EXPECT_GT(kept.size(), 50u) << "the fast start is kept point by point";
+
+  std::size_t next = 0;  // walks kept alongside the points
+  glm::dvec2 anchor = *pixelOf(view, points[0].world);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const glm::dvec2 pixel = *pixelOf(view, points[i].world);
+    const bool isKept = next < kept.size() && static_cast<std::size_t>(kept[next]) == i;
+    if (i > 0) {
+      const double distance = glm::length(pixel - anchor);
+      // A margin on either side: the renderer projects in double through the same transform, in another order.
+      if (isKept) EXPECT_GT(distance, TrajectoryBuffer::kMergeRadiusPixels - 1e-9) << "point " << i;
+      else EXPECT_LT(distance, TrajectoryBuffer::kMergeRadiusPixels + 1e-9) << "point " << i;
+    }
+    if (isKept) {
+      anchor = pixel;
+      ++next;
+    }
+  }
+  EXPECT_EQ(next, kept.size());
+}
+
+TEST_F(TrajectoryDrawing, KeptPointsOfAPrefixArePrefixOfTheWhole) {
+  const std::vector<PathVertex> points = spiral(900);
+  const ViewProjection view = articleView(800, 684);
+  TrajectoryBuffer whole;
+  whole.append(points);
+  const std::vector<std::int32_t> all(whole.keptPoints(view).begin(), whole.keptPoints(view).end());
+
+  TrajectoryBuffer growing;
+  for (std::size_t end = 1; end <= points.size(); end += 37) {
+    growing.append(std::span(points).subspan(growing.size(), end - growing.size()));
+    const std::span<const std::int32_t> kept = growing.keptPoints(view);
+    ASSERT_LE(kept.size(), all.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) ASSERT_EQ(kept[i], all[i]) << "after " << end << " points, entry " << i;
+    // Nothing kept from the whole lies within this prefix and is missing here.
+    const std::size_t inPrefix = static_cast<std::size_t>(
+        std::count_if(all.begin(), all.end(), [&](std::int32_t k) { return static_cast<std::size_t>(k) < end; }));
+    EXPECT_EQ(kept.size(), inPrefix) << "after " << end << " points";
+  }
+}
+
+TEST_F(TrajectoryDrawing, AFixedCameraUploadsOnlyNewKeptPointsAndANewCameraAllOfThem) {
+  const std::vector<PathVertex> points = spiral(600);
+  TrajectoryBuffer buffer;
+  buffer.append(std::span(points).subspan(0, 300));
+  const ViewProjection view = articleView(1200, 900);
+  const std::size_t keptFirst = buffer.keptPoints(view).size();
+  EXPECT_EQ(buffer.keptBytesUploaded(), keptFirst * sizeof(std::int32_t));
+  buffer.keptPoints(view);
+  EXPECT_EQ(buffer.keptBytesUploaded(), keptFirst * sizeof(std::int32_t)) << "same camera, same points: nothing sent";
+
+  buffer.append(std::span(points).subspan(300, 20));
+  const std::size_t keptSecond = buffer.keptPoints(view).size();
+  ASSERT_GT(keptSecond, keptFirst);
+  EXPECT_EQ(buffer.keptBytesUploaded(), keptSecond * sizeof(std::int32_t)) << "only the new entries";
+
+  Camera turned = Camera::fromSpec(core::articleScene().cameraOrDefault());
+  turned.azimuth += 10;
+  const ViewProjection other(turned, DataBox{}, Viewport{0, 0, 1200, 900});
+  const std::size_t keptOther = buffer.keptPoints(other).size();
+  EXPECT_EQ(buffer.keptBytesUploaded(), (keptSecond + keptOther) * sizeof(std::int32_t)) << "a new camera: all again";
+
+  // What the GPU holds is what was chosen.
+  std::vector<std::int32_t> stored(keptOther);
+  GLint bound = 0;
+  glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &bound);
+  ASSERT_NE(bound, 0);
+  glGetBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(stored.size() * sizeof(std::int32_t)), stored.data());
+  const std::span<const std::int32_t> kept = buffer.keptPoints(other);
+  for (std::size_t i = 0; i < stored.size(); ++i) ASSERT_EQ(stored[i], kept[i]) << i;
+
+  buffer.clear();
+  EXPECT_TRUE(buffer.keptPoints(view).empty());
+}
+
+// Two slow runs on the bowl (steps far below a pixel after the first few): every incremental frame equals
+// the full render of its iteration, though most points are merged into longer segments.
+TEST_F(TrajectoryDrawing, ASlowRunsAnimationEqualsFullRenders) {
+  core::Scene scene = core::articleScene();
+  scene.surface.surface = core::Surface::fromCatalog("quadratic");
+  scene.runs.resize(2);
+  scene.runs[0].start = {0.9, 0.4};
+  scene.runs[1].start = {-0.7, 0.8};
+  for (core::RunSpec& run : scene.runs) {
+    run.optimizer.lr = 0.002;
+    run.iterations = 400;
+  }
+  Renderer renderer;
+  showScene(renderer, scene);
+  const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
+  constexpr int kWidth = 480, kHeight = 360;
+  OffscreenTarget target(kWidth, kHeight, 1);
+  FrameOptions options;
+  options.antialias = false;
+  options.iteration = 0;
+  renderer.beginAnimation(target, camera, options);
+  for (std::int64_t k = 1; k <= 400; ++k) {
+    renderer.advanceTo(k);
+    if (k % 57 != 0 && k != 1 && k != 400) continue;
+    const Image incremental = readTarget(target);
+    OffscreenTarget full(kWidth, kHeight, 1);
+    full.bind();
+    options.iteration = k;
+    renderer.render(camera, Viewport{0, 0, kWidth, kHeight}, options);
+    const ImageDifference difference = compareImages(incremental, readTarget(full));
+    if (difference.maxChannel > 0) savePng(difference.diff, outputPath("slow_runs_animation_diff.png"));
+    ASSERT_EQ(difference.maxChannel, 0) << "frame " << k << ": " << difference.pixelsDiffering << " pixels differ";
+  }
+  renderer.endAnimation();
+}
+
+}  // namespace
+}  // namespace gradscape::render::test
