@@ -81,6 +81,7 @@ struct Renderer::Impl {
   std::optional<core::SurfaceSpec> surfaceSpec;
   core::RenderSpec renderSpec;
   DataBox box;
+  glm::dvec3 worldPerData{1};  // world units per data unit, per axis (the box scales each axis on its own)
   std::array<double, 2> colourRange{-1, 1};
   double chordGapWorld = 0;
   SurfaceMesh mesh;
@@ -149,8 +150,7 @@ struct Renderer::Impl {
       return vertex;
     const core::ValueAndGradient f = surfaceSpec->surface.valueAndGradient(data.x, data.y);
     if (!std::isfinite(f.value) || !std::isfinite(f.dx) || !std::isfinite(f.dy)) return vertex;
-    // World units per data unit, per axis (the world box scales each axis on its own).
-    const glm::dvec3 scale = glm::dvec3(dataToWorld(box, {1, 1, 1})) - glm::dvec3(dataToWorld(box, {0, 0, 0}));
+    const glm::dvec3& scale = worldPerData;
     const glm::dvec3 normal(-f.dx * scale.z / scale.x, -f.dy * scale.z / scale.y, 1.0);
     if (std::isfinite(glm::length(normal))) vertex.normal = glm::vec3(glm::normalize(normal));
     return vertex;
@@ -524,6 +524,8 @@ void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   SurfaceGeometry geometry = buildSurfaceGeometry(surface, render);
   s.mesh.upload(geometry);
   s.box = geometry.box;
+  // Once per surface, not per path point (it was two thirds of appending a point).
+  s.worldPerData = glm::dvec3(dataToWorld(s.box, {1, 1, 1})) - glm::dvec3(dataToWorld(s.box, {0, 0, 0}));
   s.colourRange = geometry.colourRange;
   s.chordGapWorld = geometry.chordGapWorld;
   s.surfaceSpec = surface;
