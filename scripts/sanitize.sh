@@ -20,10 +20,31 @@ targets=$(ninja -C "$build" -t targets all | sed -n 's/^\(gradscape_[a-z]*_tests
 cmake --build "$build" --target $targets
 
 # The test binaries pass their environment on to the gradscape processes they start, so the built
-# binary runs under the same options. Reports exit with status 86 (never a status gradscape uses).
-export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:exitcode=86:strict_init_order=1:detect_stack_use_after_return=1:check_initialization_order=1"
+# binary runs under the same options. A report makes the process exit with status 86 (never a status
+# gradscape uses). ASan and LSan reports also go to a file of their own under $reports instead of standard
+# error, so a test that captures a child's standard error, or expects the child to fail, cannot swallow one:
+# any file there fails the run. (UBSan's runtime ignores log_path in this combined build; it aborts the
+# process on the first report (-fno-sanitize-recover), with status 86 and the report on standard error.)
+reports="$(cd "$build" && pwd)/sanitizer-reports"
+rm -rf "$reports"
+mkdir -p "$reports"
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:exitcode=86:strict_init_order=1:detect_stack_use_after_return=1:check_initialization_order=1:log_path=$reports/asan"
 export LSAN_OPTIONS="print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=86"
 
-ctest --test-dir "$build" --output-on-failure -j2 "$@"
-echo "sanitize: every test passed under ASan + UBSan"
+status=0
+ctest --test-dir "$build" --output-on-failure -j2 "$@" || status=$?
+found=$(find "$reports" -type f | wc -l)
+if [ "$found" -ne 0 ]; then
+  echo "sanitize: $found sanitizer report(s) in $reports (the process id is the file's suffix):" >&2
+  for report in "$reports"/*; do
+    echo "== $report" >&2
+    head -n 60 "$report" >&2
+  done
+  status=1
+fi
+if [ "$status" -ne 0 ]; then
+  echo "sanitize: FAILED" >&2
+  exit "$status"
+fi
+echo "sanitize: every test passed under ASan + UBSan, no sanitizer report"
