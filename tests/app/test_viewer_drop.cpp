@@ -69,7 +69,7 @@ DropRun runViewerWithDrop(const std::filesystem::path& directory, const std::str
   DropRun run;
   run.viewer.directory = directory;
   run.viewer.process =
-      runProcess({"xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "sh", (directory / "run.sh").string()});
+      runProcess({"xvfb-run", "-a", "-s", "-screen 0 1600x1000x24 -noreset", "sh", (directory / "run.sh").string()});
   std::istringstream out(run.viewer.process.out);
   for (std::string line; std::getline(out, line);) {
     run.viewer.lines.push_back(line);
@@ -181,7 +181,7 @@ TEST(ViewerDrop, WaitDropWithoutADropFailsNamingTheLine) {
 // The drop source itself fails, in one line, when nothing takes the drop.
 TEST(ViewerDrop, DropSourceWithoutATargetWindowTimesOutInOneLine) {
   REQUIRE_XVFB();
-  const auto result = runProcess({"xvfb-run", "-a", "-s", "-screen 0 640x480x24", GRADSCAPE_XDND_DROP_SOURCE,
+  const auto result = runProcess({"xvfb-run", "-a", "-s", "-screen 0 640x480x24 -noreset", GRADSCAPE_XDND_DROP_SOURCE,
                                   "--name", "gradscape", "--timeout", "0.3", "/tmp/scene.json"});
   EXPECT_EQ(result.exitCode, 1) << result.err;
   EXPECT_EQ(result.err.rfind("xdnd_drop_source: timed out after 0.3 s waiting for a viewable XdndAware window titled 'gradscape'\n", 0), 0u)

@@ -508,7 +508,7 @@ TEST(ViewerWindow, HidingARunRemovesItsPathAndF12SavesAScreenshot) {
 
 TEST(ViewerWindow, NoOpenGl33IsOneLine) {
   REQUIRE_XVFB();
-  const auto result = runProcess({"xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "env", "MESA_GL_VERSION_OVERRIDE=3.1",
+  const auto result = runProcess({"xvfb-run", "-a", "-s", "-screen 0 1600x1000x24 -noreset", "env", "MESA_GL_VERSION_OVERRIDE=3.1",
                                   GRADSCAPE_BINARY, "view"});
   EXPECT_EQ(result.exitCode, 1);
   EXPECT_EQ(result.err.rfind("gradscape: no OpenGL 3.3: ", 0), 0u) << result.err;

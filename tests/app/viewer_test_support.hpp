@@ -18,6 +18,9 @@
 
 namespace gradscape::testing {
 
+// Every xvfb-run here passes Xvfb -noreset: otherwise the server resets when the viewer disconnects and
+// signals xvfb-run (SIGUSR1), which can interrupt its `rm` of the temporary directory and make it exit 5
+// ("problem while cleaning up temporary directory") whatever the viewer returned.
 inline bool haveXvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
 
 // An empty directory under GRADSCAPE_TEST_OUTPUT named after the running test.
@@ -133,7 +136,7 @@ inline ViewerRun runViewer(const std::filesystem::path& directory, const std::st
                            const std::string& size = "1200x900", const std::vector<std::string>& environment = {}) {
   const auto scriptPath = directory / "script.txt";
   std::ofstream(scriptPath) << script;
-  std::vector<std::string> argv = {"xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "env",
+  std::vector<std::string> argv = {"xvfb-run", "-a", "-s", "-screen 0 1600x1000x24 -noreset", "env",
                                    "XDG_CONFIG_HOME=" + (directory / "config").string()};
   argv.insert(argv.end(), environment.begin(), environment.end());
   argv.insert(argv.end(), {GRADSCAPE_BINARY, "view"});
