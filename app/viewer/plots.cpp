@@ -1,56 +1,184 @@
-// Plots drawn with ImDrawList: decimated polylines, the cursor, and click-to-scrub.
+// Plots drawn with ImDrawList: per-run curves decimated to the plot's pixel columns and cached between
+// frames, the cursor, and click-to-scrub.
 #include "viewer/plots.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <vector>
 
 namespace gradscape::app {
-namespace {
 
-enum class Quantity { x, y, loss };
-
-double valueOf(const core::TracePoint& point, Quantity quantity) {
+double plotValue(const core::TracePoint& point, PlotQuantity quantity) {
   switch (quantity) {
-    case Quantity::x: return point.x;
-    case Quantity::y: return point.y;
-    case Quantity::loss: return point.z;
+    case PlotQuantity::x: return point.x;
+    case PlotQuantity::y: return point.y;
+    case PlotQuantity::loss: return point.z;
   }
   return 0;
 }
 
-struct Range {
-  double low = std::numeric_limits<double>::infinity();
-  double high = -std::numeric_limits<double>::infinity();
-  void add(double value) {
-    if (!std::isfinite(value)) return;
-    low = std::min(low, value);
-    high = std::max(high, value);
+std::vector<std::uint32_t> decimateSeries(std::span<const core::TracePoint> points, PlotQuantity quantity,
+                                          std::int64_t last, int columns, double flatTolerance) {
+  std::vector<std::uint32_t> kept;
+  const auto finiteAt = [&](std::size_t i) { return std::isfinite(plotValue(points[i], quantity)); };
+  if (points.size() <= static_cast<std::size_t>(std::max(0, columns))) {
+    for (std::size_t i = 0; i < points.size(); ++i)
+      if (finiteAt(i)) kept.push_back(static_cast<std::uint32_t>(i));
+    return kept;
   }
-  bool valid() const { return low <= high; }
-};
+  columns = std::max(1, columns);
+  const double columnsPerIteration = static_cast<double>(columns) / static_cast<double>(std::max<std::int64_t>(1, last));
+  const auto columnOf = [&](std::size_t i) {
+    return std::clamp(static_cast<int>(std::floor(static_cast<double>(points[i].iteration) * columnsPerIteration)), 0,
+                      columns - 1);
+  };
+  kept.reserve(2 * static_cast<std::size_t>(columns) + 2);
+  const auto keep = [&](std::size_t i) {
+    if (kept.empty() || kept.back() != i) kept.push_back(static_cast<std::uint32_t>(i));
+  };
+
+  // One pass: the current column's lowest and highest point; a column is written when the next begins.
+  int column = -1;
+  std::size_t lowest = 0, highest = 0, lastFinite = 0;
+  const auto flushColumn = [&] {
+    if (column < 0) return;
+    const std::size_t first = std::min(lowest, highest), second = std::max(lowest, highest);
+    keep(first);
+    if (plotValue(points[highest], quantity) - plotValue(points[lowest], quantity) >= flatTolerance) keep(second);
+  };
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (!finiteAt(i)) continue;
+    if (column < 0) keep(i);  // the first finite point, whatever its column holds
+    lastFinite = i;
+    const int at = columnOf(i);
+    if (at != column) {
+      flushColumn();
+      column = at;
+      lowest = highest = i;
+      continue;
+    }
+    const double value = plotValue(points[i], quantity);
+    if (value < plotValue(points[lowest], quantity)) lowest = i;
+    if (value > plotValue(points[highest], quantity)) highest = i;
+  }
+  flushColumn();
+  if (column >= 0) keep(lastFinite);
+  return kept;
+}
+
+std::vector<std::uint32_t> simplifyPolyline(std::span<const ImVec2> points, float tolerance) {
+  std::vector<std::uint32_t> kept;
+  if (points.empty()) return kept;
+  kept.push_back(0);
+  // The slopes from the anchor (the last kept point) of lines that pass within `tolerance` of every point
+  // since it; a point outside that wedge cannot be reached in one segment, so the one before it is kept.
+  std::size_t anchor = 0;
+  double lowest = -std::numeric_limits<double>::infinity(), highest = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    double dx = static_cast<double>(points[i].x) - points[anchor].x;
+    double slope = dx > 0 ? (static_cast<double>(points[i].y) - points[anchor].y) / dx : 0;
+    if (i - 1 != anchor && (dx <= 0 || slope < lowest || slope > highest)) {
+      anchor = i - 1;
+      kept.push_back(static_cast<std::uint32_t>(anchor));
+      lowest = -std::numeric_limits<double>::infinity(), highest = std::numeric_limits<double>::infinity();
+      dx = static_cast<double>(points[i].x) - points[anchor].x;
+    }
+    if (dx <= 0) {  // a vertical step: nothing may be dropped across it
+      anchor = i;
+      kept.push_back(static_cast<std::uint32_t>(anchor));
+      lowest = -std::numeric_limits<double>::infinity(), highest = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    lowest = std::max(lowest, (static_cast<double>(points[i].y) - tolerance - points[anchor].y) / dx);
+    highest = std::min(highest, (static_cast<double>(points[i].y) + tolerance - points[anchor].y) / dx);
+  }
+  if (kept.back() != points.size() - 1) kept.push_back(static_cast<std::uint32_t>(points.size() - 1));
+  return kept;
+}
+
+std::int64_t iterationAt(float x, float left, float width, std::int64_t last) {
+  if (width <= 0) return 0;
+  const double t = std::clamp(static_cast<double>(x - left) / width, 0.0, 1.0);
+  return std::clamp<std::int64_t>(std::llround(t * static_cast<double>(last)), 0, last);
+}
+
+void PlotsWindow::updateExtents(const Session& session) {
+  extents_.resize(session.runCount());
+  for (std::size_t i = 0; i < session.runCount(); ++i) {
+    RunExtent& extent = extents_[i];
+    const auto& points = session.trace(i).points;
+    if (extent.traceVersion == session.traceVersion(i) && extent.pointCount == points.size()) continue;
+    extent.traceVersion = session.traceVersion(i);
+    extent.pointCount = points.size();
+    extent.low.fill(std::numeric_limits<double>::infinity());
+    extent.high.fill(-std::numeric_limits<double>::infinity());
+    for (const auto& point : points)
+      for (int q = 0; q < 3; ++q) {
+        const double value = plotValue(point, static_cast<PlotQuantity>(q));
+        if (!std::isfinite(value)) continue;
+        extent.low[q] = std::min(extent.low[q], value);
+        extent.high[q] = std::max(extent.high[q], value);
+      }
+  }
+}
+
+const PlotsWindow::Curve& PlotsWindow::curveOf(PlotCache& cache, const Session& session, std::size_t run,
+                                               PlotQuantity quantity) {
+  Curve& curve = cache.curves[run];
+  const auto& points = session.trace(run).points;
+  if (curve.valid && curve.traceVersion == session.traceVersion(run) && curve.pointCount == points.size()) return curve;
+  const PlotGeometry& g = cache.geometry;
+  // Half a pixel of value: a column whose lowest and highest point are closer draws as one point.
+  // (columns / width is the framebuffer's pixels per ImGui unit.)
+  const double pixelsHigh = static_cast<double>(g.height) * g.columns / g.width;
+  const double halfPixel = 0.5 * (g.high - g.low) / pixelsHigh;
+  const std::vector<std::uint32_t> kept = decimateSeries(points, quantity, g.last, g.columns, halfPixel);
+  std::vector<ImVec2> positions;
+  positions.reserve(kept.size());
+  for (const std::uint32_t index : kept) {
+    const core::TracePoint& point = points[index];
+    const double vx = static_cast<double>(point.iteration) / static_cast<double>(g.last);
+    const double vy = (plotValue(point, quantity) - g.low) / (g.high - g.low);
+    positions.emplace_back(static_cast<float>(vx) * g.width,
+                           g.height - static_cast<float>(std::clamp(vy, -0.05, 1.05)) * g.height);
+  }
+  // Then straight stretches as one segment (a converged run's flat tail is two points), within a quarter
+  // of a framebuffer pixel. Each anti-aliased segment costs ImGui up to 4 vertices and 6 triangles.
+  curve.positions.clear();
+  curve.iterations.clear();
+  for (const std::uint32_t index : simplifyPolyline(positions, 0.25f * g.width / static_cast<float>(g.columns))) {
+    curve.positions.push_back(positions[index]);
+    curve.iterations.push_back(points[kept[index]].iteration);
+  }
+  curve.traceVersion = session.traceVersion(run);
+  curve.pointCount = points.size();
+  curve.valid = true;
+  ++curvesComputed_;
+  return curve;
+}
 
 // One plot: frame, labels, every visible run's curve (bright up to the cursor, faint after), the cursor.
-void drawPlot(ViewerState& state, const char* title, Quantity quantity, ImVec2 size) {
+void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity quantity, ImVec2 size) {
   const Session& session = state.session;
   const std::int64_t last = std::max<std::int64_t>(1, session.lastIteration());
   const std::int64_t frame = state.playback.frame();
+  const int q = static_cast<int>(quantity);
 
-  Range range;
+  double low = std::numeric_limits<double>::infinity(), high = -std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     if (!session.visible(i)) continue;
-    for (const auto& point : session.trace(i).points) range.add(valueOf(point, quantity));
+    low = std::min(low, extents_[i].low[q]);
+    high = std::max(high, extents_[i].high[q]);
   }
-  if (!range.valid()) range = {0, 1};
-  if (range.high - range.low < 1e-12 * std::max(1.0, std::abs(range.high))) {
-    range.low -= 0.5;
-    range.high += 0.5;
+  if (!(low <= high)) low = 0, high = 1;
+  if (high - low < 1e-12 * std::max(1.0, std::abs(high))) {
+    low -= 0.5;
+    high += 0.5;
   }
-  const double pad = (range.high - range.low) * 0.06;
-  range.low -= pad;
-  range.high += pad;
+  const double pad = (high - low) * 0.06;
+  low -= pad;
+  high += pad;
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -76,53 +204,61 @@ void drawPlot(ViewerState& state, const char* title, Quantity quantity, ImVec2 s
   char text[64];
   std::snprintf(text, sizeof text, "%s", title);
   draw->AddText(origin, ImGui::GetColorU32(ImGuiCol_Text), text);
-  std::snprintf(text, sizeof text, "%.3g", range.high - pad);
+  std::snprintf(text, sizeof text, "%.3g", high - pad);
   draw->AddText(ImVec2(topLeft.x + 3, topLeft.y + 1), IM_COL32(60, 60, 60, 255), text);
-  std::snprintf(text, sizeof text, "%.3g", range.low + pad);
+  std::snprintf(text, sizeof text, "%.3g", low + pad);
   draw->AddText(ImVec2(topLeft.x + 3, bottomRight.y - labelHeight - 1), IM_COL32(60, 60, 60, 255), text);
   draw->AddText(ImVec2(topLeft.x, bottomRight.y + 1), ImGui::GetColorU32(ImGuiCol_TextDisabled), "0");
   std::snprintf(text, sizeof text, "%lld", static_cast<long long>(last));
   draw->AddText(ImVec2(bottomRight.x - ImGui::CalcTextSize(text).x, bottomRight.y + 1),
                 ImGui::GetColorU32(ImGuiCol_TextDisabled), text);
 
+  // Curves are kept in the plot area's own pixels; a new size or value range makes them all stale.
+  PlotCache& cache = plots_[static_cast<std::size_t>(q)];
+  const float pixelScale = std::max(1.0f, ImGui::GetIO().DisplayFramebufferScale.x);
+  const PlotGeometry geometry{width, height, low, high, last, std::max(1, static_cast<int>(std::ceil(width * pixelScale)))};
+  if (!(cache.geometry == geometry)) {
+    cache.geometry = geometry;
+    for (Curve& curve : cache.curves) curve.valid = false;
+  }
+  cache.curves.resize(session.runCount());
   const auto toScreen = [&](std::int64_t iteration, double value) {
     const double vx = static_cast<double>(iteration) / static_cast<double>(last);
-    const double vy = (value - range.low) / (range.high - range.low);
+    const double vy = (value - low) / (high - low);
     return ImVec2(topLeft.x + static_cast<float>(vx) * width,
                   bottomRight.y - static_cast<float>(std::clamp(vy, -0.05, 1.05)) * height);
   };
 
   draw->PushClipRect(topLeft, bottomRight, true);
-  std::vector<ImVec2> line;
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     if (!session.visible(i)) continue;
     const auto& points = session.trace(i).points;
     if (points.empty()) continue;
+    const Curve& curve = curveOf(cache, session, i, quantity);
     const core::Rgb rgb = session.style(i).color;
-    // At most about two points per pixel column: long runs stay cheap to draw.
-    const std::size_t stride = std::max<std::size_t>(1, points.size() / static_cast<std::size_t>(2 * width + 1));
-    for (int part = 0; part < 2; ++part) {
-      line.clear();
-      for (std::size_t k = 0; k < points.size(); k += stride) {
-        const auto& point = points[k];
-        const bool before = point.iteration <= frame;
-        if ((part == 0) != before) continue;
-        if (std::isfinite(valueOf(point, quantity))) line.push_back(toScreen(point.iteration, valueOf(point, quantity)));
-      }
-      // Join the bright and the faint part at the cursor.
-      if (part == 1 && frame < static_cast<std::int64_t>(points.size()) && !line.empty())
-        line.insert(line.begin(), toScreen(points[static_cast<std::size_t>(frame)].iteration,
-                                           valueOf(points[static_cast<std::size_t>(frame)], quantity)));
-      const ImU32 colour = IM_COL32(rgb.r, rgb.g, rgb.b, part == 0 ? 255 : 70);
-      if (line.size() >= 2) draw->AddPolyline(line.data(), static_cast<int>(line.size()), colour, 0, part == 0 ? 1.6f : 1.0f);
-    }
-    if (frame < static_cast<std::int64_t>(points.size())) {
-      const auto& point = points[static_cast<std::size_t>(frame)];
-      if (std::isfinite(valueOf(point, quantity)))
-        draw->AddCircleFilled(toScreen(point.iteration, valueOf(point, quantity)), 3.0f, IM_COL32(rgb.r, rgb.g, rgb.b, 255));
-    }
+    // The exact point at the cursor ends the bright part and starts the faint one.
+    const bool atFrame = frame >= 0 && frame < static_cast<std::int64_t>(points.size()) &&
+                         std::isfinite(plotValue(points[static_cast<std::size_t>(frame)], quantity));
+    const ImVec2 framePoint = atFrame ? toScreen(points[static_cast<std::size_t>(frame)].iteration,
+                                                 plotValue(points[static_cast<std::size_t>(frame)], quantity))
+                                      : ImVec2();
+    const std::size_t split = static_cast<std::size_t>(
+        std::upper_bound(curve.iterations.begin(), curve.iterations.end(), frame) - curve.iterations.begin());
+    line_.clear();
+    for (std::size_t k = 0; k < split; ++k)
+      line_.emplace_back(topLeft.x + curve.positions[k].x, topLeft.y + curve.positions[k].y);
+    if (atFrame && (split == 0 || curve.iterations[split - 1] != frame)) line_.push_back(framePoint);
+    if (line_.size() >= 2)
+      draw->AddPolyline(line_.data(), static_cast<int>(line_.size()), IM_COL32(rgb.r, rgb.g, rgb.b, 255), 0, 1.6f);
+    line_.clear();
+    if (atFrame) line_.push_back(framePoint);
+    for (std::size_t k = split; k < curve.positions.size(); ++k)
+      line_.emplace_back(topLeft.x + curve.positions[k].x, topLeft.y + curve.positions[k].y);
+    if (line_.size() >= 2)
+      draw->AddPolyline(line_.data(), static_cast<int>(line_.size()), IM_COL32(rgb.r, rgb.g, rgb.b, 70), 0, 1.0f);
+    if (atFrame) draw->AddCircleFilled(framePoint, 3.0f, IM_COL32(rgb.r, rgb.g, rgb.b, 255));
   }
-  const float cursorX = toScreen(frame, range.low).x;
+  const float cursorX = toScreen(frame, low).x;
   draw->AddLine(ImVec2(cursorX, topLeft.y), ImVec2(cursorX, bottomRight.y), IM_COL32(40, 40, 40, 200), 1.0f);
   draw->PopClipRect();
 
@@ -132,15 +268,8 @@ void drawPlot(ViewerState& state, const char* title, Quantity quantity, ImVec2 s
   }
 }
 
-}  // namespace
-
-std::int64_t iterationAt(float x, float left, float width, std::int64_t last) {
-  if (width <= 0) return 0;
-  const double t = std::clamp(static_cast<double>(x - left) / width, 0.0, 1.0);
-  return std::clamp<std::int64_t>(std::llround(t * static_cast<double>(last)), 0, last);
-}
-
-void drawPlotsWindow(ViewerState& state, ImVec2 position, ImVec2 size) {
+void PlotsWindow::draw(ViewerState& state, ImVec2 position, ImVec2 size) {
+  updateExtents(state.session);
   ImGui::SetNextWindowPos(position, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
@@ -151,11 +280,11 @@ void drawPlotsWindow(ViewerState& state, ImVec2 position, ImVec2 size) {
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const ImVec2 plotSize((available.x - 2 * spacing) / 3, available.y);
-  drawPlot(state, "x", Quantity::x, plotSize);
+  drawPlot(state, "x", PlotQuantity::x, plotSize);
   ImGui::SameLine();
-  drawPlot(state, "y", Quantity::y, plotSize);
+  drawPlot(state, "y", PlotQuantity::y, plotSize);
   ImGui::SameLine();
-  drawPlot(state, "loss", Quantity::loss, plotSize);
+  drawPlot(state, "loss", PlotQuantity::loss, plotSize);
   ImGui::End();
 }
 

@@ -268,6 +268,7 @@ class Viewer final : public ViewerActions {
   ImGuiSession imgui_;
   std::unique_ptr<WindowPresenter> presenter_;
   UiDamageTracker uiDamage_;
+  PlotsWindow plots_;  // keeps each run's decimated curves between frames
   bool repaintAll_ = true;
   std::array<int, 2> framebufferSize_{0, 0};
   double frameInterval_ = 1.0 / 60;  // pacing when presenting does not wait for vertical blank
@@ -927,7 +928,7 @@ int Viewer::run() {
 
     panel_.draw(state_, *this, io.DisplaySize.y);
     if (layout.showPlots && layout.plots.height > 0)
-      drawPlotsWindow(state_, ImVec2(layout.plots.x, layout.plots.y), ImVec2(layout.plots.width, layout.plots.height));
+      plots_.draw(state_, ImVec2(layout.plots.x, layout.plots.y), ImVec2(layout.plots.width, layout.plots.height));
     drawOverlays(layout);
     ImGui::Render();
 

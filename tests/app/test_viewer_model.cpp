@@ -2,9 +2,11 @@
 // scene field edits, settings.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <fstream>
 
 #include "core/error.hpp"
@@ -240,6 +242,161 @@ TEST(Plots, IterationUnderTheCursor) {
   EXPECT_EQ(iterationAt(300, 100, 200, 200), 200);
   EXPECT_EQ(iterationAt(1000, 100, 200, 200), 200);
   EXPECT_EQ(iterationAt(0, 100, 200, 200), 0);
+}
+
+std::vector<core::TracePoint> seriesOfLoss(const std::vector<double>& losses) {
+  std::vector<core::TracePoint> points;
+  for (std::size_t i = 0; i < losses.size(); ++i) points.push_back({static_cast<std::int64_t>(i), 0, 0, losses[i]});
+  return points;
+}
+
+TEST(Plots, DecimationPassesShortSeriesThroughExactly) {
+  std::vector<double> losses;
+  for (int i = 0; i < 50; ++i) losses.push_back(std::sin(i * 0.7));
+  losses[20] = std::nan("");
+  const auto points = seriesOfLoss(losses);
+  const auto kept = decimateSeries(points, PlotQuantity::loss, 49, 100, 10.0);
+  ASSERT_EQ(kept.size(), 49u) << "every finite point, whatever the tolerance";
+  for (std::size_t k = 0; k < kept.size(); ++k) EXPECT_EQ(kept[k], k < 20 ? k : k + 1);
+  EXPECT_EQ(decimateSeries(points, PlotQuantity::x, 49, 50).size(), 50u) << "x is 0 everywhere: finite";
+}
+
+TEST(Plots, DecimationKeepsEachColumnsExtremesAndEndpoints) {
+  // A smooth decay with a spike up and one down, 10000 points over 200 columns.
+  std::vector<double> losses;
+  for (int i = 0; i < 10000; ++i) losses.push_back(std::exp(-i / 2000.0) + 0.001 * std::sin(i));
+  losses[4321] = 100;
+  losses[7000] = -50;
+  const auto points = seriesOfLoss(losses);
+  const int columns = 200;
+  const auto kept = decimateSeries(points, PlotQuantity::loss, 9999, columns);
+  ASSERT_FALSE(kept.empty());
+  EXPECT_LE(kept.size(), 2u * columns + 2);
+  EXPECT_GE(kept.size(), static_cast<std::size_t>(columns)) << "at least one point per column";
+  EXPECT_EQ(kept.front(), 0u);
+  EXPECT_EQ(kept.back(), 9999u);
+  EXPECT_TRUE(std::is_sorted(kept.begin(), kept.end()));
+  EXPECT_EQ(std::adjacent_find(kept.begin(), kept.end()), kept.end()) << "no index twice";
+  EXPECT_TRUE(std::binary_search(kept.begin(), kept.end(), 4321u)) << "the spike survives";
+  EXPECT_TRUE(std::binary_search(kept.begin(), kept.end(), 7000u)) << "the dip survives";
+  // Each column (50 iterations here) keeps its own lowest and highest point.
+  for (int column = 0; column < columns; ++column) {
+    const auto begin = losses.begin() + column * 50, end = begin + 50;
+    const auto lowest = static_cast<std::uint32_t>(std::min_element(begin, end) - losses.begin());
+    const auto highest = static_cast<std::uint32_t>(std::max_element(begin, end) - losses.begin());
+    EXPECT_TRUE(std::binary_search(kept.begin(), kept.end(), lowest)) << "column " << column;
+    EXPECT_TRUE(std::binary_search(kept.begin(), kept.end(), highest)) << "column " << column;
+  }
+  // With a tolerance above what a column spans (at most 0.025 of decay plus the wiggle), a column is one
+  // point, except where the spikes are.
+  const auto flat = decimateSeries(points, PlotQuantity::loss, 9999, columns, 0.03);
+  EXPECT_LE(flat.size(), static_cast<std::size_t>(columns) + 4);
+  EXPECT_TRUE(std::binary_search(flat.begin(), flat.end(), 4321u));
+  EXPECT_TRUE(std::binary_search(flat.begin(), flat.end(), 7000u));
+}
+
+TEST(Plots, DecimationOfADivergedRunEndsAtItsLastFinitePoint) {
+  std::vector<double> losses;
+  for (int i = 0; i < 3000; ++i) losses.push_back(std::pow(1.5, i / 5.0));  // reaches inf near 8750: not here
+  for (int i = 0; i < 10; ++i) losses.push_back(std::numeric_limits<double>::infinity());
+  losses.push_back(std::nan(""));
+  const auto kept = decimateSeries(seriesOfLoss(losses), PlotQuantity::loss, 3010, 100);
+  ASSERT_FALSE(kept.empty());
+  EXPECT_EQ(kept.back(), 2999u);
+  EXPECT_LE(kept.size(), 202u);
+}
+
+TEST(Plots, SimplifiedPolylineStaysWithinTolerance) {
+  std::vector<ImVec2> line;
+  for (int i = 0; i < 1000; ++i) line.emplace_back(i * 0.25f, 3.0f + 0.5f * i * 0.25f);
+  EXPECT_EQ(simplifyPolyline(line, 0.25f), (std::vector<std::uint32_t>{0, 999})) << "a straight line is one segment";
+
+  // A curve with a spike: every dropped point lies within the tolerance of the kept polyline.
+  std::vector<ImVec2> curve;
+  for (int i = 0; i < 2000; ++i) curve.emplace_back(i * 0.13f, 80.0f * std::exp(-i / 300.0f) + 10.0f * std::sin(i / 90.0f));
+  curve[1234].y += 30;
+  const float tolerance = 0.25f;
+  const auto kept = simplifyPolyline(curve, tolerance);
+  EXPECT_LT(kept.size(), 300u);
+  EXPECT_EQ(kept.front(), 0u);
+  EXPECT_EQ(kept.back(), 1999u);
+  EXPECT_TRUE(std::binary_search(kept.begin(), kept.end(), 1234u)) << "the spike survives";
+  for (std::size_t k = 0; k + 1 < kept.size(); ++k) {
+    const ImVec2 a = curve[kept[k]], b = curve[kept[k + 1]];
+    for (std::uint32_t i = kept[k] + 1; i < kept[k + 1]; ++i) {
+      const float onLine = a.y + (b.y - a.y) * (curve[i].x - a.x) / (b.x - a.x);
+      EXPECT_LE(std::abs(onLine - curve[i].y), tolerance + 1e-3f) << "point " << i;
+    }
+  }
+  // A vertical step (two points at one x) keeps both.
+  const std::vector<ImVec2> step{{0, 0}, {1, 0}, {1, 5}, {2, 5}, {3, 5}};
+  EXPECT_EQ(simplifyPolyline(step, 0.25f), (std::vector<std::uint32_t>{0, 1, 2, 4}));
+  EXPECT_TRUE(simplifyPolyline({}, 0.25f).empty());
+}
+
+// Builds one ImGui frame of the plots window (no GL: the draw data is only looked at).
+class PlotsFrames {
+ public:
+  PlotsFrames() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1200, 900);
+    io.DeltaTime = 1.0f / 60;
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  }
+  ~PlotsFrames() { ImGui::DestroyContext(); }
+  PlotsFrames(const PlotsFrames&) = delete;
+  PlotsFrames& operator=(const PlotsFrames&) = delete;
+
+  // Vertices the plots window sent.
+  int draw(PlotsWindow& plots, ViewerState& state, ImVec2 size) {
+    ImGui::NewFrame();
+    plots.draw(state, ImVec2(400, 684), size);
+    ImGui::Render();
+    return ImGui::GetDrawData()->TotalVtxCount;
+  }
+};
+
+TEST(Plots, CurvesAreComputedAgainOnlyWhenTheirRunOrThePlotChanges) {
+  core::Scene scene = core::articleScene();
+  scene.surface.surface = core::Surface::fromCatalog("quadratic");
+  scene.runs.clear();
+  for (int i = 0; i < 25; ++i) {
+    core::RunSpec run;
+    run.start = {-0.8 + 0.4 * (i % 5), -0.8 + 0.4 * (i / 5)};
+    run.optimizer.lr = 0.002;
+    run.iterations = 3000;
+    scene.runs.push_back(run);
+  }
+  ViewerState state(scene);
+  state.session.recompute();
+  state.playback.setLast(state.session.lastIteration());
+  state.playback.scrub(1000);
+  PlotsFrames frames;
+  PlotsWindow plots;
+  const int vertices = frames.draw(plots, state, ImVec2(800, 216));
+  EXPECT_EQ(plots.curvesComputed(), 3u * 25);
+  // 25 runs x 3 plots of 3001 points: the curves sent are a small fraction of that.
+  EXPECT_LT(vertices, 3 * 25 * 3001 / 4);
+
+  state.playback.scrub(2000);
+  frames.draw(plots, state, ImVec2(800, 216));
+  EXPECT_EQ(plots.curvesComputed(), 3u * 25) << "moving the cursor reuses every curve";
+
+  // The middle run stays inside every plot's range: only its three curves are new.
+  core::RunSpec middle = state.session.run(12);
+  ASSERT_EQ(middle.start, (std::array<double, 2>{0.0, 0.0}));
+  middle.start = {0.1, -0.1};
+  state.session.setRun(12, middle);
+  state.session.recompute();
+  frames.draw(plots, state, ImVec2(800, 216));
+  EXPECT_EQ(plots.curvesComputed(), 3u * 25 + 3);
+
+  frames.draw(plots, state, ImVec2(700, 216));
+  EXPECT_EQ(plots.curvesComputed(), 3u * 25 * 2 + 3) << "a new size recomputes every curve";
 }
 
 TEST(Settings, RoundTripAndBrokenFiles) {

@@ -1,5 +1,6 @@
 // What one viewer frame costs, piece by piece, headless (EGL surfaceless, llvmpipe): recomputing edited
-// runs, uploading them, the scene pass while orbiting, and the ImGui pass (panel + plots) at 1200x900.
+// runs, uploading them, the scene pass while orbiting, and the ImGui pass (panel + plots, with the UI
+// damage tracking) at 1200x900.
 // The window's own end-to-end figure comes from `gradscape view --script` with `bench orbit N`.
 #include <benchmark/benchmark.h>
 #include <glad/gl.h>
@@ -16,6 +17,7 @@
 #include "viewer/plots.hpp"
 #include "viewer/scene_view.hpp"
 #include "viewer/session.hpp"
+#include "viewer/ui_damage.hpp"
 
 namespace gradscape::app {
 namespace {
@@ -183,13 +185,14 @@ void BM_UiPass(benchmark::State& state) {
   viewer.session.recompute();
   viewer.playback.setLast(viewer.session.lastIteration());
   Panel panel;
+  PlotsWindow plots;
   NoActions actions;
   render::OffscreenTarget target(1200, 900, 1);
   for (auto _ : state) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     const float width = panel.draw(viewer, actions, 900);
-    if (state.range(0)) drawPlotsWindow(viewer, ImVec2(width, 684), ImVec2(1200 - width, 216));
+    if (state.range(0)) plots.draw(viewer, ImVec2(width, 684), ImVec2(1200 - width, 216));
     ImGui::Render();
     target.bind();
     glDisable(GL_SCISSOR_TEST);
@@ -203,6 +206,66 @@ void BM_UiPass(benchmark::State& state) {
   ImGui::DestroyContext();
 }
 BENCHMARK(BM_UiPass)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The UI part of a 100-run frame in a 1200x900 window: panel and plots built, the UI damage found, and
+// the damaged regions drawn as the viewer does. range(0) = 0: every run's lr changes each frame (all
+// curves change); 1: only the cursor moves (playback).
+void BM_HundredRunsUiFrame(benchmark::State& state) {
+  GlFixture gl;
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(1200, 900);
+  io.DeltaTime = 1.0f / 120;
+  ImGui::StyleColorsDark();
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  ViewerState viewer(hundredRuns());
+  viewer.session.recompute();
+  viewer.playback.setLast(viewer.session.lastIteration());
+  viewer.playback.scrub(500);
+  Panel panel;
+  PlotsWindow plots;
+  NoActions actions;
+  UiDamageTracker damage;
+  render::OffscreenTarget target(1200, 900, 1);
+  const bool edit = state.range(0) == 0;
+  int flip = 0;
+  double damagedArea = 0;
+  for (auto _ : state) {
+    if (edit) {
+      for (std::size_t i = 0; i < viewer.session.runCount(); ++i) {
+        core::RunSpec run = viewer.session.run(i);
+        run.optimizer.lr *= (flip & 1) ? 1.01 : 1 / 1.01;
+        viewer.session.setRun(i, run);
+      }
+      viewer.session.recompute();
+    } else {
+      viewer.playback.scrub(viewer.playback.frame() >= 999 ? 1 : viewer.playback.frame() + 1);
+    }
+    ++flip;
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    const float width = panel.draw(viewer, actions, 900);
+    plots.draw(viewer, ImVec2(width, 684), ImVec2(1200 - width, 216));
+    ImGui::Render();
+    ImDrawData& data = *ImGui::GetDrawData();
+    const std::vector<UiRect> regions = damage.update(data);
+    target.bind();
+    glDisable(GL_SCISSOR_TEST);
+    const std::vector<ImVec4> clipRects = saveClipRects(data);
+    for (const UiRect& region : regions) {
+      damagedArea += region.area();
+      clipDrawData(data, clipRects, region);
+      ImGui_ImplOpenGL3_RenderDrawData(&data);
+    }
+    glFinish();
+  }
+  state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
+  state.counters["damaged_px"] = damagedArea / static_cast<double>(state.iterations());
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui::DestroyContext();
+}
+BENCHMARK(BM_HundredRunsUiFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace gradscape::app
