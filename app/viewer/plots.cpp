@@ -199,6 +199,10 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   }
   const bool hovered = ImGui::IsItemHovered();
 
+  // Each plot's frame and labels get a draw command of their own (their own clip rectangle), its curves
+  // another: the UI damage tracker compares big draw lists per command, so one plot's new labels do not
+  // damage the other plots.
+  draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   draw->AddRectFilled(topLeft, bottomRight, IM_COL32(255, 255, 255, 255));
   draw->AddRect(topLeft, bottomRight, IM_COL32(90, 90, 90, 255));
   char text[64];
@@ -260,6 +264,7 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   }
   const float cursorX = toScreen(frame, low).x;
   draw->AddLine(ImVec2(cursorX, topLeft.y), ImVec2(cursorX, bottomRight.y), IM_COL32(40, 40, 40, 200), 1.0f);
+  draw->PopClipRect();
   draw->PopClipRect();
 
   if (hovered) {

@@ -1,4 +1,4 @@
-// Draw-list and triangle comparison for partial window redraws.
+// Draw-list, draw-command and triangle comparison for partial window redraws.
 #include "viewer/ui_damage.hpp"
 
 #include <algorithm>
@@ -80,7 +80,7 @@ UiRect clipOf(const ImDrawCmd& command) {
 
 }  // namespace
 
-void UiDamageTracker::collectTriangles(const ImDrawList& list, std::vector<Triangle>& out) {
+void UiDamageTracker::collectTriangles(const ImDrawList& list, std::vector<Piece>& out) {
   out.clear();
   for (const ImDrawCmd& command : list.CmdBuffer) {
     if (command.UserCallback || command.ElemCount == 0) continue;
@@ -104,7 +104,36 @@ void UiDamageTracker::collectTriangles(const ImDrawList& list, std::vector<Trian
       if (!box.empty()) out.push_back({hashBytes(key, sizeof key, 0), box});
     }
   }
-  std::sort(out.begin(), out.end(), [](const Triangle& a, const Triangle& b) { return a.hash < b.hash; });
+  std::sort(out.begin(), out.end(), [](const Piece& a, const Piece& b) { return a.hash < b.hash; });
+}
+
+void UiDamageTracker::collectCommands(const ImDrawList& list, std::vector<Piece>& out) {
+  out.clear();
+  std::vector<ImDrawIdx> relative;
+  for (const ImDrawCmd& command : list.CmdBuffer) {
+    if (command.UserCallback || command.ElemCount == 0) continue;
+    const ImDrawIdx* indices = list.IdxBuffer.Data + command.IdxOffset;
+    const ImDrawVert* vertices = list.VtxBuffer.Data + command.VtxOffset;
+    const auto [lowest, highest] = std::minmax_element(indices, indices + command.ElemCount);
+    // What the command draws, wherever it sits in the buffers: its vertices and its indices counted from
+    // its first vertex (content before it in the list may grow or shrink without damaging it).
+    relative.resize(command.ElemCount);
+    for (unsigned i = 0; i < command.ElemCount; ++i) relative[i] = static_cast<ImDrawIdx>(indices[i] - *lowest);
+    const std::size_t vertexCount = static_cast<std::size_t>(*highest - *lowest) + 1;
+    std::size_t hash = hashBytes(vertices + *lowest, vertexCount * sizeof(ImDrawVert), 0);
+    hash = hashBytes(relative.data(), relative.size() * sizeof(ImDrawIdx), hash);
+    hash = hashBytes(&command.ClipRect, sizeof command.ClipRect, hash);
+    hash = hashBytes(&command.TextureId, sizeof command.TextureId, hash);
+    UiRect box{1e30f, 1e30f, -1e30f, -1e30f};
+    for (std::size_t v = 0; v < vertexCount; ++v) {
+      const ImVec2 position = vertices[*lowest + v].pos;
+      box = {std::min(box.x0, position.x), std::min(box.y0, position.y), std::max(box.x1, position.x),
+             std::max(box.y1, position.y)};
+    }
+    box = UiRect{box.x0 - 1, box.y0 - 1, box.x1 + 1, box.y1 + 1}.intersected(clipOf(command));
+    if (!box.empty()) out.push_back({hash, box});
+  }
+  std::sort(out.begin(), out.end(), [](const Piece& a, const Piece& b) { return a.hash < b.hash; });
 }
 
 std::vector<UiRect> UiDamageTracker::update(const ImDrawData& data) {
@@ -137,20 +166,26 @@ std::vector<UiRect> UiDamageTracker::update(const ImDrawData& data) {
       continue;
     }
     if (before->hash == record.hash) {
-      record.triangles = std::move(before->triangles);
-      record.hasTriangles = before->hasTriangles;
+      record.pieces = std::move(before->pieces);
+      record.granularity = before->granularity;
       continue;
     }
-    // Changed: the triangles in one frame and not the other (as multisets) are what moved or changed.
-    collectTriangles(list, record.triangles);
-    record.hasTriangles = true;
-    if (!before->hasTriangles) {
+    // Changed: the triangles (or, in a big list, the draw commands) in one frame and not the other (as
+    // multisets) are what moved or changed.
+    if (static_cast<std::size_t>(list.IdxBuffer.Size) / 3 <= maxTrianglesCompared_) {
+      collectTriangles(list, record.pieces);
+      record.granularity = Granularity::triangles;
+    } else {
+      collectCommands(list, record.pieces);
+      record.granularity = Granularity::commands;
+    }
+    if (before->granularity != record.granularity) {
       damage.push_back(record.rect.united(before->rect));
       continue;
     }
     std::vector<UiRect> boxes;
-    const auto& a = before->triangles;
-    const auto& b = record.triangles;
+    const auto& a = before->pieces;
+    const auto& b = record.pieces;
     std::size_t ia = 0, ib = 0;
     while (ia < a.size() || ib < b.size()) {
       if (ib == b.size() || (ia < a.size() && a[ia].hash < b[ib].hash)) boxes.push_back(a[ia++].box);

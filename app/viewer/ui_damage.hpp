@@ -1,7 +1,9 @@
 // Which parts of the window the UI draws differently from the last frame, so only those are cleared,
 // redrawn and copied to the screen. Draw lists (one per ImGui window, popup, tooltip) whose contents
 // changed are compared triangle by triangle: a slider's new value damages that slider's row, not the
-// whole panel. The result is a few disjoint rectangles.
+// whole panel. A list too big for that (plots of many long runs) is compared draw command by draw
+// command (one per clip rectangle, e.g. per plot), so the cost stays linear and small in its size.
+// The result is a few disjoint rectangles.
 #pragma once
 
 #include <imgui.h>
@@ -28,23 +30,30 @@ std::vector<UiRect> mergeRects(std::vector<UiRect> rects, std::size_t maxCount =
 
 class UiDamageTracker {
  public:
+  // Lists with more triangles than `maxTrianglesCompared` are compared per draw command.
+  explicit UiDamageTracker(std::size_t maxTrianglesCompared = 20000) : maxTrianglesCompared_(maxTrianglesCompared) {}
+
   // Disjoint rectangles covering everything drawn differently since the last call (none when nothing).
   std::vector<UiRect> update(const ImDrawData& data);
 
  private:
-  struct Triangle {
+  // A triangle or a whole draw command: a hash of what it draws, and where.
+  struct Piece {
     std::size_t hash;
     UiRect box;
   };
+  enum class Granularity { none, triangles, commands };
   struct ListRecord {
     std::string owner;
     std::size_t hash = 0;
     UiRect rect;
-    std::vector<Triangle> triangles;  // sorted by hash; filled only for lists that changed
-    bool hasTriangles = false;
+    std::vector<Piece> pieces;  // sorted by hash; filled only for lists that changed
+    Granularity granularity = Granularity::none;
   };
-  static void collectTriangles(const ImDrawList& list, std::vector<Triangle>& out);
+  static void collectTriangles(const ImDrawList& list, std::vector<Piece>& out);
+  static void collectCommands(const ImDrawList& list, std::vector<Piece>& out);
 
+  std::size_t maxTrianglesCompared_;
   std::vector<ListRecord> previous_;
 };
 

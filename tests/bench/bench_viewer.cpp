@@ -24,14 +24,16 @@ namespace {
 
 // 100 runs x 1000 iterations from a 10x10 grid of starts on the quadratic bowl (every path stays in the
 // picture): the "recomputed within one frame" load.
-core::Scene hundredRuns() {
+// With `oscillating`, lr near 0.1 makes y flip sign every step and decay slowly (factor -0.99): y and loss
+// zigzag for hundreds of iterations, the worst case for the plots (no stretch is straight).
+core::Scene hundredRuns(bool oscillating = false) {
   core::Scene scene = core::articleScene();
   scene.surface.surface = core::Surface::fromCatalog("quadratic");
   scene.runs.clear();
   for (int i = 0; i < 100; ++i) {
     core::RunSpec run;
     run.start = {-0.9 + 1.8 * (i % 10) / 9.0, -0.9 + 1.8 * (i / 10) / 9.0};
-    run.optimizer.lr = 0.001 + 0.00005 * i;
+    run.optimizer.lr = oscillating ? 0.0995 - 0.00001 * i : 0.001 + 0.00005 * i;
     run.iterations = 1000;
     scene.runs.push_back(run);
   }
@@ -209,7 +211,9 @@ BENCHMARK(BM_UiPass)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime
 
 // The UI part of a 100-run frame in a 1200x900 window: panel and plots built, the UI damage found, and
 // the damaged regions drawn as the viewer does. range(0) = 0: every run's lr changes each frame (all
-// curves change); 1: only the cursor moves (playback).
+// curves change); 1: only the cursor moves (playback). range(1): the damage tracker's triangle limit
+// (above it a draw list is compared per draw command; 1e9 compares every list triangle by triangle).
+// range(2) = 1: oscillating runs.
 void BM_HundredRunsUiFrame(benchmark::State& state) {
   GlFixture gl;
   ImGui::CreateContext();
@@ -219,14 +223,14 @@ void BM_HundredRunsUiFrame(benchmark::State& state) {
   io.DeltaTime = 1.0f / 120;
   ImGui::StyleColorsDark();
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  ViewerState viewer(hundredRuns());
+  ViewerState viewer(hundredRuns(state.range(2) != 0));
   viewer.session.recompute();
   viewer.playback.setLast(viewer.session.lastIteration());
   viewer.playback.scrub(500);
   Panel panel;
   PlotsWindow plots;
   NoActions actions;
-  UiDamageTracker damage;
+  UiDamageTracker damage(static_cast<std::size_t>(state.range(1)));
   render::OffscreenTarget target(1200, 900, 1);
   const bool edit = state.range(0) == 0;
   int flip = 0;
@@ -265,7 +269,16 @@ void BM_HundredRunsUiFrame(benchmark::State& state) {
   ImGui_ImplOpenGL3_Shutdown();
   ImGui::DestroyContext();
 }
-BENCHMARK(BM_HundredRunsUiFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_HundredRunsUiFrame)
+    ->Args({0, 20000, 0})
+    ->Args({1, 20000, 0})
+    ->Args({0, 1000000000, 0})
+    ->Args({1, 1000000000, 0})
+    ->Args({0, 20000, 1})
+    ->Args({1, 20000, 1})
+    ->Args({0, 1000000000, 1})
+    ->Args({1, 1000000000, 1})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace gradscape::app
