@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -45,11 +46,12 @@ class PlotsWindow {
   std::uint64_t curvesComputed() const { return curvesComputed_; }
 
  private:
+  static constexpr double kNone = std::numeric_limits<double>::infinity();
   // Finite value range of one run in each quantity, for the plots' shared vertical range.
   struct RunExtent {
     std::uint64_t traceVersion = 0;
     std::size_t pointCount = 0;
-    std::array<double, 3> low{}, high{};
+    std::array<double, 3> low{kNone, kNone, kNone}, high{-kNone, -kNone, -kNone};  // empty until computed
   };
   // One run's curve in one plot, in pixels from the plot area's top left corner.
   struct Curve {

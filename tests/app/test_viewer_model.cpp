@@ -399,6 +399,34 @@ TEST(Plots, CurvesAreComputedAgainOnlyWhenTheirRunOrThePlotChanges) {
   EXPECT_EQ(plots.curvesComputed(), 3u * 25 * 2 + 3) << "a new size recomputes every curve";
 }
 
+TEST(Plots, PressingAPlotScrubsToTheIterationUnderTheMouse) {
+  core::Scene scene = core::articleScene();
+  ViewerState state(scene);
+  state.session.recompute();
+  state.playback.setLast(state.session.lastIteration());
+  ASSERT_EQ(state.playback.last(), 200);
+  state.playback.scrub(200);
+  PlotsFrames frames;
+  PlotsWindow plots;
+  // The window at (400, 684), 800 wide, padding 8 and spacing 8: three plots 256 wide, the first from x 408.
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(408 + 64, 684 + 60);
+  frames.draw(plots, state, ImVec2(800, 216));
+  frames.draw(plots, state, ImVec2(800, 216));
+  EXPECT_EQ(state.playback.frame(), 200) << "hovering does not scrub";
+  io.MouseDown[0] = true;
+  frames.draw(plots, state, ImVec2(800, 216));
+  EXPECT_EQ(state.playback.frame(), 50);
+  io.MousePos = ImVec2(408 + 192, 684 + 60);  // dragging
+  frames.draw(plots, state, ImVec2(800, 216));
+  EXPECT_EQ(state.playback.frame(), 150);
+  io.MouseDown[0] = false;
+  frames.draw(plots, state, ImVec2(800, 216));
+  io.MousePos = ImVec2(408 + 256 + 8 + 128, 684 + 60);  // the middle of the second plot, released
+  frames.draw(plots, state, ImVec2(800, 216));
+  EXPECT_EQ(state.playback.frame(), 150);
+}
+
 TEST(Settings, RoundTripAndBrokenFiles) {
   const auto directory = std::filesystem::path(GRADSCAPE_TEST_OUTPUT) / "viewer.settings";
   std::filesystem::remove_all(directory);
