@@ -261,6 +261,7 @@ int runExportCommand(int argc, char** argv) {
     const capture::OutputFormat format = capture::outputFormatFor(parsed.out);
     checkOptionsApply(parsed, format);
     const core::Scene scene = core::loadScene(parsed.scenePath);
+    core::checkKeptPoints(scene.runs, (parsed.scenePath == "-" ? "<stdin>" : parsed.scenePath) + ": runs");
     const capture::ExportResult result = capture::exportScene(scene, parsed.out, parsed.options);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!parsed.quiet)

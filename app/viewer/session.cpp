@@ -20,6 +20,7 @@ bool styleDiffers(const core::RunSpec& a, const core::RunSpec& b) {
 Session::Session(core::Scene scene) { replaceScene(std::move(scene)); }
 
 void Session::replaceScene(core::Scene scene) {
+  core::checkKeptPoints(scene.runs, "runs");
   scene_ = std::move(scene);
   runs_.assign(scene_.runs.size(), RunState{});
   ++versions_.surface;
@@ -52,6 +53,9 @@ void Session::setRun(std::size_t index, const core::RunSpec& run) {
   if (run.iterations < 0 || run.iterations > core::kMaxIterations)
     throw Error("iterations: must be in [0, " + std::to_string(core::kMaxIterations) + "]");
   if (!(run.tolerance >= 0)) throw Error("tolerance: must be >= 0");
+  std::vector<core::RunSpec> edited = scene_.runs;
+  edited[index] = run;
+  core::checkKeptPoints(edited, "iterations");
   core::RunSpec& current = scene_.runs[index];
   const bool traceChanged = traceInputsDiffer(current, run);
   const bool styleChanged = styleDiffers(current, run);
@@ -70,6 +74,9 @@ void Session::setVisible(std::size_t index, bool visible) {
 std::size_t Session::addRun(const core::RunSpec& run) {
   if (scene_.runs.size() >= core::kMaxRuns) throw Error("runs: at most " + std::to_string(core::kMaxRuns) + " runs");
   core::validate(run.optimizer);
+  std::vector<core::RunSpec> added = scene_.runs;
+  added.push_back(run);
+  core::checkKeptPoints(added, "runs");
   scene_.runs.push_back(run);
   runs_.push_back(RunState{});
   ++versions_.layout;

@@ -25,6 +25,7 @@ int runViewCommand(int argc, char** argv) {
     }
     // Everything that can be checked without a window is checked first: a typo fails fast.
     launch.scene = options.scenePath ? core::loadScene(*options.scenePath) : core::articleScene();
+    if (options.scenePath) core::checkKeptPoints(launch.scene.runs, *options.scenePath + ": runs");
     launch.scenePath = options.scenePath;
     if (options.scriptPath) {
       launch.script = loadScript(*options.scriptPath);

@@ -516,6 +516,7 @@ void Viewer::processDrops() {
 void Viewer::openScene(const std::string& path) {
   try {
     core::Scene scene = core::loadScene(path);
+    core::checkKeptPoints(scene.runs, path + ": runs");
     state_.session.replaceScene(std::move(scene));
     state_.camera = state_.homeCamera = render::Camera::fromSpec(state_.session.scene().cameraOrDefault());
     state_.selectedRun = 0;

@@ -417,6 +417,20 @@ OrderedJson optimizerJson(const OptimizerConfig& config) {
 
 std::string_view markerName(Marker marker) { return kMarkerNames[static_cast<std::size_t>(marker)]; }
 
+std::int64_t keptPointCount(std::span<const RunSpec> runs) {
+  std::int64_t points = 0;
+  for (const RunSpec& run : runs) points += std::max<std::int64_t>(run.iterations, 0) + 1;
+  return points;
+}
+
+void checkKeptPoints(std::span<const RunSpec> runs, const std::string& where) {
+  const std::int64_t points = keptPointCount(runs);
+  if (points <= kMaxKeptPoints) return;
+  throw Error(where + ": " + std::to_string(runs.size()) + (runs.size() == 1 ? " run asks" : " runs ask") +
+              " for " + std::to_string(points) + " points (iterations + 1 each); export and view keep at most " +
+              std::to_string(kMaxKeptPoints) + " in memory: use fewer iterations, or `gradscape trace` to stream them");
+}
+
 std::string defaultLabel(const RunSpec& run) {
   return "x = " + formatShortest(run.start[0]) + ", y = " + formatShortest(run.start[1]);
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,15 @@ inline constexpr std::int64_t kMaxIterations = 10'000'000;
 inline constexpr std::size_t kMaxRuns = 1000;
 inline constexpr int kMaxGridResolution = 1024;
 inline constexpr std::size_t kMaxSceneBytes = 1 << 20;
+// Export and the viewer keep every point of every run in memory (a CPU and a GPU copy, about 90 bytes a
+// point): at most this many points in all, about 1.8 GB. `gradscape trace` streams any number.
+inline constexpr std::int64_t kMaxKeptPoints = 20'000'000;
+
+// Points a picture of these runs keeps: iterations + 1 per run.
+std::int64_t keptPointCount(std::span<const RunSpec> runs);
+// Throws "WHERE: 2 runs ask for N points ...; export and view keep at most ..." past kMaxKeptPoints
+// (WHERE: "scene.json: runs", or the field being edited).
+void checkKeptPoints(std::span<const RunSpec> runs, const std::string& where);
 
 // `origin` names the source in errors ("scene.json", "<stdin>"):
 //   "scene.json: runs[1].optimizer.betas: expected 2 numbers"

@@ -227,5 +227,28 @@ TEST(SceneErrors, MissingFileAndDirectory) {
   }
 }
 
+TEST(Scene, KeptPointsAreCountedAndLimited) {
+  std::vector<RunSpec> runs(2);
+  runs[0].iterations = 200;
+  runs[1].iterations = 0;
+  EXPECT_EQ(keptPointCount(runs), 202);
+  EXPECT_NO_THROW(checkKeptPoints(runs, "s.json: runs"));
+
+  runs[0].iterations = kMaxIterations;  // one longest run fits: 10,000,001 points
+  runs[1].iterations = kMaxKeptPoints - kMaxIterations - 2;
+  EXPECT_EQ(keptPointCount(runs), kMaxKeptPoints);
+  EXPECT_NO_THROW(checkKeptPoints(runs, "s.json: runs"));
+
+  runs[1].iterations += 1;
+  try {
+    checkKeptPoints(runs, "s.json: runs");
+    FAIL() << "past the limit";
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "s.json: runs: 2 runs ask for 20000001 points (iterations + 1 each); export and view keep at most "
+              "20000000 in memory: use fewer iterations, or `gradscape trace` to stream them");
+  }
+}
+
 }  // namespace
 }  // namespace gradscape::core
