@@ -428,7 +428,7 @@ void checkKeptPoints(std::span<const RunSpec> runs, const std::string& where) {
   if (points <= kMaxKeptPoints) return;
   throw Error(where + ": " + std::to_string(runs.size()) + (runs.size() == 1 ? " run asks" : " runs ask") +
               " for " + std::to_string(points) + " points (iterations + 1 each); export and view keep at most " +
-              std::to_string(kMaxKeptPoints) + " in memory: use fewer iterations, or `gradscape trace` to stream them");
+              std::to_string(kMaxKeptPoints) + " in memory: use fewer iterations, or stream them with gradscape trace");
 }
 
 std::string defaultLabel(const RunSpec& run) {

@@ -246,7 +246,7 @@ TEST(Scene, KeptPointsAreCountedAndLimited) {
   } catch (const Error& error) {
     EXPECT_EQ(std::string(error.what()),
               "s.json: runs: 2 runs ask for 20000001 points (iterations + 1 each); export and view keep at most "
-              "20000000 in memory: use fewer iterations, or `gradscape trace` to stream them");
+              "20000000 in memory: use fewer iterations, or stream them with gradscape trace");
   }
 }
 

@@ -124,6 +124,19 @@ BAD_INPUT_ROW("X9", X9_BadSceneCreatesNoOutput) {
   expectExportRejected("X9", result, dir, "gradscape: <stdin>: runs[0].iterations: must be at least 0 (got -1)", 1);
 }
 
+BAD_INPUT_ROW("X10", X10_TooManyKeptPointsCreatesNoOutput) {
+  REQUIRE_COMMAND("export");
+  const std::string dir = scratchDirectory("X10");
+  const ProcessResult result = runProcess(
+      {kBinary, "export", "-", "-o", dir + "/out.gif"},
+      ProcessOptions::withStdin(R"({"surface": "saddle", "runs": [{"start": [1, 0], "iterations": 10000000},)"
+                                R"( {"start": [1, 0.25], "iterations": 10000000}]})"));
+  expectExportRejected("X10", result, dir,
+                       "gradscape: <stdin>: runs: 2 runs ask for 20000002 points (iterations + 1 each); export and view "
+                       "keep at most 20000000 in memory: use fewer iterations, or stream them with gradscape trace",
+                       1);
+}
+
 // ---- O: output files ----
 
 BAD_INPUT_ROW("O1", O1_MissingDirectory) {
