@@ -68,7 +68,7 @@ struct Scene {
   CameraSpec cameraOrDefault() const { return camera ? *camera : CameraSpec{}; }
 };
 
-// Limits that keep hostile files from exhausting the machine (documented in docs/limits.md).
+// Limits that keep hostile files from exhausting the machine (documented in docs/scene-format.md, "Limits").
 inline constexpr std::int64_t kMaxIterations = 10'000'000;
 inline constexpr std::size_t kMaxRuns = 1000;
 inline constexpr int kMaxGridResolution = 1024;
