@@ -8,28 +8,15 @@
 #include <functional>
 #include <vector>
 
+#include "support/headless_imgui.hpp"
 #include "viewer/ui_damage.hpp"
 
 namespace gradscape::app {
 namespace {
 
-// An ImGui context with a built font atlas (no renderer: only the draw data is looked at).
+// ImGui frames built headless (no renderer: only the draw data is looked at).
 class ImGuiFrames {
  public:
-  ImGuiFrames() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(800, 600);
-    io.DeltaTime = 1.0f / 60;
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-  }
-  ~ImGuiFrames() { ImGui::DestroyContext(); }
-  ImGuiFrames(const ImGuiFrames&) = delete;
-  ImGuiFrames& operator=(const ImGuiFrames&) = delete;
-
   // (A list's pieces are only collected once it changed: the first change damages it whole, so
   // baselines below are a frame, and one with a change.)
   const ImDrawData& frame(const std::function<void()>& build) {
@@ -38,6 +25,9 @@ class ImGuiFrames {
     ImGui::Render();
     return *ImGui::GetDrawData();
   }
+
+ private:
+  gradscape::testing::HeadlessImGui context_{ImVec2(800, 600)};
 };
 
 void fixedWindow(const char* name, ImVec2 position, ImVec2 size, const std::function<void(ImDrawList&)>& draw) {

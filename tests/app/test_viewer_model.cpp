@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "support/headless_imgui.hpp"
 #include "viewer/camera_control.hpp"
 #include "viewer/panel.hpp"
 #include "viewer/playback.hpp"
@@ -337,20 +338,6 @@ TEST(Plots, SimplifiedPolylineStaysWithinTolerance) {
 // Builds one ImGui frame of the plots window (no GL: the draw data is only looked at).
 class PlotsFrames {
  public:
-  PlotsFrames() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1200, 900);
-    io.DeltaTime = 1.0f / 60;
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-  }
-  ~PlotsFrames() { ImGui::DestroyContext(); }
-  PlotsFrames(const PlotsFrames&) = delete;
-  PlotsFrames& operator=(const PlotsFrames&) = delete;
-
   // Vertices the plots window sent.
   int draw(PlotsWindow& plots, ViewerState& state, ImVec2 size) {
     ImGui::NewFrame();
@@ -358,6 +345,9 @@ class PlotsFrames {
     ImGui::Render();
     return ImGui::GetDrawData()->TotalVtxCount;
   }
+
+ private:
+  gradscape::testing::HeadlessImGui context_{ImVec2(1200, 900)};
 };
 
 TEST(Plots, CurvesAreComputedAgainOnlyWhenTheirRunOrThePlotChanges) {
