@@ -53,9 +53,8 @@ void Session::setRun(std::size_t index, const core::RunSpec& run) {
   if (run.iterations < 0 || run.iterations > core::kMaxIterations)
     throw Error("iterations: must be in [0, " + std::to_string(core::kMaxIterations) + "]");
   if (!(run.tolerance >= 0)) throw Error("tolerance: must be >= 0");
-  std::vector<core::RunSpec> edited = scene_.runs;
-  edited[index] = run;
-  core::checkKeptPoints(edited, "iterations");
+  core::checkKeptPoints(core::keptPointCount(scene_.runs) - core::keptPointCount(scene_.runs[index]) + core::keptPointCount(run),
+                        scene_.runs.size(), "iterations");
   core::RunSpec& current = scene_.runs[index];
   const bool traceChanged = traceInputsDiffer(current, run);
   const bool styleChanged = styleDiffers(current, run);
@@ -74,9 +73,7 @@ void Session::setVisible(std::size_t index, bool visible) {
 std::size_t Session::addRun(const core::RunSpec& run) {
   if (scene_.runs.size() >= core::kMaxRuns) throw Error("runs: at most " + std::to_string(core::kMaxRuns) + " runs");
   core::validate(run.optimizer);
-  std::vector<core::RunSpec> added = scene_.runs;
-  added.push_back(run);
-  core::checkKeptPoints(added, "runs");
+  core::checkKeptPoints(core::keptPointCount(scene_.runs) + core::keptPointCount(run), scene_.runs.size() + 1, "runs");
   scene_.runs.push_back(run);
   runs_.push_back(RunState{});
   ++versions_.layout;

@@ -419,15 +419,14 @@ std::string_view markerName(Marker marker) { return kMarkerNames[static_cast<std
 
 std::int64_t keptPointCount(std::span<const RunSpec> runs) {
   std::int64_t points = 0;
-  for (const RunSpec& run : runs) points += std::max<std::int64_t>(run.iterations, 0) + 1;
+  for (const RunSpec& run : runs) points += keptPointCount(run);
   return points;
 }
 
-void checkKeptPoints(std::span<const RunSpec> runs, const std::string& where) {
-  const std::int64_t points = keptPointCount(runs);
+void checkKeptPoints(std::int64_t points, std::size_t runCount, const std::string& where) {
   if (points <= kMaxKeptPoints) return;
-  throw Error(where + ": " + std::to_string(runs.size()) + (runs.size() == 1 ? " run asks" : " runs ask") +
-              " for " + std::to_string(points) + " points (iterations + 1 each); export and view keep at most " +
+  throw Error(where + ": " + std::to_string(runCount) + (runCount == 1 ? " run asks" : " runs ask") + " for " +
+              std::to_string(points) + " points (iterations + 1 each); export and view keep at most " +
               std::to_string(kMaxKeptPoints) + " in memory: use fewer iterations, or stream them with gradscape trace");
 }
 

@@ -79,9 +79,13 @@ inline constexpr std::int64_t kMaxKeptPoints = 20'000'000;
 
 // Points a picture of these runs keeps: iterations + 1 per run.
 std::int64_t keptPointCount(std::span<const RunSpec> runs);
+inline std::int64_t keptPointCount(const RunSpec& run) { return (run.iterations > 0 ? run.iterations : 0) + 1; }
 // Throws "WHERE: 2 runs ask for N points ...; export and view keep at most ..." past kMaxKeptPoints
 // (WHERE: "scene.json: runs", or the field being edited).
-void checkKeptPoints(std::span<const RunSpec> runs, const std::string& where);
+void checkKeptPoints(std::int64_t points, std::size_t runCount, const std::string& where);
+inline void checkKeptPoints(std::span<const RunSpec> runs, const std::string& where) {
+  checkKeptPoints(keptPointCount(runs), runs.size(), where);
+}
 
 // `origin` names the source in errors ("scene.json", "<stdin>"):
 //   "scene.json: runs[1].optimizer.betas: expected 2 numbers"
