@@ -16,6 +16,7 @@
 
 #include <vector>
 
+#include "bench_scenes.hpp"
 #include "core/scene.hpp"
 #include "core/trace.hpp"
 #include "render/context.hpp"
@@ -37,21 +38,7 @@ double processCpuSeconds() {
          1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 }
 
-// 100 runs x 1000 iterations from a 10x10 grid of starts on the quadratic bowl, every path in the picture
-// (the same load as bench_viewer's hundredRuns).
-core::Scene hundredRunsScene() {
-  core::Scene scene = core::articleScene();
-  scene.surface.surface = core::Surface::fromCatalog("quadratic");
-  scene.runs.clear();
-  for (int i = 0; i < 100; ++i) {
-    core::RunSpec run;
-    run.start = {-0.9 + 1.8 * (i % 10) / 9.0, -0.9 + 1.8 * (i / 10) / 9.0};
-    run.optimizer.lr = 0.001 + 0.00005 * i;
-    run.iterations = 1000;
-    scene.runs.push_back(run);
-  }
-  return scene;
-}
+using bench::hundredRunsScene;
 
 void showScene(render::Renderer& renderer, const core::Scene& scene) {
   renderer.setSurface(scene.surface, scene.render);

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "bench_scenes.hpp"
 #include "core/scene.hpp"
 #include "render/context.hpp"
 #include "render/offscreen_target.hpp"
@@ -22,27 +23,11 @@
 namespace gradscape::app {
 namespace {
 
-// 100 runs x 1000 iterations from a 10x10 grid of starts on the quadratic bowl (every path stays in the
-// picture): the "recomputed within one frame" load.
-// With `oscillating`, lr near 0.1 makes y flip sign every step and decay slowly (factor -0.99): y and loss
-// zigzag for hundreds of iterations, the worst case for the plots (no stretch is straight).
-core::Scene hundredRuns(bool oscillating = false) {
-  core::Scene scene = core::articleScene();
-  scene.surface.surface = core::Surface::fromCatalog("quadratic");
-  scene.runs.clear();
-  for (int i = 0; i < 100; ++i) {
-    core::RunSpec run;
-    run.start = {-0.9 + 1.8 * (i % 10) / 9.0, -0.9 + 1.8 * (i / 10) / 9.0};
-    run.optimizer.lr = oscillating ? 0.0995 - 0.00001 * i : 0.001 + 0.00005 * i;
-    run.iterations = 1000;
-    scene.runs.push_back(run);
-  }
-  return scene;
-}
+using bench::hundredRunsScene;
 
 // Every run's lr changes (as dragging a shared slider would), then all are traced again.
 void BM_RecomputeHundredRunsOfThousandIterations(benchmark::State& state) {
-  Session session(hundredRuns());
+  Session session(hundredRunsScene());
   session.recompute();
   int flip = 0;
   for (auto _ : state) {
@@ -65,7 +50,7 @@ struct GlFixture {
 // Recompute + upload + draw of the 100-run scene after every run changed: the whole edit frame's engine part.
 void BM_EditAllRunsFrame(benchmark::State& state) {
   GlFixture gl;
-  Session session(hundredRuns());
+  Session session(hundredRunsScene());
   SceneView view;
   session.recompute();
   view.sync(session);
@@ -94,7 +79,7 @@ BENCHMARK(BM_EditAllRunsFrame)->Unit(benchmark::kMillisecond)->UseRealTime();
 // The parts of that frame: uploading 100 changed trajectories, and drawing 100 paths of 1001 points.
 void BM_UploadHundredRuns(benchmark::State& state) {
   GlFixture gl;
-  Session session(hundredRuns());
+  Session session(hundredRunsScene());
   session.recompute();
   render::Renderer renderer;
   renderer.setSurface(session.scene().surface, session.scene().render);
@@ -112,7 +97,7 @@ BENCHMARK(BM_UploadHundredRuns)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_DrawHundredRuns(benchmark::State& state) {
   GlFixture gl;
-  Session session(hundredRuns());
+  Session session(hundredRunsScene());
   SceneView view;
   session.recompute();
   view.sync(session);
@@ -223,7 +208,7 @@ void BM_HundredRunsUiFrame(benchmark::State& state) {
   io.DeltaTime = 1.0f / 120;
   ImGui::StyleColorsDark();
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  ViewerState viewer(hundredRuns(state.range(2) != 0));
+  ViewerState viewer(hundredRunsScene(state.range(2) != 0));
   viewer.session.recompute();
   viewer.playback.setLast(viewer.session.lastIteration());
   viewer.playback.scrub(500);
