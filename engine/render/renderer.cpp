@@ -216,12 +216,16 @@ struct Renderer::Impl {
       glEnable(GL_DEPTH_TEST);
       glDepthFunc(GL_LESS);
       glDepthMask(GL_TRUE);
-      // Push the fill back so edge lines and paths on it never z-fight it.
+      // Push the fill back so border edge lines and paths on it never z-fight it.
       glEnable(GL_POLYGON_OFFSET_FILL);
       glPolygonOffset(kPolygonOffsetFactor, kPolygonOffsetUnits);
+      const glm::vec4 edgeColour(0, 0, 0, 1);
       surfaceProgram.use();
       surfaceProgram.setUniform("clipFromWorld", clip);
       surfaceProgram.setUniform("shading", options.shading ? 1 : 0);
+      surfaceProgram.setUniform("lineColour", edgeColour);
+      surfaceProgram.setUniform("edgeStride", mesh.edgeStride());
+      surfaceProgram.setUniform("lastGridLine", mesh.lastGridLine());
       mesh.drawFaces();
       glDisable(GL_POLYGON_OFFSET_FILL);
 
@@ -230,11 +234,12 @@ struct Renderer::Impl {
       glLineWidth(1.0f);
       edgeProgram.use();
       edgeProgram.setUniform("clipFromWorld", clip);
-      edgeProgram.setUniform("lineColour", glm::vec4(0, 0, 0, 1));
+      edgeProgram.setUniform("lineColour", edgeColour);
       // Aliased even in a multisampled target: matplotlib draws these edges with antialiased=False, crisp
-      // one-pixel black lines; multisampled they turn into a grey two-pixel blur.
+      // one-pixel black lines; multisampled they turn into a grey two-pixel blur. (The face shader's edge
+      // lines are crisp too: it runs once per pixel.)
       glDisable(GL_MULTISAMPLE);
-      mesh.drawEdges();
+      mesh.drawBorderEdges();
       glEnable(GL_MULTISAMPLE);
       glDepthMask(GL_TRUE);
     }

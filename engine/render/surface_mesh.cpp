@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numbers>
 
@@ -84,11 +85,14 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
   if (!std::isfinite(zLow)) geometry.colourRange = {-1, 1};
 
   auto height = [&](int i, int j) { return geometry.heights[static_cast<std::size_t>(i) * n + j]; };
-  std::vector<glm::vec3> world(static_cast<std::size_t>(n) * n);
+  auto index = [&](int i, int j) { return static_cast<std::uint32_t>(i * n + j); };
+  geometry.vertices.resize(static_cast<std::size_t>(n) * n);
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
-      world[static_cast<std::size_t>(i) * n + j] = dataToWorld(geometry.box, {gridX(i), gridY(j), height(i, j)});
-  auto at = [&](int i, int j) { return world[static_cast<std::size_t>(i) * n + j]; };
+      geometry.vertices[index(i, j)] = {dataToWorld(geometry.box, {gridX(i), gridY(j), height(i, j)}),
+                                        {0, 0, 0, 255},
+                                        {static_cast<float>(i), static_cast<float>(j)}};
+  auto at = [&](int i, int j) { return geometry.vertices[index(i, j)].world; };
   auto finite = [&](int i, int j) { return std::isfinite(height(i, j)); };
 
   // Faces: one colour per polygon (block of cells), triangles per cell so the mesh follows the surface.
@@ -96,6 +100,9 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
   const std::vector<int> bounds = blockBoundaries(n, stride);
   const glm::dvec3 light = matplotlibLightDirection();
   geometry.triangles.reserve(static_cast<std::size_t>(n - 1) * (n - 1) * 6);
+  // Triangles of cell (i, j): which are drawn (both corners of the shared diagonal and the third finite).
+  auto lowerTriangle = [&](int i, int j) { return finite(i, j) && finite(i + 1, j) && finite(i + 1, j + 1); };
+  auto upperTriangle = [&](int i, int j) { return finite(i, j) && finite(i + 1, j + 1) && finite(i, j + 1); };
   for (std::size_t bi = 0; bi + 1 < bounds.size(); ++bi)
     for (std::size_t bj = 0; bj + 1 < bounds.size(); ++bj) {
       const int i0 = bounds[bi], i1 = bounds[bi + 1], j0 = bounds[bj], j1 = bounds[bj + 1];
@@ -127,32 +134,29 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
                                                static_cast<std::uint8_t>(std::lround(shade * 255))};
       for (int i = i0; i < i1; ++i)
         for (int j = j0; j < j1; ++j) {
-          const bool f00 = finite(i, j), f10 = finite(i + 1, j), f11 = finite(i + 1, j + 1), f01 = finite(i, j + 1);
-          if (f00 && f10 && f11) {
-            geometry.triangles.push_back({at(i, j), colour});
-            geometry.triangles.push_back({at(i + 1, j), colour});
-            geometry.triangles.push_back({at(i + 1, j + 1), colour});
-          }
-          if (f00 && f11 && f01) {
-            geometry.triangles.push_back({at(i, j), colour});
-            geometry.triangles.push_back({at(i + 1, j + 1), colour});
-            geometry.triangles.push_back({at(i, j + 1), colour});
-          }
+          geometry.vertices[index(i + 1, j + 1)].colour = colour;  // the provoking vertex of both triangles
+          if (lowerTriangle(i, j))
+            geometry.triangles.insert(geometry.triangles.end(), {index(i, j), index(i + 1, j), index(i + 1, j + 1)});
+          if (upperTriangle(i, j))  // (i, j), (i + 1, j + 1), (i, j + 1) rotated to end with (i + 1, j + 1)
+            geometry.triangles.insert(geometry.triangles.end(), {index(i, j + 1), index(i, j), index(i + 1, j + 1)});
         }
     }
 
-  // Edge lines along the polygon boundaries, following the grid.
+  // Edge-line segments whose two sides are not both covered by faces: the face shader draws only the
+  // covered half of those.
+  geometry.edgeStride = std::max(render.edgeStride, 0);
   if (render.edgeStride > 0) {
+    auto cellComplete = [&](int i, int j) {
+      return i >= 0 && j >= 0 && i + 1 < n && j + 1 < n && lowerTriangle(i, j) && upperTriangle(i, j);
+    };
     for (int line : bounds)
       for (int k = 0; k + 1 < n; ++k) {
-        if (finite(line, k) && finite(line, k + 1)) {
-          geometry.edgeVertices.push_back(at(line, k));
-          geometry.edgeVertices.push_back(at(line, k + 1));
-        }
-        if (finite(k, line) && finite(k + 1, line)) {
-          geometry.edgeVertices.push_back(at(k, line));
-          geometry.edgeVertices.push_back(at(k + 1, line));
-        }
+        // Along x = line (i fixed): between cells (line - 1, k) and (line, k).
+        if (finite(line, k) && finite(line, k + 1) && !(cellComplete(line - 1, k) && cellComplete(line, k)))
+          geometry.borderEdges.insert(geometry.borderEdges.end(), {index(line, k), index(line, k + 1)});
+        // Along y = line (j fixed): between cells (k, line - 1) and (k, line).
+        if (finite(k, line) && finite(k + 1, line) && !(cellComplete(k, line - 1) && cellComplete(k, line)))
+          geometry.borderEdges.insert(geometry.borderEdges.end(), {index(k, line), index(k + 1, line)});
       }
   }
 
@@ -169,31 +173,42 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
   return geometry;
 }
 
-SurfaceMesh::SurfaceMesh() : faceBuffer_(GL_ARRAY_BUFFER), edgeBuffer_(GL_ARRAY_BUFFER) {
-  faceArray_.setAttribute(0, faceBuffer_, 3, GL_FLOAT, false, sizeof(SurfaceVertex), offsetof(SurfaceVertex, world));
-  faceArray_.setAttribute(1, faceBuffer_, 4, GL_UNSIGNED_BYTE, true, sizeof(SurfaceVertex),
-                          offsetof(SurfaceVertex, colour));
-  edgeArray_.setAttribute(0, edgeBuffer_, 3, GL_FLOAT, false, sizeof(glm::vec3), 0);
+SurfaceMesh::SurfaceMesh() : vertexBuffer_(GL_ARRAY_BUFFER), indexBuffer_(GL_ELEMENT_ARRAY_BUFFER) {
+  vertexArray_.setAttribute(0, vertexBuffer_, 3, GL_FLOAT, false, sizeof(SurfaceVertex),
+                            offsetof(SurfaceVertex, world));
+  vertexArray_.setAttribute(1, vertexBuffer_, 4, GL_UNSIGNED_BYTE, true, sizeof(SurfaceVertex),
+                            offsetof(SurfaceVertex, colour));
+  vertexArray_.setAttribute(2, vertexBuffer_, 2, GL_FLOAT, false, sizeof(SurfaceVertex), offsetof(SurfaceVertex, grid));
+  vertexArray_.setElementBuffer(indexBuffer_);
   glBindVertexArray(0);
 }
 
 void SurfaceMesh::upload(const SurfaceGeometry& geometry) {
-  faceBuffer_.setData(std::span<const SurfaceVertex>(geometry.triangles));
-  edgeBuffer_.setData(std::span<const glm::vec3>(geometry.edgeVertices));
-  triangleVertexCount_ = static_cast<GLsizei>(geometry.triangles.size());
-  edgeVertexCount_ = static_cast<GLsizei>(geometry.edgeVertices.size());
+  vertexBuffer_.setData(std::span<const SurfaceVertex>(geometry.vertices));
+  std::vector<std::uint32_t> indices;
+  indices.reserve(geometry.triangles.size() + geometry.borderEdges.size());
+  indices.insert(indices.end(), geometry.triangles.begin(), geometry.triangles.end());
+  indices.insert(indices.end(), geometry.borderEdges.begin(), geometry.borderEdges.end());
+  vertexArray_.bind();  // the element buffer binding is vertex-array state: bind ours, not whichever is current
+  indexBuffer_.setData(std::span<const std::uint32_t>(indices));
+  glBindVertexArray(0);
+  triangleIndexCount_ = static_cast<GLsizei>(geometry.triangles.size());
+  borderEdgeIndexCount_ = static_cast<GLsizei>(geometry.borderEdges.size());
+  edgeStride_ = static_cast<float>(geometry.edgeStride);
+  lastGridLine_ = static_cast<float>(geometry.resolution - 1);
 }
 
 void SurfaceMesh::drawFaces() const {
-  if (triangleVertexCount_ == 0) return;
-  faceArray_.bind();
-  glDrawArrays(GL_TRIANGLES, 0, triangleVertexCount_);
+  if (triangleIndexCount_ == 0) return;
+  vertexArray_.bind();
+  glDrawElements(GL_TRIANGLES, triangleIndexCount_, GL_UNSIGNED_INT, nullptr);
 }
 
-void SurfaceMesh::drawEdges() const {
-  if (edgeVertexCount_ == 0) return;
-  edgeArray_.bind();
-  glDrawArrays(GL_LINES, 0, edgeVertexCount_);
+void SurfaceMesh::drawBorderEdges() const {
+  if (borderEdgeIndexCount_ == 0) return;
+  vertexArray_.bind();
+  glDrawElements(GL_LINES, borderEdgeIndexCount_, GL_UNSIGNED_INT,
+                 reinterpret_cast<const void*>(static_cast<std::uintptr_t>(triangleIndexCount_) * sizeof(std::uint32_t)));
 }
 
 std::optional<std::array<double, 2>> pickHeightField(const core::Surface& surface, const core::Domain& domain,

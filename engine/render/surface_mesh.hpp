@@ -18,17 +18,29 @@
 namespace gradscape::render {
 
 struct SurfaceVertex {
-  glm::vec3 world;             // world-box coordinates (camera.hpp)
-  std::array<std::uint8_t, 4> colour;  // rgb: coolwarm; a: shade factor * 255 (matplotlib's _shade_colors)
+  glm::vec3 world;                     // world-box coordinates (camera.hpp)
+  std::array<std::uint8_t, 4> colour;  // the face colour of the cell this vertex closes (see below)
+  glm::vec2 grid;                      // grid indices (i, j): where the edge lines run
 };
 
+// The mesh is indexed: one vertex per grid point, so llvmpipe transforms each once, not six times.
+// Faces keep matplotlib's flat colours through the provoking vertex: both triangles of cell (i, j) end
+// with vertex (i + 1, j + 1) (GL's default last-vertex convention), and that vertex carries the cell's
+// colour; rgb: coolwarm at the polygon's mean z, a: matplotlib's shade factor * 255 (_shade_colors).
+//
+// Edge lines inside the mesh are drawn by the face shader (a pixel is black within half a pixel of an
+// edge line's grid index, as an aliased line rasterises): thousands of separate one-pixel line
+// primitives cost llvmpipe more than the whole surface. Only segments on the mesh's border (the domain's
+// rim, holes where the surface is not finite) are real lines, because faces cover just their inner half.
 struct SurfaceGeometry {
-  int resolution = 0;                   // vertices per side
-  DataBox box;                          // x, y: the domain; z: the finite data range (made non-singular)
-  std::array<double, 2> colourRange{};  // vmin, vmax
-  std::vector<double> heights;          // resolution^2 samples, index i * resolution + j (i along x)
-  std::vector<SurfaceVertex> triangles; // 3 vertices per triangle, flat colour; cells with a non-finite corner skipped
-  std::vector<glm::vec3> edgeVertices;  // 2 per segment, world-box coordinates
+  int resolution = 0;                      // vertices per side
+  int edgeStride = 0;                      // edge lines every edgeStride grid lines and on the last; 0: none
+  DataBox box;                             // x, y: the domain; z: the finite data range (made non-singular)
+  std::array<double, 2> colourRange{};     // vmin, vmax
+  std::vector<double> heights;             // resolution^2 samples, index i * resolution + j (i along x)
+  std::vector<SurfaceVertex> vertices;     // resolution^2, index i * resolution + j
+  std::vector<std::uint32_t> triangles;    // 3 indices per triangle; cells with a non-finite corner skipped
+  std::vector<std::uint32_t> borderEdges;  // 2 indices per edge-line segment on the mesh's border
   // Largest vertical distance between the true surface and the flat triangles at cell centres, in
   // world-box units: how far a path lying on the surface can sink below the mesh.
   double chordGapWorld = 0;
@@ -44,19 +56,23 @@ std::array<double, 2> nonSingularRange(double low, double high);
 // world units from the box (diverging runs) are pulled radially toward it so they stay finite in float.
 glm::vec3 dataToWorld(const DataBox& box, const glm::dvec3& data);
 
-// The surface's GL buffers.
+// The surface's GL buffers: one vertex buffer, face and border-edge indices in one element buffer.
 class SurfaceMesh {
  public:
   SurfaceMesh();
   void upload(const SurfaceGeometry& geometry);
   void drawFaces() const;
-  void drawEdges() const;
-  bool empty() const { return triangleVertexCount_ == 0; }
+  void drawBorderEdges() const;
+  bool empty() const { return triangleIndexCount_ == 0; }
+  // For the face shader's edge lines (shaders/surface.frag).
+  float edgeStride() const { return edgeStride_; }
+  float lastGridLine() const { return lastGridLine_; }
 
  private:
-  gl::Buffer faceBuffer_, edgeBuffer_;
-  gl::VertexArray faceArray_, edgeArray_;
-  GLsizei triangleVertexCount_ = 0, edgeVertexCount_ = 0;
+  gl::Buffer vertexBuffer_, indexBuffer_;
+  gl::VertexArray vertexArray_;
+  GLsizei triangleIndexCount_ = 0, borderEdgeIndexCount_ = 0;
+  float edgeStride_ = 0, lastGridLine_ = 0;
 };
 
 // Ray-picks the height field f(x, y) of `surface` inside the domain: marches along the ray (data

@@ -267,11 +267,20 @@ TEST_F(SceneImages, NonFiniteSurfaceValuesLeaveHolesNotGarbage) {
   const core::SurfaceSpec logSurface = expressionSurface("log(x)");  // NaN for x < 0, -inf at 0
   core::RenderSpec spec;
   const SurfaceGeometry geometry = buildSurfaceGeometry(logSurface, spec);
-  for (const SurfaceVertex& vertex : geometry.triangles) {
+  for (const std::uint32_t index : geometry.triangles) {
+    const SurfaceVertex& vertex = geometry.vertices.at(index);
     ASSERT_TRUE(std::isfinite(vertex.world.x) && std::isfinite(vertex.world.y) && std::isfinite(vertex.world.z));
     ASSERT_GT(vertex.world.x, 0.5f) << "only x > 0 has a surface (world x > half the box)";
   }
   EXPECT_EQ(geometry.triangles.size(), 39u * 80 * 6) << "only the 39 x 80 cells with x > 0 (log(0) = -inf)";
+  // The hole's rim (x = 0 is -inf, so the first finite column is i = 41) and the domain's rim are real
+  // lines; every other edge line is drawn by the face shader.
+  for (std::size_t k = 0; k < geometry.borderEdges.size(); k += 2) {
+    const glm::vec2 a = geometry.vertices.at(geometry.borderEdges[k]).grid;
+    const glm::vec2 b = geometry.vertices.at(geometry.borderEdges[k + 1]).grid;
+    const bool onRim = (a.x == b.x && (a.x == 41 || a.x == 80)) || (a.y == b.y && (a.y == 0 || a.y == 80));
+    EXPECT_TRUE(onRim) << "segment (" << a.x << ", " << a.y << ") - (" << b.x << ", " << b.y << ")";
+  }
 
   renderer.setSurface(logSurface, spec);
   const Camera camera = cameraAt(-90, 60);  // looking along +y: x runs left to right
@@ -342,7 +351,7 @@ TEST_F(SceneImages, ASubViewportDrawsTheSamePictureAndNothingOutside) {
   renderer.render(camera, viewport, FrameOptions{});
   const Image whole = readTarget(target);
   const int top = 480 - viewport.y - viewport.height;
-  int outsideChanged = 0, insideMaxDifference = 0;
+  int outsideChanged = 0, insideMaxDifference = 0, insideFlippedEdgePixels = 0;
   for (int y = 0; y < 480; ++y)
     for (int x = 0; x < 640; ++x) {
       const bool inside = x >= viewport.x && x < viewport.x + viewport.width && y >= top && y < top + viewport.height;
@@ -351,11 +360,19 @@ TEST_F(SceneImages, ASubViewportDrawsTheSamePictureAndNothingOutside) {
         continue;
       }
       const auto a = whole.rgb(x, y), b = alone.rgb(x - viewport.x, y - top);
-      for (int c = 0; c < 3; ++c) insideMaxDifference = std::max(insideMaxDifference, std::abs(a[c] - b[c]));
+      int difference = 0;
+      for (int c = 0; c < 3; ++c) difference = std::max(difference, std::abs(a[c] - b[c]));
+      const std::array<int, 3> edgeBlack{0, 0, 0};
+      if (difference > 1 && (a == edgeBlack || b == edgeBlack)) ++insideFlippedEdgePixels;
+      else insideMaxDifference = std::max(insideMaxDifference, difference);
     }
   EXPECT_EQ(outsideChanged, 0);
   // llvmpipe rasterises a few antialiased grid-line pixels one level apart at another window offset.
   EXPECT_LE(insideMaxDifference, 1);
+  // The face shader's edge lines threshold an interpolated grid index, and llvmpipe interpolates from the
+  // corner of each tile: a pixel within float rounding of half a pixel from a line can flip (2 of 120,000
+  // here). Anything more is a different picture.
+  EXPECT_LE(insideFlippedEdgePixels, 12);
 }
 
 TEST_F(SceneImages, ArticleSceneMatchesTheGoldenImage) {
