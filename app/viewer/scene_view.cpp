@@ -75,11 +75,15 @@ ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& 
   const bool resting = antialiasPending_ && now - lastChange_ >= kRestSeconds;
   if (antialiasPending_ && !changed && !resting && repaint.empty()) return ScenePass::none;  // the window has it
   if (changed || (antialiasPending_ && !resting)) {
-    // Moving: straight into the window, no MSAA, no copy. (The window has depth and stencil for this.)
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    // Moving: no MSAA, into the single-sample image of exactly the scene's size, then copied to the window.
+    // Drawn straight into a part of the window it cost llvmpipe more than the copy: a clear limited by the
+    // scissor is a drawn quad over colour, depth and stencil, a whole-target clear is free.
+    ensureTargets(viewport.width, viewport.height);
+    image_->bind();
     render::FrameOptions fast = options;
     fast.antialias = false;
-    renderer_->render(camera, viewport, fast);
+    renderer_->render(camera, render::Viewport{0, 0, viewport.width, viewport.height}, fast);
+    blitCache(viewport, viewport);
     return ScenePass::fast;
   }
   if (antialiasPending_) {
