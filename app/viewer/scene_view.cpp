@@ -78,11 +78,12 @@ ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& 
     // Moving: no MSAA, into the single-sample image of exactly the scene's size, then copied to the window.
     // Drawn straight into a part of the window it cost llvmpipe more than the copy: a clear limited by the
     // scissor is a drawn quad over colour, depth and stencil, a whole-target clear is free.
+    // While only paths change (live edits, playback) the renderer copies its kept static layer back
+    // instead of drawing the surface again.
     ensureTargets(viewport.width, viewport.height);
-    image_->bind();
     render::FrameOptions fast = options;
     fast.antialias = false;
-    renderer_->render(camera, render::Viewport{0, 0, viewport.width, viewport.height}, fast);
+    renderer_->renderReusingStaticLayer(*image_, camera, fast);
     blitCache(viewport, viewport);
     return ScenePass::fast;
   }

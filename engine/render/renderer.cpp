@@ -88,6 +88,20 @@ struct Renderer::Impl {
 
   std::vector<std::unique_ptr<RunState>> runs;
 
+  // renderReusingStaticLayer: what the static layer shows, the key of the previous call, and the layer
+  // kept once a key came twice in a row.
+  struct StaticLayerKey {
+    Camera camera;
+    int width = 0, height = 0, samples = 0;
+    bool axes = false, legend = false, shading = false, antialias = false;
+    core::Rgb background;
+    std::uint64_t content = 0;
+    friend bool operator==(const StaticLayerKey&, const StaticLayerKey&) = default;
+  };
+  std::uint64_t staticContent = 0;  // bumped by whatever changes surface, axes box or legend
+  std::optional<StaticLayerKey> previousStaticKey, keptStaticKey;
+  std::unique_ptr<OffscreenTarget> staticLayer;
+
   // The axes box, legend and their text (engine/render/axes_box, legend, text).
   AxesStyle axesStyle = AxesStyle::article();
   LegendStyle legendStyle;
@@ -181,16 +195,21 @@ struct Renderer::Impl {
   // ---- passes ---------------------------------------------------------------------------------------
 
   static void beginPass(const Viewport& viewport, const FrameOptions& options) {
+    continuePass(viewport);
+    glClearColor(options.background.r / 255.0f, options.background.g / 255.0f, options.background.b / 255.0f, 1.0f);
+    glClearDepth(1.0);
+    glClearStencil(0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+  }
+
+  // The pass's state without the clear: drawing on over what the framebuffer holds.
+  static void continuePass(const Viewport& viewport) {
     glViewport(viewport.x, viewport.y, viewport.width, viewport.height);
     glEnable(GL_SCISSOR_TEST);
     glScissor(viewport.x, viewport.y, viewport.width, viewport.height);
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     glDepthMask(GL_TRUE);
     glStencilMask(0xFF);
-    glClearColor(options.background.r / 255.0f, options.background.g / 255.0f, options.background.b / 255.0f, 1.0f);
-    glClearDepth(1.0);
-    glClearStencil(0);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
     glEnable(GL_DEPTH_CLAMP);  // paths that leave the box stay visible instead of being cut by near/far
     glDisable(GL_CULL_FACE);
   }
@@ -390,11 +409,43 @@ struct Renderer::Impl {
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
   }
 
+  void drawDynamicLayer(const ViewProjection& view, const FrameOptions& options) {
+    drawAllPaths(view, options);
+    drawMarkers(view, collectMarkers(view, options), options.antialias, [](std::size_t) { return true; });
+  }
+
   void renderFrame(const ViewProjection& view, const FrameOptions& options) {
     beginPass(view.viewport(), options);
     drawStaticLayer(view, options);
-    drawAllPaths(view, options);
-    drawMarkers(view, collectMarkers(view, options), options.antialias, [](std::size_t) { return true; });
+    drawDynamicLayer(view, options);
+    endPass();
+  }
+
+  void renderReusingStaticLayer(const OffscreenTarget& target, const Camera& camera, const FrameOptions& options) {
+    const Viewport viewport{0, 0, target.width(), target.height()};
+    const ViewProjection view(camera, box, viewport);
+    const StaticLayerKey key{camera,         target.width(),  target.height(),   target.samples(), options.axes,
+                             options.legend, options.shading, options.antialias, options.background, staticContent};
+    if (keptStaticKey != key) {
+      if (previousStaticKey != key) {  // moving: keeping the layer would cost a copy for nothing
+        previousStaticKey = key;
+        target.bind();
+        renderFrame(view, options);
+        return;
+      }
+      if (!staticLayer || staticLayer->width() != target.width() || staticLayer->height() != target.height() ||
+          staticLayer->samples() != target.samples())
+        staticLayer = std::make_unique<OffscreenTarget>(target.width(), target.height(), target.samples());
+      staticLayer->bind();
+      beginPass(viewport, options);
+      drawStaticLayer(view, options);
+      endPass();
+      keptStaticKey = key;
+    }
+    target.copyFrom(*staticLayer, target.bounds());
+    target.bind();
+    continuePass(viewport);
+    drawDynamicLayer(view, options);
     endPass();
   }
 
@@ -536,12 +587,19 @@ void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   s.surfaceSpec = surface;
   s.renderSpec = render;
   s.hasSurface = true;
+  ++s.staticContent;
 
   s.rebuildPaths();  // new box and surface: new world positions and normals
 }
 
-void Renderer::setAxesStyle(const AxesStyle& style) { impl_->axesStyle = style; }
-void Renderer::setLegendStyle(const LegendStyle& style) { impl_->legendStyle = style; }
+void Renderer::setAxesStyle(const AxesStyle& style) {
+  impl_->axesStyle = style;
+  ++impl_->staticContent;
+}
+void Renderer::setLegendStyle(const LegendStyle& style) {
+  impl_->legendStyle = style;
+  ++impl_->staticContent;
+}
 
 DataBox Renderer::dataBox() const { return impl_->box; }
 std::array<double, 2> Renderer::colourRange() const { return impl_->colourRange; }
@@ -552,9 +610,14 @@ ViewProjection Renderer::viewProjection(const Camera& camera, const Viewport& vi
 
 void Renderer::setRuns(std::span<const RunStyle> runs) {
   Impl& s = *impl_;
+  if (s.runs.size() != runs.size()) ++s.staticContent;
   while (s.runs.size() > runs.size()) s.runs.pop_back();
   while (s.runs.size() < runs.size()) s.runs.push_back(std::make_unique<RunState>());
-  for (std::size_t i = 0; i < runs.size(); ++i) s.runs[i]->style = runs[i];
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    if (s.runs[i]->style == runs[i]) continue;
+    s.runs[i]->style = runs[i];
+    ++s.staticContent;  // the legend lists markers and labels
+  }
 }
 
 std::size_t Renderer::runCount() const { return impl_->runs.size(); }
@@ -583,6 +646,11 @@ void Renderer::setDiverged(std::size_t run, bool diverged) { impl_->run(run).div
 
 void Renderer::render(const Camera& camera, const Viewport& viewport, const FrameOptions& options) {
   impl_->renderFrame(ViewProjection(camera, impl_->box, viewport), options);
+}
+
+void Renderer::renderReusingStaticLayer(const OffscreenTarget& target, const Camera& camera,
+                                        const FrameOptions& options) {
+  impl_->renderReusingStaticLayer(target, camera, options);
 }
 
 std::optional<std::array<double, 2>> Renderer::pickSurface(const Camera& camera, const Viewport& viewport,

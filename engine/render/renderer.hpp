@@ -26,6 +26,7 @@ struct RunStyle {
   core::Marker marker = core::Marker::circle;  // start marker, current-point marker and legend symbol
   std::string label;
   bool visible = true;
+  friend bool operator==(const RunStyle&, const RunStyle&) = default;
 };
 
 // What one frame shows and how big things are. Sizes are in points (1/72 in) of matplotlib's 4x3 in
@@ -83,6 +84,13 @@ class Renderer {
   // Draws one frame into the currently bound framebuffer's `viewport` (cleared first). Sets all GL state
   // it needs; leaves blending, stencil and scissor tests off.
   void render(const Camera& camera, const Viewport& viewport, const FrameOptions& options);
+
+  // The same frame as render() into all of `target`, reusing the static layer (axes box, surface,
+  // legend) between calls: when camera, target size, options and the static content are the same twice
+  // in a row, the layer is kept in a buffer of the target's size, and from then on calls that differ only
+  // in paths and markers (editing a run, playing) copy it back instead of drawing it. A moving camera
+  // draws straight into the target, as render() does. Pixel-identical to render().
+  void renderReusingStaticLayer(const OffscreenTarget& target, const Camera& camera, const FrameOptions& options);
 
   // Ray-pick against the height field: the (x, y) on the surface under pixel (px, py) (top-left origin,
   // in viewport pixels), or nothing when the ray misses the surface.

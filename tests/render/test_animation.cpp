@@ -69,6 +69,50 @@ void checkAnimation(Renderer& renderer, const Camera& camera, int width, int hei
   renderer.endAnimation();
 }
 
+// The viewer's live edits: renderReusingStaticLayer copies a kept static layer back while camera and
+// content stay, and must show exactly what render() shows through camera moves, iteration changes, new
+// trajectories and legend changes (which invalidate the kept layer).
+TEST_F(Animation, ReusingTheStaticLayerEqualsFullRenders) {
+  for (const int samples : {1, 4}) {
+    Renderer renderer;
+    core::Scene scene = core::articleScene();
+    showScene(renderer, scene);
+    constexpr int kWidth = 480, kHeight = 360;
+    OffscreenTarget target(kWidth, kHeight, samples);
+    Camera camera = Camera::fromSpec(scene.cameraOrDefault());
+    FrameOptions options;
+    options.antialias = samples > 1;
+    int step = 0;
+    auto check = [&](const char* what) {
+      renderer.renderReusingStaticLayer(target, camera, options);
+      const ImageDifference difference =
+          compareImages(readTarget(target), fullRender(renderer, camera, kWidth, kHeight, samples, options, options.iteration));
+      EXPECT_EQ(difference.maxChannel, 0) << "samples " << samples << ", step " << step << " (" << what << "): "
+                                          << difference.pixelsDiffering << " pixels differ";
+      ++step;
+    };
+    check("first frame");
+    check("the same frame again: the layer is kept");
+    options.iteration = 40;
+    check("an earlier iteration over the kept layer");
+    scene.runs[0].optimizer.lr = 0.02;
+    std::vector<core::TracePoint> points;
+    core::traceRun(scene.surface.surface, scene.runs[0], [&](const core::TracePoint& p) { points.push_back(p); });
+    renderer.clearTrajectory(0);
+    renderer.appendTrajectory(0, points);
+    check("an edited run");
+    std::vector<RunStyle> styles{{core::Rgb{0, 128, 0}, core::Marker::triangle, "renamed", true},
+                                 {core::Rgb{255, 0, 0}, core::Marker::square, "Offset", true}};
+    renderer.setRuns(styles);
+    check("a new legend");
+    check("the new legend kept");
+    camera.azimuth += 10;
+    check("a moved camera");
+    options.iteration = -1;
+    check("the moved camera again, every iteration");
+  }
+}
+
 TEST_F(Animation, ArticleFramesEqualFullRendersAt1200x900WithMsaa) {
   Renderer renderer;
   const core::Scene scene = core::articleScene();
