@@ -23,7 +23,10 @@ struct SurfaceVertex {
   glm::vec2 grid;                      // grid indices (i, j): where the edge lines run
 };
 
-// The mesh is indexed: one vertex per grid point, so llvmpipe transforms each once, not six times.
+// The mesh is indexed: one vertex per grid point, so llvmpipe transforms each once, not six times. A
+// polygon is drawn as two triangles per cell, or as two triangles over its corners where those stay
+// within a sixth of a pixel (article view) of the surface: on llvmpipe the number of triangles costs far
+// more than their area.
 // Faces keep matplotlib's flat colours through the provoking vertex: both triangles of cell (i, j) end
 // with vertex (i + 1, j + 1) (GL's default last-vertex convention), and that vertex carries the cell's
 // colour; rgb: coolwarm at the polygon's mean z, a: matplotlib's shade factor * 255 (_shade_colors).
@@ -41,8 +44,9 @@ struct SurfaceGeometry {
   std::vector<SurfaceVertex> vertices;     // resolution^2, index i * resolution + j
   std::vector<std::uint32_t> triangles;    // 3 indices per triangle; cells with a non-finite corner skipped
   std::vector<std::uint32_t> borderEdges;  // 2 indices per edge-line segment on the mesh's border
-  // Largest vertical distance between the true surface and the flat triangles at cell centres, in
-  // world-box units: how far a path lying on the surface can sink below the mesh.
+  // Largest vertical distance between the true surface and the flat triangles (at cell centres, and at
+  // every grid point of a merged polygon), in world-box units: how far a path on the surface can sink
+  // below the mesh.
   double chordGapWorld = 0;
 };
 

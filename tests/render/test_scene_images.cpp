@@ -262,6 +262,21 @@ TEST_F(SceneImages, ShadingDarkensFacesByMatplotlibsLightFactor) {
   EXPECT_GE(darker, 5);
 }
 
+TEST(SurfaceGeometry, FlatPolygonsMergeAndCurvedOnesKeepTheirCells) {
+  core::RenderSpec spec;  // 81 x 81, edge stride 2: 40 x 40 polygons of 2 x 2 cells
+  // The article's saddle is within 0.0003 world units of its polygons' corner triangles: 2 triangles each.
+  const SurfaceGeometry saddle = buildSurfaceGeometry(core::SurfaceSpec{}, spec);
+  EXPECT_EQ(saddle.triangles.size(), 40u * 40 * 2 * 3);
+  EXPECT_GT(saddle.chordGapWorld, 2e-4) << "paths are lifted above the merged triangles' error";
+  EXPECT_LE(saddle.chordGapWorld, 5e-4);
+  // A bumpy surface keeps 8 triangles a polygon, and its chord gap is the cells' own.
+  const SurfaceGeometry bumps = buildSurfaceGeometry(expressionSurface("sin(9*x)*cos(9*y)"), spec);
+  EXPECT_EQ(bumps.triangles.size(), 80u * 80 * 2 * 3);
+  // With an edge line on every grid line a polygon is one cell: nothing to merge.
+  spec.edgeStride = 1;
+  EXPECT_EQ(buildSurfaceGeometry(core::SurfaceSpec{}, spec).triangles.size(), 80u * 80 * 2 * 3);
+}
+
 TEST_F(SceneImages, NonFiniteSurfaceValuesLeaveHolesNotGarbage) {
   Renderer renderer;
   const core::SurfaceSpec logSurface = expressionSurface("log(x)");  // NaN for x < 0, -inf at 0
@@ -272,13 +287,23 @@ TEST_F(SceneImages, NonFiniteSurfaceValuesLeaveHolesNotGarbage) {
     ASSERT_TRUE(std::isfinite(vertex.world.x) && std::isfinite(vertex.world.y) && std::isfinite(vertex.world.z));
     ASSERT_GT(vertex.world.x, 0.5f) << "only x > 0 has a surface (world x > half the box)";
   }
-  EXPECT_EQ(geometry.triangles.size(), 39u * 80 * 6) << "only the 39 x 80 cells with x > 0 (log(0) = -inf)";
-  // The hole's rim (x = 0 is -inf, so the first finite column is i = 41) and the domain's rim are real
-  // lines; every other edge line is drawn by the face shader.
+  // The triangles cover exactly the 39 x 80 cells with x > 0 (log(0) = -inf), whether a polygon is drawn
+  // per cell or, where the surface is flat enough, as two triangles over its corners: area in grid units.
+  double gridArea = 0;
+  for (std::size_t k = 0; k + 2 < geometry.triangles.size(); k += 3) {
+    const glm::vec2 a = geometry.vertices.at(geometry.triangles[k]).grid;
+    const glm::vec2 b = geometry.vertices.at(geometry.triangles[k + 1]).grid;
+    const glm::vec2 c = geometry.vertices.at(geometry.triangles[k + 2]).grid;
+    gridArea += 0.5 * std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
+  }
+  EXPECT_DOUBLE_EQ(gridArea, 39.0 * 80);
+  EXPECT_LT(geometry.triangles.size(), 39u * 80 * 6) << "log flattens out: some polygons merge";
+  // Only the domain's rim is drawn as real lines (x = 0 is -inf, so the hole's rim is column i = 41, not an
+  // edge line: those are the even columns); every other edge line is drawn by the face shader.
   for (std::size_t k = 0; k < geometry.borderEdges.size(); k += 2) {
     const glm::vec2 a = geometry.vertices.at(geometry.borderEdges[k]).grid;
     const glm::vec2 b = geometry.vertices.at(geometry.borderEdges[k + 1]).grid;
-    const bool onRim = (a.x == b.x && (a.x == 41 || a.x == 80)) || (a.y == b.y && (a.y == 0 || a.y == 80));
+    const bool onRim = (a.x == b.x && a.x == 80) || (a.y == b.y && (a.y == 0 || a.y == 80));
     EXPECT_TRUE(onRim) << "segment (" << a.x << ", " << a.y << ") - (" << b.x << ", " << b.y << ")";
   }
 
