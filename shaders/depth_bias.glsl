@@ -43,6 +43,6 @@ float surfaceDepthBias(vec3 world, vec3 normal, float radiusPixels) {
   float det = d1.x * d2.y - d1.y * d2.x;
   float slope = maxDepthBias;  // seen edge-on: as much as allowed
   if (abs(det) > 1e-12) slope = length(vec2(z1 * d2.y - z2 * d1.y, d1.x * z2 - d2.x * z1)) / abs(det);
-  if (direction < 0.0) return -min(baseDepthBias + slope * radiusPixels, maxDepthBias);
+  if (direction < 0.0) return -min(baseDepthBias + slope * (radiusPixels + 2.0), maxDepthBias);
   return min(baseDepthBias + slope * (radiusPixels + 2.0), maxAwayBias);
 }

@@ -21,7 +21,7 @@ namespace {
 // toward the viewer as enough for lines on the 81x81 saddle and 1.5e-3 for sprites; here the sprite part
 // follows the surface's depth slope and the chord part is a lift by the mesh's measured chord gap.
 constexpr double kBaseDepthBias = 3e-5;  // NDC
-constexpr double kMaxDepthBias = 2e-3;   // NDC toward the viewer: what a sprite seen edge-on may get
+constexpr double kMaxDepthBias = 1e-2;   // NDC toward the viewer: what a sprite seen edge-on may get
 constexpr double kMaxAwayBias = 5e-2;    // NDC away from the viewer (it only hides what is underneath)
 constexpr double kMinSurfaceLift = 1e-5;  // world-box units (the box is ~1.8 across)
 constexpr float kPolygonOffsetFactor = 1.0f, kPolygonOffsetUnits = 1.0f;

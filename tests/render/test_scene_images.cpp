@@ -129,6 +129,17 @@ TEST_F(SceneImages, RidgeHidesThePartOfAPathBehindIt) {
   ASSERT_GT(backTotal, 20);
   EXPECT_EQ(frontVisible, frontTotal) << "the near side of the ridge shows the whole path";
   EXPECT_EQ(backVisible, 0) << "the ridge hides the path behind it";
+  // The head marker (the run's colour) behind the ridge is hidden too, though a sprite's depth is pulled
+  // toward the eye by the surface's slope over its radius; the path's near end shows.
+  auto greenAround = [&](const core::TracePoint& p) {
+    const auto pixel = view.dataToPixel({p.x, p.y, p.z});
+    int green = 0;
+    for (int y = static_cast<int>(pixel->y) - 4; y <= static_cast<int>(pixel->y) + 4; ++y)
+      for (int x = static_cast<int>(pixel->x) - 4; x <= static_cast<int>(pixel->x) + 4; ++x) green += isPathGreen(image, x, y);
+    return green;
+  };
+  EXPECT_GT(greenAround(points.front()), 0);
+  EXPECT_EQ(greenAround(points.back()), 0);
 }
 
 // Samples the projected centre line of a path between its ends where a person must see it: the surface
@@ -398,6 +409,29 @@ TEST_F(SceneImages, ASubViewportDrawsTheSamePictureAndNothingOutside) {
   // corner of each tile: a pixel within float rounding of half a pixel from a line can flip (2 of 120,000
   // here). Anything more is a different picture.
   EXPECT_LE(insideFlippedEdgePixels, 12);
+}
+
+TEST_F(SceneImages, AHeadMarkerOnTheSurfaceIsDrawnWhole) {
+  // The article's last frame: the blue run ends near the saddle point, seen from 37 degrees up. The surface
+  // just in front of the marker (below it on screen) is nearer the eye than the marker's centre; the
+  // sprite's depth bias must cover that over its whole radius, or the slope cuts off its lower half.
+  Renderer renderer;
+  const core::Scene scene = core::articleScene();
+  showScene(renderer, scene);
+  const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
+  const Image image = renderImage(renderer, camera, 1200, 900, 4, FrameOptions{});
+  savePng(image, outputPath("article_last_frame.png"));
+  std::vector<core::TracePoint> points;
+  core::traceRun(scene.surface.surface, scene.runs[0], [&](const core::TracePoint& p) { points.push_back(p); });
+  const auto centre = renderer.viewProjection(camera, Viewport{0, 0, 1200, 900})
+                          .dataToPixel({points.back().x, points.back().y, points.back().z});
+  ASSERT_TRUE(centre);
+  int upper = 0, lower = 0;  // pure fill pixels with their centre above and below the marker's centre
+  for (int y = static_cast<int>(centre->y) - 15; y <= static_cast<int>(centre->y) + 15; ++y)
+    for (int x = static_cast<int>(centre->x) - 15; x <= static_cast<int>(centre->x) + 15; ++x)
+      if (image.rgb(x, y) == std::array<int, 3>{0, 0, 255}) (y + 0.5 < centre->y ? upper : lower) += 1;
+  EXPECT_GT(upper, 30);
+  EXPECT_GE(lower, 0.85 * upper) << "the lower half of the marker is hidden (" << lower << " vs " << upper << " pixels)";
 }
 
 TEST_F(SceneImages, ArticleSceneMatchesTheGoldenImage) {
