@@ -308,6 +308,17 @@ Renderbuffer::Renderbuffer(GLenum internalFormat, int width, int height, int sam
     glRenderbufferStorage(GL_RENDERBUFFER, internalFormat, width, height);
 }
 
+MultisampleTexture::MultisampleTexture(GLenum internalFormat, int width, int height, int samples)
+    : name_(generateName<genTextures>()), samples_(samples) {
+  glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, id());
+  glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, samples, internalFormat, width, height, GL_TRUE);
+}
+
+void MultisampleTexture::bind(GLuint unit) const {
+  glActiveTexture(GL_TEXTURE0 + unit);
+  glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, id());
+}
+
 Framebuffer::Framebuffer() : name_(generateName<genFramebuffers>()) {}
 
 void Framebuffer::bind(GLenum target) const { glBindFramebuffer(target, id()); }
@@ -320,6 +331,11 @@ void Framebuffer::attach(GLenum attachment, const Renderbuffer& renderbuffer) {
 void Framebuffer::attach(GLenum attachment, const Texture2D& texture) {
   bind();
   glFramebufferTexture2D(GL_FRAMEBUFFER, attachment, GL_TEXTURE_2D, texture.id(), 0);
+}
+
+void Framebuffer::attach(GLenum attachment, const MultisampleTexture& texture) {
+  bind();
+  glFramebufferTexture2D(GL_FRAMEBUFFER, attachment, GL_TEXTURE_2D_MULTISAMPLE, texture.id(), 0);
 }
 
 void Framebuffer::checkStatus(std::string_view what) const {

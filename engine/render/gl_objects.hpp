@@ -161,6 +161,20 @@ class Texture2D {
   int width_, height_;
 };
 
+// A multisampled 2-D texture (glTexImage2DMultisample, fixed sample locations): a colour buffer that a
+// shader can read sample by sample (texelFetch on a sampler2DMS).
+class MultisampleTexture {
+ public:
+  MultisampleTexture(GLenum internalFormat, int width, int height, int samples);
+  GLuint id() const { return name_.get(); }
+  int samples() const { return samples_; }
+  void bind(GLuint unit) const;
+
+ private:
+  UniqueName<TextureDeleter> name_;
+  int samples_;
+};
+
 // A renderbuffer, multisampled when samples > 1.
 class Renderbuffer {
  public:
@@ -183,6 +197,7 @@ class Framebuffer {
   // These bind the framebuffer to GL_FRAMEBUFFER.
   void attach(GLenum attachment, const Renderbuffer& renderbuffer);
   void attach(GLenum attachment, const Texture2D& texture);
+  void attach(GLenum attachment, const MultisampleTexture& texture);
   // Throws gradscape::Error "framebuffer incomplete: GL_FRAMEBUFFER_INCOMPLETE_..." (`what` prefixes it).
   void checkStatus(std::string_view what) const;
 

@@ -42,18 +42,49 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples)
     : width_(checkedSide(width, "width")),
       height_(checkedSide(height, "height")),
       samples_(std::max(samples, 1)),
-      colour_(GL_RGBA8, width_, height_, samples_),
       depthStencil_(GL_DEPTH24_STENCIL8, width_, height_, samples_) {
-  drawFramebuffer_.attach(GL_COLOR_ATTACHMENT0, colour_);
+  if (samples_ > 1) {
+    sampledColour_.emplace(GL_RGBA8, width_, height_, samples_);
+    drawFramebuffer_.attach(GL_COLOR_ATTACHMENT0, *sampledColour_);
+  } else {
+    colour_.emplace(GL_RGBA8, width_, height_, 1);
+    drawFramebuffer_.attach(GL_COLOR_ATTACHMENT0, *colour_);
+  }
   drawFramebuffer_.attach(GL_DEPTH_STENCIL_ATTACHMENT, depthStencil_);
   drawFramebuffer_.checkStatus("offscreen target " + std::to_string(width_) + "x" + std::to_string(height_) +
                                " with " + std::to_string(samples_) + " samples");
   if (samples_ > 1) {
-    resolveColour_.emplace_back(GL_RGBA8, width_, height_, 1);
-    resolveFramebuffer_.emplace_back();
-    resolveFramebuffer_[0].attach(GL_COLOR_ATTACHMENT0, resolveColour_[0]);
-    resolveFramebuffer_[0].checkStatus("offscreen resolve target");
+    resolveColour_.emplace(GL_RGBA8, width_, height_, 1);
+    resolveFramebuffer_.emplace();
+    resolveFramebuffer_->attach(GL_COLOR_ATTACHMENT0, *resolveColour_);
+    resolveFramebuffer_->checkStatus("offscreen resolve target");
   }
+}
+
+void OffscreenTarget::resolve(int x, int glY, int width, int height) const {
+  if (!resolveProgram_) {
+    resolveProgram_.emplace(gl::Program::fromFiles("msaa_resolve.vert", "msaa_resolve.frag"));
+    resolveArray_.emplace();
+  }
+  resolveFramebuffer_->bind(GL_FRAMEBUFFER);
+  glViewport(0, 0, width_, height_);
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(x, glY, width, height);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_STENCIL_TEST);
+  glDisable(GL_BLEND);
+  glDisable(GL_CULL_FACE);
+  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+  constexpr GLuint kUnit = 0;
+  sampledColour_->bind(kUnit);
+  resolveProgram_->use();
+  resolveProgram_->setUniform("colour", static_cast<int>(kUnit));
+  resolveProgram_->setUniform("samples", samples_);
+  resolveArray_->bind();
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glBindVertexArray(0);
+  glUseProgram(0);
+  glDisable(GL_SCISSOR_TEST);
 }
 
 void OffscreenTarget::bind() const {
@@ -84,12 +115,8 @@ void OffscreenTarget::readRgbaRect(const PixelRect& rect, std::span<std::uint8_t
 
   const int glY = height_ - rect.y - rect.height;  // GL rows count from the bottom
   if (samples_ > 1) {
-    // Resolve only the rectangle (a blit is a shader pass on llvmpipe, not a memcpy).
-    drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);
-    resolveFramebuffer_[0].bind(GL_DRAW_FRAMEBUFFER);
-    glBlitFramebuffer(rect.x, glY, rect.x + rect.width, glY + rect.height, rect.x, glY, rect.x + rect.width,
-                      glY + rect.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    resolveFramebuffer_[0].bind(GL_READ_FRAMEBUFFER);
+    resolve(rect.x, glY, rect.width, rect.height);  // only the rectangle
+    resolveFramebuffer_->bind(GL_READ_FRAMEBUFFER);
   } else {
     drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -49,13 +50,20 @@ class OffscreenTarget {
   void copyFrom(const OffscreenTarget& source, const PixelRect& rect) const;
 
  private:
+  // Resolves `rect` (GL rows from the bottom) of the multisampled colour into resolveFramebuffer_.
+  void resolve(int x, int glY, int width, int height) const;
+
   int width_, height_, samples_;
-  gl::Renderbuffer colour_;
+  std::optional<gl::Renderbuffer> colour_;               // single-sample
+  std::optional<gl::MultisampleTexture> sampledColour_;  // multisampled: the resolve shader reads it
   gl::Renderbuffer depthStencil_;
   gl::Framebuffer drawFramebuffer_;
-  // Only when multisampled: the single-sample colour that MSAA resolves into before readback.
-  std::vector<gl::Renderbuffer> resolveColour_;
-  std::vector<gl::Framebuffer> resolveFramebuffer_;
+  // Only when multisampled: the single-sample colour that MSAA resolves into before readback, and the
+  // resolve pass, made on the first readback (targets that are only copied from never compile it).
+  std::optional<gl::Renderbuffer> resolveColour_;
+  std::optional<gl::Framebuffer> resolveFramebuffer_;
+  mutable std::optional<gl::Program> resolveProgram_;
+  mutable std::optional<gl::VertexArray> resolveArray_;
 };
 
 }  // namespace gradscape::render
