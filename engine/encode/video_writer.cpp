@@ -2,6 +2,7 @@
 #include "encode/video_writer.hpp"
 
 #include <fcntl.h>
+#include <sys/uio.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
@@ -108,7 +109,7 @@ void Yuv420Frame::update(const RgbaView& rgba, const PixelRect& rect) {
 }
 
 VideoWriter::VideoWriter(const std::string& path, int width, int height, VideoOptions options)
-    : file_(path), options_(options), yuv_(width, height) {
+    : file_(path), options_(options), yuv_{Yuv420Frame(width, height), Yuv420Frame(width, height)} {
   if (!(options_.fps > 0)) throw Error("video: fps must be positive");
   const std::string ffmpeg = requireFfmpeg();
   file_.releaseToExternalWriter();
@@ -147,6 +148,8 @@ VideoWriter::VideoWriter(const std::string& path, int width, int height, VideoOp
   if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(std::string("cannot create a pipe to ffmpeg: ") + std::strerror(errno));
   // A larger pipe lets ffmpeg read a whole frame per wake-up.
   ::fcntl(fds[1], F_SETPIPE_SZ, 1 << 20);
+  const int pipeBytes = ::fcntl(fds[1], F_GETPIPE_SZ);
+  splice_ = pipeBytes > 0 && yuv_[0].bytes().size() > static_cast<std::size_t>(pipeBytes);
   ffmpegStderr_ = std::tmpfile();
 
   posix_spawn_file_actions_t actions;
@@ -264,21 +267,31 @@ class ScopedSigpipeBlock {
 
 }  // namespace
 
-void VideoWriter::sendFrame() {
-  const std::uint8_t* bytes = yuv_.bytes().data();
-  std::size_t left = yuv_.bytes().size();
+void VideoWriter::sendFrame(const Yuv420Frame& frame) {
+  const std::uint8_t* bytes = frame.bytes().data();
+  std::size_t left = frame.bytes().size();
   int writeError = 0;
   {
     const ScopedSigpipeBlock noSigpipe;
     while (left > 0) {
-      const ssize_t written = ::write(pipe_, bytes, left);
-      if (written < 0) {
+      ssize_t sent;
+      if (splice_) {
+        iovec range{const_cast<std::uint8_t*>(bytes), left};
+        sent = ::vmsplice(pipe_, &range, 1, 0);
+        if (sent < 0 && (errno == EINVAL || errno == ENOSYS)) {  // not for this pipe after all: copy
+          splice_ = false;
+          continue;
+        }
+      } else {
+        sent = ::write(pipe_, bytes, left);
+      }
+      if (sent < 0) {
         if (errno == EINTR) continue;
         writeError = errno;
         break;
       }
-      bytes += written;
-      left -= static_cast<std::size_t>(written);
+      bytes += sent;
+      left -= static_cast<std::size_t>(sent);
     }
   }
   if (writeError == EPIPE) failWithFfmpegMessage("stopped");
@@ -286,17 +299,22 @@ void VideoWriter::sendFrame() {
 }
 
 void VideoWriter::addFrame(const RgbaView& frame, const PixelRect& changed) {
-  if (frame.width != yuv_.width() || frame.height != yuv_.height())
+  if (frame.width != yuv_[0].width() || frame.height != yuv_[0].height())
     throw Error("video: frame size differs from the video's");
-  yuv_.update(frame, framesAdded_ == 0 ? PixelRect::whole(frame.width, frame.height) : changed);
-  sendFrame();
+  // The other buffer still shows the frame before the previous one: bring it up to date where the
+  // previous frame and this one changed (both whole while the buffers are new).
+  current_ ^= 1;
+  const PixelRect whole = PixelRect::whole(frame.width, frame.height);
+  yuv_[current_].update(frame, framesAdded_ < 2 ? whole : changed.united(previousChange_));
+  previousChange_ = changed;
+  sendFrame(yuv_[current_]);
   ++framesAdded_;
 }
 
 std::uint64_t VideoWriter::finish() {
   if (framesAdded_ == 0) throw Error("video: no frames");
   const long holdFrames = std::lround(options_.holdSeconds * options_.fps);
-  for (long i = 0; i < holdFrames; ++i) sendFrame();
+  for (long i = 0; i < holdFrames; ++i) sendFrame(yuv_[current_]);
   ::close(pipe_);
   pipe_ = -1;
   const int status = waitForFfmpeg();

@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -60,14 +61,20 @@ class VideoWriter final : public FrameSink {
   int framesAdded() const { return framesAdded_; }
 
  private:
-  void sendFrame();
+  void sendFrame(const Yuv420Frame& frame);
   [[noreturn]] void failWithFfmpegMessage(const std::string& what);
   int waitForFfmpeg();
   std::string ffmpegMessage();
 
   AtomicFile file_;
   VideoOptions options_;
-  Yuv420Frame yuv_;
+  // Frames alternate between two buffers so they can be handed to the pipe by reference (vmsplice)
+  // instead of copied into it: once the next frame is in the pipe, ffmpeg has read all of the one
+  // before, because a frame is larger than the pipe (otherwise frames are written).
+  std::array<Yuv420Frame, 2> yuv_;
+  int current_ = 1;
+  PixelRect previousChange_;
+  bool splice_ = false;
   pid_t ffmpeg_ = -1;
   int pipe_ = -1;
   std::FILE* ffmpegStderr_ = nullptr;
