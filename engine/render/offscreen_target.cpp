@@ -153,4 +153,19 @@ void OffscreenTarget::copyFrom(const OffscreenTarget& source, const PixelRect& r
   drawFramebuffer_.bind(GL_FRAMEBUFFER);
 }
 
+void OffscreenTarget::copyColourFrom(const OffscreenTarget& source, const PixelRect& sourceRect, int destX,
+                                     int destY) const {
+  if (source.samples_ != samples_) throw Error("offscreen target: copyColourFrom needs the same sample count");
+  const PixelRect destRect{destX, destY, sourceRect.width, sourceRect.height};
+  if (sourceRect.empty()) return;
+  if (intersect(sourceRect, source.bounds()) != sourceRect || intersect(destRect, bounds()) != destRect)
+    throw Error("offscreen target: copyColourFrom rectangle outside a target");
+  const int sourceY = source.height_ - sourceRect.y - sourceRect.height, destY0 = height_ - destY - sourceRect.height;
+  source.drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);
+  drawFramebuffer_.bind(GL_DRAW_FRAMEBUFFER);
+  glBlitFramebuffer(sourceRect.x, sourceY, sourceRect.x + sourceRect.width, sourceY + sourceRect.height, destX, destY0,
+                    destX + sourceRect.width, destY0 + sourceRect.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  drawFramebuffer_.bind(GL_FRAMEBUFFER);
+}
+
 }  // namespace gradscape::render

@@ -48,6 +48,9 @@ class OffscreenTarget {
 
   // Copies colour, depth and stencil of `rect` from `source` (same size and sample count).
   void copyFrom(const OffscreenTarget& source, const PixelRect& rect) const;
+  // Copies the colour (every sample) of `sourceRect` of `source` (same sample count, any size) to
+  // (destX, destY) here; both rectangles must lie inside their targets.
+  void copyColourFrom(const OffscreenTarget& source, const PixelRect& sourceRect, int destX, int destY) const;
 
  private:
   // Resolves `rect` (GL rows from the bottom) of the multisampled colour into resolveFramebuffer_.

@@ -119,7 +119,13 @@ struct Renderer::Impl {
   // The incremental animation's state.
   struct Animation {
     const OffscreenTarget* target = nullptr;
-    std::unique_ptr<OffscreenTarget> layer;  // static layer + paths so far, no markers
+    // The colour under each drawn marker, one square slot per marker slot, so the next frame can take
+    // the marker away again without a second full-size buffer (a multisampled 1200x900 one is 35 MB
+    // that llvmpipe zeroes). Markers that overlap are always saved together, before any is drawn.
+    std::unique_ptr<OffscreenTarget> markerStore;
+    int slotSide = 0, slotColumns = 1;
+    std::vector<PixelRect> saved;  // per marker slot: the target rectangle its store slot holds (or empty)
+    bool allSaved = true;          // false: a marker was too big for its slot (behind the eye)
     Camera camera;
     FrameOptions options;
     std::int64_t iteration = 0;
@@ -451,18 +457,43 @@ struct Renderer::Impl {
 
   // ---- animation ------------------------------------------------------------------------------------
 
+  PixelRect slotOf(std::size_t marker) const {
+    const Animation& a = *animation;
+    const int index = static_cast<int>(marker);
+    return {index % a.slotColumns * a.slotSide, index / a.slotColumns * a.slotSide, a.slotSide, a.slotSide};
+  }
+
+  // Saves the colour under the markers about to be drawn into their store slots.
+  void saveUnderMarkers(const ViewProjection& view, const std::vector<MarkerInstance>& markers,
+                        const std::vector<bool>& drawn) {
+    Animation& a = *animation;
+    for (std::size_t m = 0; m < markers.size(); ++m) {
+      if (!drawn[m] || !markers[m].visible) continue;
+      const PixelRect rect = intersect(markerRect(view, markers[m]), a.target->bounds());
+      if (rect.width > a.slotSide || rect.height > a.slotSide) {
+        a.allSaved = false;
+        continue;
+      }
+      const PixelRect slot = slotOf(m);
+      a.markerStore->copyColourFrom(*a.target, rect, slot.x, slot.y);
+      a.saved[m] = rect;
+    }
+  }
+
   PixelRect redrawAnimation() {
     Animation& a = *animation;
     const Viewport viewport{0, 0, a.target->width(), a.target->height()};
     const ViewProjection view(a.camera, box, viewport);
-    a.layer->bind();
+    a.target->bind();
     beginPass(viewport, a.options);
     drawStaticLayer(view, a.options);
     drawAllPaths(view, a.options);
     endPass();
-    a.target->copyFrom(*a.layer, a.target->bounds());
-    a.target->bind();
     a.markers = collectMarkers(view, a.options);
+    a.saved.assign(a.markers.size(), PixelRect{});
+    a.allSaved = true;
+    saveUnderMarkers(view, a.markers, std::vector<bool>(a.markers.size(), true));
+    a.target->bind();
     drawMarkers(view, a.markers, a.options.antialias, [](std::size_t) { return true; });
     endPass();
     a.regions.assign(1, a.target->bounds());
@@ -475,7 +506,7 @@ struct Renderer::Impl {
     if (iteration < 0) iteration = std::numeric_limits<std::int64_t>::max();
     a.options.iteration = iteration;
     a.iteration = iteration;
-    if (iteration < previous) return redrawAnimation();
+    if (iteration < previous || !a.allSaved) return redrawAnimation();
 
     const Viewport viewport{0, 0, a.target->width(), a.target->height()};
     const PixelRect bounds = a.target->bounds();
@@ -483,23 +514,21 @@ struct Renderer::Impl {
     const glm::dmat4 clipFromWorldD = view.projection() * view.view();
     const double segmentExtent = 0.5 * view.pointsToPixels(a.options.lineWidthPoints) + 3;
 
-    // New segments into the layer, and the pixels they can touch: one region per run, so two path heads
-    // far apart do not make one large rectangle (restored, resolved and read back for nothing).
+    // The pixels the new segments can touch: one region per run, so two path heads far apart do not make
+    // one large rectangle (resolved and read back for nothing).
+    struct NewSegments {
+      std::size_t run, from, to;
+    };
+    std::vector<NewSegments> newSegments;
     std::vector<PixelRect>& regions = a.regions;
     regions.clear();
-    a.layer->bind();
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(0, 0, viewport.width, viewport.height);
-    glEnable(GL_DEPTH_CLAMP);
-    glDisable(GL_CULL_FACE);
-    setLineState(view, a.options);
     for (std::size_t r = 0; r < runs.size(); ++r) {
       const RunState& state = *runs[r];
       if (!state.style.visible || state.path.size() < 2) continue;
       const std::size_t from = lastShownPoint(state.path.size(), previous);
       const std::size_t to = lastShownPoint(state.path.size(), iteration);
       if (to <= from) continue;
-      drawRunSegments(view, r, from, to, a.options);
+      newSegments.push_back({r, from, to});
       const std::span<const PathVertex> points = state.path.points();
       PixelRect dirty;
       for (std::size_t i = from; i <= to && dirty != bounds; ++i) {
@@ -509,7 +538,6 @@ struct Renderer::Impl {
       }
       regions.push_back(intersect(dirty, bounds));
     }
-    endPass();
 
     // Markers that changed, then every marker touching a region (and regions touching each other) are
     // merged, until that settles: a redrawn marker is whole, and regions stay disjoint.
@@ -552,17 +580,40 @@ struct Renderer::Impl {
         }
       }
     }
-    a.markers = std::move(markers);
-    if (regions.empty()) return {};
-
-    PixelRect dirty;
-    for (const PixelRect& region : regions) {
-      a.target->copyFrom(*a.layer, region);
-      dirty = unite(dirty, region);
+    if (regions.empty()) {
+      a.markers = std::move(markers);
+      return {};
     }
+
+    // Take the drawn markers out of the regions (every marker drawn there is restored: one that stays is
+    // redrawn, since it touches a region), draw the new segments, then save and draw the markers.
+    for (std::size_t m = 0; m < a.saved.size(); ++m) {
+      const PixelRect& rect = a.saved[m];
+      if (rect.empty() || std::none_of(regions.begin(), regions.end(), [&](const PixelRect& r) { return overlaps(r, rect); }))
+        continue;
+      const PixelRect slot = slotOf(m);
+      a.target->copyColourFrom(*a.markerStore, {slot.x, slot.y, rect.width, rect.height}, rect.x, rect.y);
+      a.saved[m] = {};
+    }
+    a.saved.resize(markers.size());
+    if (!newSegments.empty()) {
+      a.target->bind();
+      glEnable(GL_SCISSOR_TEST);
+      glScissor(0, 0, viewport.width, viewport.height);
+      glEnable(GL_DEPTH_CLAMP);
+      glDisable(GL_CULL_FACE);
+      setLineState(view, a.options);
+      for (const NewSegments& segments : newSegments)
+        drawRunSegments(view, segments.run, segments.from, segments.to, a.options);
+      endPass();
+    }
+    saveUnderMarkers(view, markers, redraw);
+    a.markers = std::move(markers);
     a.target->bind();
     drawMarkers(view, a.markers, a.options.antialias, [&](std::size_t i) { return redraw[i]; });
     endPass();
+    PixelRect dirty;
+    for (const PixelRect& region : regions) dirty = unite(dirty, region);
     return dirty;
   }
 };
@@ -664,11 +715,22 @@ PixelRect Renderer::beginAnimation(const OffscreenTarget& target, const Camera& 
   Impl& s = *impl_;
   Impl::Animation animation;
   animation.target = &target;
-  if (s.animation && s.animation->layer && s.animation->layer->width() == target.width() &&
-      s.animation->layer->height() == target.height() && s.animation->layer->samples() == target.samples())
-    animation.layer = std::move(s.animation->layer);  // reuse the buffers of the previous animation
+  // Marker store: a square slot per marker slot, as large as the largest marker (a diverged head) can be.
+  const ViewProjection view(camera, s.box, Viewport{0, 0, target.width(), target.height()});
+  const double largest = std::max(view.pointsToPixels(options.startMarkerSizePoints),
+                                  1.6 * view.pointsToPixels(options.markerSizePoints));
+  const double widestEdge = std::max(view.pointsToPixels(options.startMarkerEdgePoints),
+                                     view.pointsToPixels(options.markerEdgePoints));
+  animation.slotSide = static_cast<int>(std::ceil(2 * (0.5 * largest + 0.5 * widestEdge + 1.5 + 2))) + 2;
+  const int slots = std::max<int>(1, static_cast<int>(2 * s.runs.size()));
+  animation.slotColumns = std::clamp(8192 / animation.slotSide, 1, slots);
+  const int storeWidth = animation.slotColumns * animation.slotSide;
+  const int storeHeight = (slots + animation.slotColumns - 1) / animation.slotColumns * animation.slotSide;
+  if (s.animation && s.animation->markerStore && s.animation->markerStore->width() == storeWidth &&
+      s.animation->markerStore->height() == storeHeight && s.animation->markerStore->samples() == target.samples())
+    animation.markerStore = std::move(s.animation->markerStore);  // reuse the previous animation's
   else
-    animation.layer = std::make_unique<OffscreenTarget>(target.width(), target.height(), target.samples());
+    animation.markerStore = std::make_unique<OffscreenTarget>(storeWidth, storeHeight, target.samples());
   animation.camera = camera;
   animation.options = options;
   animation.iteration = options.iteration < 0 ? std::numeric_limits<std::int64_t>::max() : options.iteration;

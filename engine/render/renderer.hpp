@@ -98,10 +98,9 @@ class Renderer {
                                                    double px, double py) const;
 
   // Incremental animation for a fixed camera (export). beginAnimation draws frame options.iteration
-  // completely into `target` (which must outlive the animation) and keeps the static layer (axes,
-  // surface, legend) plus the paths drawn so far in a second buffer of the same size and sample count.
-  // advanceTo(k) draws only the segments added since the previous frame, restores the pixels under the
-  // previous markers and draws the markers at k. Both return the rectangle of `target` that changed
+  // completely into `target` (which must outlive the animation) and keeps the colour under each marker
+  // in a small buffer of the same sample count. advanceTo(k) takes the previous markers away where
+  // things change, draws only the segments added since the previous frame and draws the markers at k. Both return the rectangle of `target` that changed
   // (top-left origin, clipped to the target): read back and encode only that.
   // The result equals render() of frame k into the same kind of target, except where paths of different
   // runs overlap (their blending order then follows time instead of run order).
