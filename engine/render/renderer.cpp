@@ -110,7 +110,6 @@ struct Renderer::Impl {
   Legend legend;
 
   gl::Program surfaceProgram = gl::Program::fromFiles("surface.vert", "surface.frag");
-  gl::Program edgeProgram = gl::Program::fromFiles("surface.vert", "surface.frag", edgeDefines());
   gl::Program lineProgram = gl::Program::fromFiles("trajectory.vert", "trajectory.frag");
   gl::Program markerProgram = gl::Program::fromFiles("marker.vert", "marker.frag");
   gl::Buffer markerBuffer{GL_ARRAY_BUFFER};
@@ -133,8 +132,6 @@ struct Renderer::Impl {
     std::vector<PixelRect> regions;       // what the last frame changed (see changedRegions)
   };
   std::optional<Animation> animation;
-
-  static std::vector<std::string> edgeDefines() { return {"EDGE_LINES"}; }
 
   Impl() {
     markerArray.setAttribute(0, markerBuffer, 3, GL_FLOAT, false, kMarkerStride, 0, 1);
@@ -251,15 +248,14 @@ struct Renderer::Impl {
       surfaceProgram.setUniform("lineColour", edgeColour);
       surfaceProgram.setUniform("edgeStride", mesh.edgeStride());
       surfaceProgram.setUniform("lastGridLine", mesh.lastGridLine());
+      surfaceProgram.setUniform("borderLines", 0);
       mesh.drawFaces();
       glDisable(GL_POLYGON_OFFSET_FILL);
 
       glDepthFunc(GL_LEQUAL);
       glDepthMask(GL_FALSE);
       glLineWidth(1.0f);
-      edgeProgram.use();
-      edgeProgram.setUniform("clipFromWorld", clip);
-      edgeProgram.setUniform("lineColour", edgeColour);
+      surfaceProgram.setUniform("borderLines", 1);
       // Aliased even in a multisampled target: matplotlib draws these edges with antialiased=False, crisp
       // one-pixel black lines; multisampled they turn into a grey two-pixel blur. (The face shader's edge
       // lines are crisp too: it runs once per pixel.)
