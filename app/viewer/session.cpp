@@ -133,11 +133,7 @@ std::int64_t Session::lastIteration() const {
 
 render::RunStyle Session::style(std::size_t index) const {
   checkIndex(index);
-  const core::RunSpec& run = scene_.runs[index];
-  render::RunStyle style;
-  style.color = run.color ? *run.color : core::defaultColor(index);
-  style.marker = run.marker ? *run.marker : core::defaultMarker(index);
-  style.label = run.label ? *run.label : core::defaultLabel(run);
+  render::RunStyle style = render::runStyle(scene_.runs[index], index);
   style.visible = runs_[index].visible;
   return style;
 }

@@ -144,11 +144,7 @@ class OverlappedEncoder {
 // Returns the longest run's last iteration (0 when no run has a point).
 std::int64_t traceIntoRenderer(const core::Scene& scene, render::Renderer& renderer) {
   std::vector<render::RunStyle> styles;
-  for (std::size_t i = 0; i < scene.runs.size(); ++i) {
-    const core::RunSpec& run = scene.runs[i];
-    styles.push_back({run.color ? *run.color : core::defaultColor(i), run.marker ? *run.marker : core::defaultMarker(i),
-                      run.label ? *run.label : core::defaultLabel(run), true});
-  }
+  for (std::size_t i = 0; i < scene.runs.size(); ++i) styles.push_back(render::runStyle(scene.runs[i], i));
   renderer.setRuns(styles);
   std::int64_t last = 0;
   constexpr std::size_t kChunk = 4096;

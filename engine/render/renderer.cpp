@@ -615,6 +615,11 @@ struct Renderer::Impl {
 };
 
 Renderer::Renderer() : impl_(std::make_unique<Impl>()) {}
+RunStyle runStyle(const core::RunSpec& run, std::size_t index) {
+  return {run.color ? *run.color : core::defaultColor(index), run.marker ? *run.marker : core::defaultMarker(index),
+          run.label ? *run.label : core::defaultLabel(run), true};
+}
+
 Renderer::~Renderer() = default;
 
 void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSpec& render) {

@@ -29,6 +29,10 @@ struct RunStyle {
   friend bool operator==(const RunStyle&, const RunStyle&) = default;
 };
 
+// The style of run `index` of a scene: its own colour, marker and label, or the scene format's defaults
+// for that place (core::defaultColor, defaultMarker, defaultLabel). Visible.
+RunStyle runStyle(const core::RunSpec& run, std::size_t index);
+
 // What one frame shows and how big things are. Sizes are in points (1/72 in) of matplotlib's 4x3 in
 // figure, so they scale with the image (ViewProjection::pointsToPixels): 1200x900 is the article at 300 dpi.
 struct FrameOptions {

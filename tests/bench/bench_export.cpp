@@ -36,7 +36,7 @@ const std::vector<std::uint8_t>& articleFrame() {
     renderer.setSurface(scene.surface, scene.render);
     std::vector<render::RunStyle> styles;
     for (std::size_t i = 0; i < scene.runs.size(); ++i)
-      styles.push_back({core::defaultColor(i), core::defaultMarker(i), core::defaultLabel(scene.runs[i]), true});
+      styles.push_back(render::runStyle(scene.runs[i], i));
     renderer.setRuns(styles);
     for (std::size_t i = 0; i < scene.runs.size(); ++i) {
       std::vector<core::TracePoint> points;

@@ -91,11 +91,7 @@ inline ImageDifference compareImages(const Image& a, const Image& b) {
 inline void showScene(Renderer& renderer, const core::Scene& scene) {
   renderer.setSurface(scene.surface, scene.render);
   std::vector<RunStyle> styles;
-  for (std::size_t i = 0; i < scene.runs.size(); ++i) {
-    const core::RunSpec& run = scene.runs[i];
-    styles.push_back({run.color ? *run.color : core::defaultColor(i), run.marker ? *run.marker : core::defaultMarker(i),
-                      run.label ? *run.label : core::defaultLabel(run), true});
-  }
+  for (std::size_t i = 0; i < scene.runs.size(); ++i) styles.push_back(runStyle(scene.runs[i], i));
   renderer.setRuns(styles);
   for (std::size_t i = 0; i < scene.runs.size(); ++i) {
     std::vector<core::TracePoint> points;
