@@ -48,12 +48,7 @@ void SceneView::ensureTargets(int width, int height) {
 }
 
 void SceneView::blitCache(const render::Viewport& viewport, const render::Viewport& part) const {
-  const int sourceX = part.x - viewport.x, sourceY = part.y - viewport.y;
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, image_->drawFramebufferId());
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-  glDisable(GL_SCISSOR_TEST);
-  glBlitFramebuffer(sourceX, sourceY, sourceX + part.width, sourceY + part.height, part.x, part.y, part.x + part.width,
-                    part.y + part.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  image_->drawColour(0, viewport.x, viewport.y, part);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
@@ -93,12 +88,8 @@ ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& 
     render::FrameOptions smooth = options;
     smooth.antialias = true;
     renderer_->render(camera, render::Viewport{0, 0, viewport.width, viewport.height}, smooth);
-    // Resolve the multisampled picture into the cached image (same size, both RGBA8).
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, smoothed_->drawFramebufferId());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, image_->drawFramebufferId());
-    glDisable(GL_SCISSOR_TEST);
-    glBlitFramebuffer(0, 0, viewport.width, viewport.height, 0, 0, viewport.width, viewport.height,
-                      GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    // Resolve the multisampled picture into the cached image (same size).
+    smoothed_->drawColour(image_->drawFramebufferId(), 0, 0, render::Viewport{0, 0, viewport.width, viewport.height});
     antialiasPending_ = false;
     blitCache(viewport, viewport);
     return ScenePass::antialiased;

@@ -248,6 +248,9 @@ GLint Program::uniformLocation(const char* name) const { return glGetUniformLoca
 
 void Program::setUniform(const char* name, int value) const { glUniform1i(uniformLocation(name), value); }
 void Program::setUniform(const char* name, float value) const { glUniform1f(uniformLocation(name), value); }
+void Program::setUniform(const char* name, const glm::ivec2& value) const {
+  glUniform2iv(uniformLocation(name), 1, glm::value_ptr(value));
+}
 void Program::setUniform(const char* name, const glm::vec2& value) const {
   glUniform2fv(uniformLocation(name), 1, glm::value_ptr(value));
 }

@@ -132,6 +132,7 @@ class Program {
   // The program must be in use.
   void setUniform(const char* name, int value) const;
   void setUniform(const char* name, float value) const;
+  void setUniform(const char* name, const glm::ivec2& value) const;
   void setUniform(const char* name, const glm::vec2& value) const;
   void setUniform(const char* name, const glm::vec3& value) const;
   void setUniform(const char* name, const glm::vec4& value) const;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -47,7 +48,8 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples)
     sampledColour_.emplace(GL_RGBA8, width_, height_, samples_);
     drawFramebuffer_.attach(GL_COLOR_ATTACHMENT0, *sampledColour_);
   } else {
-    colour_.emplace(GL_RGBA8, width_, height_, 1);
+    colour_.emplace(width_, height_, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    colour_->setFilter(GL_NEAREST, GL_NEAREST);
     drawFramebuffer_.attach(GL_COLOR_ATTACHMENT0, *colour_);
   }
   drawFramebuffer_.attach(GL_DEPTH_STENCIL_ATTACHMENT, depthStencil_);
@@ -61,26 +63,29 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples)
   }
 }
 
-void OffscreenTarget::resolve(int x, int glY, int width, int height) const {
-  if (!resolveProgram_) {
-    resolveProgram_.emplace(gl::Program::fromFiles("msaa_resolve.vert", "msaa_resolve.frag"));
-    resolveArray_.emplace();
+void OffscreenTarget::drawColour(GLuint framebuffer, int x, int y, const Viewport& clip) const {
+  if (!copyProgram_) {
+    const std::vector<std::string> defines = samples_ > 1 ? std::vector<std::string>{"MULTISAMPLE"} : std::vector<std::string>{};
+    copyProgram_.emplace(gl::Program::fromFiles("copy_colour.vert", "copy_colour.frag", defines));
+    copyArray_.emplace();
   }
-  resolveFramebuffer_->bind(GL_FRAMEBUFFER);
-  glViewport(0, 0, width_, height_);
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
+  glViewport(x, y, width_, height_);
   glEnable(GL_SCISSOR_TEST);
-  glScissor(x, glY, width, height);
+  glScissor(clip.x, clip.y, clip.width, clip.height);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_STENCIL_TEST);
   glDisable(GL_BLEND);
   glDisable(GL_CULL_FACE);
   glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   constexpr GLuint kUnit = 0;
-  sampledColour_->bind(kUnit);
-  resolveProgram_->use();
-  resolveProgram_->setUniform("colour", static_cast<int>(kUnit));
-  resolveProgram_->setUniform("samples", samples_);
-  resolveArray_->bind();
+  if (samples_ > 1) sampledColour_->bind(kUnit);
+  else colour_->bind(kUnit);
+  copyProgram_->use();
+  copyProgram_->setUniform("colour", static_cast<int>(kUnit));
+  if (samples_ > 1) copyProgram_->setUniform("samples", samples_);
+  copyProgram_->setUniform("destinationOrigin", glm::ivec2(x, y));
+  copyArray_->bind();
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);
   glUseProgram(0);
@@ -115,7 +120,7 @@ void OffscreenTarget::readRgbaRect(const PixelRect& rect, std::span<std::uint8_t
 
   const int glY = height_ - rect.y - rect.height;  // GL rows count from the bottom
   if (samples_ > 1) {
-    resolve(rect.x, glY, rect.width, rect.height);  // only the rectangle
+    drawColour(resolveFramebuffer_->id(), 0, 0, Viewport{rect.x, glY, rect.width, rect.height});  // only the rectangle
     resolveFramebuffer_->bind(GL_READ_FRAMEBUFFER);
   } else {
     drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);

@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "render/camera.hpp"
 #include "render/gl_objects.hpp"
 
 namespace gradscape::render {
@@ -46,6 +47,11 @@ class OffscreenTarget {
   // Into `out` (rect.width*rect.height*4 bytes), without allocating.
   void readRgbaRect(const PixelRect& rect, std::span<std::uint8_t> out, AlphaPolicy alpha = AlphaPolicy::opaque) const;
 
+  // Draws this target's colour (samples averaged when multisampled) into `framebuffer` (0: the window)
+  // with its lower-left pixel at (x, y), only inside `clip` (GL lower-left coordinates of that
+  // framebuffer). A shader pass: on llvmpipe several times cheaper than glBlitFramebuffer's.
+  void drawColour(GLuint framebuffer, int x, int y, const Viewport& clip) const;
+
   // Copies colour, depth and stencil of `rect` from `source` (same size and sample count).
   void copyFrom(const OffscreenTarget& source, const PixelRect& rect) const;
   // Copies the colour (every sample) of `sourceRect` of `source` (same sample count, any size) to
@@ -53,20 +59,17 @@ class OffscreenTarget {
   void copyColourFrom(const OffscreenTarget& source, const PixelRect& sourceRect, int destX, int destY) const;
 
  private:
-  // Resolves `rect` (GL rows from the bottom) of the multisampled colour into resolveFramebuffer_.
-  void resolve(int x, int glY, int width, int height) const;
-
   int width_, height_, samples_;
-  std::optional<gl::Renderbuffer> colour_;               // single-sample
-  std::optional<gl::MultisampleTexture> sampledColour_;  // multisampled: the resolve shader reads it
+  std::optional<gl::Texture2D> colour_;                  // single-sample (a texture: drawColour reads it)
+  std::optional<gl::MultisampleTexture> sampledColour_;  // multisampled
   gl::Renderbuffer depthStencil_;
   gl::Framebuffer drawFramebuffer_;
-  // Only when multisampled: the single-sample colour that MSAA resolves into before readback, and the
-  // resolve pass, made on the first readback (targets that are only copied from never compile it).
+  // Only when multisampled: the single-sample colour that MSAA resolves into before readback.
   std::optional<gl::Renderbuffer> resolveColour_;
   std::optional<gl::Framebuffer> resolveFramebuffer_;
-  mutable std::optional<gl::Program> resolveProgram_;
-  mutable std::optional<gl::VertexArray> resolveArray_;
+  // The drawColour pass, made on first use (targets that are only copied from never compile it).
+  mutable std::optional<gl::Program> copyProgram_;
+  mutable std::optional<gl::VertexArray> copyArray_;
 };
 
 }  // namespace gradscape::render
