@@ -71,6 +71,11 @@ TEST(Scene, RunDefaults) {
   EXPECT_EQ(run.tolerance, 0);
   EXPECT_FALSE(run.label.has_value());
   EXPECT_EQ(defaultLabel(run), "x = 0.5, y = -0.5");
+  RunSpec picked = run;  // a start put on the surface with ctrl+click
+  picked.start = {0.34892374621, -0.000123456789};
+  EXPECT_EQ(defaultLabel(picked), "x = 0.3489, y = -0.0001235");
+  picked.start = {1, 1e-8};
+  EXPECT_EQ(defaultLabel(picked), "x = 1, y = 1e-08");
   EXPECT_FALSE(scene.camera.has_value());
   EXPECT_EQ(scene.cameraOrDefault().azimuth, -60);
 }
