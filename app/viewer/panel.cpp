@@ -512,15 +512,22 @@ void Panel::drawExport(ViewerState& state, ViewerActions& actions) {
   ImGui::InputText("recording", &settings.recordPath);
   helpMarker("Captures the scene as the viewport shows it (no UI), at this size, frame by frame while you play, "
              "scrub, orbit and edit. .gif, .mp4 or .webm.");
+  ImGui::Checkbox("record at the scene's size", &settings.recordSceneSize);
+  helpMarker("The size the scene has in the window: each recorded frame is the picture the window drew (cheap). "
+             "Off: the size below, drawn again for the recording.");
+  ImGui::BeginDisabled(settings.recordSceneSize);
   int recordSize[2] = {settings.recordWidth, settings.recordHeight};
   if (ImGui::InputInt2("record size", recordSize)) {
     settings.recordWidth = std::clamp(recordSize[0], 16, 4096);
     settings.recordHeight = std::clamp(recordSize[1], 16, 4096);
   }
+  ImGui::EndDisabled();
   float recordFps = static_cast<float>(settings.recordFps);
   if (ImGui::SliderFloat("record fps", &recordFps, 5, 60, "%.0f")) settings.recordFps = recordFps;
   if (!state.recording) {
-    if (ImGui::Button("Record")) actions.startRecording(settings.recordPath, settings.recordWidth, settings.recordHeight, settings.recordFps);
+    if (ImGui::Button("Record"))
+      actions.startRecording(settings.recordPath, settings.recordSceneSize ? 0 : settings.recordWidth,
+                             settings.recordSceneSize ? 0 : settings.recordHeight, settings.recordFps);
   } else {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.75f, 0.15f, 0.15f, 1.0f));
     if (ImGui::Button("Stop recording")) actions.stopRecording();

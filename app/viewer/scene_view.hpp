@@ -42,6 +42,8 @@ class SessionUploader {
 class SceneView {
  public:
   SceneView();  // needs a current GL 3.3 context with the loader initialised
+  // The scene's picture as the window shows it (single-sample), once one was drawn.
+  const render::OffscreenTarget* image() const { return image_ ? &*image_ : nullptr; }
 
   render::Renderer& renderer() { return *renderer_; }
   bool sync(const Session& session);

@@ -55,6 +55,7 @@ ViewerSettings loadSettings(const std::string& path, std::string* warning) {
   read(json, "record_path", settings.recordPath);
   read(json, "record_width", settings.recordWidth);
   read(json, "record_height", settings.recordHeight);
+  read(json, "record_scene_size", settings.recordSceneSize);
   read(json, "record_fps", settings.recordFps);
   return settings;
 }
@@ -75,6 +76,7 @@ bool saveSettings(const std::string& path, const ViewerSettings& settings, std::
   json["record_path"] = settings.recordPath;
   json["record_width"] = settings.recordWidth;
   json["record_height"] = settings.recordHeight;
+  json["record_scene_size"] = settings.recordSceneSize;
   json["record_fps"] = settings.recordFps;
   std::error_code ec;
   const std::filesystem::path target(path);

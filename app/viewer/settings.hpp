@@ -18,7 +18,8 @@ struct ViewerSettings {
   int exportWidth = 1200, exportHeight = 900;
   double exportFps = 30;
   std::string recordPath = "recording.gif";
-  int recordWidth = 800, recordHeight = 600;
+  int recordWidth = 800, recordHeight = 600;  // used when recordSceneSize is off
+  bool recordSceneSize = true;  // record at the scene's size: the picture the window already drew is reused
   double recordFps = 30;
 };
 

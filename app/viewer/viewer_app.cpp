@@ -236,7 +236,8 @@ class Viewer final : public ViewerActions {
   };
   FrameDrawing renderFrame(const Layout& layout, double now);
   WindowRect toPixels(const UiRect& rect) const;
-  void captureRecordingFrame(double now);
+  // After the scene pass: the recording's frame, from the window's scene picture when the sizes match.
+  void captureRecordingFrame(const render::Viewport& viewport, double now);
   void pollJobs();
   void processDrops();
   bool idle() const;
@@ -611,6 +612,11 @@ void Viewer::startRecording(const std::string& path, int width, int height, doub
     std::vector<core::Rgb> colours;
     for (const auto& style : state_.session.styles()) colours.push_back(style.color);
     const double now = scriptActive() ? static_cast<double>(frameIndex_) * kScriptFrameSeconds : glfwGetTime();
+    if (width == 0 || height == 0) {  // the scene's size (even: yuv420p video needs it)
+      const render::Viewport scene = sceneViewport(lastLayout_);
+      width = std::max(scene.width / 2 * 2, 16);
+      height = std::max(scene.height / 2 * 2, 16);
+    }
     recorder_ = std::make_unique<Recorder>(path, width, height, fps, std::move(colours), now);
     recordTarget_.emplace(recorder_->width(), recorder_->height(), 1);
     recordKey_.reset();
@@ -643,7 +649,7 @@ void Viewer::stopRecording() {
   state_.recordStatus.label.clear();
 }
 
-void Viewer::captureRecordingFrame(double now) {
+void Viewer::captureRecordingFrame(const render::Viewport& viewport, double now) {
   if (!recorder_ || !recorder_->frameDue(now)) return;
   if (const auto error = recorder_->error()) {
     state_.recordStatus.lastResult = "record: " + *error;
@@ -657,13 +663,23 @@ void Viewer::captureRecordingFrame(double now) {
                                   camera.panX * 1e3 + camera.panY, static_cast<double>(options.iteration),
                                   static_cast<double>(sceneView_->contentVersion()),
                                   (options.axes ? 1.0 : 0.0) + (options.legend ? 2.0 : 0.0)};
-  const bool changed = !recordKey_ || *recordKey_ != key;
+  // At the scene's own size the window's picture is the recording's: read it back instead of drawing the
+  // scene a second time (what kept recording from costing the frame rate). Its anti-aliased frame at rest
+  // is recorded too, as the window shows it.
+  const render::OffscreenTarget* shown = sceneView_->image();
+  const bool reuse = shown && shown->width() == recordTarget_->width() && shown->height() == recordTarget_->height() &&
+                     viewport.width == shown->width() && viewport.height == shown->height();
+  const bool changed = !recordKey_ || *recordKey_ != key || (reuse && lastPass_ == ScenePass::antialiased);
   if (changed) {
-    recordTarget_->bind();
-    render::FrameOptions fast = options;
-    fast.antialias = false;
-    sceneView_->renderer().render(camera, render::Viewport{0, 0, recordTarget_->width(), recordTarget_->height()}, fast);
-    recordPixels_ = std::make_shared<const std::vector<std::uint8_t>>(recordTarget_->readRgba());
+    if (reuse) {
+      recordPixels_ = std::make_shared<const std::vector<std::uint8_t>>(shown->readRgba());
+    } else {
+      recordTarget_->bind();
+      render::FrameOptions fast = options;
+      fast.antialias = false;
+      sceneView_->renderer().render(camera, render::Viewport{0, 0, recordTarget_->width(), recordTarget_->height()}, fast);
+      recordPixels_ = std::make_shared<const std::vector<std::uint8_t>>(recordTarget_->readRgba());
+    }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     recordKey_ = key;
   }
@@ -805,7 +821,6 @@ Viewer::FrameDrawing Viewer::renderFrame(const Layout& layout, double now) {
     for (const UiRect& r : regions) std::fprintf(stderr, " [%g,%g %gx%g]", r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
     std::fprintf(stderr, "\n");
   }
-  captureRecordingFrame(now);  // offscreen, at the recording's size
 
   // Window background under the repainted regions: the panel and plots windows draw no background of
   // their own (a clear is much cheaper than ImGui's blended rectangles on a software rasteriser).
@@ -837,6 +852,7 @@ Viewer::FrameDrawing Viewer::renderFrame(const Layout& layout, double now) {
   if (sceneVisible) lastPass_ = sceneView_->draw(state_.camera, viewport, options, now, repaint);
   if (lastPass_ == ScenePass::fast) ++fastSceneFrames_;
   if (lastPass_ == ScenePass::antialiased) ++antialiasedSceneFrames_;
+  if (sceneVisible) captureRecordingFrame(viewport, now);
   markStage(2);
   if (regions.empty()) return FrameDrawing{};
 
@@ -1314,7 +1330,8 @@ Viewer::StepResult Viewer::execute(const ScriptCommand& command) {
   if (verb == "record") {
     if (command.args[0] == "start") {
       if (command.args.size() < 2) throw Error("record start: needs OUT [WxH]");
-      WindowSize size{state_.settings.recordWidth, state_.settings.recordHeight};
+      WindowSize size{state_.settings.recordSceneSize ? 0 : state_.settings.recordWidth,
+                      state_.settings.recordSceneSize ? 0 : state_.settings.recordHeight};
       if (command.args.size() == 3) size = parseWindowSize(command.args[2], "record");
       startRecording(command.args[1], size.width, size.height, state_.settings.recordFps);
       if (!recorder_) throw Error(state_.recordStatus.lastResult);

@@ -58,6 +58,7 @@ class ViewerActions {
   virtual void exportStill(const std::string& path, int width, int height) = 0;
   virtual void exportAnimation(const std::string& path, int width, int height, double fps) = 0;
   virtual void cancelExport() = 0;
+  // width and height 0: the scene's size in the window (rounded down to even), reusing its picture.
   virtual void startRecording(const std::string& path, int width, int height, double fps) = 0;
   virtual void stopRecording() = 0;
   virtual void takeScreenshot() = 0;
