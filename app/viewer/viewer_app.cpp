@@ -1144,6 +1144,11 @@ void Viewer::executeSet(const ScriptCommand& command) {
   } else if (path == "playback.speed") state_.playback.speed = parseNumber(one(), path);
   else if (path == "playback.loop") state_.playback.loop = parseBool(one(), path);
   else if (path == "overlay") state_.settings.showFrameTime = parseBool(one(), path);
+  else if (path == "record.fps") {
+    const double fps = parseNumber(one(), path);
+    if (!(fps >= 1 && fps <= 60)) throw Error(path + ": must be 1..60");
+    state_.settings.recordFps = fps;
+  }
   else if (path == "profile") profile_ = parseBool(one(), path);
   else if (path == "plots") state_.settings.showPlots = parseBool(one(), path);
   else if (path == "axes") state_.showAxes = parseBool(one(), path);
