@@ -145,7 +145,11 @@ void PngSequenceWriter::work() {
     } catch (const std::exception& error) {
       {
         std::lock_guard lock(mutex_);
-        if (error_.empty()) error_ = error.what();
+        // The earliest frame's error is the one reported, whichever worker hit its error first.
+        if (error_.empty() || job.index < errorIndex_) {
+          error_ = error.what();
+          errorIndex_ = job.index;
+        }
         dropping_ = true;  // the sequence has failed: stop writing more of it
       }
       // addFrame() may be waiting for a free slot that will never come: wake it to throw the error.
@@ -157,11 +161,17 @@ void PngSequenceWriter::work() {
 void PngSequenceWriter::addFrame(const RgbaView& frame, const PixelRect&) {
   Job job{firstIndex_ + framesAdded_, frame.width, frame.height,
           std::vector<std::uint8_t>(frame.pixels, frame.pixels + frame.byteCount())};
+  bool failed = false;
   {
     std::unique_lock lock(mutex_);
     jobsChanged_.wait(lock, [this] { return queue_.size() < maxQueued_ || !error_.empty(); });
-    if (!error_.empty()) throw Error(error_);
-    queue_.push_back(std::move(job));
+    failed = !error_.empty();
+    if (!failed) queue_.push_back(std::move(job));
+  }
+  if (failed) {
+    stopWorkers();  // frames still being written may fail too: report the earliest
+    std::lock_guard lock(mutex_);
+    throw Error(error_);
   }
   jobsChanged_.notify_all();
   ++framesAdded_;

@@ -57,6 +57,7 @@ class PngSequenceWriter final : public FrameSink {
   std::size_t maxQueued_;
   bool closing_ = false, dropping_ = false;
   std::string error_;
+  std::int64_t errorIndex_ = 0;  // the frame error_ belongs to
   std::uint64_t bytes_ = 0;
   std::vector<std::thread> workers_;
 };
