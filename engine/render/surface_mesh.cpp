@@ -103,6 +103,13 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
   auto finite = [&](int i, int j) { return std::isfinite(height(i, j)); };
 
   const double worldPerDataZ = matplotlibBoxAspect().z / (geometry.box.z[1] - geometry.box.z[0]);
+  // The surface at each cell's centre, evaluated once: polygon merging and the chord gap both need it.
+  std::vector<double> cellCentres(static_cast<std::size_t>(n - 1) * (n - 1));
+  for (int i = 0; i + 1 < n; ++i)
+    for (int j = 0; j + 1 < n; ++j)
+      cellCentres[static_cast<std::size_t>(i) * (n - 1) + j] =
+          spec.surface.value(0.5 * (gridX(i) + gridX(i + 1)), 0.5 * (gridY(j) + gridY(j + 1)));
+  auto cellCentre = [&](int i, int j) { return cellCentres[static_cast<std::size_t>(i) * (n - 1) + j]; };
 
   // Faces: one colour per polygon (block of cells), triangles per cell so the mesh follows the surface,
   // or two triangles over the block's corners where they stay within kMaxMergeErrorWorld of the surface.
@@ -132,7 +139,7 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
         if (!within(height(i, j), i, j)) return std::nullopt;
     for (int i = i0; i < i1; ++i)
       for (int j = j0; j < j1; ++j)
-        if (!within(spec.surface.value(0.5 * (gridX(i) + gridX(i + 1)), 0.5 * (gridY(j) + gridY(j + 1))), i + 0.5, j + 0.5))
+        if (!within(cellCentre(i, j), i + 0.5, j + 0.5))
           return std::nullopt;
     return worst;
   };
@@ -205,7 +212,7 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
   for (int i = 0; i + 1 < n; ++i)
     for (int j = 0; j + 1 < n; ++j) {
       if (!finite(i, j) || !finite(i + 1, j + 1)) continue;
-      const double centre = spec.surface.value(0.5 * (gridX(i) + gridX(i + 1)), 0.5 * (gridY(j) + gridY(j + 1)));
+      const double centre = cellCentre(i, j);
       const double gap = std::abs(centre - 0.5 * (height(i, j) + height(i + 1, j + 1))) * worldPerDataZ;
       if (std::isfinite(gap)) geometry.chordGapWorld = std::max(geometry.chordGapWorld, std::min(gap, 1.0));
     }
