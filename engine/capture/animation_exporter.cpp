@@ -207,7 +207,7 @@ Output openOutput(OutputFormat format, const std::string& out, const ExportOptio
       output.sink = std::make_unique<encode::VideoWriter>(
           out, options.width, options.height,
           encode::VideoOptions{format == OutputFormat::mp4 ? encode::VideoCodec::h264 : encode::VideoCodec::vp9,
-                               options.fps, options.holdSeconds});
+                               options.fps, options.holdSeconds, options.orbitDegrees == 0});
       break;
     case OutputFormat::pngSequence:
       output.sink = std::make_unique<encode::PngSequenceWriter>(out);

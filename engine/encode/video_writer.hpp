@@ -21,6 +21,9 @@ struct VideoOptions {
   VideoCodec codec = VideoCodec::h264;
   double fps = 20;
   double holdSeconds = 0;  // the last frame is repeated round(hold * fps) times
+  // Only small parts of each frame change (the camera stays still): H.264 is encoded at a constant
+  // quantiser instead of a constant rate factor, which costs x264 no look-ahead analysis.
+  bool fewPixelsChange = false;
 };
 
 // The full path of an executable found on PATH, or "" when there is none.

@@ -83,4 +83,11 @@ inline VideoProbe probeVideo(const std::string& path) {
   return result;
 }
 
+// Frame `index` of a video decoded by ffmpeg to RGB24 (empty when ffmpeg fails).
+inline std::vector<std::uint8_t> decodeVideoFrameRgb(const std::string& path, int index) {
+  const std::string output = runCommand("ffmpeg -v error -i '" + path + "' -vf 'select=eq(n\\," + std::to_string(index) +
+                                        ")' -frames:v 1 -f rawvideo -pix_fmt rgb24 -");
+  return std::vector<std::uint8_t>(output.begin(), output.end());
+}
+
 }  // namespace gradscape::testing

@@ -63,7 +63,8 @@ TEST(Yuv420Frame, UpdatesOnlyTheChangedRectangleRoundedToChromaBlocks) {
   EXPECT_THROW(Yuv420Frame(15, 8), Error);
 }
 
-void writeTestVideo(const std::string& path, VideoOptions options, int frames) {
+// Returns the last frame given to the writer.
+std::vector<std::uint8_t> writeTestVideo(const std::string& path, VideoOptions options, int frames) {
   VideoWriter writer(path, 96, 64, options);
   auto rgba = solid(96, 64, 240, 240, 240);
   for (int k = 0; k < frames; ++k) {
@@ -76,6 +77,7 @@ void writeTestVideo(const std::string& path, VideoOptions options, int frames) {
     writer.addFrame({rgba.data(), 96, 64}, dot);
   }
   writer.finish();
+  return rgba;
 }
 
 bool haveFfmpegTools() { return !findOnPath("ffmpeg").empty() && !findOnPath("ffprobe").empty(); }
@@ -94,6 +96,36 @@ TEST(VideoWriter, Mp4HasEveryFrameThePlusHoldAndTheSize) {
   EXPECT_EQ(result.height, 64);
   EXPECT_EQ(result.frames, 9 + 5);
   EXPECT_EQ(listDirectory(directory), std::vector<std::string>{"dots.mp4"});
+}
+
+// Both rate controls (constant quantiser when few pixels change, CRF otherwise) keep the picture: the
+// last frame decoded back to RGB is within a few levels of what was given, dots and background alike.
+TEST(VideoWriter, Mp4LastFrameDecodesToItsPictureUnderEitherRateControl) {
+  if (!haveFfmpegTools()) GTEST_SKIP() << "ffmpeg/ffprobe not installed";
+  const auto directory = freshOutputDirectory();
+  for (const bool fewPixelsChange : {true, false}) {
+    VideoOptions options;
+    options.codec = VideoCodec::h264;
+    options.fewPixelsChange = fewPixelsChange;
+    const std::string path = directory / (fewPixelsChange ? "qp.mp4" : "crf.mp4");
+    constexpr int kFrames = 9;
+    const std::vector<std::uint8_t> given = writeTestVideo(path, options, kFrames);
+    const std::vector<std::uint8_t> decoded = gradscape::testing::decodeVideoFrameRgb(path, kFrames - 1);
+    ASSERT_EQ(decoded.size(), std::size_t{96 * 64 * 3}) << path;
+    double totalError = 0;
+    int worst = 0;
+    for (std::size_t pixel = 0; pixel < std::size_t{96 * 64}; ++pixel)
+      for (int channel = 0; channel < 3; ++channel) {
+        const int error = std::abs(int(decoded[pixel * 3 + channel]) - int(given[pixel * 4 + channel]));
+        totalError += error;
+        worst = std::max(worst, error);
+      }
+    EXPECT_LT(totalError / (96 * 64 * 3), 2.0) << path;
+    EXPECT_LE(worst, 24) << path;
+    // The newest dot (x 68..73, y 30..35) is there in the decoded frame, not the background.
+    const std::size_t centre = (33 * 96 + 70) * 3;
+    EXPECT_LT(decoded[centre], 80) << path;
+  }
 }
 
 TEST(VideoWriter, WebmIsVp9WithEveryFrame) {
