@@ -6,7 +6,9 @@
 # usage: tests/bench/vs_matplotlib.sh [-b GRADSCAPE] [-s SEED_SCRIPT] [-o OUTDIR] [-n REPEATS] [--skip-matplotlib]
 #   -b  the gradscape binary (default: $GRADSCAPE_BINARY, else build/gradscape beside this repo)
 #   -s  seed_matplotlib.py (default: /work/shared/baselines/seed_matplotlib.py)
-#   -n  gradscape runs per job, the median is reported (default 3; matplotlib runs once: ~1 min each)
+#   -n  gradscape runs per job after a first one, the median is reported (default 5; matplotlib runs once:
+#       ~1 min each). The first run is shown apart: after the VM idles, fresh memory costs it ~2 ms per MB
+#       to fault in (~0.1 s of an export; docs/performance.md), which a run seconds later does not pay.
 # Needs: python3-matplotlib python3-numpy python3-pil ffmpeg (scripts/setup.sh), GNU time (/usr/bin/time).
 # The host is noisy: read the ratios of one run, not absolute numbers across runs.
 set -euo pipefail
@@ -15,7 +17,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 binary=${GRADSCAPE_BINARY:-$repo/build/gradscape}
 seed=/work/shared/baselines/seed_matplotlib.py
 outdir=""
-repeats=3
+repeats=5
 skip_matplotlib=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,7 +26,7 @@ while [ $# -gt 0 ]; do
     -o) outdir=$2; shift 2 ;;
     -n) repeats=$2; shift 2 ;;
     --skip-matplotlib) skip_matplotlib=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "vs_matplotlib.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -54,11 +56,12 @@ measure() {
     END { printf "%.3f %d\n", wall, rss }' "$log"
 }
 
-# The median (by wall time) of `repeats` runs; prints "wall rss".
+# A first run, then the median (by wall time) of `repeats` runs; prints "wall rss first_wall".
 measure_median() {
-  local results=()
+  local first results=()
+  first=$(measure "$@")
   for _ in $(seq "$repeats"); do results+=("$(measure "$@")"); done
-  printf '%s\n' "${results[@]}" | sort -n | awk -v n="${#results[@]}" 'NR == int((n + 1) / 2)'
+  printf '%s\n' "${results[@]}" | sort -n | awk -v n="${#results[@]}" -v first="${first% *}" 'NR == int((n + 1) / 2) { print $0, first }'
 }
 
 bytes_of() { stat -c %s "$1"; }
@@ -69,11 +72,18 @@ declare -A wall rss size
 run_job() {  # name, output file, command...
   local name=$1 out=$2; shift 2
   local result
-  if [[ $name == matplotlib* ]]; then result=$(measure "$@"); else result=$(measure_median "$@"); fi
+  local first=""
+  if [[ $name == matplotlib* ]]; then
+    result=$(measure "$@")
+  else
+    result=$(measure_median "$@")
+    first=$(printf '   (first run %.2f s)' "${result##* }")
+    result=${result% *}
+  fi
   wall[$name]=${result% *}
   rss[$name]=${result#* }
   size[$name]=$(bytes_of "$out")
-  printf '  %-18s %8.2f s %7s MiB %10s bytes\n' "$name" "${wall[$name]}" "$(mib "${rss[$name]}")" "${size[$name]}"
+  printf '  %-18s %8.2f s %7s MiB %10s bytes%s\n' "$name" "${wall[$name]}" "$(mib "${rss[$name]}")" "${size[$name]}" "$first"
 }
 
 echo "gradscape: $binary"
