@@ -245,7 +245,7 @@ void reexecWithHugePages() {
 // An animation with a still camera draws a few thousand pixels a frame after the first: llvmpipe's rasteriser
 // threads cost more to wake and wait for (three flushes a frame: marker save, resolve, readback) than
 // they save, so Mesa rasterises on the calling thread. Article GIF: 200 frames 70-75 -> 25-27 ms, the
-// first frame unchanged, the export 0.373 -> 0.328 s (farm-bench, 10 pairs); the MP4 is unchanged
+// first frame unchanged, the export 0.348 -> 0.305 s (farm-bench, 10 pairs); the MP4 is unchanged
 // (ffmpeg sets its pace). Whole frames keep the threads: an orbit (6.2 s without them, against 5.2)
 // and a still PNG (0.38 against 0.33 s). Must run before the GL context exists; a user's own
 // LP_NUM_THREADS wins.

@@ -2,6 +2,8 @@
 // missing ffmpeg and a failing ffmpeg give one-line errors and no OUT.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
