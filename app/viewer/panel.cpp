@@ -525,9 +525,10 @@ void Panel::drawExport(ViewerState& state, ViewerActions& actions) {
   float recordFps = static_cast<float>(settings.recordFps);
   if (ImGui::SliderFloat("record fps", &recordFps, 5, 60, "%.0f")) settings.recordFps = recordFps;
   if (!state.recording) {
-    if (ImGui::Button("Record"))
-      actions.startRecording(settings.recordPath, settings.recordSceneSize ? 0 : settings.recordWidth,
-                             settings.recordSceneSize ? 0 : settings.recordHeight, settings.recordFps);
+    if (ImGui::Button("Record")) {
+      const auto [width, height] = settings.recordingSize();
+      actions.startRecording(settings.recordPath, width, height, settings.recordFps);
+    }
   } else {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.75f, 0.15f, 0.15f, 1.0f));
     if (ImGui::Button("Stop recording")) actions.stopRecording();

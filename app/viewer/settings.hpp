@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace gradscape::app {
 
@@ -21,6 +22,11 @@ struct ViewerSettings {
   int recordWidth = 800, recordHeight = 600;  // used when recordSceneSize is off
   bool recordSceneSize = true;  // record at the scene's size: the picture the window already drew is reused
   double recordFps = 30;
+
+  // The size to hand ViewerActions::startRecording: 0 x 0 (the scene's) or recordWidth x recordHeight.
+  std::pair<int, int> recordingSize() const {
+    return recordSceneSize ? std::pair{0, 0} : std::pair{recordWidth, recordHeight};
+  }
 };
 
 // The config directory, or nothing when neither XDG_CONFIG_HOME nor HOME is set.

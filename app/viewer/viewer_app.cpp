@@ -1335,8 +1335,8 @@ Viewer::StepResult Viewer::execute(const ScriptCommand& command) {
   if (verb == "record") {
     if (command.args[0] == "start") {
       if (command.args.size() < 2) throw Error("record start: needs OUT [WxH]");
-      WindowSize size{state_.settings.recordSceneSize ? 0 : state_.settings.recordWidth,
-                      state_.settings.recordSceneSize ? 0 : state_.settings.recordHeight};
+      const auto [width, height] = state_.settings.recordingSize();
+      WindowSize size{width, height};
       if (command.args.size() == 3) size = parseWindowSize(command.args[2], "record");
       startRecording(command.args[1], size.width, size.height, state_.settings.recordFps);
       if (!recorder_) throw Error(state_.recordStatus.lastResult);

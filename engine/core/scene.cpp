@@ -432,12 +432,7 @@ void checkKeptPoints(std::int64_t points, std::size_t runCount, const std::strin
 
 std::string defaultLabel(const RunSpec& run) {
   // Four significant digits: a start picked with the mouse (0.34892374621...) stays a short legend entry.
-  auto format = [](double value) {
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 4);
-    return std::string(buffer, result.ptr);
-  };
-  return "x = " + format(run.start[0]) + ", y = " + format(run.start[1]);
+  return "x = " + formatSignificant(run.start[0], 4) + ", y = " + formatSignificant(run.start[1], 4);
 }
 
 Rgb defaultColor(std::size_t runIndex) {

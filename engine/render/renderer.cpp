@@ -594,10 +594,7 @@ struct Renderer::Impl {
     a.saved.resize(markers.size());
     if (!newSegments.empty()) {
       a.target->bind();
-      glEnable(GL_SCISSOR_TEST);
-      glScissor(0, 0, viewport.width, viewport.height);
-      glEnable(GL_DEPTH_CLAMP);
-      glDisable(GL_CULL_FACE);
+      continuePass(viewport);
       setLineState(view, a.options);
       for (const NewSegments& segments : newSegments)
         drawRunSegments(view, segments.run, segments.from, segments.to, a.options);

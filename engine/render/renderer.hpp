@@ -104,8 +104,9 @@ class Renderer {
   // Incremental animation for a fixed camera (export). beginAnimation draws frame options.iteration
   // completely into `target` (which must outlive the animation) and keeps the colour under each marker
   // in a small buffer of the same sample count. advanceTo(k) takes the previous markers away where
-  // things change, draws only the segments added since the previous frame and draws the markers at k. Both return the rectangle of `target` that changed
-  // (top-left origin, clipped to the target): read back and encode only that.
+  // things change, draws only the segments added since the previous frame and draws the markers at k.
+  // Both return the rectangle of `target` that changed (top-left origin, clipped to the target): read
+  // back and encode only that.
   // The result equals render() of frame k into the same kind of target, except where paths of different
   // runs overlap (their blending order then follows time instead of run order).
   // Going back (k below the previous frame) redraws everything and returns the whole target.
