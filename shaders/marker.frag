@@ -7,7 +7,7 @@ flat in vec3 vSizeEdgeShape;
 
 uniform int smoothRim;  // 0: hard edges (FrameOptions::antialias off)
 
-out vec4 fragColour;
+out vec4 fragColor;
 
 const int kCircle = 0, kSquare = 1, kTriangle = 2, kDiamond = 3, kCross = 4, kDiverged = 5;
 
@@ -51,6 +51,6 @@ void main() {
     float cross = crossDistance(vOffset, 0.75 * r) + 0.12 * r;
     inner = mix(vEdge, vFill, clamp(0.5 + cross, 0.0, 1.0));
   }
-  vec4 colour = mix(inner, vEdge, edgeAmount);
-  fragColour = vec4(colour.rgb, colour.a * coverage);
+  vec4 color = mix(inner, vEdge, edgeAmount);
+  fragColor = vec4(color.rgb, color.a * coverage);
 }

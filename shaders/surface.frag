@@ -1,16 +1,16 @@
 // Flat face colours (one per matplotlib polygon), optionally shaded, with the edge lines that cross the
 // face; or (borderLines) the border edge lines' single colour. One program for both: llvmpipe compiles
 // each program's vertex shader anew in every process.
-flat in vec4 vFaceColour;
+flat in vec4 vFaceColor;
 in vec2 vGridPosition;
 
 uniform int borderLines;      // 1: drawing the mesh's border edge lines (GL_LINES)
 uniform int shading;          // 1: multiply by the face's shade factor (matplotlib's _shade_colors)
-uniform vec4 lineColour;      // edge lines
+uniform vec4 lineColor;      // edge lines
 uniform float edgeStride;     // edge lines on grid indices that are multiples of this, and on lastGridLine;
 uniform float lastGridLine;   //   edgeStride 0: no edge lines
 
-out vec4 fragColour;
+out vec4 fragColor;
 
 // Distance in pixels, along the screen axis the line crosses faster (as an aliased line is rasterised:
 // one pixel per column of an x-major line), from this pixel to the nearest edge line of one grid axis.
@@ -25,8 +25,8 @@ void main() {
   // Derivatives first: they must be computed by every pixel of the 2x2 quad.
   float toEdge = min(pixelsToEdgeLine(vGridPosition.x), pixelsToEdgeLine(vGridPosition.y));
   if (borderLines != 0 || (edgeStride > 0.0 && toEdge < 0.5)) {
-    fragColour = lineColour;
+    fragColor = lineColor;
   } else {
-    fragColour = vec4(shading != 0 ? vFaceColour.rgb * vFaceColour.a : vFaceColour.rgb, 1.0);
+    fragColor = vec4(shading != 0 ? vFaceColor.rgb * vFaceColor.a : vFaceColor.rgb, 1.0);
   }
 }

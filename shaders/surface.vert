@@ -1,16 +1,16 @@
 // Surface mesh and its border edge lines: world-box positions through matplotlib's camera
 // (render/camera.hpp).
 layout(location = 0) in vec3 worldPosition;
-layout(location = 1) in vec4 faceColour;    // rgb: coolwarm at the face's mean z; a: matplotlib's shade factor
+layout(location = 1) in vec4 faceColor;    // rgb: coolwarm at the face's mean z; a: matplotlib's shade factor
 layout(location = 2) in vec2 gridPosition;  // grid indices (i, j) of the vertex
 
 uniform mat4 clipFromWorld;
 
-flat out vec4 vFaceColour;  // from the provoking vertex: the cell's colour (render/surface_mesh.hpp)
+flat out vec4 vFaceColor;  // from the provoking vertex: the cell's colour (render/surface_mesh.hpp)
 out vec2 vGridPosition;
 
 void main() {
   gl_Position = clipFromWorld * vec4(worldPosition, 1.0);
-  vFaceColour = faceColour;
+  vFaceColor = faceColor;
   vGridPosition = gridPosition;
 }

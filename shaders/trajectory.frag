@@ -4,14 +4,14 @@ flat in vec2 vPixelA;
 flat in vec2 vPixelB;
 
 uniform float halfWidth;
-uniform vec4 colour;  // straight alpha
+uniform vec4 color;  // straight alpha
 
-out vec4 fragColour;
+out vec4 fragColor;
 
 void main() {
   vec2 ab = vPixelB - vPixelA;
   float lengthSquared = dot(ab, ab);
   float t = lengthSquared > 0.0 ? clamp(dot(vPixel - vPixelA, ab) / lengthSquared, 0.0, 1.0) : 0.0;
   if (distance(vPixel, vPixelA + t * ab) > halfWidth) discard;
-  fragColour = colour;
+  fragColor = color;
 }

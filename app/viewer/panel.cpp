@@ -25,9 +25,9 @@ constexpr core::OptimizerKind kOptimizerKinds[] = {
 constexpr core::Marker kMarkers[] = {core::Marker::circle, core::Marker::square, core::Marker::triangle,
                                      core::Marker::diamond, core::Marker::cross};
 
-const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);
+const ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
 
-ImU32 toImColour(core::Rgb rgb) { return IM_COL32(rgb.r, rgb.g, rgb.b, 255); }
+ImU32 toImColor(core::Rgb rgb) { return IM_COL32(rgb.r, rgb.g, rgb.b, 255); }
 
 std::string formatNumber(double value) { return core::formatShortest(value); }
 
@@ -41,7 +41,7 @@ std::string formulaOf(const core::Surface& surface) {
 
 void errorText(const std::string& text) {
   if (text.empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, kErrorColour);
+  ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopStyleColor();
 }
@@ -240,7 +240,7 @@ void Panel::drawRuns(ViewerState& state) {
         const ImVec2 corner = ImGui::GetCursorScreenPos();
         const float size = ImGui::GetTextLineHeight();
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(corner.x, corner.y + 3), ImVec2(corner.x + size, corner.y + 3 + size),
-                                                  toImColour(style.color), 2.0f);
+                                                  toImColor(style.color), 2.0f);
         ImGui::Dummy(ImVec2(size, size));
         ImGui::SameLine();
         const std::string text = std::to_string(i) + "  " + style.label + "  (" +
@@ -348,11 +348,11 @@ void Panel::drawRunEditor(ViewerState& state, std::size_t index) {
   }
   helpMarker("Stop when a step moves less than this; 0 = never.");
 
-  float colour[3] = {style.color.r / 255.0f, style.color.g / 255.0f, style.color.b / 255.0f};
-  if (ImGui::ColorEdit3("colour", colour, ImGuiColorEditFlags_NoInputs)) {
+  float color[3] = {style.color.r / 255.0f, style.color.g / 255.0f, style.color.b / 255.0f};
+  if (ImGui::ColorEdit3("color", color, ImGuiColorEditFlags_NoInputs)) {
     core::RunSpec edited = run;
     const auto channel = [](float value) { return static_cast<std::uint8_t>(std::lround(std::clamp(value, 0.0f, 1.0f) * 255)); };
-    edited.color = core::Rgb{channel(colour[0]), channel(colour[1]), channel(colour[2])};
+    edited.color = core::Rgb{channel(color[0]), channel(color[1]), channel(color[2])};
     applyRun(state, index, edited);
   }
   if (run.color) {
@@ -449,7 +449,7 @@ void Panel::drawStatus(ViewerState& state) {
       const RunTrace& trace = session.trace(i);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(toImColour(session.style(i).color)), "%zu", i);
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(toImColor(session.style(i).color)), "%zu", i);
       ImGui::TableNextColumn();
       if (trace.points.empty()) {
         ImGui::TextUnformatted("-");
@@ -462,7 +462,7 @@ void Panel::drawStatus(ViewerState& state) {
         ImGui::Text("%.4g", last.z);
       }
       ImGui::TableNextColumn();
-      if (trace.outcome.reason == core::StopReason::diverged) ImGui::TextColored(kErrorColour, "%s", describeStop(trace.outcome).c_str());
+      if (trace.outcome.reason == core::StopReason::diverged) ImGui::TextColored(kErrorColor, "%s", describeStop(trace.outcome).c_str());
       else ImGui::TextUnformatted(describeStop(trace.outcome).c_str());
     }
   }

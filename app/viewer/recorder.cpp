@@ -28,9 +28,9 @@ RecordFormat formatOf(const std::string& path) {
 
 }  // namespace
 
-Recorder::Recorder(const std::string& path, int width, int height, double fps, std::vector<core::Rgb> keyColours,
+Recorder::Recorder(const std::string& path, int width, int height, double fps, std::vector<core::Rgb> keyColors,
                    double now)
-    : path_(path), width_(width & ~1), height_(height & ~1), fps_(fps), keyColours_(std::move(keyColours)),
+    : path_(path), width_(width & ~1), height_(height & ~1), fps_(fps), keyColors_(std::move(keyColors)),
       startTime_(now), nextFrameTime_(now) {
   if (width_ < 16 || height_ < 16) throw Error("record: size too small");
   if (!(fps_ > 0) || fps_ > 120) throw Error("record: fps must be in (0, 120]");
@@ -109,8 +109,8 @@ void Recorder::encodeLoop() {
         encode::ColorHistogram histogram;
         histogram.add(frame);
         std::vector<std::uint8_t> swatch;
-        for (const auto& colour : keyColours_)
-          for (int i = 0; i < 64; ++i) swatch.insert(swatch.end(), {colour.r, colour.g, colour.b, 255});
+        for (const auto& color : keyColors_)
+          for (int i = 0; i < 64; ++i) swatch.insert(swatch.end(), {color.r, color.g, color.b, 255});
         if (!swatch.empty())
           histogram.add(encode::RgbaView{swatch.data(), static_cast<int>(swatch.size() / 4), 1});
         encode::GifOptions options;

@@ -24,7 +24,7 @@ class Recorder {
   // Checks the format (.gif, .mp4, .webm), that OUT can be written and (for video) that ffmpeg is there;
   // throws gradscape::Error otherwise. `keyColours` (the runs' colours) join the GIF palette.
   // Width and height are rounded down to even numbers (yuv420p).
-  Recorder(const std::string& path, int width, int height, double fps, std::vector<core::Rgb> keyColours, double now);
+  Recorder(const std::string& path, int width, int height, double fps, std::vector<core::Rgb> keyColors, double now);
   ~Recorder();  // without finish(): the worker stops and nothing is written at OUT
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
@@ -57,7 +57,7 @@ class Recorder {
   std::string path_;
   int width_, height_;
   double fps_;
-  std::vector<core::Rgb> keyColours_;
+  std::vector<core::Rgb> keyColors_;
   double startTime_, nextFrameTime_;
   std::int64_t framesSubmitted_ = 0;
   std::int64_t framesDropped_ = 0;

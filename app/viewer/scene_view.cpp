@@ -48,7 +48,7 @@ void SceneView::ensureTargets(int width, int height) {
 }
 
 void SceneView::blitCache(const render::Viewport& viewport, const render::Viewport& part) const {
-  image_->drawColour(0, viewport.x, viewport.y, part);
+  image_->drawColor(0, viewport.x, viewport.y, part);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
@@ -89,7 +89,7 @@ ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& 
     smooth.antialias = true;
     renderer_->render(camera, render::Viewport{0, 0, viewport.width, viewport.height}, smooth);
     // Resolve the multisampled picture into the cached image (same size).
-    smoothed_->drawColour(image_->drawFramebufferId(), 0, 0, render::Viewport{0, 0, viewport.width, viewport.height});
+    smoothed_->drawColor(image_->drawFramebufferId(), 0, 0, render::Viewport{0, 0, viewport.width, viewport.height});
     antialiasPending_ = false;
     blitCache(viewport, viewport);
     return ScenePass::antialiased;

@@ -609,15 +609,15 @@ void Viewer::exportAnimation(const std::string& path, int width, int height, dou
 void Viewer::startRecording(const std::string& path, int width, int height, double fps) {
   if (recorder_) return;
   try {
-    std::vector<core::Rgb> colours;
-    for (const auto& style : state_.session.styles()) colours.push_back(style.color);
+    std::vector<core::Rgb> colors;
+    for (const auto& style : state_.session.styles()) colors.push_back(style.color);
     const double now = scriptActive() ? static_cast<double>(frameIndex_) * kScriptFrameSeconds : glfwGetTime();
     if (width == 0 || height == 0) {  // the scene's size (even: yuv420p video needs it)
       const render::Viewport scene = sceneViewport(lastLayout_);
       width = std::max(scene.width / 2 * 2, 16);
       height = std::max(scene.height / 2 * 2, 16);
     }
-    recorder_ = std::make_unique<Recorder>(path, width, height, fps, std::move(colours), now);
+    recorder_ = std::make_unique<Recorder>(path, width, height, fps, std::move(colors), now);
     recordTarget_.emplace(recorder_->width(), recorder_->height(), 1);
     recordKey_.reset();
     recordPixels_.reset();

@@ -66,9 +66,9 @@ struct GifWriter::Learning {
       const std::uint8_t* now = frame.at(area.x, y);
       std::uint8_t* seen = latest.data() + (static_cast<std::size_t>(y) * width + area.x) * 4;
       int first = 0, last = area.width - 1;
-      while (first < area.width && sameColour(now + first * 4, seen + first * 4)) ++first;
+      while (first < area.width && sameColor(now + first * 4, seen + first * 4)) ++first;
       if (first == area.width) continue;
-      while (sameColour(now + last * 4, seen + last * 4)) --last;
+      while (sameColor(now + last * 4, seen + last * 4)) --last;
       const std::size_t bytes = static_cast<std::size_t>(last - first + 1) * 4;
       spans.push_back({y, area.x + first, last - first + 1, pixels.size()});
       pixels.insert(pixels.end(), now + first * 4, now + first * 4 + bytes);
@@ -82,7 +82,7 @@ struct GifWriter::Learning {
   std::size_t bytes() const { return pixels.size(); }
 
   // RGB equal (alpha ignored), as one 32-bit comparison.
-  static bool sameColour(const std::uint8_t* a, const std::uint8_t* b) {
+  static bool sameColor(const std::uint8_t* a, const std::uint8_t* b) {
     constexpr std::uint32_t kRgb = std::endian::native == std::endian::little ? 0x00ffffffu : 0xffffff00u;
     std::uint32_t x, y;
     std::memcpy(&x, a, 4);

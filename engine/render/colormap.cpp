@@ -77,9 +77,9 @@ std::array<double, 3> coolwarm(double normalised) {
 }
 
 core::Rgb coolwarmRgb8(double normalised) {
-  const std::array<double, 3> colour = coolwarm(normalised);
+  const std::array<double, 3> color = coolwarm(normalised);
   auto byte = [](double v) { return static_cast<std::uint8_t>(std::lround(v * 255)); };
-  return {byte(colour[0]), byte(colour[1]), byte(colour[2])};
+  return {byte(color[0]), byte(color[1]), byte(color[2])};
 }
 
 double normalise(double value, double vmin, double vmax) {

@@ -45,28 +45,28 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples)
       samples_(std::max(samples, 1)),
       depthStencil_(GL_DEPTH24_STENCIL8, width_, height_, samples_) {
   if (samples_ > 1) {
-    sampledColour_.emplace(GL_RGBA8, width_, height_, samples_);
-    drawFramebuffer_.attach(GL_COLOR_ATTACHMENT0, *sampledColour_);
+    sampledColor_.emplace(GL_RGBA8, width_, height_, samples_);
+    drawFramebuffer_.attach(GL_COLOR_ATTACHMENT0, *sampledColor_);
   } else {
-    colour_.emplace(width_, height_, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    colour_->setFilter(GL_NEAREST, GL_NEAREST);
-    drawFramebuffer_.attach(GL_COLOR_ATTACHMENT0, *colour_);
+    color_.emplace(width_, height_, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    color_->setFilter(GL_NEAREST, GL_NEAREST);
+    drawFramebuffer_.attach(GL_COLOR_ATTACHMENT0, *color_);
   }
   drawFramebuffer_.attach(GL_DEPTH_STENCIL_ATTACHMENT, depthStencil_);
   drawFramebuffer_.checkStatus("offscreen target " + std::to_string(width_) + "x" + std::to_string(height_) +
                                " with " + std::to_string(samples_) + " samples");
   if (samples_ > 1) {
-    resolveColour_.emplace(GL_RGBA8, width_, height_, 1);
+    resolveColor_.emplace(GL_RGBA8, width_, height_, 1);
     resolveFramebuffer_.emplace();
-    resolveFramebuffer_->attach(GL_COLOR_ATTACHMENT0, *resolveColour_);
+    resolveFramebuffer_->attach(GL_COLOR_ATTACHMENT0, *resolveColor_);
     resolveFramebuffer_->checkStatus("offscreen resolve target");
   }
 }
 
-void OffscreenTarget::drawColour(GLuint framebuffer, int x, int y, const Viewport& clip) const {
+void OffscreenTarget::drawColor(GLuint framebuffer, int x, int y, const Viewport& clip) const {
   if (!copyProgram_) {
     const std::vector<std::string> defines = samples_ > 1 ? std::vector<std::string>{"MULTISAMPLE"} : std::vector<std::string>{};
-    copyProgram_.emplace(gl::Program::fromFiles("copy_colour.vert", "copy_colour.frag", defines));
+    copyProgram_.emplace(gl::Program::fromFiles("copy_color.vert", "copy_color.frag", defines));
     copyArray_.emplace();
   }
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
@@ -79,10 +79,10 @@ void OffscreenTarget::drawColour(GLuint framebuffer, int x, int y, const Viewpor
   glDisable(GL_CULL_FACE);
   glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   constexpr GLuint kUnit = 0;
-  if (samples_ > 1) sampledColour_->bind(kUnit);
-  else colour_->bind(kUnit);
+  if (samples_ > 1) sampledColor_->bind(kUnit);
+  else color_->bind(kUnit);
   copyProgram_->use();
-  copyProgram_->setUniform("colour", static_cast<int>(kUnit));
+  copyProgram_->setUniform("color", static_cast<int>(kUnit));
   if (samples_ > 1) copyProgram_->setUniform("samples", samples_);
   copyProgram_->setUniform("destinationOrigin", glm::ivec2(x, y));
   copyArray_->bind();
@@ -120,7 +120,7 @@ void OffscreenTarget::readRgbaRect(const PixelRect& rect, std::span<std::uint8_t
 
   const int glY = height_ - rect.y - rect.height;  // GL rows count from the bottom
   if (samples_ > 1) {
-    drawColour(resolveFramebuffer_->id(), 0, 0, Viewport{rect.x, glY, rect.width, rect.height});  // only the rectangle
+    drawColor(resolveFramebuffer_->id(), 0, 0, Viewport{rect.x, glY, rect.width, rect.height});  // only the rectangle
     resolveFramebuffer_->bind(GL_READ_FRAMEBUFFER);
   } else {
     drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);
@@ -158,13 +158,13 @@ void OffscreenTarget::copyFrom(const OffscreenTarget& source, const PixelRect& r
   drawFramebuffer_.bind(GL_FRAMEBUFFER);
 }
 
-void OffscreenTarget::copyColourFrom(const OffscreenTarget& source, const PixelRect& sourceRect, int destX,
+void OffscreenTarget::copyColorFrom(const OffscreenTarget& source, const PixelRect& sourceRect, int destX,
                                      int destY) const {
-  if (source.samples_ != samples_) throw Error("offscreen target: copyColourFrom needs the same sample count");
+  if (source.samples_ != samples_) throw Error("offscreen target: copyColorFrom needs the same sample count");
   const PixelRect destRect{destX, destY, sourceRect.width, sourceRect.height};
   if (sourceRect.empty()) return;
   if (intersect(sourceRect, source.bounds()) != sourceRect || intersect(destRect, bounds()) != destRect)
-    throw Error("offscreen target: copyColourFrom rectangle outside a target");
+    throw Error("offscreen target: copyColorFrom rectangle outside a target");
   const int sourceY = source.height_ - sourceRect.y - sourceRect.height, destY0 = height_ - destY - sourceRect.height;
   source.drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);
   drawFramebuffer_.bind(GL_DRAW_FRAMEBUFFER);

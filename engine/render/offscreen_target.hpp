@@ -50,24 +50,24 @@ class OffscreenTarget {
   // Draws this target's colour (samples averaged when multisampled) into `framebuffer` (0: the window)
   // with its lower-left pixel at (x, y), only inside `clip` (GL lower-left coordinates of that
   // framebuffer). A shader pass: on llvmpipe several times cheaper than glBlitFramebuffer's.
-  void drawColour(GLuint framebuffer, int x, int y, const Viewport& clip) const;
+  void drawColor(GLuint framebuffer, int x, int y, const Viewport& clip) const;
 
   // Copies colour, depth and stencil of `rect` from `source` (same size and sample count).
   void copyFrom(const OffscreenTarget& source, const PixelRect& rect) const;
   // Copies the colour (every sample) of `sourceRect` of `source` (same sample count, any size) to
   // (destX, destY) here; both rectangles must lie inside their targets.
-  void copyColourFrom(const OffscreenTarget& source, const PixelRect& sourceRect, int destX, int destY) const;
+  void copyColorFrom(const OffscreenTarget& source, const PixelRect& sourceRect, int destX, int destY) const;
 
  private:
   int width_, height_, samples_;
-  std::optional<gl::Texture2D> colour_;                  // single-sample (a texture: drawColour reads it)
-  std::optional<gl::MultisampleTexture> sampledColour_;  // multisampled
+  std::optional<gl::Texture2D> color_;                  // single-sample (a texture: drawColor reads it)
+  std::optional<gl::MultisampleTexture> sampledColor_;  // multisampled
   gl::Renderbuffer depthStencil_;
   gl::Framebuffer drawFramebuffer_;
   // Only when multisampled: the single-sample colour that MSAA resolves into before readback.
-  std::optional<gl::Renderbuffer> resolveColour_;
+  std::optional<gl::Renderbuffer> resolveColor_;
   std::optional<gl::Framebuffer> resolveFramebuffer_;
-  // The drawColour pass, made on first use (targets that are only copied from never compile it).
+  // The drawColor pass, made on first use (targets that are only copied from never compile it).
   mutable std::optional<gl::Program> copyProgram_;
   mutable std::optional<gl::VertexArray> copyArray_;
 };

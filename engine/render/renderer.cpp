@@ -82,7 +82,7 @@ struct Renderer::Impl {
   core::RenderSpec renderSpec;
   DataBox box;
   glm::dvec3 worldPerData{1};  // world units per data unit, per axis (the box scales each axis on its own)
-  std::array<double, 2> colourRange{-1, 1};
+  std::array<double, 2> colorRange{-1, 1};
   double chordGapWorld = 0;
   SurfaceMesh mesh;
 
@@ -241,11 +241,11 @@ struct Renderer::Impl {
       // Push the fill back so border edge lines and paths on it never z-fight it.
       glEnable(GL_POLYGON_OFFSET_FILL);
       glPolygonOffset(kPolygonOffsetFactor, kPolygonOffsetUnits);
-      const glm::vec4 edgeColour(0, 0, 0, 1);
+      const glm::vec4 edgeColor(0, 0, 0, 1);
       surfaceProgram.use();
       surfaceProgram.setUniform("clipFromWorld", clip);
       surfaceProgram.setUniform("shading", options.shading ? 1 : 0);
-      surfaceProgram.setUniform("lineColour", edgeColour);
+      surfaceProgram.setUniform("lineColor", edgeColor);
       surfaceProgram.setUniform("edgeStride", mesh.edgeStride());
       surfaceProgram.setUniform("lastGridLine", mesh.lastGridLine());
       surfaceProgram.setUniform("borderLines", 0);
@@ -298,7 +298,7 @@ struct Renderer::Impl {
     RunState& state = *runs[runIndex];
     const GLint stencilId = static_cast<GLint>(runIndex % 255) + 1;
     glStencilFunc(GL_NOTEQUAL, stencilId, 0xFF);
-    lineProgram.setUniform("colour", toVec4(state.style.color, options.lineAlpha));
+    lineProgram.setUniform("color", toVec4(state.style.color, options.lineAlpha));
     state.path.drawSegments(view, firstPoint, lastPoint);
   }
 
@@ -471,7 +471,7 @@ struct Renderer::Impl {
         continue;
       }
       const PixelRect slot = slotOf(m);
-      a.markerStore->copyColourFrom(*a.target, rect, slot.x, slot.y);
+      a.markerStore->copyColorFrom(*a.target, rect, slot.x, slot.y);
       a.saved[m] = rect;
     }
   }
@@ -588,7 +588,7 @@ struct Renderer::Impl {
       if (rect.empty() || std::none_of(regions.begin(), regions.end(), [&](const PixelRect& r) { return overlaps(r, rect); }))
         continue;
       const PixelRect slot = slotOf(m);
-      a.target->copyColourFrom(*a.markerStore, {slot.x, slot.y, rect.width, rect.height}, rect.x, rect.y);
+      a.target->copyColorFrom(*a.markerStore, {slot.x, slot.y, rect.width, rect.height}, rect.x, rect.y);
       a.saved[m] = {};
     }
     a.saved.resize(markers.size());
@@ -631,7 +631,7 @@ void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   s.box = geometry.box;
   // Once per surface, not per path point (it was two thirds of appending a point).
   s.worldPerData = glm::dvec3(dataToWorld(s.box, {1, 1, 1})) - glm::dvec3(dataToWorld(s.box, {0, 0, 0}));
-  s.colourRange = geometry.colourRange;
+  s.colorRange = geometry.colorRange;
   s.chordGapWorld = geometry.chordGapWorld;
   s.surfaceSpec = surface;
   s.renderSpec = render;
@@ -651,7 +651,7 @@ void Renderer::setLegendStyle(const LegendStyle& style) {
 }
 
 DataBox Renderer::dataBox() const { return impl_->box; }
-std::array<double, 2> Renderer::colourRange() const { return impl_->colourRange; }
+std::array<double, 2> Renderer::colorRange() const { return impl_->colorRange; }
 
 ViewProjection Renderer::viewProjection(const Camera& camera, const Viewport& viewport) const {
   return ViewProjection(camera, impl_->box, viewport);

@@ -66,7 +66,7 @@ class Renderer {
   // The axes limits the camera uses (x, y: the domain; z: the surface's finite range on the grid).
   DataBox dataBox() const;
   // vmin, vmax of the colour map (RenderSpec::colorRange or the data range).
-  std::array<double, 2> colourRange() const;
+  std::array<double, 2> colorRange() const;
   // The projection every layer of a frame uses (for overlays, picking, the axes box).
   ViewProjection viewProjection(const Camera& camera, const Viewport& viewport) const;
 

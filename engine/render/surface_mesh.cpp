@@ -88,8 +88,8 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
     }
   const std::array<double, 2> zRange = nonSingularRange(zLow, zHigh);
   geometry.box = DataBox{{domain.xMin, domain.xMax}, {domain.yMin, domain.yMax}, zRange};
-  geometry.colourRange = render.colorRange ? *render.colorRange : std::array<double, 2>{zLow, zHigh};
-  if (!std::isfinite(zLow)) geometry.colourRange = {-1, 1};
+  geometry.colorRange = render.colorRange ? *render.colorRange : std::array<double, 2>{zLow, zHigh};
+  if (!std::isfinite(zLow)) geometry.colorRange = {-1, 1};
 
   auto height = [&](int i, int j) { return geometry.heights[static_cast<std::size_t>(i) * n + j]; };
   auto index = [&](int i, int j) { return static_cast<std::uint32_t>(i * n + j); };
@@ -160,7 +160,7 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
       for (int i = i1; i > i0; --i) addPerimeterPoint(i, j1);
       for (int j = j1; j > j0; --j) addPerimeterPoint(i0, j);
       if (count == 0) continue;
-      const core::Rgb rgb = coolwarmRgb8(normalise(sum / count, geometry.colourRange[0], geometry.colourRange[1]));
+      const core::Rgb rgb = coolwarmRgb8(normalise(sum / count, geometry.colorRange[0], geometry.colorRange[1]));
 
       // _shade_colors: factor 0.3 + 0.7 * (n.l + 1) / 2 with the polygon's normal (here: the cross of its
       // diagonals, in world-box units, facing up).
@@ -170,10 +170,10 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
         if (normal.z < 0) normal = -normal;
         if (glm::length(normal) > 0) shade = 0.3 + 0.7 * (glm::dot(glm::normalize(normal), light) + 1) / 2;
       }
-      const std::array<std::uint8_t, 4> colour{rgb.r, rgb.g, rgb.b,
+      const std::array<std::uint8_t, 4> color{rgb.r, rgb.g, rgb.b,
                                                static_cast<std::uint8_t>(std::lround(shade * 255))};
       if (const std::optional<double> error = mergedBlockError(i0, i1, j0, j1)) {
-        geometry.vertices[index(i1, j1)].colour = colour;  // the provoking vertex of both triangles
+        geometry.vertices[index(i1, j1)].color = color;  // the provoking vertex of both triangles
         geometry.triangles.insert(geometry.triangles.end(), {index(i0, j0), index(i1, j0), index(i1, j1)});
         geometry.triangles.insert(geometry.triangles.end(), {index(i0, j1), index(i0, j0), index(i1, j1)});
         geometry.chordGapWorld = std::max(geometry.chordGapWorld, *error);
@@ -181,7 +181,7 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
       }
       for (int i = i0; i < i1; ++i)
         for (int j = j0; j < j1; ++j) {
-          geometry.vertices[index(i + 1, j + 1)].colour = colour;  // the provoking vertex of both triangles
+          geometry.vertices[index(i + 1, j + 1)].color = color;  // the provoking vertex of both triangles
           if (lowerTriangle(i, j))
             geometry.triangles.insert(geometry.triangles.end(), {index(i, j), index(i + 1, j), index(i + 1, j + 1)});
           if (upperTriangle(i, j))  // (i, j), (i + 1, j + 1), (i, j + 1) rotated to end with (i + 1, j + 1)
@@ -223,7 +223,7 @@ SurfaceMesh::SurfaceMesh() : vertexBuffer_(GL_ARRAY_BUFFER), indexBuffer_(GL_ELE
   vertexArray_.setAttribute(0, vertexBuffer_, 3, GL_FLOAT, false, sizeof(SurfaceVertex),
                             offsetof(SurfaceVertex, world));
   vertexArray_.setAttribute(1, vertexBuffer_, 4, GL_UNSIGNED_BYTE, true, sizeof(SurfaceVertex),
-                            offsetof(SurfaceVertex, colour));
+                            offsetof(SurfaceVertex, color));
   vertexArray_.setAttribute(2, vertexBuffer_, 2, GL_FLOAT, false, sizeof(SurfaceVertex), offsetof(SurfaceVertex, grid));
   vertexArray_.setElementBuffer(indexBuffer_);
   glBindVertexArray(0);

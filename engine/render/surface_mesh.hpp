@@ -19,7 +19,7 @@ namespace gradscape::render {
 
 struct SurfaceVertex {
   glm::vec3 world;                     // world-box coordinates (camera.hpp)
-  std::array<std::uint8_t, 4> colour;  // the face colour of the cell this vertex closes (see below)
+  std::array<std::uint8_t, 4> color;  // the face colour of the cell this vertex closes (see below)
   glm::vec2 grid;                      // grid indices (i, j): where the edge lines run
 };
 
@@ -39,7 +39,7 @@ struct SurfaceGeometry {
   int resolution = 0;                      // vertices per side
   int edgeStride = 0;                      // edge lines every edgeStride grid lines and on the last; 0: none
   DataBox box;                             // x, y: the domain; z: the finite data range (made non-singular)
-  std::array<double, 2> colourRange{};     // vmin, vmax
+  std::array<double, 2> colorRange{};     // vmin, vmax
   std::vector<double> heights;             // resolution^2 samples, index i * resolution + j (i along x)
   std::vector<SurfaceVertex> vertices;     // resolution^2, index i * resolution + j
   std::vector<std::uint32_t> triangles;    // 3 indices per triangle; cells with a non-finite corner skipped

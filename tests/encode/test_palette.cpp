@@ -58,7 +58,7 @@ TestImage busyImage() {
   return image;
 }
 
-TEST(Palette, DistinctColoursInDistinctCellsAreReproducedExactly) {
+TEST(Palette, DistinctColorsInDistinctCellsAreReproducedExactly) {
   TestImage image = blankImage(200, 4);
   for (int x = 0; x < 200; ++x)
     for (int y = 0; y < 4; ++y) image.set(x, y, (x * 37) % 256 & ~7, (x * 11) % 256 & ~7, (x * 5) % 256 & ~7);
@@ -123,7 +123,7 @@ TEST(Palette, SmoothGradientIsQuantisedFinely) {
   EXPECT_LT(worst, 8.0);
 }
 
-TEST(Palette, FewerColoursThanAllowedAndDeterministic) {
+TEST(Palette, FewerColorsThanAllowedAndDeterministic) {
   const TestImage image = busyImage();
   ColorHistogram histogram;
   histogram.add(image.view());
@@ -137,7 +137,7 @@ TEST(Palette, FewerColoursThanAllowedAndDeterministic) {
         ASSERT_EQ(a.indexOf(r, g, bl), b.indexOf(r, g, bl));
 }
 
-TEST(Palette, SaturatedPathColourSurvivesAmongManySurfaceColours) {
+TEST(Palette, SaturatedPathColorSurvivesAmongManySurfaceColors) {
   // A thin red path (0.5 % of the pixels) on a large gradient must keep a colour close to pure red.
   const TestImage image = busyImage();
   ColorHistogram histogram;
@@ -147,7 +147,7 @@ TEST(Palette, SaturatedPathColourSurvivesAmongManySurfaceColours) {
   EXPECT_LT(distance(red, palette.colors()[palette.indexOf(255, 0, 0)]), 8.0);
 }
 
-TEST(Palette, FixedColoursMapToTheNearest) {
+TEST(Palette, FixedColorsMapToTheNearest) {
   const Palette palette = Palette::fromColors({{0, 0, 0}, {255, 255, 255}, {255, 0, 0}, {0, 0, 255}});
   EXPECT_EQ(palette.indexOf(10, 10, 10), 0);
   EXPECT_EQ(palette.indexOf(240, 250, 230), 1);
@@ -157,7 +157,7 @@ TEST(Palette, FixedColoursMapToTheNearest) {
   EXPECT_THROW(Palette::fromColors(std::vector<Rgb8>(256)), std::exception);
 }
 
-TEST(Palette, LookupTableIsTheFirstNearestColourOfEveryCell) {
+TEST(Palette, LookupTableIsTheFirstNearestColorOfEveryCell) {
   // Many colours with exact ties (duplicates, and pairs equidistant from cell centres): every one of the
   // 32768 RGB555 cells must map to the lowest-index colour at the least distance, whatever order the
   // table is built in.
@@ -184,7 +184,7 @@ TEST(Palette, LookupTableIsTheFirstNearestColourOfEveryCell) {
   }
 }
 
-TEST(Palette, OrderedDitherMixesNeighboursAndKeepsExactColoursFlat) {
+TEST(Palette, OrderedDitherMixesNeighboursAndKeepsExactColorsFlat) {
   const Palette palette = Palette::fromColors({{0, 0, 0}, {255, 255, 255}, {128, 128, 128}});
   std::vector<std::uint8_t> grey(64 * 4, 128), blackWhite(64 * 4, 0);
   std::vector<std::uint8_t> indices(64);

@@ -38,7 +38,7 @@ std::array<int, 3> yuvAt(const Yuv420Frame& frame, int x, int y) {
   return {bytes[static_cast<std::size_t>(y) * frame.width() + x], bytes[luma + chroma], bytes[luma + luma / 4 + chroma]};
 }
 
-TEST(Yuv420Frame, Bt709LimitedRangeOfKnownColours) {
+TEST(Yuv420Frame, Bt709LimitedRangeOfKnownColors) {
   Yuv420Frame frame(4, 4);
   const struct {
     std::uint8_t r, g, b;

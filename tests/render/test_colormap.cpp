@@ -35,7 +35,7 @@ TEST(Colormap, CoolwarmMatchesMatplotlib) {
   }
 }
 
-TEST(Colormap, OutOfRangeTakesTheEndColours) {
+TEST(Colormap, OutOfRangeTakesTheEndColors) {
   EXPECT_EQ(coolwarmRgb8(-3.0), coolwarmRgb8(0.0));
   EXPECT_EQ(coolwarmRgb8(7.0), coolwarmRgb8(1.0));
 }

@@ -60,9 +60,9 @@ std::vector<core::TracePoint> pathOnSurface(const core::Surface& surface, int n,
 }
 
 void showPath(Renderer& renderer, const core::SurfaceSpec& surface, const std::vector<core::TracePoint>& points,
-              core::Rgb colour = kPathGreen) {
+              core::Rgb color = kPathGreen) {
   renderer.setSurface(surface, core::RenderSpec{});
-  const RunStyle style{colour, core::Marker::circle, "path", true};
+  const RunStyle style{color, core::Marker::circle, "path", true};
   renderer.setRuns(std::span(&style, 1));
   renderer.clearTrajectory(0);
   renderer.appendTrajectory(0, points);
@@ -214,7 +214,7 @@ TEST_F(SceneImages, PathsOnTheSurfaceHaveNoZFightingGaps) {
 
 // matplotlib's own 1200x900 frame of the article's surface, sampled at face centres
 // (tests/oracle/matplotlib_render_reference.py, section 3): x, y, r, g, b.
-constexpr double kMatplotlibFaceColours[][5] = {
+constexpr double kMatplotlibFaceColors[][5] = {
     {-0.019000, 0.981000, 66, 87, 201},    // mean z -0.95
     {0.981000, 0.031000, 189, 31, 45},     // mean z 0.95
     {0.031000, 0.031000, 221, 220, 220},   // mean z 0
@@ -226,7 +226,7 @@ constexpr double kMatplotlibFaceColours[][5] = {
     {0.531000, -0.469000, 227, 217, 211},  // mean z 0.05
 };
 
-TEST_F(SceneImages, SaddleFacesHaveMatplotlibsColours) {
+TEST_F(SceneImages, SaddleFacesHaveMatplotlibsColors) {
   Renderer renderer;
   core::Scene scene = core::articleScene();
   scene.runs.clear();
@@ -236,7 +236,7 @@ TEST_F(SceneImages, SaddleFacesHaveMatplotlibsColours) {
   const ViewProjection view = renderer.viewProjection(camera, viewport);
   for (int samples : {1, 4}) {
     const Image image = renderImage(renderer, camera, viewport.width, viewport.height, samples);
-    for (const auto& face : kMatplotlibFaceColours) {
+    for (const auto& face : kMatplotlibFaceColors) {
       const double x = face[0], y = face[1];
       const auto pixel = view.dataToPixel({x, y, x * x - y * y});
       ASSERT_TRUE(pixel);
@@ -259,7 +259,7 @@ TEST_F(SceneImages, ShadingDarkensFacesByMatplotlibsLightFactor) {
   options.shading = true;
   const Image shaded = renderImage(renderer, camera, viewport.width, viewport.height, 1, options);
   int darker = 0;
-  for (const auto& face : kMatplotlibFaceColours) {
+  for (const auto& face : kMatplotlibFaceColors) {
     const double x = face[0], y = face[1];
     const auto pixel = view.dataToPixel({x, y, x * x - y * y});
     const auto rgb = shaded.rgb(static_cast<int>(pixel->x), static_cast<int>(pixel->y));

@@ -3,22 +3,22 @@
 // llvmpipe's blit is a generic texture-sampling shader: compiled anew in every process for a resolve
 // (~37 ms), and ~3 ms per 1200x848 copy into the window, several times this one.
 #ifdef MULTISAMPLE
-uniform sampler2DMS colour;
+uniform sampler2DMS color;
 uniform int samples;
 #else
-uniform sampler2D colour;
+uniform sampler2D color;
 #endif
 uniform ivec2 destinationOrigin;  // where the source's lower-left pixel lands, in window pixels
 
-out vec4 fragColour;
+out vec4 fragColor;
 
 void main() {
   ivec2 pixel = ivec2(gl_FragCoord.xy) - destinationOrigin;
 #ifdef MULTISAMPLE
   vec4 sum = vec4(0.0);
-  for (int i = 0; i < samples; ++i) sum += texelFetch(colour, pixel, i);
-  fragColour = sum / float(samples);
+  for (int i = 0; i < samples; ++i) sum += texelFetch(color, pixel, i);
+  fragColor = sum / float(samples);
 #else
-  fragColour = texelFetch(colour, pixel, 0);
+  fragColor = texelFetch(color, pixel, 0);
 #endif
 }
