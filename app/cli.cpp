@@ -7,20 +7,12 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.hpp"
+#include "cli_export.hpp"
+#include "command.hpp"
 #include "core/number_format.hpp"
-#include "core/printable.hpp"
 #include "core/scene.hpp"
 #include "core/trace.hpp"
-
-#if __has_include("cli_export.hpp")
-#include "cli_export.hpp"
-#define GRADSCAPE_HAS_EXPORT 1
-#endif
-#if __has_include("viewer/viewer.hpp")
 #include "viewer/viewer.hpp"
-#define GRADSCAPE_HAS_VIEWER 1
-#endif
 
 namespace gradscape::app {
 namespace {
@@ -41,11 +33,6 @@ constexpr const char* kTraceUsage =
     "Runs every optimizer of the scene on its surface and prints one CSV row per point:\n"
     "  run,iter,x,y,z   (run = index into runs, iter 0 = the start; shortest round-trip numbers)\n"
     "A run that leaves the finite numbers ends at its last finite point (reported on standard error).\n";
-
-// One line whatever the message quotes (file names and arguments may hold newlines or escape codes).
-void printError(const std::string& message) {
-  std::fprintf(stderr, "gradscape: %s\n", core::printableText(message).c_str());
-}
 
 // Buffered CSV writer: rows are formatted into one block and written in large chunks, so memory
 // stays constant however many iterations a run has.
@@ -95,27 +82,20 @@ class CsvOut {
   bool failed_ = false;
 };
 
-int runTraceCommand(const std::vector<std::string>& args) {
+// argv[0] is "trace".
+int runTraceCommand(int argc, char** argv) {
   std::string scenePath;
-  for (const std::string& arg : args) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
       std::fputs(kTraceUsage, stdout);
       return 0;
     }
-    if (arg.size() > 1 && arg[0] == '-') {
-      printError("trace: unknown option '" + arg + "' (see gradscape trace --help)");
-      return 2;
-    }
-    if (!scenePath.empty()) {
-      printError("trace: expected one scene file, got '" + scenePath + "' and '" + arg + "'");
-      return 2;
-    }
+    if (arg.size() > 1 && arg[0] == '-') throw UsageError("unknown option '" + arg + "' (see gradscape trace --help)");
+    if (!scenePath.empty()) throw UsageError("expected one scene file, got '" + scenePath + "' and '" + arg + "'");
     scenePath = arg;
   }
-  if (scenePath.empty()) {
-    printError("trace: missing SCENE.json (see gradscape trace --help)");
-    return 2;
-  }
+  if (scenePath.empty()) throw UsageError("missing SCENE.json (see gradscape trace --help)");
   // Load and check everything before the first byte of output: bad input prints nothing on stdout.
   const core::Scene scene = core::loadScene(scenePath);
   CsvOut csv(stdout);
@@ -126,73 +106,52 @@ int runTraceCommand(const std::vector<std::string>& args) {
         core::traceRun(scene.surface.surface, run, [&](const core::TracePoint& point) { csv.row(index, point); });
     if (outcome.reason == core::StopReason::diverged) {
       csv.flush();
-      std::fprintf(stderr, "gradscape: run %zu diverged at iteration %lld (x, y or z not finite); its trace ends there\n",
-                   index, static_cast<long long>(outcome.lastIteration + 1));
+      printMessage("run " + std::to_string(index) + " diverged at iteration " + std::to_string(outcome.lastIteration + 1) +
+                   " (x, y or z not finite); its trace ends there");
     }
   }
-  if (!csv.ok()) {
-    printError("trace: cannot write to standard output");
-    return 1;
-  }
+  if (!csv.ok()) throw Error("trace: cannot write to standard output");
   return 0;
 }
 
-int runView(int argc, char** argv) {
-#ifdef GRADSCAPE_HAS_VIEWER
-  return runViewCommand(argc, argv);
-#else
-  (void)argc;
-  (void)argv;
-  printError("this build has no viewer; use `gradscape export SCENE.json -o out.gif`");
-  return 1;
-#endif
-}
+// Every command: its name and its body (argv[0] is the name). Each body runs under runCommand, so a new
+// command gets the error contract by being listed here.
+struct Command {
+  std::string_view name;
+  int (*run)(int argc, char** argv);
+};
+constexpr Command kCommands[] = {
+    {"view", runViewCommand},
+    {"trace", runTraceCommand},
+    {"export", runExportCommand},
+};
 
 }  // namespace
 
 int runCommandLine(int argc, char** argv) {
-  try {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    static char viewName[] = "view";
-    if (args.empty()) {
-      char* viewArgs[] = {viewName, nullptr};
-      return runView(1, viewArgs);
-    }
-    const std::string& command = args[0];
-    if (command == "-h" || command == "--help" || command == "help") {
+  static char viewName[] = "view";
+  std::vector<char*> args(argv + 1, argv + argc);
+  args.push_back(nullptr);
+  // `gradscape` and `gradscape scene.json ...` open the viewer, like `gradscape view [scene.json ...]`.
+  const std::string_view first = argc > 1 ? argv[1] : "";
+  if (argc < 2 || (first.size() > 5 && first.ends_with(".json"))) args.insert(args.begin(), viewName);
+  const std::string_view name = args[0];
+  for (const Command& command : kCommands)
+    if (command.name == name) return runCommand(name, [&] { return command.run(static_cast<int>(args.size() - 1), args.data()); });
+  return runCommand("", [&] {
+    if (name == "-h" || name == "--help" || name == "help") {
       std::fputs(kUsage, stdout);
       return 0;
     }
-    if (command == "--version" || command == "version") {
+    if (name == "--version" || name == "version") {
       std::printf("gradscape %s\n", GRADSCAPE_VERSION);
       return 0;
     }
-    if (command == "trace") return runTraceCommand({args.begin() + 1, args.end()});
-    if (command == "export") {
-#ifdef GRADSCAPE_HAS_EXPORT
-      return runExportCommand(argc - 1, argv + 1);
-#else
-      printError("this build has no exporter");
-      return 1;
-#endif
-    }
-    if (command == "view") return runView(argc - 1, argv + 1);
-    // `gradscape scene.json` opens it in the viewer, like `gradscape view scene.json`.
-    if (command.size() > 5 && command.ends_with(".json")) {
-      std::vector<char*> viewArgs{viewName};
-      for (int i = 1; i < argc; ++i) viewArgs.push_back(argv[i]);
-      viewArgs.push_back(nullptr);
-      return runView(static_cast<int>(viewArgs.size() - 1), viewArgs.data());
-    }
-    printError("unknown command '" + command + "' (expected view, trace or export; see gradscape --help)");
-    return 2;
-  } catch (const Error& error) {
-    printError(error.what());
-    return 1;
-  } catch (const std::exception& error) {
-    printError(std::string("internal error: ") + error.what());
-    return 70;
-  }
+    std::string known;
+    for (std::size_t i = 0; i < std::size(kCommands); ++i)
+      known += (i == 0 ? "" : i + 1 == std::size(kCommands) ? " or " : ", ") + std::string(kCommands[i].name);
+    throw UsageError("unknown command '" + std::string(name) + "' (expected " + known + "; see gradscape --help)");
+  });
 }
 
 }  // namespace gradscape::app

@@ -1,26 +1,21 @@
 // The export command: parses and checks options, loads the scene, runs capture::exportScene, reports.
 #include "cli_export.hpp"
 
-#include <unistd.h>
-
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "capture/animation_exporter.hpp"
-#include "core/error.hpp"
+#include "command.hpp"
 #include "core/scene.hpp"
 #include "encode/atomic_file.hpp"
 #include "encode/gif_writer.hpp"
+#include "process_tuning.hpp"
 
 namespace gradscape::app {
 namespace {
@@ -55,11 +50,6 @@ constexpr const char* kExportUsage =
 constexpr int kMaxSide = 8192;
 constexpr double kMaxFps = 120;
 constexpr double kMaxGifFps = 50;
-
-class UsageError : public Error {
- public:
-  using Error::Error;
-};
 
 template <class Number>
 std::optional<Number> parseNumber(std::string_view text) {
@@ -200,57 +190,12 @@ void checkOptionsApply(const Parsed& parsed, capture::OutputFormat format) {
   reject(parsed.gaveHold && !timed, "--hold", ".gif, .mp4, .webm");
   reject(parsed.gaveLoop && format != OutputFormat::gif, "--loop", ".gif");
   reject(parsed.options.dither && format != OutputFormat::gif, "--dither", ".gif");
+  // What the format cannot carry is the input's fault, not the command line's (like an odd MP4 size).
   if (format == OutputFormat::gif && parsed.options.fps > kMaxGifFps)
-    throw UsageError("--fps: a GIF plays frames shorter than 2/100 s as 1/10 s in browsers; use --fps 50 or less "
+    throw Error("--fps: a GIF plays frames shorter than 2/100 s as 1/10 s in browsers; use --fps 50 or less "
                      "(or --every to skip iterations)");
   if (format == OutputFormat::gif && parsed.options.holdSeconds + 1 / parsed.options.fps > encode::kMaxGifFrameSeconds)
-    throw UsageError("--hold: a GIF frame lasts at most 655 s");
-}
-
-// Mesa allocates each 1200x900 4x-MSAA buffer (~17 MB) with malloc and zero-fills it, and this VM class
-// pays ~9 us per 4 KiB page fault: an article export takes ~33,000 faults, ~0.3 s of its ~1.1 s of CPU.
-// glibc's malloc.hugetlb tunable backs large allocations with 2 MiB transparent huge pages when the
-// kernel's THP mode is "madvise" (Debian's default), cutting that to ~10,000 faults. Tunables are read
-// only at process start, so the export command re-executes itself once with it set. Nothing has been
-// read or written yet, so the re-executed process sees the same arguments and standard input.
-// GRADSCAPE_NO_HUGEPAGES=1 turns this off.
-void reexecWithHugePages() {
-  if (std::getenv("GRADSCAPE_NO_HUGEPAGES")) return;
-  const char* tunables = std::getenv("GLIBC_TUNABLES");
-  if (tunables && std::strstr(tunables, "glibc.malloc.hugetlb")) return;  // already (or deliberately) set
-  std::ifstream mode("/sys/kernel/mm/transparent_hugepage/enabled");
-  const std::string modes((std::istreambuf_iterator<char>(mode)), std::istreambuf_iterator<char>());
-  if (modes.find("[madvise]") == std::string::npos) return;  // "always" needs no help, "never" allows none
-  std::ifstream file("/proc/self/cmdline", std::ios::binary);
-  const std::string commandLine((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  std::vector<std::string> args;
-  for (std::size_t start = 0; start < commandLine.size();) {
-    const std::size_t end = commandLine.find('\0', start);
-    args.push_back(commandLine.substr(start, end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  if (args.empty()) return;
-  const std::string value = tunables && *tunables ? std::string(tunables) + ":glibc.malloc.hugetlb=1" : "glibc.malloc.hugetlb=1";
-  if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  std::fflush(nullptr);
-  ::execv("/proc/self/exe", argv.data());
-  // exec failed (no /proc?): carry on in this process, only slower.
-  if (tunables) ::setenv("GLIBC_TUNABLES", tunables, 1); else ::unsetenv("GLIBC_TUNABLES");
-}
-
-// An animation with a still camera draws a few thousand pixels a frame after the first: llvmpipe's rasteriser
-// threads cost more to wake and wait for (three flushes a frame: marker save, resolve, readback) than
-// they save, so Mesa rasterises on the calling thread. Article GIF: 200 frames 70-75 -> 25-27 ms, the
-// first frame unchanged, the export 0.348 -> 0.305 s (farm-bench, 10 pairs); the MP4 is unchanged
-// (ffmpeg sets its pace). Whole frames keep the threads: an orbit (6.2 s without them, against 5.2)
-// and a still PNG (0.38 against 0.33 s). Must run before the GL context exists; a user's own
-// LP_NUM_THREADS wins.
-void rasteriseOnOneThreadForStillCamera(capture::OutputFormat format, const capture::ExportOptions& options) {
-  if (format != capture::OutputFormat::png && options.orbitDegrees == 0) ::setenv("LP_NUM_THREADS", "0", /*overwrite=*/0);
+    throw Error("--hold: a GIF frame lasts at most 655 s");
 }
 
 }  // namespace
@@ -264,33 +209,23 @@ int runExportCommand(int argc, char** argv) {
       return 0;
     }
   }
-  reexecWithHugePages();
-  try {
-    // Ctrl-C or a kill removes the temporaries; SIGPIPE and SIGXFSZ become errors we report.
-    encode::installInterruptCleanup();
-    const Parsed parsed = parseArguments(argc, argv);
-    const capture::OutputFormat format = capture::outputFormatFor(parsed.out);
-    checkOptionsApply(parsed, format);
-    const core::Scene scene = core::loadScene(parsed.scenePath);
-    core::checkKeptPoints(scene.runs, (parsed.scenePath == "-" ? "<stdin>" : parsed.scenePath) + ": runs");
-    rasteriseOnOneThreadForStillCamera(format, parsed.options);
-    const capture::ExportResult result = capture::exportScene(scene, parsed.out, parsed.options);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!parsed.quiet)
-      std::printf("wrote %s (%lld frames, %dx%d, %llu bytes, %.2f s)\n", parsed.out.c_str(),
-                  static_cast<long long>(result.frames), result.width, result.height,
-                  static_cast<unsigned long long>(result.bytes), seconds);
-    return 0;
-  } catch (const UsageError& error) {
-    std::fprintf(stderr, "gradscape: export: %s\n", error.what());
-    return 2;
-  } catch (const Error& error) {
-    std::fprintf(stderr, "gradscape: %s\n", error.what());
-    return 1;
-  } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "gradscape: out of memory\n");
-    return 1;
-  }
+  reexecWithHugePagesForSoftwareRendering();
+  // Ctrl-C or a kill removes the temporaries; SIGPIPE and SIGXFSZ become errors we report.
+  encode::installInterruptCleanup();
+  const Parsed parsed = parseArguments(argc, argv);
+  const capture::OutputFormat format = capture::outputFormatFor(parsed.out);
+  checkOptionsApply(parsed, format);
+  const core::Scene scene = core::loadScene(parsed.scenePath);
+  core::checkKeptPoints(scene.runs, (parsed.scenePath == "-" ? "<stdin>" : parsed.scenePath) + ": runs");
+  // With a still camera each frame after the first draws a few thousand pixels; whole frames (a still
+  // PNG, an orbit) keep the rasteriser threads.
+  if (format != capture::OutputFormat::png && parsed.options.orbitDegrees == 0) rasteriseOnCallingThread();
+  const capture::ExportResult result = capture::exportScene(scene, parsed.out, parsed.options);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!parsed.quiet)
+    std::printf("wrote %s (%lld frames, %dx%d, %llu bytes, %.2f s)\n", parsed.out.c_str(), static_cast<long long>(result.frames),
+                result.width, result.height, static_cast<unsigned long long>(result.bytes), seconds);
+  return 0;
 }
 
 }  // namespace gradscape::app

@@ -3,8 +3,8 @@
 
 namespace gradscape::app {
 
-// argv[0] is "export". Returns the exit status: 0 written, 1 failed (one line on standard error,
-// nothing at OUT), 2 bad usage.
+// argv[0] is "export". Returns 0 when OUT is written; throws UsageError for a malformed command line and
+// gradscape::Error for anything else, leaving nothing at OUT (runCommand reports them).
 int runExportCommand(int argc, char** argv);
 
 }  // namespace gradscape::app

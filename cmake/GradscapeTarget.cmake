@@ -25,10 +25,6 @@ endfunction()
 # A static library from every .cpp in a folder, its headers included as <folder/file.hpp> from engine/.
 function(gradscape_library target dir)
   file(GLOB sources CONFIGURE_DEPENDS ${dir}/*.cpp)
-  if(NOT sources)  # a module still being written: keep the build configurable
-    set(sources ${CMAKE_CURRENT_BINARY_DIR}/${target}_empty.cpp)
-    file(WRITE ${sources} "// placeholder\n")
-  endif()
   add_library(${target} STATIC ${sources})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/engine)
   gradscape_target_defaults(${target})

@@ -3,7 +3,7 @@
 
 #include <charconv>
 
-#include "core/error.hpp"
+#include "command.hpp"
 
 namespace gradscape::app {
 
@@ -32,7 +32,7 @@ WindowSize parseWindowSize(const std::string& text, const std::string& what) {
 ViewOptions parseViewOptions(const std::vector<std::string>& args) {
   ViewOptions options;
   const auto value = [&](std::size_t& i) -> const std::string& {
-    if (i + 1 >= args.size()) throw Error("view: " + args[i] + " needs a value");
+    if (i + 1 >= args.size()) throw UsageError(args[i] + " needs a value");
     return args[++i];
   };
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -42,13 +42,18 @@ ViewOptions parseViewOptions(const std::vector<std::string>& args) {
     } else if (arg == "--screenshot") {
       options.screenshotPath = value(i);
     } else if (arg == "--size") {
-      options.size = parseWindowSize(value(i), "view: --size");
+      const std::string& text = value(i);
+      try {
+        options.size = parseWindowSize(text, "--size");
+      } catch (const Error& error) {
+        throw UsageError(error.what());  // on the command line a bad size is the command line's fault
+      }
     } else if (arg == "-h" || arg == "--help") {
       options.help = true;
     } else if (arg.size() > 1 && arg[0] == '-') {
-      throw Error("view: unknown option '" + arg + "'");
+      throw UsageError("unknown option '" + arg + "'");
     } else if (options.scenePath) {
-      throw Error("view: one scene at a time (got '" + *options.scenePath + "' and '" + arg + "')");
+      throw UsageError("one scene at a time (got '" + *options.scenePath + "' and '" + arg + "')");
     } else {
       options.scenePath = arg;
     }

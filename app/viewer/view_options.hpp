@@ -19,7 +19,7 @@ struct ViewOptions {
   bool help = false;
 };
 
-// argv[0] is "view". Throws gradscape::Error with a one-line reason naming the bad argument.
+// argv[0] is "view". Throws UsageError with a one-line reason naming the bad argument.
 ViewOptions parseViewOptions(const std::vector<std::string>& args);
 
 // "1200x900" -> {1200, 900}; throws gradscape::Error for anything else or sizes outside [64, 16384].

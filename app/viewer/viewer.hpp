@@ -5,7 +5,7 @@
 namespace gradscape::app {
 
 // argv[0] is "view"; the rest: [SCENE.json] [--script FILE] [--screenshot OUT.png] [--size WxH].
-// Returns the exit status; errors are one line on standard error.
+// Returns the exit status; throws UsageError or gradscape::Error (runCommand reports them).
 int runViewCommand(int argc, char** argv);
 
 }  // namespace gradscape::app

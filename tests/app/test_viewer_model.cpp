@@ -47,13 +47,13 @@ TEST(ViewOptions, ParsesSceneScriptScreenshotAndSize) {
 
 TEST(ViewOptions, RejectsBadArgumentsNamingThem) {
   EXPECT_EQ(errorOf([] { parseViewOptions({"view", "--size", "800by600"}); }),
-            "view: --size: expected WxH with sizes in [64, 16384], got '800by600'");
+            "--size: expected WxH with sizes in [64, 16384], got '800by600'");
   EXPECT_EQ(errorOf([] { parseViewOptions({"view", "--size", "10x600"}); }),
-            "view: --size: expected WxH with sizes in [64, 16384], got '10x600'");
-  EXPECT_EQ(errorOf([] { parseViewOptions({"view", "--script"}); }), "view: --script needs a value");
-  EXPECT_EQ(errorOf([] { parseViewOptions({"view", "--fast"}); }), "view: unknown option '--fast'");
+            "--size: expected WxH with sizes in [64, 16384], got '10x600'");
+  EXPECT_EQ(errorOf([] { parseViewOptions({"view", "--script"}); }), "--script needs a value");
+  EXPECT_EQ(errorOf([] { parseViewOptions({"view", "--fast"}); }), "unknown option '--fast'");
   EXPECT_EQ(errorOf([] { parseViewOptions({"view", "a.json", "b.json"}); }),
-            "view: one scene at a time (got 'a.json' and 'b.json')");
+            "one scene at a time (got 'a.json' and 'b.json')");
 }
 
 TEST(Script, ParsesCommandsWithQuotesAndComments) {

@@ -1,9 +1,12 @@
-// docs/bad-input.md, rows S (scene files), E (expressions), N (numbers mid-run) and C (command line), one
-// test per row through the real binary: exact message line, exit status, nothing on stdout.
+// docs/bad-input.md, rows S (scene files), E (expressions), N (numbers mid-run), C (command line) and V (the
+// viewer's command line and inputs), one test per row through the real binary: exact message line, exit
+// status, nothing on stdout.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,6 +16,10 @@ namespace {
 
 using namespace gradscape::testing;
 using namespace gradscape::testing::bad_input;
+
+// A file name holding a newline and a terminal escape (clear screen), and how every message quotes it.
+const std::string kNameWithControlCharacters = "/bad\nname\x1b[2J.json";
+const std::string kNameEscaped = "/bad\\nname\\x1b[2J.json";
 
 ProcessResult traceStdin(const std::string& json) { return runProcess({kBinary, "trace", "-"}, ProcessOptions::withStdin(json)); }
 
@@ -312,13 +319,97 @@ BAD_INPUT_ROW("C5", C5_StandardOutputFull) {
   expectRow("C5", result, "", "gradscape: trace: cannot write to standard output", 1);
 }
 
-BAD_INPUT_ROW("C6", C6_FileNameWithNewline) {
+BAD_INPUT_ROW("C6", C6_FileNameWithControlCharacters) {
   const std::string dir = scratchDirectory("C6");
-  const ProcessResult result = runProcess({kBinary, "trace", dir + "/bad\nname.json"});
-  expectRow("C6", result, dir, "gradscape: $DIR/bad\\nname.json: cannot open: No such file or directory", 1);
+  const ProcessResult result = runProcess({kBinary, "trace", dir + kNameWithControlCharacters});
+  expectRow("C6", result, dir, "gradscape: $DIR" + kNameEscaped + ": cannot open: No such file or directory", 1);
   EXPECT_EQ(result.out, "");
 }
 
-TEST(BadInput, EveryCoreRowOfTheTableHasATest) { expectEveryRowTested({"S", "E", "N", "C"}); }
+// ---- V: the viewer's command line and inputs (all rejected before a window opens: no display needed) ----
+
+void expectViewRejected(const std::string& id, const std::vector<std::string>& args, const std::string& message, int exitCode,
+                        const std::string& dir = "", const std::string& stdinText = "") {
+  std::vector<std::string> argv{kBinary};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const ProcessResult result = runProcess(argv, ProcessOptions::withStdin(stdinText));
+  expectRow(id, result, dir, message, exitCode);
+  EXPECT_EQ(result.out, "");
+}
+
+BAD_INPUT_ROW("V1", V1_UnknownOption) { expectViewRejected("V1", {"view", "--fast"}, "gradscape: view: unknown option '--fast'", 2); }
+
+BAD_INPUT_ROW("V2", V2_TwoScenes) {
+  expectViewRejected("V2", {"view", "a.json", "b.json"}, "gradscape: view: one scene at a time (got 'a.json' and 'b.json')", 2);
+}
+
+BAD_INPUT_ROW("V3", V3_WindowTooSmall) {
+  expectViewRejected("V3", {"view", "--size", "10x600"}, "gradscape: view: --size: expected WxH with sizes in [64, 16384], got '10x600'", 2);
+}
+
+BAD_INPUT_ROW("V4", V4_ScriptWithoutValue) { expectViewRejected("V4", {"view", "--script"}, "gradscape: view: --script needs a value", 2); }
+
+BAD_INPUT_ROW("V5", V5_BadScene) {
+  // The same scene and status as `gradscape trace` (rows S): a bad scene is bad input, not a bad command line.
+  expectViewRejected("V5", {"view", "-"}, "gradscape: <stdin>: runs[0].iterations: must be at least 0 (got -1)", 1, "",
+                     R"({"surface": "saddle", "runs": [{"start": [1, 0], "iterations": -1}]})");
+}
+
+BAD_INPUT_ROW("V6", V6_MissingScript) {
+  const std::string dir = scratchDirectory("V6");
+  expectViewRejected("V6", {"view", "--script", dir + "/missing.txt"}, "gradscape: $DIR/missing.txt: cannot open script", 1, dir);
+}
+
+BAD_INPUT_ROW("V7", V7_FileNameWithControlCharacters) {
+  const std::string dir = scratchDirectory("V7");
+  expectViewRejected("V7", {"view", dir + kNameWithControlCharacters},
+                     "gradscape: $DIR" + kNameEscaped + ": cannot open: No such file or directory", 1, dir);
+}
+
+BAD_INPUT_ROW("V8", V8_SceneShortcutIsView) {
+  // `gradscape SCENE.json` is `gradscape view SCENE.json`: the same line and status as V7.
+  const std::string dir = scratchDirectory("V8");
+  expectViewRejected("V8", {dir + kNameWithControlCharacters}, "gradscape: $DIR" + kNameEscaped + ": cannot open: No such file or directory",
+                     1, dir);
+  const ProcessResult view = runProcess({kBinary, "view", dir + kNameWithControlCharacters});
+  const ProcessResult shortcut = runProcess({kBinary, dir + kNameWithControlCharacters});
+  EXPECT_EQ(shortcut.err, view.err);
+  EXPECT_EQ(shortcut.exitCode, view.exitCode);
+  // Its other arguments go to view as they are.
+  const ProcessResult withOption = runProcess({kBinary, dir + "/a.json", "--fast"});
+  EXPECT_EQ(withOption.err, "gradscape: view: unknown option '--fast'\n");
+  EXPECT_EQ(withOption.exitCode, 2);
+}
+
+// Every command `gradscape --help` lists, today's and any added later, keeps the contract for an argument
+// holding a newline and an escape code: one printable line, exit 1 or 2, nothing on standard output.
+TEST(BadInput, EveryCommandPrintsOnePrintableLineForControlCharacters) {
+  const ProcessResult help = runProcess({kBinary, "--help"});
+  ASSERT_EQ(help.exitCode, 0);
+  std::set<std::string> commands;
+  for (const std::string& line : lines(help.out)) {
+    const auto at = line.find("gradscape ");
+    if (at == std::string::npos) continue;
+    std::string word = line.substr(at + 10, line.find(' ', at + 10) - at - 10);  // "trace", "[view]", "COMMAND"
+    if (word.size() > 2 && word.front() == '[' && word.back() == ']') word = word.substr(1, word.size() - 2);
+    if (!word.empty() && std::islower(static_cast<unsigned char>(word[0]))) commands.insert(word);
+  }
+  EXPECT_TRUE(commands.contains("trace") && commands.contains("export") && commands.contains("view")) << help.out;
+  const std::string dir = scratchDirectory("every-command");
+  for (const std::string& command : commands) {
+    SCOPED_TRACE(command);
+    const ProcessResult result = runProcess({kBinary, command, dir + kNameWithControlCharacters});
+    EXPECT_EQ(result.signal, 0);
+    EXPECT_TRUE(result.exitCode == 1 || result.exitCode == 2) << result.exitCode;
+    EXPECT_EQ(result.out, "");
+    ASSERT_FALSE(result.err.empty());
+    EXPECT_EQ(result.err.find('\n'), result.err.size() - 1) << result.err;
+    EXPECT_TRUE(result.err.starts_with("gradscape: ")) << result.err;
+    for (const char c : result.err.substr(0, result.err.size() - 1))
+      EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20 || c == 0x7f) << "control byte " << int(c) << " in " << result.err;
+  }
+}
+
+TEST(BadInput, EveryCoreRowOfTheTableHasATest) { expectEveryRowTested({"S", "E", "N", "C", "V"}); }
 
 }  // namespace
