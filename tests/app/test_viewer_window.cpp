@@ -540,7 +540,7 @@ TEST(ViewerWindow, BadScriptFailsBeforeAWindowOpens) {
   const auto directory = viewerTestDirectory();
   std::ofstream(directory / "bad.txt") << "state\norbitt 1 2\n";
   const auto result = runProcess({"env", "-u", "DISPLAY", GRADSCAPE_BINARY, "view", "--script", (directory / "bad.txt").string()});
-  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_EQ(result.exitCode, 1) << "a bad script is bad input, not a bad command line (docs/bad-input.md)";
   EXPECT_NE(result.err.find("bad.txt:2: unknown command 'orbitt'"), std::string::npos) << result.err;
   EXPECT_EQ(result.err.find('\n'), result.err.size() - 1) << "one line";
 }
