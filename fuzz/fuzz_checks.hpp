@@ -80,7 +80,7 @@ inline std::string checkExpressionInput(std::string_view source) {
   return "";
 }
 
-// Trace a few capped runs of a loaded scene, checking the trace rules of specs/scene-v1.md.
+// Trace a few capped runs of a loaded scene, checking the trace rules of docs/scene-format.md.
 inline std::string checkTrace(const core::Scene& scene) {
   const std::size_t runs = std::min(scene.runs.size(), kMaxTracedRuns);
   for (std::size_t index = 0; index < runs; ++index) {

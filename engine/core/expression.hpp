@@ -1,4 +1,4 @@
-// User expressions f(x, y) (specs/scene-v1.md grammar) compiled to a flat program with exact gradients.
+// User expressions f(x, y) (docs/scene-format.md grammar) compiled to a flat program with exact gradients.
 #pragma once
 
 #include <cstddef>

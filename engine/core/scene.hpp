@@ -1,4 +1,4 @@
-// Scenes: what surface, which runs, which view. Loaded from and saved to JSON v1 (specs/scene-v1.md).
+// Scenes: what surface, which runs, which view. Loaded from and saved to JSON v1 (docs/scene-format.md).
 #pragma once
 
 #include <array>

@@ -1,4 +1,4 @@
-// The surface catalog (names, formulas, default domains of specs/scene-v1.md) and Surface's constructors.
+// The surface catalog (names, formulas, default domains of docs/scene-format.md) and Surface's constructors.
 #include "core/surface.hpp"
 
 #include <array>

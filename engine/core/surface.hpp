@@ -28,7 +28,7 @@ enum class CatalogSurface {
 struct CatalogEntry {
   CatalogSurface id;
   std::string_view name;     // as in scene files: "monkey_saddle"
-  std::string_view formula;  // in the expression grammar, as in specs/scene-v1.md
+  std::string_view formula;  // in the expression grammar, as in docs/scene-format.md
   Domain domain;             // the default domain
 };
 

@@ -13,7 +13,7 @@ struct ExpressionEvaluator {
   ValueAndGradient operator()(double x, double y) const;
 };
 
-// The catalog's formulas (specs/scene-v1.md). Each value and gradient is spelled with the operations, in
+// The catalog's formulas (docs/scene-format.md). Each value and gradient is spelled with the operations, in
 // the order, that torch autograd performs for the spec's formula written in Python (x**2 is x*x, `2*x`
 // is x*2, gradients accumulate into x and y in the order autograd's engine delivers them), so traces
 // agree with the torch oracle to the last bit (its portable kernels take sin, cos, exp from the C library).

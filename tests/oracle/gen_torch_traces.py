@@ -9,7 +9,7 @@ need no torch.
 Each run is torch.optim on one float64 tensor p = [x, y] (foreach=False: the single-tensor path),
 loss = f(p[0], p[1]) written with torch ops by translating the surface's formula (catalog formulas
 are the spec's, in the same expression grammar as user expressions), gradients by autograd.
-Trace semantics are the spec's (specs/scene-v1.md, engine/core/trace.hpp): row 0 is the start;
+Trace semantics are the spec's (docs/scene-format.md, engine/core/trace.hpp): row 0 is the start;
 each iteration takes f and its gradient at the current point, steps, and writes the new point with
 f there; a non-finite x, y or z ends the run unwritten; with tolerance t > 0 a step shorter than t
 is written and ends the run. Numbers are written as Python's repr (shortest round trip).
