@@ -307,7 +307,7 @@ TEST(ArticleTrace, MatchesTheArticlesReferenceValues) {
     const auto offset = traceOf(scene, 1);
     ASSERT_EQ(symmetry.size(), 201u);
     ASSERT_EQ(offset.size(), 201u);
-    // /work/shared/baselines/reference/reference_values.json (float64 gradient descent, step 0.01).
+    // The article's program, float64 gradient descent with step 0.01 (tests/data/reference/article_gd_trace.csv).
     EXPECT_EQ(symmetry[200].x, 0.017587946605721556);
     EXPECT_EQ(symmetry[200].y, 0);
     EXPECT_DOUBLE_EQ(symmetry[200].z, 0.00030933586580571244);
