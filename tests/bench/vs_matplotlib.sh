@@ -3,9 +3,10 @@
 # and file size of the 201-frame 1200x900 GIF and MP4 (both measured with /usr/bin/time -v), plus gradscape's
 # --orbit GIF and MP4 (every frame a full redraw), with the ratios and the issue's goals.
 #
-# usage: tests/bench/vs_matplotlib.sh [-b GRADSCAPE] [-s SEED_SCRIPT] [-o OUTDIR] [-n REPEATS] [--skip-matplotlib]
+# usage: tests/bench/vs_matplotlib.sh [-b GRADSCAPE] [-s PIPELINE] [-o OUTDIR] [-n REPEATS] [--skip-matplotlib]
 #   -b  the gradscape binary (default: $GRADSCAPE_BINARY, else build/gradscape beside this repo)
-#   -s  seed_matplotlib.py (default: /work/shared/baselines/seed_matplotlib.py)
+#   -s  the matplotlib pipeline, run as PIPELINE --out FILE.gif|FILE.mp4 (default: matplotlib_article.py
+#       beside this script, the article's program)
 #   -n  gradscape runs per job after a first one, the median is reported (default 5; matplotlib runs once:
 #       ~1 min each). The first run is shown apart: after the VM idles, fresh memory costs it ~2 ms per MB
 #       to fault in (~0.1 s of an export; docs/performance.md), which a run seconds later does not pay.
@@ -15,25 +16,25 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 binary=${GRADSCAPE_BINARY:-$repo/build/gradscape}
-seed=/work/shared/baselines/seed_matplotlib.py
+pipeline=$repo/tests/bench/matplotlib_article.py
 outdir=""
 repeats=5
 skip_matplotlib=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -b) binary=$2; shift 2 ;;
-    -s) seed=$2; shift 2 ;;
+    -s) pipeline=$2; shift 2 ;;
     -o) outdir=$2; shift 2 ;;
     -n) repeats=$2; shift 2 ;;
     --skip-matplotlib) skip_matplotlib=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "vs_matplotlib.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 [ -x "$binary" ] || { echo "vs_matplotlib.sh: no gradscape binary at $binary (build it, or pass -b)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "vs_matplotlib.sh: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 if [ $skip_matplotlib = 0 ]; then
-  [ -f "$seed" ] || { echo "vs_matplotlib.sh: no $seed (pass -s)" >&2; exit 2; }
+  [ -f "$pipeline" ] || { echo "vs_matplotlib.sh: no $pipeline (pass -s)" >&2; exit 2; }
   /usr/bin/python3 -c "import matplotlib, numpy, PIL" 2>/dev/null ||
     { echo "vs_matplotlib.sh: needs python3-matplotlib python3-numpy python3-pil (scripts/setup.sh)" >&2; exit 2; }
 fi
@@ -98,8 +99,8 @@ run_job gradscape-mp4 "$outdir/gradscape.mp4" "${gs[@]}" -o "$outdir/gradscape.m
 run_job gradscape-orbit-gif "$outdir/orbit.gif" "${gs[@]}" --orbit 90 -o "$outdir/orbit.gif"
 run_job gradscape-orbit-mp4 "$outdir/orbit.mp4" "${gs[@]}" --orbit 90 -o "$outdir/orbit.mp4"
 if [ $skip_matplotlib = 1 ]; then exit 0; fi
-run_job matplotlib-gif "$outdir/matplotlib.gif" /usr/bin/python3 "$seed" --dpi 300 --out "$outdir/matplotlib.gif"
-run_job matplotlib-mp4 "$outdir/matplotlib.mp4" /usr/bin/python3 "$seed" --dpi 300 --out "$outdir/matplotlib.mp4"
+run_job matplotlib-gif "$outdir/matplotlib.gif" /usr/bin/python3 "$pipeline" --out "$outdir/matplotlib.gif"
+run_job matplotlib-mp4 "$outdir/matplotlib.mp4" /usr/bin/python3 "$pipeline" --out "$outdir/matplotlib.mp4"
 
 echo
 echo "ratios (matplotlib / gradscape; higher is better for gradscape)"
