@@ -1,11 +1,10 @@
-// Flat face colours (one per matplotlib polygon), optionally shaded, with the edge lines that cross the
+// Flat face colours (one per matplotlib polygon) with the edge lines that cross the
 // face; or (borderLines) the border edge lines' single colour. One program for both: llvmpipe compiles
 // each program's vertex shader anew in every process.
 flat in vec4 vFaceColor;
 in vec2 vGridPosition;
 
 uniform int borderLines;      // 1: drawing the mesh's border edge lines (GL_LINES)
-uniform int shading;          // 1: multiply by the face's shade factor (matplotlib's _shade_colors)
 uniform vec4 lineColor;      // edge lines
 uniform float edgeStride;     // edge lines on grid indices that are multiples of this, and on lastGridLine;
 uniform float lastGridLine;   //   edgeStride 0: no edge lines
@@ -27,6 +26,6 @@ void main() {
   if (borderLines != 0 || (edgeStride > 0.0 && toEdge < 0.5)) {
     fragColor = lineColor;
   } else {
-    fragColor = vec4(shading != 0 ? vFaceColor.rgb * vFaceColor.a : vFaceColor.rgb, 1.0);
+    fragColor = vec4(vFaceColor.rgb, 1.0);
   }
 }

@@ -1,7 +1,7 @@
 // Surface mesh and its border edge lines: world-box positions through matplotlib's camera
 // (render/camera.hpp).
 layout(location = 0) in vec3 worldPosition;
-layout(location = 1) in vec4 faceColor;    // rgb: coolwarm at the face's mean z; a: matplotlib's shade factor
+layout(location = 1) in vec4 faceColor;    // coolwarm at the face's mean z, opaque
 layout(location = 2) in vec2 gridPosition;  // grid indices (i, j) of the vertex
 
 uniform mat4 clipFromWorld;

@@ -82,7 +82,6 @@ struct Renderer::Impl {
   core::RenderSpec renderSpec;
   DataBox box;
   glm::dvec3 worldPerData{1};  // world units per data unit, per axis (the box scales each axis on its own)
-  std::array<double, 2> colorRange{-1, 1};
   double chordGapWorld = 0;
   SurfaceMesh mesh;
 
@@ -93,7 +92,7 @@ struct Renderer::Impl {
   struct StaticLayerKey {
     Camera camera;
     int width = 0, height = 0, samples = 0;
-    bool axes = false, legend = false, shading = false, antialias = false;
+    bool axes = false, legend = false, antialias = false;
     core::Rgb background;
     std::uint64_t content = 0;
     friend bool operator==(const StaticLayerKey&, const StaticLayerKey&) = default;
@@ -103,8 +102,8 @@ struct Renderer::Impl {
   std::unique_ptr<OffscreenTarget> staticLayer;
 
   // The axes box, legend and their text (engine/render/axes_box, legend, text).
-  AxesStyle axesStyle = AxesStyle::article();
-  LegendStyle legendStyle;
+  const AxesStyle axesStyle = AxesStyle::article();
+  const LegendStyle legendStyle;
   TextRenderer text;
   AxesBox axesBox;
   Legend legend;
@@ -244,7 +243,6 @@ struct Renderer::Impl {
       const glm::vec4 edgeColor(0, 0, 0, 1);
       surfaceProgram.use();
       surfaceProgram.setUniform("clipFromWorld", clip);
-      surfaceProgram.setUniform("shading", options.shading ? 1 : 0);
       surfaceProgram.setUniform("lineColor", edgeColor);
       surfaceProgram.setUniform("edgeStride", mesh.edgeStride());
       surfaceProgram.setUniform("lastGridLine", mesh.lastGridLine());
@@ -427,7 +425,7 @@ struct Renderer::Impl {
     const Viewport viewport{0, 0, target.width(), target.height()};
     const ViewProjection view(camera, box, viewport);
     const StaticLayerKey key{camera,         target.width(),  target.height(),   target.samples(), options.axes,
-                             options.legend, options.shading, options.antialias, options.background, staticContent};
+                             options.legend, options.antialias, options.background, staticContent};
     if (keptStaticKey != key) {
       if (previousStaticKey != key) {  // moving: keeping the layer would cost a copy for nothing
         previousStaticKey = key;
@@ -631,7 +629,6 @@ void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   s.box = geometry.box;
   // Once per surface, not per path point (it was two thirds of appending a point).
   s.worldPerData = glm::dvec3(dataToWorld(s.box, {1, 1, 1})) - glm::dvec3(dataToWorld(s.box, {0, 0, 0}));
-  s.colorRange = geometry.colorRange;
   s.chordGapWorld = geometry.chordGapWorld;
   s.surfaceSpec = surface;
   s.renderSpec = render;
@@ -641,17 +638,7 @@ void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   s.rebuildPaths();  // new box and surface: new world positions and normals
 }
 
-void Renderer::setAxesStyle(const AxesStyle& style) {
-  impl_->axesStyle = style;
-  ++impl_->staticContent;
-}
-void Renderer::setLegendStyle(const LegendStyle& style) {
-  impl_->legendStyle = style;
-  ++impl_->staticContent;
-}
-
 DataBox Renderer::dataBox() const { return impl_->box; }
-std::array<double, 2> Renderer::colorRange() const { return impl_->colorRange; }
 
 ViewProjection Renderer::viewProjection(const Camera& camera, const Viewport& viewport) const {
   return ViewProjection(camera, impl_->box, viewport);

@@ -40,9 +40,6 @@ struct FrameOptions {
   bool axes = true;
   bool legend = true;
   bool antialias = true;  // smooth marker rims; MSAA itself is the target's (OffscreenTarget samples)
-  // matplotlib's _shade_colors light on each face. Off by default: plot_surface with a colormap (the
-  // article) does not shade, so faces carry coolwarm's colour exactly.
-  bool shading = false;
   double lineWidthPoints = 1.5;                           // matplotlib lines.linewidth
   double lineAlpha = 0.7;                                 // the article's alpha
   double markerSizePoints = 3.1622776601683795;           // scatter s=10 -> sqrt(10) pt across
@@ -65,14 +62,8 @@ class Renderer {
   void setSurface(const core::SurfaceSpec& surface, const core::RenderSpec& render);
   // The axes limits the camera uses (x, y: the domain; z: the surface's finite range on the grid).
   DataBox dataBox() const;
-  // vmin, vmax of the colour map (RenderSpec::colorRange or the data range).
-  std::array<double, 2> colorRange() const;
   // The projection every layer of a frame uses (for overlays, picking, the axes box).
   ViewProjection viewProjection(const Camera& camera, const Viewport& viewport) const;
-
-  // The axes box's and legend's looks; both default to the article's (invisible panes, "Initialization").
-  void setAxesStyle(const AxesStyle& style);
-  void setLegendStyle(const LegendStyle& style);
 
   // Number of runs and their styles; keeps trajectories of runs that still exist.
   void setRuns(std::span<const RunStyle> runs);

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <numbers>
 #include <optional>
 
 #include "core/error.hpp"
@@ -20,12 +19,6 @@ namespace {
 // article's 1200x900 view. llvmpipe's cost grows with the number of triangles far more than with their
 // area; the article's saddle needs 2 triangles a polygon instead of 8 (error 0.00027).
 constexpr double kMaxMergeErrorWorld = 5e-4;
-
-// matplotlib's _shade_colors default light: LightSource(azdeg=225, altdeg=19.4712).direction.
-glm::dvec3 matplotlibLightDirection() {
-  const double azimuth = (90.0 - 225.0) * std::numbers::pi / 180, altitude = 19.4712 * std::numbers::pi / 180;
-  return {std::cos(azimuth) * std::cos(altitude), std::sin(azimuth) * std::cos(altitude), std::sin(altitude)};
-}
 
 // Polygon boundaries every `stride` grid lines, and always the last line (matplotlib's row_inds).
 std::vector<int> blockBoundaries(int resolution, int stride) {
@@ -99,7 +92,6 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
       geometry.vertices[index(i, j)] = {dataToWorld(geometry.box, {gridX(i), gridY(j), height(i, j)}),
                                         {0, 0, 0, 255},
                                         {static_cast<float>(i), static_cast<float>(j)}};
-  auto at = [&](int i, int j) { return geometry.vertices[index(i, j)].world; };
   auto finite = [&](int i, int j) { return std::isfinite(height(i, j)); };
 
   const double worldPerDataZ = matplotlibBoxAspect().z / (geometry.box.z[1] - geometry.box.z[0]);
@@ -115,7 +107,6 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
   // or two triangles over the block's corners where they stay within kMaxMergeErrorWorld of the surface.
   const int stride = std::max(render.edgeStride, 1);
   const std::vector<int> bounds = blockBoundaries(n, stride);
-  const glm::dvec3 light = matplotlibLightDirection();
   geometry.triangles.reserve(static_cast<std::size_t>(n - 1) * (n - 1) * 6);
   // Triangles of cell (i, j): which are drawn (both corners of the shared diagonal and the third finite).
   auto lowerTriangle = [&](int i, int j) { return finite(i, j) && finite(i + 1, j) && finite(i + 1, j + 1); };
@@ -161,17 +152,7 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
       for (int j = j1; j > j0; --j) addPerimeterPoint(i0, j);
       if (count == 0) continue;
       const core::Rgb rgb = coolwarmRgb8(normalise(sum / count, geometry.colorRange[0], geometry.colorRange[1]));
-
-      // _shade_colors: factor 0.3 + 0.7 * (n.l + 1) / 2 with the polygon's normal (here: the cross of its
-      // diagonals, in world-box units, facing up).
-      double shade = 1;
-      if (finite(i0, j0) && finite(i1, j1) && finite(i0, j1) && finite(i1, j0)) {
-        glm::dvec3 normal = glm::cross(glm::dvec3(at(i1, j1) - at(i0, j0)), glm::dvec3(at(i0, j1) - at(i1, j0)));
-        if (normal.z < 0) normal = -normal;
-        if (glm::length(normal) > 0) shade = 0.3 + 0.7 * (glm::dot(glm::normalize(normal), light) + 1) / 2;
-      }
-      const std::array<std::uint8_t, 4> color{rgb.r, rgb.g, rgb.b,
-                                               static_cast<std::uint8_t>(std::lround(shade * 255))};
+      const std::array<std::uint8_t, 4> color{rgb.r, rgb.g, rgb.b, 255};
       if (const std::optional<double> error = mergedBlockError(i0, i1, j0, j1)) {
         geometry.vertices[index(i1, j1)].color = color;  // the provoking vertex of both triangles
         geometry.triangles.insert(geometry.triangles.end(), {index(i0, j0), index(i1, j0), index(i1, j1)});

@@ -29,7 +29,7 @@ struct SurfaceVertex {
 // more than their area.
 // Faces keep matplotlib's flat colours through the provoking vertex: both triangles of cell (i, j) end
 // with vertex (i + 1, j + 1) (GL's default last-vertex convention), and that vertex carries the cell's
-// colour; rgb: coolwarm at the polygon's mean z, a: matplotlib's shade factor * 255 (_shade_colors).
+// colour: coolwarm at the polygon's mean z (alpha 255: a colormapped plot_surface is never shaded).
 //
 // Edge lines inside the mesh are drawn by the face shader (a pixel is black within half a pixel of an
 // edge line's grid index, as an aliased line rasterises): thousands of separate one-pixel line

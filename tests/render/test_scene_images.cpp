@@ -247,32 +247,6 @@ TEST_F(SceneImages, SaddleFacesHaveMatplotlibsColors) {
   }
 }
 
-TEST_F(SceneImages, ShadingDarkensFacesByMatplotlibsLightFactor) {
-  Renderer renderer;
-  core::Scene scene = core::articleScene();
-  scene.runs.clear();
-  showScene(renderer, scene);
-  const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
-  const Viewport viewport{0, 0, 1200, 900};
-  const ViewProjection view = renderer.viewProjection(camera, viewport);
-  FrameOptions options;
-  options.shading = true;
-  const Image shaded = renderImage(renderer, camera, viewport.width, viewport.height, 1, options);
-  int darker = 0;
-  for (const auto& face : kMatplotlibFaceColors) {
-    const double x = face[0], y = face[1];
-    const auto pixel = view.dataToPixel({x, y, x * x - y * y});
-    const auto rgb = shaded.rgb(static_cast<int>(pixel->x), static_cast<int>(pixel->y));
-    // _shade_colors scales by 0.3 ... 1.0: never brighter, never below 30 %.
-    for (int c = 0; c < 3; ++c) {
-      EXPECT_LE(rgb[c], face[2 + c] + 2) << x << "," << y;
-      EXPECT_GE(rgb[c], 0.3 * face[2 + c] - 2) << x << "," << y;
-    }
-    darker += rgb[0] + rgb[1] + rgb[2] < face[2] + face[3] + face[4] - 6;
-  }
-  EXPECT_GE(darker, 5);
-}
-
 TEST(SurfaceGeometry, FlatPolygonsMergeAndCurvedOnesKeepTheirCells) {
   core::RenderSpec spec;  // 81 x 81, edge stride 2: 40 x 40 polygons of 2 x 2 cells
   // The article's saddle is within 0.0003 world units of its polygons' corner triangles: 2 triangles each.
