@@ -5,6 +5,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <span>
 #include <tuple>
 #include <utility>
 
@@ -135,21 +136,25 @@ std::string formatData(double value, bool unicodeMinus) {
 
 }  // namespace
 
-std::vector<double> maxNLocatorTicks(double vmin, double vmax, int bins, int minTicks) {
+std::vector<double> maxNLocatorTicks(double vmin, double vmax, int bins, int minTicks, LocatorSteps steps) {
   if (!std::isfinite(vmin) || !std::isfinite(vmax)) return {};
   bins = std::max(1, bins);
   minTicks = std::max(1, minTicks);
   std::tie(vmin, vmax) = nonsingular(vmin, vmax, 1e-13, 1e-14);
 
-  // _staircase of [1, 2, 2.5, 5, 10]: 0.1 x steps[:-1], steps, 10 x steps[1].
-  static constexpr double kStaircase[] = {0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20};
+  // _staircase of the steps: 0.1 x steps[:-1], steps, 10 x steps[1].
+  static constexpr double kAutoStaircase[] = {0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20};
+  static constexpr double kDefaultStaircase[] = {0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8,
+                                                 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 15};
+  const std::span<const double> kStaircase =
+      steps == LocatorSteps::autoLocator ? std::span<const double>(kAutoStaircase) : std::span<const double>(kDefaultStaircase);
   auto [scale, offset] = scaleRange(vmin, vmax, bins);
   const double low = vmin - offset;
   const double high = vmax - offset;
   const double rawStep = (high - low) / bins;
 
   int firstFitting = 0;
-  while (firstFitting + 1 < static_cast<int>(std::size(kStaircase)) && kStaircase[firstFitting] * scale < rawStep)
+  while (firstFitting + 1 < static_cast<int>(kStaircase.size()) && kStaircase[firstFitting] * scale < rawStep)
     ++firstFitting;
 
   std::vector<double> ticks;

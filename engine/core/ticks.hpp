@@ -18,10 +18,14 @@ struct TickOptions {
   int powerLimitHigh = 6;
 };
 
-// MaxNLocator.tick_values with steps [1, 2, 2.5, 5, 10]: the raw tick locations, which may include one
+// MaxNLocator.tick_values: the raw tick locations, which may include one
 // beyond each end of [vmin, vmax] (matplotlib keeps them for its formatter). `bins` is the wanted
 // number of intervals (>= 1). Returns nothing for non-finite limits.
-std::vector<double> maxNLocatorTicks(double vmin, double vmax, int bins, int minTicks = 2);
+// `steps`: AutoLocator's [1, 2, 2.5, 5, 10], or a bare MaxNLocator's default [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8,
+// 10] (what contour levels use).
+enum class LocatorSteps { autoLocator, maxNLocatorDefault };
+std::vector<double> maxNLocatorTicks(double vmin, double vmax, int bins, int minTicks = 2,
+                                     LocatorSteps steps = LocatorSteps::autoLocator);
 
 // AutoLocator's nbins='auto' for an x-like axis: floor(axis length / (3 x label font size)), clipped
 // to [max(1, minTicks - 1), maxBins]. Lengths in points.

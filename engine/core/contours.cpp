@@ -1,0 +1,232 @@
+// Marching triangles over a sampled grid: contour segments per level and filled bands per level interval.
+#include "core/contours.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <thread>
+#include <type_traits>
+
+namespace gradscape::core {
+namespace {
+
+constexpr std::uint8_t kNotFinite = 255;  // a vertex class for NaN and infinite samples
+
+void appendTriangle(std::vector<Point2>& triangles, Point2 a, Point2 b, Point2 c) {
+  triangles.push_back(a);
+  triangles.push_back(b);
+  triangles.push_back(c);
+}
+
+struct Vertex {
+  int column, row;
+  double value;
+};
+
+// Builds one grid's contours; `Evaluate` is a concrete surface evaluator, or std::nullptr_t for none.
+template <class Evaluate>
+class ContourBuilder {
+ public:
+  ContourBuilder(const ScalarGrid& grid, std::span<const double> levels, Evaluate evaluate)
+      : grid_(grid), levels_(levels), evaluate_(evaluate) {}
+
+  void build(Contours& out, bool withLines, bool withBands) {
+    const int levelCount = static_cast<int>(levels_.size());
+    out.lines.assign(withLines ? levelCount : 0, {});
+    out.bands.assign(withBands && levelCount >= 2 ? levelCount - 1 : 0, {});
+    withBands = withBands && levelCount >= 2;
+    // classes[i]: how many levels are <= the sample (a line crosses an edge exactly where this differs).
+    classes_.resize(grid_.values.size());
+    for (std::size_t i = 0; i < grid_.values.size(); ++i) {
+      const double v = grid_.values[i];
+      classes_[i] = std::isfinite(v) ? static_cast<std::uint8_t>(std::upper_bound(levels_.begin(), levels_.end(), v) -
+                                                                  levels_.begin())
+                                     : kNotFinite;
+    }
+    for (int row = 0; row + 1 < grid_.rows; ++row) {
+      int runStart = -1, runBand = -1;
+      for (int column = 0; column + 1 < grid_.columns; ++column) {
+        const std::uint8_t c00 = classAt(column, row), c10 = classAt(column + 1, row);
+        const std::uint8_t c01 = classAt(column, row + 1), c11 = classAt(column + 1, row + 1);
+        const bool finite = c00 != kNotFinite && c10 != kNotFinite && c01 != kNotFinite && c11 != kNotFinite;
+        const bool uniform = finite && c00 == c10 && c00 == c01 && c00 == c11;
+        if (withBands) {
+          // Cells wholly inside one band join a run along the row, drawn as one rectangle.
+          const int band = finite ? bandOfClass(c00) : -1;
+          const bool sameBand = finite && band == bandOfClass(c10) && band == bandOfClass(c01) && band == bandOfClass(c11);
+          if (runStart >= 0 && !(sameBand && band == runBand)) {
+            emitRectangle(out.bands[runBand], runStart, column, row);
+            runStart = -1;
+          }
+          if (sameBand && runStart < 0) {
+            runStart = column;
+            runBand = band;
+          }
+          if (finite && !sameBand) {
+            const Vertex v00 = vertex(column, row), v10 = vertex(column + 1, row);
+            const Vertex v01 = vertex(column, row + 1), v11 = vertex(column + 1, row + 1);
+            fillTriangle(out.bands, v00, v10, v11);
+            fillTriangle(out.bands, v00, v11, v01);
+          }
+        }
+        if (withLines && finite && !uniform) {
+          const Vertex v00 = vertex(column, row), v10 = vertex(column + 1, row);
+          const Vertex v01 = vertex(column, row + 1), v11 = vertex(column + 1, row + 1);
+          lineTriangle(out.lines, v00, v10, v11);
+          lineTriangle(out.lines, v00, v11, v01);
+        }
+      }
+      if (runStart >= 0) emitRectangle(out.bands[runBand], runStart, grid_.columns - 1, row);
+    }
+  }
+
+ private:
+  std::uint8_t classAt(int column, int row) const { return classes_[static_cast<std::size_t>(row) * grid_.columns + column]; }
+  Vertex vertex(int column, int row) const { return {column, row, grid_.at(column, row)}; }
+  int bandOfClass(int levelsAtOrBelow) const {
+    return std::clamp(levelsAtOrBelow - 1, 0, static_cast<int>(levels_.size()) - 2);
+  }
+  int bandOf(double value) const {
+    return bandOfClass(static_cast<int>(std::upper_bound(levels_.begin(), levels_.end(), value) - levels_.begin()));
+  }
+  Point2 point(const Vertex& v) const { return {grid_.x(v.column), grid_.y(v.row)}; }
+
+  // Where `level` crosses the edge a-b. Computed from the edge's endpoints in grid order, so the two
+  // triangles sharing an edge get the very same point.
+  Point2 crossing(Vertex a, Vertex b, double level) const {
+    if (b.row < a.row || (b.row == a.row && b.column < a.column)) std::swap(a, b);
+    const Point2 pa = point(a), pb = point(b);
+    double t = (level - a.value) / (b.value - a.value);
+    if constexpr (!std::is_same_v<Evaluate, std::nullptr_t>) t = refine(pa, pb, a.value - level, b.value - level, level, t);
+    return {pa.x + (pb.x - pa.x) * t, pa.y + (pb.y - pa.y) * t};
+  }
+
+  // Illinois false position on g(s) = f(pa + s (pb - pa)) - level over [0, 1], where g changes sign.
+  double refine(Point2 pa, Point2 pb, double g0, double g1, double level, double guess) const {
+    double s0 = 0, s1 = 1;
+    double s = guess;
+    int side = 0;
+    for (int iteration = 0; iteration < 40; ++iteration) {
+      const double g = evaluate_(pa.x + (pb.x - pa.x) * s, pa.y + (pb.y - pa.y) * s).value - level;
+      if (g == 0 || !std::isfinite(g)) return s;
+      if ((g < 0) == (g0 < 0)) {
+        s0 = s;
+        g0 = g;
+        if (side == -1) g1 /= 2;
+        side = -1;
+      } else {
+        s1 = s;
+        g1 = g;
+        if (side == 1) g0 /= 2;
+        side = 1;
+      }
+      const double next = (s0 * g1 - s1 * g0) / (g1 - g0);
+      if (!(next > s0 && next < s1) || s1 - s0 <= 4 * std::numeric_limits<double>::epsilon()) return s;
+      if (next == s) return s;
+      s = next;
+    }
+    return s;
+  }
+
+  void lineTriangle(std::vector<std::vector<Point2>>& lines, const Vertex& a, const Vertex& b, const Vertex& c) const {
+    const double low = std::min({a.value, b.value, c.value}), high = std::max({a.value, b.value, c.value});
+    auto level = std::upper_bound(levels_.begin(), levels_.end(), low);  // first level > low
+    for (; level != levels_.end() && *level <= high; ++level) {
+      const double l = *level;
+      const bool ba = a.value < l, bb = b.value < l, bc = c.value < l;
+      Point2 ends[2];
+      int found = 0;
+      if (ba != bb) ends[found++] = crossing(a, b, l);
+      if (bb != bc) ends[found++] = crossing(b, c, l);
+      if (found < 2 && bc != ba) ends[found++] = crossing(c, a, l);
+      if (found == 2 && (ends[0].x != ends[1].x || ends[0].y != ends[1].y)) {
+        auto& segments = lines[static_cast<std::size_t>(level - levels_.begin())];
+        segments.push_back(ends[0]);
+        segments.push_back(ends[1]);
+      }
+    }
+  }
+
+  // The triangle clipped to each band it touches: walk its edges, keeping vertices inside the band and the
+  // points where the band's bounding levels cross (a convex polygon, fanned into triangles).
+  void fillTriangle(std::vector<std::vector<Point2>>& bands, const Vertex& a, const Vertex& b, const Vertex& c) const {
+    const int ka = bandOf(a.value), kb = bandOf(b.value), kc = bandOf(c.value);
+    const int lowest = std::min({ka, kb, kc}), highest = std::max({ka, kb, kc});
+    if (lowest == highest) {
+      appendTriangle(bands[lowest], point(a), point(b), point(c));
+      return;
+    }
+    const Vertex corners[3] = {a, b, c};
+    const int cornerBands[3] = {ka, kb, kc};
+    const int lastBand = static_cast<int>(levels_.size()) - 2;
+    for (int band = lowest; band <= highest; ++band) {
+      Point2 polygon[9];
+      int size = 0;
+      for (int i = 0; i < 3; ++i) {
+        const Vertex& p = corners[i];
+        const Vertex& q = corners[(i + 1) % 3];
+        if (cornerBands[i] == band) polygon[size++] = point(p);
+        // Boundaries of this band that the edge crosses, in the order the walk meets them.
+        double boundaries[2];
+        int count = 0;
+        if (band > 0) boundaries[count++] = levels_[band];
+        if (band < lastBand) boundaries[count++] = levels_[band + 1];
+        if (count == 2 && p.value > q.value) std::swap(boundaries[0], boundaries[1]);
+        for (int j = 0; j < count; ++j)
+          if ((p.value < boundaries[j]) != (q.value < boundaries[j])) polygon[size++] = crossing(p, q, boundaries[j]);
+      }
+      auto& triangles = bands[band];
+      for (int i = 1; i + 1 < size; ++i) appendTriangle(triangles, polygon[0], polygon[i], polygon[i + 1]);
+    }
+  }
+
+  void emitRectangle(std::vector<Point2>& triangles, int fromColumn, int toColumn, int row) const {
+    const Point2 p00{grid_.x(fromColumn), grid_.y(row)}, p10{grid_.x(toColumn), grid_.y(row)};
+    const Point2 p01{grid_.x(fromColumn), grid_.y(row + 1)}, p11{grid_.x(toColumn), grid_.y(row + 1)};
+    appendTriangle(triangles, p00, p10, p11);
+    appendTriangle(triangles, p00, p11, p01);
+  }
+
+  const ScalarGrid& grid_;
+  std::span<const double> levels_;
+  Evaluate evaluate_;
+  std::vector<std::uint8_t> classes_;
+};
+
+}  // namespace
+
+ScalarGrid sampleGrid(const Surface& surface, const Domain& domain, int columns, int rows, int threads) {
+  ScalarGrid grid{domain, columns, rows, std::vector<double>(static_cast<std::size_t>(columns) * rows)};
+  surface.visit([&](auto evaluate) {
+    auto fillRows = [&](int fromRow, int toRow) {
+      for (int row = fromRow; row < toRow; ++row) {
+        const double y = grid.y(row);
+        double* out = grid.values.data() + static_cast<std::size_t>(row) * columns;
+        for (int column = 0; column < columns; ++column) out[column] = evaluate(grid.x(column), y).value;
+      }
+    };
+    threads = std::clamp(threads, 1, rows);
+    std::vector<std::jthread> workers;
+    for (int t = 1; t < threads; ++t) workers.emplace_back(fillRows, rows * t / threads, rows * (t + 1) / threads);
+    fillRows(0, rows / threads);
+  });
+  return grid;
+}
+
+Contours buildContours(const ScalarGrid& grid, std::span<const double> levels, const Surface* refine, bool withLines,
+                       bool withBands) {
+  Contours contours;
+  contours.levels.assign(levels.begin(), levels.end());
+  if (grid.columns < 2 || grid.rows < 2 || levels.empty() || levels.size() >= kNotFinite) return contours;
+  if (refine) {
+    refine->visit([&](auto evaluate) {
+      ContourBuilder(grid, contours.levels, evaluate).build(contours, withLines, withBands);
+    });
+  } else {
+    ContourBuilder(grid, contours.levels, nullptr).build(contours, withLines, withBands);
+  }
+  return contours;
+}
+
+}  // namespace gradscape::core

@@ -1,0 +1,134 @@
+// Contours: every line vertex lies where f equals its level; the bands tile the domain exactly, each where
+// the surface lies between its levels.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "core/color_scale.hpp"
+#include "core/contours.hpp"
+
+namespace gradscape::core {
+namespace {
+
+double triangleArea(const Point2& a, const Point2& b, const Point2& c) {
+  return ((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) / 2;
+}
+
+std::vector<double> levelsOf(const ScalarGrid& grid, ColorScaleKind kind) {
+  const auto [low, high] = std::minmax_element(grid.values.begin(), grid.values.end());
+  return ColorScale(kind, *low, *high).contourLevels();
+}
+
+struct Case {
+  const char* surface;
+  bool expression;
+  ColorScaleKind scale;
+};
+
+class ContourVertices : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ContourVertices, LieOnTheirLevel) {
+  const Case c = GetParam();
+  const Surface surface = c.expression ? Surface::fromExpression(c.surface) : Surface::fromCatalog(c.surface);
+  const Domain domain = c.expression ? Domain{-2, 2, -1.5, 2.5} : surface.defaultDomain();
+  const ScalarGrid grid = sampleGrid(surface, domain, 97, 83, 2);
+  const std::vector<double> levels = levelsOf(grid, c.scale);
+  const Contours contours = buildContours(grid, levels, &surface);
+  ASSERT_EQ(contours.lines.size(), levels.size());
+  std::size_t vertices = 0, levelsWithLines = 0;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    levelsWithLines += !contours.lines[i].empty();
+    for (const Point2& p : contours.lines[i]) {
+      ++vertices;
+      EXPECT_GE(p.x, domain.xMin);
+      EXPECT_LE(p.x, domain.xMax);
+      // To rounding of f near the level (its size, not the surface's range).
+      ASSERT_NEAR(surface.value(p.x, p.y), levels[i], 1e-10 * std::max(1.0, std::abs(levels[i])))
+          << c.surface << " level " << levels[i] << " at (" << p.x << ", " << p.y << ")";
+    }
+  }
+  EXPECT_GT(vertices, 200u);
+  EXPECT_GE(levelsWithLines, 3u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Surfaces, ContourVertices,
+                         ::testing::Values(Case{"rosenbrock", false, ColorScaleKind::log},
+                                           Case{"rosenbrock", false, ColorScaleKind::linear},
+                                           Case{"himmelblau", false, ColorScaleKind::linear},
+                                           Case{"rastrigin", false, ColorScaleKind::linear},
+                                           Case{"beale", false, ColorScaleKind::log},
+                                           Case{"saddle", false, ColorScaleKind::symlog},
+                                           Case{"sin(3*x)*cos(2*y) + 0.1*x^2", true, ColorScaleKind::linear}));
+
+// Without refinement a vertex is the linear interpolation along its grid edge: off the level by at most
+// the surface's curvature over one cell, and the refined vertex lies on the same edge.
+TEST(Contours, UnrefinedVerticesInterpolateLinearly) {
+  const Surface surface = Surface::fromExpression("x^2 + y^2");
+  const ScalarGrid grid = sampleGrid(surface, {-1, 1, -1, 1}, 41, 41);
+  const std::vector<double> levels{0.25};
+  const Contours contours = buildContours(grid, levels, nullptr);
+  ASSERT_FALSE(contours.lines[0].empty());
+  double worst = 0;
+  for (const Point2& p : contours.lines[0]) worst = std::max(worst, std::abs(surface.value(p.x, p.y) - 0.25));
+  EXPECT_GT(worst, 1e-6);   // linear interpolation of a curved f: not exact
+  EXPECT_LT(worst, 0.005);  // but within a cell's curvature (h^2 = 0.0025, times f'' = 2, over 4)
+}
+
+// A linear f is interpolated exactly, so every band triangle lies between its levels, and the bands tile the
+// domain: their areas add up to its area, each counted once.
+TEST(Contours, BandsTileTheDomainBetweenTheirLevels) {
+  const Surface surface = Surface::fromExpression("x + 2*y");
+  const Domain domain{-1, 3, -2, 1};
+  const ScalarGrid grid = sampleGrid(surface, domain, 50, 37);
+  const std::vector<double> levels = levelsOf(grid, ColorScaleKind::linear);
+  ASSERT_GE(levels.size(), 5u);
+  const Contours contours = buildContours(grid, levels, nullptr);
+  ASSERT_EQ(contours.bands.size(), levels.size() - 1);
+  double area = 0;
+  for (std::size_t k = 0; k < contours.bands.size(); ++k) {
+    const auto& triangles = contours.bands[k];
+    ASSERT_EQ(triangles.size() % 3, 0u);
+    EXPECT_FALSE(triangles.empty()) << k;
+    for (std::size_t t = 0; t < triangles.size(); t += 3) {
+      const double a = triangleArea(triangles[t], triangles[t + 1], triangles[t + 2]);
+      EXPECT_GE(a, -1e-12);  // counter-clockwise or degenerate, never folded
+      area += a;
+      for (int v = 0; v < 3; ++v) {
+        const double f = surface.value(triangles[t + v].x, triangles[t + v].y);
+        EXPECT_GE(f, levels[k] - 1e-9);
+        EXPECT_LE(f, levels[k + 1] + 1e-9);
+      }
+    }
+  }
+  EXPECT_NEAR(area, (domain.xMax - domain.xMin) * (domain.yMax - domain.yMin), 1e-9);
+}
+
+// Uniform stretches of a row merge into one rectangle: a 1024-wide grid of a gentle surface yields far
+// fewer triangles than cells.
+TEST(Contours, UniformRunsMergeIntoRectangles) {
+  const Surface surface = Surface::fromCatalog("quadratic");
+  const ScalarGrid grid = sampleGrid(surface, surface.defaultDomain(), 512, 512, 2);
+  const Contours contours = buildContours(grid, levelsOf(grid, ColorScaleKind::linear), nullptr, false, true);
+  std::size_t triangles = 0;
+  for (const auto& band : contours.bands) triangles += band.size() / 3;
+  EXPECT_LT(triangles, 2u * 511u * 511u / 10);  // a tenth of the unmerged two per cell
+  EXPECT_TRUE(contours.lines.empty());
+}
+
+TEST(Contours, NonFiniteCellsAreLeftOut) {
+  const Surface surface = Surface::fromExpression("log(x)");
+  const ScalarGrid grid = sampleGrid(surface, {-1, 1, -1, 1}, 21, 21);
+  const std::vector<double> levels{-2, -1, 0};
+  const Contours contours = buildContours(grid, levels, &surface);
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    for (const Point2& p : contours.lines[i]) {
+      EXPECT_GT(p.x, 0);
+      EXPECT_NEAR(std::log(p.x), levels[i], 1e-10);
+    }
+  EXPECT_FALSE(contours.lines[1].empty());
+}
+
+}  // namespace
+}  // namespace gradscape::core
