@@ -31,16 +31,6 @@ double powerOfConstant(double base, double exponent) {
   return std::pow(base, exponent);
 }
 
-bool isBinary(Op op) {
-  switch (op) {
-    case Op::add: case Op::subtract: case Op::multiply: case Op::divide: case Op::power:
-    case Op::min: case Op::max: case Op::atan2:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool isPush(Op op) { return op == Op::pushX || op == Op::pushY || op == Op::pushConstant; }
 
 // Where an adjoint for the value computed by `op` goes (see AdjointSink).
@@ -563,7 +553,7 @@ std::size_t annotate(std::vector<Instruction>& program) {
       highest = std::max(highest, roots.size());
     } else {
       instruction.rightSink = sinkOf(program[i - 1].op);
-      if (isBinary(instruction.op)) {
+      if (isBinaryOp(instruction.op)) {
         roots.pop_back();
         instruction.left = roots.back();
         instruction.leftSink = sinkOf(program[instruction.left].op);
@@ -575,6 +565,16 @@ std::size_t annotate(std::vector<Instruction>& program) {
 }
 
 }  // namespace
+
+bool isBinaryOp(ExpressionOp op) {
+  switch (op) {
+    case Op::add: case Op::subtract: case Op::multiply: case Op::divide: case Op::power:
+    case Op::min: case Op::max: case Op::atan2:
+      return true;
+    default:
+      return false;
+  }
+}
 
 CompiledExpression CompiledExpression::compile(std::string_view source) {
   if (source.size() > kMaxExpressionLength)

@@ -37,6 +37,9 @@ enum class ExpressionOp : std::uint8_t {
   min, max, atan2,
 };
 
+// Binary ops take their left operand from ExpressionInstruction::left; every other op is a push or unary.
+bool isBinaryOp(ExpressionOp op);
+
 // Where the reverse pass sends an operand's adjoint: into df/dx or df/dy (the operand is x or y), nowhere
 // (a constant), or onto the stack of adjoints still to be propagated (any other operand).
 enum class AdjointSink : std::uint8_t { stack, x, y, none };

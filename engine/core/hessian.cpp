@@ -144,16 +144,6 @@ Second binary(Op op, const Second& a, const Second& b) {
   }
 }
 
-bool isBinaryOp(Op op) {
-  switch (op) {
-    case Op::add: case Op::subtract: case Op::multiply: case Op::divide: case Op::power:
-    case Op::min: case Op::max: case Op::atan2:
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 ValueGradientHessian exactHessian(const CompiledExpression& expression, double x, double y) {

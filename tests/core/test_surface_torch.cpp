@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/surface.hpp"
+#include "core/torch_table.hpp"
 
 namespace gradscape::core {
 namespace {
@@ -19,29 +20,11 @@ struct TorchRow {
   double x, y, value, dx, dy;
 };
 
-double parseNumber(const std::string& text) {
-  double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) throw std::runtime_error("bad number " + text);
-  return value;
-}
-
 std::vector<TorchRow> readTorchValues() {
-  std::ifstream in(GRADSCAPE_TEST_DATA "/surfaces/torch_values.tsv");
   std::vector<TorchRow> rows;
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> fields;
-    for (std::size_t start = 0;;) {
-      const std::size_t tab = line.find('\t', start);
-      fields.push_back(line.substr(start, tab - start));
-      if (tab == std::string::npos) break;
-      start = tab + 1;
-    }
-    if (fields.size() != 7) throw std::runtime_error("bad row: " + line);
-    rows.push_back({fields[0], fields[1], parseNumber(fields[2]), parseNumber(fields[3]), parseNumber(fields[4]),
-                    parseNumber(fields[5]), parseNumber(fields[6])});
-  }
+  for (const auto& f : test::readTable(GRADSCAPE_TEST_DATA "/surfaces/torch_values.tsv", 7))
+    rows.push_back({f[0], f[1], test::parseNumber(f[2]), test::parseNumber(f[3]), test::parseNumber(f[4]),
+                    test::parseNumber(f[5]), test::parseNumber(f[6])});
   return rows;
 }
 

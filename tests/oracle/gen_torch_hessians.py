@@ -26,17 +26,9 @@ import torch  # noqa: E402
 
 OUT = os.path.normpath(os.path.join(HERE, "..", "data", "surfaces", "torch_hessians.tsv"))
 
-# Smooth expressions covering every function and operator whose second derivative exists where sampled
+# Expressions covering every function and operator whose second derivative exists where sampled
 # (abs, min and max are piecewise linear: their second derivative is that of the chosen side).
-EXPRESSIONS = [
-    "sin(x)*cos(y)+x^2",
-    "tan(0.3*x + 0.2*y)",
-    "asin(0.4*x*y)",
-    "acos(0.3*x+0.2*y)",
-    "atan(x*y) - atan(3*x)",
-    "sinh(x-y) + cosh(x*y)",
-    "tanh(x+2*y)",
-    "exp(x*y) * exp(-x^2)",
+EXPRESSIONS = surfaces.EXPRESSIONS[:8] + [  # the smooth ones of the value/gradient fixtures, then these
     "log(x^2+y^2+1) + sqrt(x^2+y^2+0.5)",
     "abs(x*y-0.3)*x + max(x*y, x-y)^2 + min(x, y^2)^3",
     "pow(x^2+1, y) + (y^2+2)^x",
@@ -66,12 +58,7 @@ def main():
     for source in EXPRESSIONS:
         for x, y in [(random.uniform(-1.5, 1.5), random.uniform(-1.5, 1.5)) for _ in range(12)]:
             rows.append(("expression", source, x, y) + hessian({"expression": source}, x, y))
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT + ".tmp", "w") as out:
-        for row in rows:
-            out.write("\t".join(row[:2]) + "\t" + "\t".join(repr(float(v)) for v in row[2:]) + "\n")
-    os.replace(OUT + ".tmp", OUT)
-    print(f"{OUT}: {len(rows)} rows")
+    surfaces.write_rows(OUT, rows)
 
 
 if __name__ == "__main__":

@@ -79,6 +79,16 @@ def evaluate(surface, x, y):
     return f.item(), grad[0].item(), grad[1].item()
 
 
+def write_rows(path, rows):
+    """Rows of (kind, surface, numbers...) as tab-separated text, numbers in repr; replaced atomically."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "w") as out:
+        for row in rows:
+            out.write("\t".join(row[:2]) + "\t" + "\t".join(repr(float(v)) for v in row[2:]) + "\n")
+    os.replace(path + ".tmp", path)
+    print(f"{path}: {len(rows)} rows")
+
+
 def main():
     random.seed(20240607)
     rows = []
@@ -90,12 +100,7 @@ def main():
         points = [(random.uniform(-2, 2), random.uniform(-2, 2)) for _ in range(30)]
         for x, y in points + SPECIAL_POINTS:
             rows.append(("expression", source, x, y) + evaluate({"expression": source}, x, y))
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT + ".tmp", "w") as out:
-        for row in rows:
-            out.write("\t".join(row[:2]) + "\t" + "\t".join(repr(float(v)) for v in row[2:]) + "\n")
-    os.replace(OUT + ".tmp", OUT)
-    print(f"{OUT}: {len(rows)} rows")
+    write_rows(OUT, rows)
 
 
 if __name__ == "__main__":
