@@ -1,7 +1,7 @@
 // Scene layer of the window: session upload, cached fast / anti-aliased renders, present by blit.
 #include "viewer/scene_view.hpp"
 
-#include <glad/gl.h>
+#include "render/window_framebuffer.hpp"
 
 namespace gradscape::app {
 
@@ -49,7 +49,7 @@ void SceneView::ensureTargets(int width, int height) {
 
 void SceneView::blitCache(const render::Viewport& viewport, const render::Viewport& part) const {
   image_->drawColor(0, viewport.x, viewport.y, part);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  render::bindWindowFramebuffer();
 }
 
 bool SceneView::needsDraw(const render::Camera& camera, const render::Viewport& viewport,

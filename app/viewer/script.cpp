@@ -1,4 +1,4 @@
-// Parses viewer scripts and checks their verbs and argument counts.
+// Reads viewer scripts: lines, quoted words, numbers, and each verb's argument shape from the driver's table.
 #include "viewer/script.hpp"
 
 #include <charconv>
@@ -7,30 +7,10 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "viewer/script_driver.hpp"
 
 namespace gradscape::app {
 namespace {
-
-struct VerbShape {
-  std::string_view verb;
-  std::size_t minArgs, maxArgs;
-  std::string_view numericArgs;  // 'n' = number, 'i' = integer, '-' = text, per position
-};
-
-// Every verb the viewer executes (viewer_app.cpp dispatches on the same names).
-constexpr VerbShape kVerbs[] = {
-    {"orbit", 2, 2, "nn"},        {"pan", 2, 2, "nn"},           {"zoom", 1, 1, "n"},
-    {"drag", 5, 5, "innnn"},      {"click", 2, 2, "nn"},         {"ctrl-click", 2, 2, "nn"},
-    {"double-click", 0, 2, "nn"}, {"move", 2, 2, "nn"},          {"key", 1, 1, "-"},
-    {"set", 2, 64, "-"},          {"add-run", 0, 0, ""},         {"remove-run", 1, 1, "i"},
-    {"duplicate-run", 1, 1, "i"}, {"select", 1, 1, "i"},         {"step", 0, 1, "i"},
-    {"play", 1, 1, "i"},          {"pause", 0, 0, ""},           {"scrub", 1, 1, "i"},
-    {"wait", 1, 1, "i"},          {"screenshot", 1, 1, "-"},     {"open", 1, 1, "-"},
-    {"save", 1, 1, "-"},          {"export", 1, 2, "--"},        {"export-png", 1, 2, "--"},
-    {"record", 1, 3, "---"},      {"state", 0, 0, ""},           {"bench", 2, 2, "-i"},
-    {"resize", 2, 2, "ii"},       {"quit", 0, 0, ""},            {"expect-error", 1, 64, "-"},
-    {"type", 1, 64, "-"},         {"wait-drop", 1, 1, "n"},
-};
 
 std::vector<std::string> splitArguments(std::string_view line, const std::string& where) {
   std::vector<std::string> words;
@@ -117,14 +97,9 @@ std::vector<ScriptCommand> parseScript(std::string_view text, const std::string&
     if (words.empty() || words[0][0] == '#') continue;
 
     ScriptCommand command{lineNumber, words[0], {words.begin() + 1, words.end()}};
-    const VerbShape* shape = nullptr;
-    for (const auto& candidate : kVerbs)
-      if (candidate.verb == command.verb) shape = &candidate;
-    if (!shape) {
-      std::string list;
-      for (const auto& candidate : kVerbs) list += (list.empty() ? "" : " ") + std::string(candidate.verb);
-      throw Error(where + ": unknown command '" + command.verb + "' (expected one of: " + list + ")");
-    }
+    const VerbShape* shape = ScriptDriver::findShape(command.verb);
+    if (!shape)
+      throw Error(where + ": unknown command '" + command.verb + "' (expected one of: " + ScriptDriver::verbNames() + ")");
     if (command.args.size() < shape->minArgs || command.args.size() > shape->maxArgs) {
       const std::string count = shape->minArgs == shape->maxArgs
                                     ? std::to_string(shape->minArgs)

@@ -18,6 +18,13 @@ struct ScriptCommand {
   std::string where() const;  // "line 3 (orbit)"
 };
 
+// A verb's argument shape: how many, and per position 'n' number, 'i' integer, '-' text.
+struct VerbShape {
+  std::string_view verb;
+  std::size_t minArgs, maxArgs;
+  std::string_view numericArgs;
+};
+
 // Checks every verb and its argument count up front, so a typo fails before a window opens.
 // `origin` names the file in errors: "demo.txt:3: unknown command 'orbitt' (expected one of: ...)".
 std::vector<ScriptCommand> parseScript(std::string_view text, const std::string& origin);

@@ -22,6 +22,10 @@ struct UiRect {
   UiRect united(const UiRect& other) const;
   UiRect intersected(const UiRect& other) const;
   bool overlaps(const UiRect& other) const { return !intersected(other).empty(); }
+  float width() const { return x1 - x0; }
+  float height() const { return y1 - y0; }
+  bool contains(ImVec2 p) const { return p.x >= x0 && p.y >= y0 && p.x < x1 && p.y < y1; }
+  ImVec2 centre() const { return ImVec2(x0 + width() / 2, y0 + height() / 2); }
 };
 
 // Merges rectangles that overlap or lie close together (cheaper as one) until the rest are disjoint and
