@@ -91,7 +91,7 @@ float Panel::draw(ViewerState& state, ViewerActions& actions, float height) {
   ImGui::SetNextWindowPos(ImVec2(0, 0), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(state.settings.panelWidth, height), ImGuiCond_Once);
   ImGui::SetNextWindowSizeConstraints(ImVec2(minWidth, height), ImVec2(std::max(minWidth, 900.0f), height));
-  // No background: the window is cleared to this colour under it (see Viewer::renderFrame).
+  // No background: the window is cleared to this colour under it (see FrameCompositor::compose).
   ImGui::Begin("gradscape", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBackground);
   ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
 
