@@ -282,7 +282,7 @@ CameraSpec readCamera(const Reader& reader, const Json& value) {
 RenderSpec readRender(const Reader& reader, const Json& value) {
   const std::string path = "render";
   reader.object(value, path);
-  reader.onlyKeys(value, path, {"grid", "edge_stride", "color_range"});
+  reader.onlyKeys(value, path, {"grid", "edge_stride", "color_range", "colorbar", "color_scale", "symlog_threshold", "hidden_paths"});
   RenderSpec render;
   if (value.contains("grid"))
     render.gridResolution = static_cast<int>(reader.wholeNumber(value.at("grid"), path + ".grid", 2, kMaxGridResolution));
@@ -293,6 +293,7 @@ RenderSpec readRender(const Reader& reader, const Json& value) {
     if (!(range[0] < range[1])) reader.fail(path + ".color_range", "expected [vmin, vmax] with vmin < vmax");
     render.colorRange = range;
   }
+  render.display = readDisplayRender(value, [&](const std::string& where, const std::string& what) { reader.fail(where, what); });
   return render;
 }
 
@@ -463,7 +464,7 @@ Scene parseScene(std::string_view text, const std::string& origin) {
     reader.fail("", "invalid JSON at " + lineAndColumn(text, error.byte) + ": " + what);
   }
   reader.object(document, "");
-  reader.onlyKeys(document, "", {"surface", "runs", "camera", "render"});
+  reader.onlyKeys(document, "", {"surface", "runs", "camera", "render", "view", "legend"});
 
   Scene scene;
   if (!document.contains("surface")) reader.fail("", "missing \"surface\"");
@@ -476,6 +477,9 @@ Scene parseScene(std::string_view text, const std::string& origin) {
   for (std::size_t i = 0; i < runs.size(); ++i) scene.runs.push_back(readRun(reader, runs[i], Reader::index("runs", i)));
   if (document.contains("camera")) scene.camera = readCamera(reader, document.at("camera"));
   if (document.contains("render")) scene.render = readRender(reader, document.at("render"));
+  const DisplayFailure fail = [&](const std::string& where, const std::string& what) { reader.fail(where, what); };
+  if (document.contains("view")) scene.viewMode = readViewMode(document.at("view"), fail);
+  if (document.contains("legend")) scene.legendTitle = readLegendTitle(document.at("legend"), fail);
   return scene;
 }
 
@@ -554,8 +558,10 @@ std::string serializeScene(const Scene& scene) {
     if (scene.render.gridResolution != defaults.gridResolution) render["grid"] = scene.render.gridResolution;
     if (scene.render.edgeStride != defaults.edgeStride) render["edge_stride"] = scene.render.edgeStride;
     if (scene.render.colorRange) render["color_range"] = jsonPair(*scene.render.colorRange);
+    writeDisplayRender(scene.render.display, render);
     out["render"] = render;
   }
+  writeViewAndLegend(scene.viewMode, scene.legendTitle, out);
   return out.dump(2) + "\n";
 }
 

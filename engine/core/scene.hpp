@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/optimizer.hpp"
+#include "core/scene_display.hpp"
 #include "core/surface.hpp"
 
 namespace gradscape::core {
@@ -56,6 +57,7 @@ struct RenderSpec {
   int gridResolution = 81;      // "grid": vertices per side
   int edgeStride = 2;           // "edge_stride": black edge line every n-th grid line (0 = none)
   std::optional<std::array<double, 2>> colorRange;  // "color_range": vmin, vmax; default the data range
+  DisplayRenderSpec display;   // "colorbar", "color_scale", "symlog_threshold", "hidden_paths" (scene_display.hpp)
   friend bool operator==(const RenderSpec&, const RenderSpec&) = default;
 };
 
@@ -64,6 +66,8 @@ struct Scene {
   std::vector<RunSpec> runs;
   std::optional<CameraSpec> camera;
   RenderSpec render;
+  ViewMode viewMode = ViewMode::threeD;                 // "view": {"mode": ...}
+  std::string legendTitle{kDefaultLegendTitle};          // "legend": {"title": ...}
 
   CameraSpec cameraOrDefault() const { return camera ? *camera : CameraSpec{}; }
 };

@@ -82,7 +82,7 @@ BAD_INPUT_ROW("S5", S5_NotAnObject) {
 
 BAD_INPUT_ROW("S6", S6_UnknownKey) {
   expectSceneRejected("S6", R"({"surface": "saddle", "runs": [{"start": [1, 0]}], "colour": 1})",
-                      "gradscape: <stdin>: colour: unknown key (expected one of: surface, runs, camera, render)");
+                      "gradscape: <stdin>: colour: unknown key (expected one of: surface, runs, camera, render, view, legend)");
 }
 
 BAD_INPUT_ROW("S7", S7_WrongType) {
@@ -214,7 +214,7 @@ BAD_INPUT_ROW("S28", S28_InvalidUtf8) {
 BAD_INPUT_ROW("S29", S29_ControlCharactersInKey) {
   // A key holding a newline and an escape sequence: the message stays one line and cannot drive the terminal.
   expectSceneRejected("S29", R"({"surface": "saddle", "runs": [{"start": [1, 0]}], "a\nb\u001b[2J": 1})",
-                      "gradscape: <stdin>: a\\nb\\x1b[2J: unknown key (expected one of: surface, runs, camera, render)");
+                      "gradscape: <stdin>: a\\nb\\x1b[2J: unknown key (expected one of: surface, runs, camera, render, view, legend)");
 }
 
 // ---- E: expressions ----
@@ -410,6 +410,6 @@ TEST(BadInput, EveryCommandPrintsOnePrintableLineForControlCharacters) {
   }
 }
 
-TEST(BadInput, EveryCoreRowOfTheTableHasATest) { expectEveryRowTested({"S", "E", "N", "C", "V"}); }
+TEST(BadInput, EveryCoreRowOfTheTableHasATest) { expectEveryRowTested({"S", "E", "N", "C", "V", "D"}); }
 
 }  // namespace

@@ -159,7 +159,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{"", "scene.json: invalid JSON at line 1, column 1: unexpected end of input; expected '[', '{', or a literal"},
         BadScene{R"j([1, 2])j", "scene.json: expected an object, got an array"},
         BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0]}], "colour": 1})j",
-                 "scene.json: colour: unknown key (expected one of: surface, runs, camera, render)"},
+                 "scene.json: colour: unknown key (expected one of: surface, runs, camera, render, view, legend)"},
         BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "lr": 0.1}]})j",
                  "scene.json: runs[0].lr: unknown key (expected one of: label, start, optimizer, iterations, tolerance, color, marker)"},
         BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0]}, {"start": [1, "0"]}]})j",
