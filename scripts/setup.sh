@@ -16,6 +16,7 @@ packages=(
   # window tests, screenshots, video export and its checks (libx11-dev: the XDND drop source in tests/app;
   # libglfw3-dev only recommends it)
   xvfb xauth x11-utils libx11-dev ffmpeg gifsicle
+  xdotool openbox  # the resize and window-manager tests (tests/app/test_viewer_resize.cpp)
   # tests/bench/vs_matplotlib.sh: the article's matplotlib pipeline and GNU time
   python3-matplotlib python3-numpy python3-pil time
 )

@@ -17,12 +17,14 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "capture/animation_exporter.hpp"
 #include "core/error.hpp"
 #include "encode/atomic_file.hpp"
 #include "render/camera.hpp"
+#include "render/window_framebuffer.hpp"
 #include "viewer/background_job.hpp"
 #include "viewer/camera_control.hpp"
 #include "viewer/frame_compositor.hpp"
@@ -41,6 +43,7 @@
 #include "viewer/state_report.hpp"
 #include "viewer/viewer_state.hpp"
 #include "viewer/window_presenter.hpp"
+#include "viewer/x_error_guard.hpp"
 
 namespace gradscape::app {
 namespace {
@@ -120,6 +123,7 @@ class Viewer final : public ViewerActions, public ScriptHost {
   void pollJobs();
   bool idle() const;
   void present(const FrameDrawing& drawing, const WindowMetrics& window);
+  void recoverFromErrors();
   void saveSettingsNow();
 
   ViewerLaunch launch_;
@@ -127,6 +131,7 @@ class Viewer final : public ViewerActions, public ScriptHost {
   std::string settingsPath_, iniPath_;
   ViewerSettings loadedSettings_;
   GlfwLibrary glfw_;
+  XErrorGuard xErrors_;
   Window window_;
   ImGuiSession imgui_;
   std::unique_ptr<WindowPresenter> presenter_;
@@ -146,6 +151,7 @@ class Viewer final : public ViewerActions, public ScriptHost {
   bool jumpToEnd_ = true;
   int busyFrames_ = 30;
   std::int64_t frameIndex_ = 0;
+  std::set<std::string> loggedGlErrors_;
 
   BackgroundJob exportJob_;
   RecordingController recording_;
@@ -159,6 +165,7 @@ Viewer::Viewer(ViewerLaunch launch)
       iniPath_(configDir_ ? *configDir_ + "/imgui.ini" : ""),
       loadedSettings_(initialSettings(configDir_)),
       glfw_(),
+      xErrors_(),
       window_(launch_.windowSize ? launch_.windowSize->width : loadedSettings_.windowWidth,
               launch_.windowSize ? launch_.windowSize->height : loadedSettings_.windowHeight,
               "gradscape", /*vsync=*/launch_.script.empty() && !launch_.screenshotPath),
@@ -432,6 +439,21 @@ void Viewer::printState() {
 // ---------------------------------------------------------------------------------------------------
 // The loop
 
+// X errors (reported while reading events) and GL errors (collected once a frame) are logged once per
+// kind; the viewer repaints everything and presents whole frames from then on.
+void Viewer::recoverFromErrors() {
+  if (xErrors_.takeErrors() > 0) {
+    presenter_->fallBackToSwaps();
+    compositor_.repaintAll();
+  }
+  const std::string glError = render::takeGlError();
+  if (glError.empty()) return;
+  if (loggedGlErrors_.insert(glError).second)
+    std::cerr << "gradscape: GL error " << glError << "; the viewer repaints whole frames from now on\n";
+  presenter_->fallBackToSwaps();
+  compositor_.repaintAll();
+}
+
 bool Viewer::idle() const {
   return !script_.active() && busyFrames_ <= 0 && !state_.playback.playing() && !sceneView_->antialiasPending() &&
          !exportJob_.busy() && !recording_.active();
@@ -457,6 +479,7 @@ int Viewer::run() {
     const double elapsed = frameIndex_ == 0 ? 0.0 : now - previousNow;
     previousNow = now;
 
+    recoverFromErrors();
     processDrops();
     pollJobs();
 
@@ -503,6 +526,7 @@ int Viewer::run() {
 
     profiler_.mark(FrameStage::ui);
     const WindowMetrics window = metrics();
+    if (presenter_->beginFrame(window.framebufferWidth, window.framebufferHeight)) compositor_.repaintAll();
     const SceneFrame scene{state_.camera, frameOptions(), now, frameIndex_};
     const FrameDrawing drawing = compositor_.compose(
         layout, window, *ImGui::GetDrawData(), *sceneView_, scene, presenter_->keepsBackBuffer(), profiler_,
@@ -524,7 +548,7 @@ int Viewer::run() {
 
     const double milliseconds = std::chrono::duration<double, std::milli>(Clock::now() - frameStart).count();
     // Without vertical-blank waits, an interactive window draws at most at the display's rate.
-    if (!script_.active() && presenter_->keepsBackBuffer())
+    if (!script_.active() && presenter_->copiesRectangles())
       std::this_thread::sleep_until(frameStart + std::chrono::duration<double>(frameInterval_ * 0.98));
     frameStats_.add(milliseconds);
     if (profiler_.measured()) {

@@ -10,7 +10,7 @@
 
 namespace gradscape::app {
 
-WindowPresenter::WindowPresenter(GLFWwindow* window, bool vsync) : window_(window) {
+WindowPresenter::WindowPresenter(GLFWwindow* window, bool vsync) : window_(window), vsync_(vsync) {
   // GRADSCAPE_SWAP=1 forces the whole-frame path (to compare, or on a driver that misbehaves).
   const char* forceSwap = std::getenv("GRADSCAPE_SWAP");
   if ((!forceSwap || std::strcmp(forceSwap, "1") != 0) && glfwExtensionSupported("GLX_MESA_copy_sub_buffer")) {
@@ -24,8 +24,26 @@ WindowPresenter::WindowPresenter(GLFWwindow* window, bool vsync) : window_(windo
   glfwSwapInterval(vsync && !copySubBuffer_ ? 1 : 0);
 }
 
+bool WindowPresenter::beginFrame(int framebufferWidth, int framebufferHeight) {
+  if (framebufferWidth != width_ || framebufferHeight != height_) {
+    width_ = framebufferWidth;
+    height_ = framebufferHeight;
+    settledFrames_ = 0;
+    return true;
+  }
+  if (settledFrames_ >= kSettleFrames) return false;
+  ++settledFrames_;
+  return true;  // still settling (whole frames), or the first frame copied after swaps
+}
+
+void WindowPresenter::fallBackToSwaps() {
+  if (!copySubBuffer_) return;
+  copySubBuffer_ = nullptr;
+  glfwSwapInterval(vsync_ ? 1 : 0);
+}
+
 void WindowPresenter::present(const WindowRect& rect, int framebufferHeight) {
-  if (!copySubBuffer_) {
+  if (!keepsBackBuffer()) {
     glfwSwapBuffers(window_);
     return;
   }

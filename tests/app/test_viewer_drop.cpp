@@ -18,12 +18,6 @@ constexpr int kWindowHeight = 900;
 #define REQUIRE_XVFB() \
   if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed"
 
-std::string shellQuoted(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 std::string readFile(const std::filesystem::path& path) {
   std::ifstream in(path);
   std::ostringstream text;
@@ -70,12 +64,7 @@ DropRun runViewerWithDrop(const std::filesystem::path& directory, const std::str
   run.viewer.directory = directory;
   run.viewer.process =
       runProcess({"xvfb-run", "-a", "-s", "-screen 0 1600x1000x24 -noreset", "sh", (directory / "run.sh").string()});
-  std::istringstream out(run.viewer.process.out);
-  for (std::string line; std::getline(out, line);) {
-    run.viewer.lines.push_back(line);
-    if (line.rfind("state ", 0) == 0) run.viewer.states.push_back(ViewerState{parseFields(line), {}});
-    else if (line.rfind("run ", 0) == 0 && !run.viewer.states.empty()) run.viewer.states.back().runs.push_back(parseFields(line));
-  }
+  readViewerOutput(run.viewer);
   const std::string status = readFile(directory / "source.status");
   if (!status.empty()) run.sourceExitCode = std::stoi(status);
   run.sourceOut = readFile(directory / "source.out");

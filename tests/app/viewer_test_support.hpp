@@ -129,6 +129,23 @@ struct ViewerRun {
   std::string describe() const { return "exit " + std::to_string(process.exitCode) + "\nstdout:\n" + process.out + "stderr:\n" + process.err; }
 };
 
+// Splits the viewer's standard output into lines and its `state` / `run` prints.
+inline void readViewerOutput(ViewerRun& run) {
+  std::istringstream out(run.process.out);
+  for (std::string line; std::getline(out, line);) {
+    run.lines.push_back(line);
+    if (line.rfind("state ", 0) == 0) run.states.push_back(ViewerState{parseFields(line), {}});
+    else if (line.rfind("run ", 0) == 0 && !run.states.empty()) run.states.back().runs.push_back(parseFields(line));
+  }
+}
+
+// `text` in single quotes for sh.
+inline std::string shellQuoted(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
 // Runs `gradscape view [scene] --script <script> [--screenshot shot.png] --size 1200x900` under Xvfb with
 // its own config directory (`directory`/config). Relative file names in the script are relative to `directory`.
 inline ViewerRun runViewer(const std::filesystem::path& directory, const std::string& script,
@@ -149,12 +166,7 @@ inline ViewerRun runViewer(const std::filesystem::path& directory, const std::st
   std::filesystem::current_path(directory);
   run.process = runProcess(argv);
   std::filesystem::current_path(cwd);
-  std::istringstream out(run.process.out);
-  for (std::string line; std::getline(out, line);) {
-    run.lines.push_back(line);
-    if (line.rfind("state ", 0) == 0) run.states.push_back(ViewerState{parseFields(line), {}});
-    else if (line.rfind("run ", 0) == 0 && !run.states.empty()) run.states.back().runs.push_back(parseFields(line));
-  }
+  readViewerOutput(run);
   return run;
 }
 
