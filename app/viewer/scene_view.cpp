@@ -10,6 +10,7 @@ bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
   const SessionVersions& versions = session.versions();
   if (!synced_ || versions.surface != seen_.surface) {
     renderer.setSurface(session.scene().surface, session.scene().render);
+    renderer.setLegendTitle(session.scene().legendTitle);
     changed = true;
   }
   const bool layoutChanged = !synced_ || versions.layout != seen_.layout;

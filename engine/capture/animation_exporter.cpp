@@ -260,6 +260,7 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
   const auto context = render::HeadlessContext::create();
   render::Renderer renderer;
   renderer.setSurface(scene.surface, scene.render);
+  renderer.setLegendTitle(scene.legendTitle);
   const std::int64_t lastIteration = traceIntoRenderer(scene, renderer);
 
   const render::Camera baseCamera = cameraFor(scene, options);

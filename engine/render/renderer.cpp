@@ -103,7 +103,7 @@ struct Renderer::Impl {
 
   // The axes box, legend and their text (engine/render/axes_box, legend, text).
   const AxesStyle axesStyle = AxesStyle::article();
-  const LegendStyle legendStyle;
+  LegendStyle legendStyle;
   TextRenderer text;
   AxesBox axesBox;
   Legend legend;
@@ -636,6 +636,13 @@ void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   ++s.staticContent;
 
   s.rebuildPaths();  // new box and surface: new world positions and normals
+}
+
+void Renderer::setLegendTitle(const std::string& title) {
+  Impl& s = *impl_;
+  if (s.legendStyle.title == title) return;
+  s.legendStyle.title = title;
+  ++s.staticContent;
 }
 
 DataBox Renderer::dataBox() const { return impl_->box; }

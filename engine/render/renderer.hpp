@@ -60,6 +60,8 @@ class Renderer {
   // Rebuilds the surface mesh, data box and colour range when surface or render options changed.
   // Trajectory points are re-projected into a changed data box.
   void setSurface(const core::SurfaceSpec& surface, const core::RenderSpec& render);
+  // The legend's title line (scene key legend.title; empty: no title line).
+  void setLegendTitle(const std::string& title);
   // The axes limits the camera uses (x, y: the domain; z: the surface's finite range on the grid).
   DataBox dataBox() const;
   // The projection every layer of a frame uses (for overlays, picking, the axes box).

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/error.hpp"
+#include "core/color_scale.hpp"
 #include "render/colormap.hpp"
 
 namespace gradscape::render {
@@ -83,6 +84,10 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
   geometry.box = DataBox{{domain.xMin, domain.xMax}, {domain.yMin, domain.yMax}, zRange};
   geometry.colorRange = render.colorRange ? *render.colorRange : std::array<double, 2>{zLow, zHigh};
   if (!std::isfinite(zLow)) geometry.colorRange = {-1, 1};
+  // Linear is matplotlib's Normalize to the bit (the article's colours); log and symlog per
+  // docs/scene-format.md, "Colour scales".
+  const core::ColorScale colorScale(render.display.colorScale, geometry.colorRange[0], geometry.colorRange[1],
+                                    render.display.symlogThreshold);
 
   auto height = [&](int i, int j) { return geometry.heights[static_cast<std::size_t>(i) * n + j]; };
   auto index = [&](int i, int j) { return static_cast<std::uint32_t>(i * n + j); };
@@ -151,7 +156,7 @@ SurfaceGeometry buildSurfaceGeometry(const core::SurfaceSpec& spec, const core::
       for (int i = i1; i > i0; --i) addPerimeterPoint(i, j1);
       for (int j = j1; j > j0; --j) addPerimeterPoint(i0, j);
       if (count == 0) continue;
-      const core::Rgb rgb = coolwarmRgb8(normalise(sum / count, geometry.colorRange[0], geometry.colorRange[1]));
+      const core::Rgb rgb = coolwarmRgb8(colorScale.normalize(sum / count));
       const std::array<std::uint8_t, 4> color{rgb.r, rgb.g, rgb.b, 255};
       if (const std::optional<double> error = mergedBlockError(i0, i1, j0, j1)) {
         geometry.vertices[index(i1, j1)].color = color;  // the provoking vertex of both triangles
