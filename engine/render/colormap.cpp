@@ -82,9 +82,4 @@ core::Rgb coolwarmRgb8(double normalised) {
   return {byte(color[0]), byte(color[1]), byte(color[2])};
 }
 
-double normalise(double value, double vmin, double vmax) {
-  if (!(vmax > vmin)) return 0;
-  return (value - vmin) / (vmax - vmin);
-}
-
 }  // namespace gradscape::render

@@ -19,7 +19,6 @@ std::array<double, 3> coolwarm(double normalised);
 // The same rounded to 8 bits as Agg writes it.
 core::Rgb coolwarmRgb8(double normalised);
 
-// matplotlib's Normalize(vmin, vmax): (value - vmin) / (vmax - vmin); 0 when the range is empty.
-double normalise(double value, double vmin, double vmax);
+// Values reach [0, 1] through core::ColorScale (linear: matplotlib's Normalize).
 
 }  // namespace gradscape::render

@@ -83,6 +83,9 @@ TEST(ColorScale, LinearIsMatplotlibsNormalize) {
   EXPECT_DOUBLE_EQ(scale.normalize(0), 0.25);
   EXPECT_DOUBLE_EQ(scale.normalize(8), 1.25);
   EXPECT_DOUBLE_EQ(ColorScale(ColorScaleKind::linear, 3, 3).normalize(7), 0);
+  EXPECT_DOUBLE_EQ(ColorScale(ColorScaleKind::linear, -1, 1).normalize(0), 0.5);
+  EXPECT_DOUBLE_EQ(ColorScale(ColorScaleKind::linear, -1, 1).normalize(-1), 0);
+  EXPECT_DOUBLE_EQ(ColorScale(ColorScaleKind::linear, 1, 5).normalize(3), 0.5);
 }
 
 TEST(ColorScale, NamesRoundTrip) {

@@ -40,12 +40,5 @@ TEST(Colormap, OutOfRangeTakesTheEndColors) {
   EXPECT_EQ(coolwarmRgb8(7.0), coolwarmRgb8(1.0));
 }
 
-TEST(Colormap, NormaliseIsMatplotlibsNormalize) {
-  EXPECT_DOUBLE_EQ(normalise(0.0, -1, 1), 0.5);
-  EXPECT_DOUBLE_EQ(normalise(-1.0, -1, 1), 0.0);
-  EXPECT_DOUBLE_EQ(normalise(3.0, 1, 5), 0.5);
-  EXPECT_DOUBLE_EQ(normalise(3.0, 2, 2), 0.0);  // empty range
-}
-
 }  // namespace
 }  // namespace gradscape::render
