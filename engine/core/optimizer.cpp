@@ -175,6 +175,21 @@ Optimizer::Optimizer(const OptimizerConfig& config) : config_(config) {
   if (config.kind == OptimizerKind::adagrad) buf1_.fill(config.initialAccumulatorValue);  // torch.full_like
 }
 
+void Optimizer::setScheduledHyperparameters(double lr, double momentum, double beta1) {
+  config_.lr = lr;
+  config_.momentum = momentum;
+  negativeLr_ = -lr;
+  decoupledDecayFactor_ = 1 - lr * config_.weightDecay;
+  if (config_.kind != OptimizerKind::rmsprop && config_.kind != OptimizerKind::adadelta && beta1 != config_.betas[0]) {
+    config_.betas[0] = beta1;
+    oneMinusBeta1_ = 1 - beta1;
+    // beta1^step was negligible for the old beta1, maybe not for this one: recompute from here on.
+    biasCorrectionsSettled_ = false;
+  }
+  // Settled, torch's step_size is lr / 1.
+  if (biasCorrectionsSettled_) negativeStepSize_ = -lr;
+}
+
 void Optimizer::updateAdamBiasCorrections() {
   const double power1 = std::pow(config_.betas[0], stepCount_);
   const double power2 = std::pow(config_.betas[1], stepCount_);

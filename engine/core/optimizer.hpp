@@ -76,6 +76,9 @@ class Optimizer {
     }
   }
   const OptimizerConfig& config() const { return config_; }
+  // What a learning-rate scheduler changes between steps, as torch's param_group entries: lr, momentum
+  // (sgd, rmsprop) and betas[0] (the Adam family). Recomputes what the constructor derived from them.
+  void setScheduledHyperparameters(double lr, double momentum, double beta1);
 
  private:
   [[gnu::always_inline]] void stepSgd(std::array<double, 2>& p, const std::array<double, 2>& g);

@@ -18,105 +18,19 @@
 
 #include "core/error.hpp"
 #include "core/number_format.hpp"
+#include "core/json_reader.hpp"
 #include "core/printable.hpp"
+#include "core/scene_run_keys.hpp"
 
 namespace gradscape::core {
 namespace {
 
 using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
+using json_reading::jsonNumber;
+using json_reading::Reader;
 
 constexpr std::string_view kMarkerNames[] = {"circle", "square", "triangle", "diamond", "cross"};
-
-// Walks a parsed document, remembering where it is so every error names its JSON path.
-class Reader {
- public:
-  explicit Reader(std::string origin) : origin_(std::move(origin)) {}
-
-  [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-    // Keys, names and file names come from the user: keep the message one printable line.
-    if (path.empty()) throw Error(printableText(origin_ + ": " + what));
-    throw Error(printableText(origin_ + ": " + path + ": " + what));
-  }
-
-  const Json& object(const Json& value, const std::string& path) const {
-    if (!value.is_object()) fail(path, "expected an object, got " + describe(value));
-    return value;
-  }
-
-  // Rejects keys other than `allowed`, naming the first unknown one.
-  void onlyKeys(const Json& object, const std::string& path, std::initializer_list<std::string_view> allowed) const {
-    for (const auto& [key, unused] : object.items()) {
-      bool known = false;
-      for (std::string_view name : allowed) known = known || key == name;
-      if (!known) {
-        std::string list;
-        for (std::string_view name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
-        fail(join(path, key), "unknown key (expected one of: " + list + ")");
-      }
-    }
-  }
-
-  double number(const Json& value, const std::string& path) const {
-    if (!value.is_number()) fail(path, "expected a number, got " + describe(value));
-    const double v = value.get<double>();
-    if (!std::isfinite(v)) fail(path, "expected a finite number");
-    return v;
-  }
-
-  std::int64_t wholeNumber(const Json& value, const std::string& path, std::int64_t min, std::int64_t max) const {
-    if (value.is_number_integer()) {
-      if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(max))
-        fail(path, "must be at most " + std::to_string(max) + " (got " + std::to_string(value.get<std::uint64_t>()) + ")");
-      const std::int64_t v = value.get<std::int64_t>();
-      if (v < min) fail(path, "must be at least " + std::to_string(min) + " (got " + std::to_string(v) + ")");
-      if (v > max) fail(path, "must be at most " + std::to_string(max) + " (got " + std::to_string(v) + ")");
-      return v;
-    }
-    const double v = number(value, path);
-    if (v != std::floor(v)) fail(path, "expected a whole number, got " + formatShortest(v));
-    if (v < static_cast<double>(min)) fail(path, "must be at least " + std::to_string(min) + " (got " + formatShortest(v) + ")");
-    if (v > static_cast<double>(max)) fail(path, "must be at most " + std::to_string(max) + " (got " + formatShortest(v) + ")");
-    return static_cast<std::int64_t>(v);
-  }
-
-  bool boolean(const Json& value, const std::string& path) const {
-    if (!value.is_boolean()) fail(path, "expected true or false, got " + describe(value));
-    return value.get<bool>();
-  }
-
-  const std::string& string(const Json& value, const std::string& path) const {
-    if (!value.is_string()) fail(path, "expected a string, got " + describe(value));
-    return value.get_ref<const std::string&>();
-  }
-
-  std::array<double, 2> pair(const Json& value, const std::string& path) const {
-    if (!value.is_array() || value.size() != 2) fail(path, "expected 2 numbers");
-    return {number(value[0], path + "[0]"), number(value[1], path + "[1]")};
-  }
-
-  static std::string join(const std::string& path, std::string_view key) {
-    return path.empty() ? std::string(key) : path + "." + std::string(key);
-  }
-  static std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-
-  static std::string describe(const Json& value) {
-    switch (value.type()) {
-      case Json::value_t::null: return "null";
-      case Json::value_t::object: return "an object";
-      case Json::value_t::array: return "an array";
-      case Json::value_t::string: return "a string";
-      case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-      case Json::value_t::number_integer:
-      case Json::value_t::number_unsigned:
-      case Json::value_t::number_float: return "a number";
-      default: return "an unsupported value";
-    }
-  }
-
- private:
-  std::string origin_;
-};
 
 Domain readDomain(const Reader& reader, const Json& object, const std::string& path, Domain domain) {
   auto range = [&](const char* key, double& lo, double& hi) {
@@ -234,10 +148,12 @@ Rgb readColor(const Reader& reader, const Json& value, const std::string& path) 
 
 RunSpec readRun(const Reader& reader, const Json& value, const std::string& path) {
   reader.object(value, path);
-  reader.onlyKeys(value, path, {"label", "start", "optimizer", "iterations", "tolerance", "color", "marker"});
+  reader.onlyKeys(value, path, {"label", "start", "optimizer", "iterations", "tolerance", "color", "marker", "noise",
+                                "schedule", "sweep", "ensemble"});
   RunSpec run;
-  if (!value.contains("start")) reader.fail(path, "missing \"start\": [x, y]");
-  run.start = reader.pair(value.at("start"), path + ".start");
+  const bool gridEnsemble = value.contains("ensemble") && value.at("ensemble").is_object() && value.at("ensemble").contains("grid");
+  if (!value.contains("start") && !gridEnsemble) reader.fail(path, "missing \"start\": [x, y]");
+  if (value.contains("start")) run.start = reader.pair(value.at("start"), path + ".start");
   if (value.contains("optimizer")) run.optimizer = readOptimizer(reader, value.at("optimizer"), path + ".optimizer");
   if (value.contains("iterations"))
     run.iterations = reader.wholeNumber(value.at("iterations"), path + ".iterations", 0, kMaxIterations);
@@ -257,6 +173,7 @@ RunSpec readRun(const Reader& reader, const Json& value, const std::string& path
       }
     if (!found) reader.fail(path + ".marker", "unknown marker '" + name + "' (expected one of: circle, square, triangle, diamond, cross)");
   }
+  readNoiseAndSchedule(reader, value, path, run);
   return run;
 }
 
@@ -375,12 +292,6 @@ std::string lineAndColumn(std::string_view text, std::size_t byte) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-// Keeps integral values integral in the saved file ("start": [1, 0], not [1.0, 0.0]).
-OrderedJson jsonNumber(double value) {
-  if (value == std::floor(value) && std::fabs(value) < 9.0e15) return OrderedJson(static_cast<std::int64_t>(value));
-  return OrderedJson(value);
-}
-
 OrderedJson jsonPair(const std::array<double, 2>& pair) { return OrderedJson::array({jsonNumber(pair[0]), jsonNumber(pair[1])}); }
 
 OrderedJson optimizerJson(const OptimizerConfig& config) {
@@ -474,7 +385,12 @@ Scene parseScene(std::string_view text, const std::string& origin) {
   if (!runs.is_array()) reader.fail("runs", "expected an array, got " + Reader::describe(runs));
   if (runs.empty()) reader.fail("runs", "expected at least one run");
   if (runs.size() > kMaxRuns) reader.fail("runs", "too many runs (" + std::to_string(runs.size()) + "; the limit is " + std::to_string(kMaxRuns) + ")");
-  for (std::size_t i = 0; i < runs.size(); ++i) scene.runs.push_back(readRun(reader, runs[i], Reader::index("runs", i)));
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const std::string where = Reader::index("runs", i);
+    const RunSpec run = readRun(reader, runs[i], where);
+    // Sweeps and ensembles become several runs here (run_expansion.hpp).
+    appendExpandedRuns(reader, where, i, run, readRunGroup(reader, runs[i], where, run), scene.surface.domain(), scene.runs);
+  }
   if (document.contains("camera")) scene.camera = readCamera(reader, document.at("camera"));
   if (document.contains("render")) scene.render = readRender(reader, document.at("render"));
   const DisplayFailure fail = [&](const std::string& where, const std::string& what) { reader.fail(where, what); };
@@ -527,7 +443,9 @@ std::string serializeScene(const Scene& scene) {
     out["surface"] = object;
   }
   OrderedJson runs = OrderedJson::array();
-  for (const RunSpec& run : scene.runs) {
+  for (const RunSpec& expanded : scene.runs) {
+    if (!isWrittenRun(expanded)) continue;
+    const RunSpec& run = expanded.group ? expanded.group->source : expanded;
     OrderedJson item;
     if (run.label) item["label"] = *run.label;
     item["start"] = jsonPair(run.start);
@@ -540,6 +458,7 @@ std::string serializeScene(const Scene& scene) {
       item["color"] = hex;
     }
     if (run.marker) item["marker"] = std::string(markerName(*run.marker));
+    writeRunVariations(expanded, item);
     runs.push_back(item);
   }
   out["runs"] = runs;

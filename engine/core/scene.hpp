@@ -3,14 +3,17 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/noise.hpp"
 #include "core/optimizer.hpp"
 #include "core/scene_display.hpp"
+#include "core/schedule.hpp"
 #include "core/surface.hpp"
 
 namespace gradscape::core {
@@ -29,6 +32,8 @@ struct SurfaceSpec {
   Domain domain() const { return domainOverride ? *domainOverride : surface.defaultDomain(); }
 };
 
+struct RunGroup;  // run_expansion.hpp
+
 struct RunSpec {
   std::array<double, 2> start{0, 0};
   OptimizerConfig optimizer;  // sgd, lr 0.01 when the file has none
@@ -37,6 +42,13 @@ struct RunSpec {
   std::optional<std::string> label;
   std::optional<Rgb> color;
   std::optional<Marker> marker;
+  // "noise" (noise.hpp; sigma 0 = none) and "schedule" (schedule.hpp).
+  NoiseSpec noise;
+  std::optional<ScheduleSpec> schedule;
+  // Set when this run is member `member` of a sweep or an ensemble (run_expansion.hpp): saving writes
+  // the group once, at its member 0.
+  std::shared_ptr<const RunGroup> group;
+  std::int64_t member = 0;
 };
 
 // Derived defaults for the optional run keys.

@@ -33,8 +33,7 @@ struct AccumulatingSink {
   void operator()(const TracePoint& point) { sum += point.x + point.y + point.z; }
 };
 
-void descend(benchmark::State& state, const Surface& surface, OptimizerKind kind, std::int64_t iterations) {
-  const RunSpec run = makeRun(kind, iterations);
+void descendRun(benchmark::State& state, const Surface& surface, const RunSpec& run) {
   std::int64_t steps = 0;
   for (auto _ : state) {
     AccumulatingSink sink;
@@ -46,6 +45,10 @@ void descend(benchmark::State& state, const Surface& surface, OptimizerKind kind
   state.SetItemsProcessed(steps);
   state.counters["ns_per_step"] = benchmark::Counter(
       double(steps), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void descend(benchmark::State& state, const Surface& surface, OptimizerKind kind, std::int64_t iterations) {
+  descendRun(state, surface, makeRun(kind, iterations));
 }
 
 constexpr const char* kRosenbrockExpression = "(1-x)^2 + 100*(y-x^2)^2";
@@ -77,6 +80,20 @@ void BM_AdamRosenbrockArticleRuns(benchmark::State& state) {
   descend(state, Surface::fromCatalog("rosenbrock"), OptimizerKind::adam, kArticleRun);
 }
 
+// Noise (a Philox draw and a polar deviate per step) and a schedule (a scheduler step per step).
+void BM_SgdRosenbrockNoise(benchmark::State& state) {
+  RunSpec run = makeRun(OptimizerKind::sgd, kLongRun);
+  run.noise = {0.01, 1, 0};
+  descendRun(state, Surface::fromCatalog("rosenbrock"), run);
+}
+void BM_AdamRosenbrockOneCycle(benchmark::State& state) {
+  RunSpec run = makeRun(OptimizerKind::adam, kLongRun);
+  run.schedule = gradscape::core::ScheduleSpec::defaultsFor(gradscape::core::ScheduleKind::OneCycleLR);
+  run.schedule->maxLr = 1e-3;
+  run.schedule->totalSteps = kLongRun;
+  descendRun(state, Surface::fromCatalog("rosenbrock"), run);
+}
+
 BENCHMARK(BM_SgdRosenbrockCatalog)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AdamRosenbrockCatalog)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SgdRosenbrockExpression)->Unit(benchmark::kMillisecond);
@@ -85,5 +102,7 @@ BENCHMARK(BM_SgdSinCosExpression)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AdamSinCosExpression)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SgdSaddleArticleRuns)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_AdamRosenbrockArticleRuns)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SgdRosenbrockNoise)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AdamRosenbrockOneCycle)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -161,7 +161,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0]}], "colour": 1})j",
                  "scene.json: colour: unknown key (expected one of: surface, runs, camera, render, view, legend)"},
         BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0], "lr": 0.1}]})j",
-                 "scene.json: runs[0].lr: unknown key (expected one of: label, start, optimizer, iterations, tolerance, color, marker)"},
+                 "scene.json: runs[0].lr: unknown key (expected one of: label, start, optimizer, iterations, tolerance, color, marker, noise, schedule, sweep, ensemble)"},
         BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0]}, {"start": [1, "0"]}]})j",
                  "scene.json: runs[1].start[1]: expected a number, got a string"},
         BadScene{R"j({"surface": "saddle", "runs": [{"start": [1, 0, 3]}]})j", "scene.json: runs[0].start: expected 2 numbers"},

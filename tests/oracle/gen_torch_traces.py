@@ -20,6 +20,13 @@ operation. This script selects the portable ones (ATEN_CPU_CAPABILITY=default, b
 imported), so the traces are the same on every machine and bit-comparable with gradscape, which
 computes as they do. `--cpu-capability avx2` writes the AVX2 variant for comparison.
 
+Schedules and noise: a run's "schedule" is the torch.optim.lr_scheduler class of that name on the
+run's optimizer, stepped after each optimizer.step() as a training loop does; a run's "noise" adds
+sigma * z to p.grad after backward(), z from noise_reference.py (gradscape's generator written again)
+with the run's index as its stream. Besides the traces, schedule_lrs.csv lists the lr (and momentum
+or beta1) torch's schedulers give at every step of SCHEDULE_SEQUENCES, for a bit-exact comparison of
+the schedule arithmetic alone (tests/core/test_schedule.cpp).
+
 NAdam: torch 1.13 computes mu_product_next = mu_product * mu * mu_next (mu multiplied in twice).
 The spec uses torch >= 2.0's mu_product * mu_next, so this script replaces
 torch.optim.nadam._single_tensor_nadam with a copy of the 1.13 function that has only that line
@@ -49,6 +56,9 @@ if __name__ == "__main__":
     os.environ["ATEN_CPU_CAPABILITY"] = _cpu_capability_from_argv()
 
 import torch  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import noise_reference  # noqa: E402
 
 # torch 1.13 keeps optimizer step counters and NAdam's mu_product in the default dtype (float32);
 # the spec says all arithmetic is float64.
@@ -304,10 +314,35 @@ def make_optimizer(spec, params):
 # Traces.
 
 
-def trace_run(f, run):
+# Arguments torch wants as ints; every other number is passed as a float, as gradscape holds it.
+SCHEDULE_INTEGERS = {"step_size", "milestones", "total_iters", "total_steps", "T_max"}
+
+
+def make_scheduler(spec, optimizer):
+    """A run's "schedule" -> the torch.optim.lr_scheduler of that name on `optimizer` (None without)."""
+    if spec is None:
+        return None
+    kwargs = {}
+    for key, value in spec.items():
+        if key == "name":
+            continue
+        if isinstance(value, (bool, str, list)) or key in SCHEDULE_INTEGERS:
+            kwargs[key] = value
+        else:
+            kwargs[key] = float(value)
+    return getattr(torch.optim.lr_scheduler, spec["name"])(optimizer, **kwargs)
+
+
+def group_momentum(group):
+    return group["betas"][0] if "betas" in group else group.get("momentum", 0.0)
+
+
+def trace_run(f, run, stream=0):
     """Rows (iter, x, y, z) of one run, with the spec's semantics."""
     p = torch.tensor([float(run["start"][0]), float(run["start"][1])], dtype=torch.float64, requires_grad=True)
     optimizer = make_optimizer(run.get("optimizer"), [p])
+    scheduler = make_scheduler(run.get("schedule"), optimizer)
+    noise = run.get("noise")
     iterations = run.get("iterations", 200)
     tolerance = float(run.get("tolerance", 0))
 
@@ -325,7 +360,13 @@ def trace_run(f, run):
     for k in range(1, iterations + 1):
         optimizer.zero_grad()
         loss.backward()
+        if noise is not None and noise["sigma"] != 0:
+            z = noise_reference.normal_pair(noise.get("seed", 0), stream, k)
+            sigma = float(noise["sigma"])
+            p.grad.add_(torch.tensor([sigma * z[0], sigma * z[1]], dtype=torch.float64))
         optimizer.step()
+        if scheduler is not None:
+            scheduler.step()
         previous_x, previous_y = x, y
         loss = evaluate()
         x, y, z = p[0].item(), p[1].item(), loss.item()
@@ -530,7 +571,115 @@ CASES = {
             run([-1.2, 1.6], {"name": "adagrad", "lr": 0.2, "lr_decay": 0.001}),
         ],
     },
+    # ---- schedules (torch.optim.lr_scheduler) and gradient noise ----
+    "schedule_step_multistep_exponential": {
+        "surface": "booth",
+        "runs": [
+            run([-8, 8], {"name": "sgd", "lr": 0.04}, 120, schedule={"name": "StepLR", "step_size": 30}),
+            run([-8, 8], {"name": "adam", "lr": 0.5}, 150, schedule={"name": "StepLR", "step_size": 7, "gamma": 0.7}),
+            run([5, -5], {"name": "sgd", "lr": 0.03, "momentum": 0.5}, 150,
+                schedule={"name": "MultiStepLR", "milestones": [20, 50, 50, 120], "gamma": 0.5}),
+            run([5, -5], {"name": "rmsprop", "lr": 0.2}, 150, schedule={"name": "MultiStepLR", "milestones": [40, 10]}),
+            run([0, 0], {"name": "adagrad", "lr": 2.0}, 150, schedule={"name": "ExponentialLR", "gamma": 0.97}),
+        ],
+    },
+    "schedule_cosine_linear": {
+        "surface": "himmelblau",
+        "runs": [
+            run([0, 0], {"name": "sgd", "lr": 0.01}, 200, schedule={"name": "CosineAnnealingLR", "T_max": 30}),
+            run([-1, 1], {"name": "adamw", "lr": 0.1}, 200,
+                schedule={"name": "CosineAnnealingLR", "T_max": 45, "eta_min": 0.001}),
+            run([1, -1], {"name": "nadam", "lr": 0.05}, 200, schedule={"name": "LinearLR"}),
+            run([-3, -3], {"name": "adadelta", "lr": 5.0}, 200,
+                schedule={"name": "LinearLR", "start_factor": 0.1, "end_factor": 0.9, "total_iters": 120}),
+            run([2, 2], {"name": "radam", "lr": 0.05}, 200, schedule={"name": "LinearLR", "start_factor": 1.0, "end_factor": 0.2}),
+        ],
+    },
+    "schedule_cyclic": {
+        "surface": "rosenbrock",
+        "runs": [
+            run([-1.5, 2], {"name": "sgd", "lr": 1e-4, "momentum": 0.9}, 300,
+                schedule={"name": "CyclicLR", "base_lr": 1e-5, "max_lr": 3e-4, "step_size_up": 40}),
+            run([-1, -0.5], {"name": "sgd", "lr": 1e-4, "momentum": 0.5, "nesterov": True}, 300,
+                schedule={"name": "CyclicLR", "base_lr": 1e-5, "max_lr": 4e-4, "step_size_up": 25, "step_size_down": 60,
+                          "mode": "triangular2", "base_momentum": 0.7, "max_momentum": 0.95}),
+            run([0, 2], {"name": "rmsprop", "lr": 0.01, "momentum": 0.5}, 300,
+                schedule={"name": "CyclicLR", "base_lr": 1e-4, "max_lr": 2e-3, "step_size_up": 33.5,
+                          "mode": "exp_range", "gamma": 0.995}),
+            run([1.5, 1.5], {"name": "adam", "lr": 0.1}, 300,
+                schedule={"name": "CyclicLR", "base_lr": 1e-3, "max_lr": 0.02, "step_size_up": 50, "cycle_momentum": False}),
+        ],
+    },
+    "schedule_one_cycle": {
+        "surface": "beale",
+        "runs": [
+            run([1, 1], {"name": "adam", "lr": 0.01}, 300, schedule={"name": "OneCycleLR", "max_lr": 0.05, "total_steps": 300}),
+            run([-1, -1], {"name": "sgd", "lr": 0.01, "momentum": 0.9}, 250,
+                schedule={"name": "OneCycleLR", "max_lr": 0.01, "total_steps": 260, "pct_start": 0.25,
+                          "anneal_strategy": "linear", "div_factor": 10, "final_div_factor": 100}),
+            run([2, -0.5], {"name": "nadam", "lr": 0.01}, 300,
+                schedule={"name": "OneCycleLR", "max_lr": 0.03, "total_steps": 300, "three_phase": True,
+                          "base_momentum": 0.8, "max_momentum": 0.9}),
+            run([0.5, 0.5], {"name": "adagrad", "lr": 0.01}, 200,
+                schedule={"name": "OneCycleLR", "max_lr": 0.5, "total_steps": 200, "cycle_momentum": False}),
+            run([-2, 1], {"name": "rmsprop", "lr": 0.01}, 200,
+                schedule={"name": "OneCycleLR", "max_lr": 0.01, "total_steps": 400}),
+        ],
+    },
+    "noise_quadratic": {
+        "surface": "quadratic",
+        "runs": [
+            run([1, 1], {"name": "sgd", "lr": 0.02}, 300, noise={"sigma": 0.5, "seed": 7}),
+            run([1, 1], {"name": "sgd", "lr": 0.02, "momentum": 0.9, "weight_decay": 0.1}, 300, noise={"sigma": 2, "seed": 7}),
+            run([-0.5, 0.8], {"name": "adam", "lr": 0.05}, 300, noise={"sigma": 1, "seed": 123456789012}),
+            run([0.9, -0.9], {"name": "adamw", "lr": 0.05}, 300, noise={"sigma": 0.1},
+                schedule={"name": "OneCycleLR", "max_lr": 0.1, "total_steps": 300}),
+        ],
+    },
 }
+
+# Schedules stepped on their own (lr and momentum after the constructor and each step), for the
+# bit-exact comparison of the arithmetic: (optimizer, steps, schedule).
+SCHEDULE_SEQUENCES = [
+    ({"name": "sgd", "lr": 0.1}, 100, {"name": "StepLR", "step_size": 3, "gamma": 0.9}),
+    ({"name": "sgd", "lr": 0.1}, 100, {"name": "MultiStepLR", "milestones": [5, 5, 17, 60], "gamma": 0.3}),
+    ({"name": "adam", "lr": 0.3}, 300, {"name": "ExponentialLR", "gamma": 0.99}),
+    ({"name": "sgd", "lr": 0.7}, 300, {"name": "CosineAnnealingLR", "T_max": 17, "eta_min": 0.01}),
+    ({"name": "sgd", "lr": 0.7}, 300, {"name": "CosineAnnealingLR", "T_max": 7.5}),
+    ({"name": "adam", "lr": 0.3}, 40, {"name": "LinearLR", "start_factor": 0.25, "end_factor": 0.75, "total_iters": 29}),
+    ({"name": "sgd", "lr": 0.1, "momentum": 0.9}, 500,
+     {"name": "CyclicLR", "base_lr": 0.001, "max_lr": 0.1, "step_size_up": 30, "step_size_down": 47.5, "mode": "triangular2"}),
+    ({"name": "rmsprop", "lr": 0.1, "momentum": 0.1}, 500,
+     {"name": "CyclicLR", "base_lr": 0.001, "max_lr": 0.1, "step_size_up": 13, "mode": "exp_range", "gamma": 0.99}),
+    ({"name": "adam", "lr": 0.1}, 999, {"name": "OneCycleLR", "max_lr": 0.3, "total_steps": 1000}),
+    ({"name": "sgd", "lr": 0.1, "momentum": 0.9}, 777,
+     {"name": "OneCycleLR", "max_lr": 0.2, "total_steps": 777, "three_phase": True, "anneal_strategy": "linear",
+      "pct_start": 0.4, "div_factor": 7, "final_div_factor": 300}),
+]
+
+
+def write_schedule_lrs(out_dir):
+    lines = ["sequence,step,lr,momentum"]
+    for index, (optimizer_spec, steps, schedule) in enumerate(SCHEDULE_SEQUENCES):
+        p = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+        optimizer = make_optimizer(optimizer_spec, [p])
+        scheduler = make_scheduler(schedule, optimizer)
+        for step in range(steps + 1):
+            group = optimizer.param_groups[0]
+            lines.append(f"{index},{step},{float(group['lr'])!r},{float(group_momentum(group))!r}")
+            if step < steps:
+                p.grad = torch.zeros(2, dtype=torch.float64)
+                optimizer.step()
+                scheduler.step()
+    path = os.path.join(out_dir, "schedule_lrs.csv")
+    with open(path + ".tmp", "w") as fh:
+        fh.write("\n".join(lines) + "\n")
+    os.replace(path + ".tmp", path)
+    # The sequences as a scene (run i = sequence i), named so that it is not taken for a trace case.
+    scene = {"surface": "saddle", "runs": [run([0, 0], o, n, schedule=sch) for o, n, sch in SCHEDULE_SEQUENCES]}
+    with open(os.path.join(out_dir, "schedule_lrs.scene"), "w") as fh:
+        fh.write(json.dumps(scene, indent=2) + "\n")
+    print(f"schedule_lrs: {len(SCHEDULE_SEQUENCES)} sequences")
 
 
 def write_case(out_dir, name, scene):
@@ -538,7 +687,7 @@ def write_case(out_dir, name, scene):
     lines = ["run,iter,x,y,z"]
     outcomes = []
     for index, r in enumerate(scene["runs"]):
-        rows, outcome = trace_run(f, r)
+        rows, outcome = trace_run(f, r, index)
         outcomes.append(f"run {index}: {len(rows)} rows, {outcome}")
         lines.extend(f"{index},{k},{x!r},{y!r},{z!r}" for k, x, y, z in rows)
     for suffix, text in ((".json", json.dumps(scene, indent=2) + "\n"), (".csv", "\n".join(lines) + "\n")):
@@ -562,6 +711,8 @@ def main():
         if args.only and name not in args.only:
             continue
         write_case(args.out, name, scene)
+    if not args.only or "schedule_lrs" in args.only:
+        write_schedule_lrs(args.out)
 
 
 if __name__ == "__main__":
