@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli_export.hpp"
+#include "cli_trace_summary.hpp"
 #include "command.hpp"
 #include "core/number_format.hpp"
 #include "core/scene.hpp"
@@ -27,11 +28,14 @@ constexpr const char* kUsage =
     "Scene files are JSON (version 1): see docs/scene-format.md.\n";
 
 constexpr const char* kTraceUsage =
-    "usage: gradscape trace SCENE.json\n"
-    "       gradscape trace -            (read the scene from standard input)\n"
+    "usage: gradscape trace [--summary] SCENE.json\n"
+    "       gradscape trace [--summary] -            (read the scene from standard input)\n"
     "\n"
     "Runs every optimizer of the scene on its surface and prints one CSV row per point:\n"
-    "  run,iter,x,y,z   (run = index into runs, iter 0 = the start; shortest round-trip numbers)\n"
+    "  run,iter,x,y,z   (run = index into runs, sweeps and ensembles expanded; iter 0 = the start;\n"
+    "                   shortest round-trip numbers)\n"
+    "--summary prints one row per run instead:\n"
+    "  run,label,end_x,end_y,end_loss,best_loss,steps,status,last_lr\n"
     "A run that leaves the finite numbers ends at its last finite point (reported on standard error).\n";
 
 // Buffered CSV writer: rows are formatted into one block and written in large chunks, so memory
@@ -85,11 +89,16 @@ class CsvOut {
 // argv[0] is "trace".
 int runTraceCommand(int argc, char** argv) {
   std::string scenePath;
+  bool summary = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
       std::fputs(kTraceUsage, stdout);
       return 0;
+    }
+    if (arg == "--summary") {
+      summary = true;
+      continue;
     }
     if (arg.size() > 1 && arg[0] == '-') throw UsageError("unknown option '" + arg + "' (see gradscape trace --help)");
     if (!scenePath.empty()) throw UsageError("expected one scene file, got '" + scenePath + "' and '" + arg + "'");
@@ -98,6 +107,10 @@ int runTraceCommand(int argc, char** argv) {
   if (scenePath.empty()) throw UsageError("missing SCENE.json (see gradscape trace --help)");
   // Load and check everything before the first byte of output: bad input prints nothing on stdout.
   const core::Scene scene = core::loadScene(scenePath);
+  if (summary) {
+    if (!writeTraceSummary(scene, stdout)) throw Error("trace: cannot write to standard output");
+    return 0;
+  }
   CsvOut csv(stdout);
   csv.header();
   for (std::size_t index = 0; index < scene.runs.size(); ++index) {

@@ -15,15 +15,24 @@ using json_reading::jsonNumber;
 
 std::string join(const std::string& path, std::string_view key) { return Reader::join(path, key); }
 
+// A required number >= 0 ("sigma", "spread") and the optional "seed" beside it.
+double readNonNegative(const Reader& reader, const Json& value, const std::string& path, const char* key, const std::string& missing) {
+  if (!value.contains(key)) reader.fail(path, missing);
+  const double number = reader.number(value.at(key), join(path, key));
+  if (number < 0) reader.fail(join(path, key), "must be >= 0 (got " + formatShortest(number) + ")");
+  return number;
+}
+std::uint64_t readSeed(const Reader& reader, const Json& value, const std::string& path) {
+  if (!value.contains("seed")) return 0;
+  return static_cast<std::uint64_t>(reader.wholeNumber(value.at("seed"), join(path, "seed"), 0, kMaxNoiseSeed));
+}
+
 NoiseSpec readNoise(const Reader& reader, const Json& value, const std::string& path) {
   reader.object(value, path);
   reader.onlyKeys(value, path, {"sigma", "seed"});
   NoiseSpec noise;
-  if (!value.contains("sigma")) reader.fail(path, "missing \"sigma\"");
-  noise.sigma = reader.number(value.at("sigma"), join(path, "sigma"));
-  if (noise.sigma < 0) reader.fail(join(path, "sigma"), "must be >= 0 (got " + formatShortest(noise.sigma) + ")");
-  if (value.contains("seed"))
-    noise.seed = static_cast<std::uint64_t>(reader.wholeNumber(value.at("seed"), join(path, "seed"), 0, kMaxNoiseSeed));
+  noise.sigma = readNonNegative(reader, value, path, "sigma", "missing \"sigma\"");
+  noise.seed = readSeed(reader, value, path);
   return noise;
 }
 
@@ -135,11 +144,8 @@ EnsembleSpec readEnsemble(const Reader& reader, const Json& value, const std::st
     return ensemble;
   }
   reader.onlyKeys(value, path, {"count", "spread", "seed"});
-  if (!value.contains("spread")) reader.fail(path, "missing \"spread\" (or \"grid\": true)");
-  ensemble.spread = reader.number(value.at("spread"), join(path, "spread"));
-  if (ensemble.spread < 0) reader.fail(join(path, "spread"), "must be >= 0 (got " + formatShortest(ensemble.spread) + ")");
-  if (value.contains("seed"))
-    ensemble.seed = static_cast<std::uint64_t>(reader.wholeNumber(value.at("seed"), join(path, "seed"), 0, kMaxNoiseSeed));
+  ensemble.spread = readNonNegative(reader, value, path, "spread", "missing \"spread\" (or \"grid\": true)");
+  ensemble.seed = readSeed(reader, value, path);
   return ensemble;
 }
 
