@@ -31,4 +31,13 @@ void panCamera(render::Camera& camera, double dxPixels, double dyPixels, double 
   camera.panY -= dyPixels * unitsPerPixel;
 }
 
+core::CameraSpec cameraSpecOf(const render::Camera& camera) {
+  core::CameraSpec spec;
+  spec.azimuth = camera.azimuth;
+  spec.elevation = camera.elevation;
+  spec.distance = camera.distance;
+  spec.orthographic = camera.orthographic;
+  return spec;
+}
+
 }  // namespace gradscape::app

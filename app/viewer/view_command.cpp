@@ -2,6 +2,7 @@
 // missing display or GL 3.3 into one line.
 #include "viewer/viewer.hpp"
 
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "command.hpp"
 #include "core/scene.hpp"
 #include "viewer/glfw_window.hpp"
+#include "viewer/recovery_file.hpp"
 #include "viewer/script.hpp"
 #include "viewer/view_options.hpp"
 #include "viewer/viewer_app.hpp"
@@ -29,6 +31,18 @@ int runViewCommand(int argc, char** argv) {
   if (options.scriptPath) {
     launch.script = loadScript(*options.scriptPath);
     launch.scriptOrigin = *options.scriptPath;
+  }
+  if (options.restore) {
+    if (options.scenePath) throw UsageError("--restore opens the unsaved session: give no SCENE.json with it");
+    const auto directory = recoveryDirectory();
+    const auto file = newestLeftoverSession(directory);
+    if (!file) throw Error("view --restore: no unsaved session in " + directory.string());
+    RecoveredSession session = readRecoveredSession(*file);
+    core::checkKeptPoints(session.scene.runs, file->string() + ": runs");
+    launch.scene = std::move(session.scene);
+    launch.scenePath = session.scenePath;
+    launch.restoredFrame = session.frame;
+    launch.restoredFile = *file;  // removed once the new viewer keeps the session in its own file
   }
   launch.screenshotPath = options.screenshotPath;
   launch.windowSize = options.size;

@@ -8,11 +8,12 @@
 namespace gradscape::app {
 
 const char* const kViewUsage =
-    "usage: gradscape view [SCENE.json] [--script FILE] [--screenshot OUT.png] [--size WxH]\n"
+    "usage: gradscape view [SCENE.json] [--script FILE] [--screenshot OUT.png] [--size WxH] [--restore]\n"
     "  SCENE.json        scene to open (default: the article's saddle scene)\n"
     "  --script FILE     replay the actions in FILE (one per line), then exit\n"
     "  --screenshot PNG  write a screenshot of the window, UI included, then exit\n"
-    "  --size WxH        window size, e.g. 1200x900\n";
+    "  --size WxH        window size, e.g. 1200x900\n"
+    "  --restore         open the newest session a crashed or killed viewer left unsaved (no question asked)\n";
 
 WindowSize parseWindowSize(const std::string& text, const std::string& what) {
   const auto fail = [&] { return Error(what + ": expected WxH with sizes in [64, 16384], got '" + text + "'"); };
@@ -48,6 +49,8 @@ ViewOptions parseViewOptions(const std::vector<std::string>& args) {
       } catch (const Error& error) {
         throw UsageError(error.what());  // on the command line a bad size is the command line's fault
       }
+    } else if (arg == "--restore") {
+      options.restore = true;
     } else if (arg == "-h" || arg == "--help") {
       options.help = true;
     } else if (arg.size() > 1 && arg[0] == '-') {

@@ -16,6 +16,7 @@ struct ViewOptions {
   std::optional<std::string> scriptPath;      // replay these actions, then exit
   std::optional<std::string> screenshotPath;  // window screenshot (with UI) written before exiting
   std::optional<WindowSize> size;             // window size in screen coordinates
+  bool restore = false;                       // restore the newest unsaved session without asking
   bool help = false;
 };
 

@@ -36,6 +36,7 @@
 #include "viewer/overlays.hpp"
 #include "viewer/panel.hpp"
 #include "viewer/plots.hpp"
+#include "viewer/recovery_file.hpp"
 #include "viewer/recording_controller.hpp"
 #include "viewer/scene_view.hpp"
 #include "viewer/script_driver.hpp"
@@ -47,16 +48,6 @@
 
 namespace gradscape::app {
 namespace {
-
-// What a scene file can keep of the view (pan is the viewer's own).
-core::CameraSpec cameraSpecOf(const render::Camera& camera) {
-  core::CameraSpec spec;
-  spec.azimuth = camera.azimuth;
-  spec.elevation = camera.elevation;
-  spec.distance = camera.distance;
-  spec.orthographic = camera.orthographic;
-  return spec;
-}
 
 ViewerSettings initialSettings(const std::optional<std::string>& dir) {
   if (!dir) return {};
@@ -156,6 +147,11 @@ class Viewer final : public ViewerActions, public ScriptHost {
   BackgroundJob exportJob_;
   RecordingController recording_;
   ScriptDriver script_;
+  RecoveryWriter recovery_;
+  std::optional<std::filesystem::path> offeredSession_;  // a crashed viewer's session, offered at start
+  std::optional<std::int64_t> startFrame_;
+  void drawRestoreOffer();
+  void restoreSession(const std::filesystem::path& file);
 };
 
 Viewer::Viewer(ViewerLaunch launch)
@@ -171,7 +167,9 @@ Viewer::Viewer(ViewerLaunch launch)
               "gradscape", /*vsync=*/launch_.script.empty() && !launch_.screenshotPath),
       imgui_(window_.handle(), iniPath_.empty() ? nullptr : iniPath_.c_str()),
       state_(std::move(launch_.scene)),
-      script_(std::move(launch_.script), launch_.scriptOrigin, launch_.screenshotPath, *this) {
+      script_(std::move(launch_.script), launch_.scriptOrigin, launch_.screenshotPath, *this),
+      recovery_(recoveryDirectory()),
+      startFrame_(launch_.restoredFrame) {
   if (configDir_) {
     std::error_code ignored;
     std::filesystem::create_directories(*configDir_, ignored);
@@ -185,6 +183,19 @@ Viewer::Viewer(ViewerLaunch launch)
   presenter_ = std::make_unique<WindowPresenter>(window_.handle(), /*vsync=*/!script_.active());
   if (const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor()); mode && mode->refreshRate > 0)
     frameInterval_ = 1.0 / mode->refreshRate;
+
+  if (launch_.restoredFile) {
+    try {
+      recovery_.writeNow(state_);
+      std::error_code ignored;
+      std::filesystem::remove(*launch_.restoredFile, ignored);
+    } catch (const std::exception& error) {
+      std::cerr << "gradscape: recovery file: " << error.what() << "\n";
+    }
+    state_.say("restored the unsaved session", false);
+  } else if (!script_.active()) {
+    offeredSession_ = newestLeftoverSession(recoveryDirectory());  // scripted runs never ask
+  }
 
   glfwSetWindowUserPointer(window_.handle(), this);
   glfwSetWindowRefreshCallback(window_.handle(), [](GLFWwindow* window) {
@@ -334,6 +345,7 @@ void Viewer::openScene(const std::string& path) {
     state_.scenePath = path;
     state_.playback.pause();
     jumpToEnd_ = true;
+    recovery_.markSaved(state_);
     state_.say("opened " + path, false);
   } catch (const Error& error) {
     state_.say(std::string(error.what()) + " (kept the current scene)", true);
@@ -348,6 +360,7 @@ void Viewer::saveScene(const std::string& path) {
     file.write(text.data(), text.size());
     file.commit();
     state_.scenePath = path;
+    recovery_.markSaved(state_);
     state_.say("saved " + path, false);
   } catch (const std::exception& error) {
     state_.say(std::string("save: ") + error.what(), true);
@@ -418,6 +431,48 @@ void Viewer::exportAnimation(const std::string& path, int width, int height, dou
 
 void Viewer::startRecording(const std::string& path, int width, int height, double fps) {
   recording_.start(state_, path, width, height, fps, clock(), sceneViewport(lastLayout_, metrics()));
+}
+
+// After a crash: one question, in the window, before anything else is edited.
+void Viewer::drawRestoreOffer() {
+  if (!offeredSession_) return;
+  ImGui::OpenPopup("Restore unsaved session?");
+  if (!ImGui::BeginPopupModal("Restore unsaved session?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::TextUnformatted("A viewer that ended without closing left unsaved edits:");
+  ImGui::TextUnformatted(offeredSession_->string().c_str());
+  if (ImGui::Button("Restore")) {
+    restoreSession(*offeredSession_);
+    offeredSession_.reset();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Discard")) {
+    std::error_code ignored;
+    std::filesystem::remove(*offeredSession_, ignored);
+    offeredSession_.reset();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+void Viewer::restoreSession(const std::filesystem::path& file) {
+  try {
+    RecoveredSession session = readRecoveredSession(file);
+    core::checkKeptPoints(session.scene.runs, file.string() + ": runs");
+    state_.session.replaceScene(std::move(session.scene));
+    state_.camera = state_.homeCamera = render::Camera::fromSpec(state_.session.scene().cameraOrDefault());
+    state_.selectedRun = 0;
+    state_.scenePath = session.scenePath;
+    state_.playback.pause();
+    jumpToEnd_ = true;
+    startFrame_ = session.frame;
+    recovery_.writeNow(state_);
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
+    state_.say("restored the unsaved session", false);
+  } catch (const std::exception& error) {
+    state_.say(std::string("restore: ") + error.what(), true);
+  }
 }
 
 void Viewer::pollJobs() {
@@ -510,6 +565,7 @@ int Viewer::run() {
     panel_.draw(state_, *this, io.DisplaySize.y);
     if (layout.showPlots && layout.plots.height() > 0)
       plots_.draw(state_, ImVec2(layout.plots.x0, layout.plots.y0), ImVec2(layout.plots.width(), layout.plots.height()));
+    drawRestoreOffer();
     drawOverlays(layout, state_, frameStats_, {compositor_.fastSceneFrames(), compositor_.antialiasedSceneFrames()});
     ImGui::Render();
 
@@ -517,9 +573,11 @@ int Viewer::run() {
     const bool recomputed = !state_.session.recompute().empty();
     state_.playback.setLast(state_.session.lastIteration());
     if (jumpToEnd_) {
-      state_.playback.scrub(state_.playback.last());
+      state_.playback.scrub(startFrame_.value_or(state_.playback.last()));
+      startFrame_.reset();
       jumpToEnd_ = false;
     }
+    recovery_.update(state_, now);
     const bool uploaded = sceneView_->sync(state_.session);
     if (recomputed || uploaded || !(cameraBefore == state_.camera) || frameBefore != state_.playback.frame())
       busyFrames_ = 30;
@@ -564,6 +622,7 @@ int Viewer::run() {
     ++frameIndex_;
   }
   if (recording_.active()) stopRecording();
+  recovery_.close(state_);
   saveSettingsNow();
   return script_.exitCode().value_or(0);
 }

@@ -2,6 +2,7 @@
 // ImGui pass, screenshots, recording, export jobs and scripted runs.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct ViewerLaunch {
   std::optional<std::string> scriptOrigin;  // the script's file name, for errors
   std::vector<ScriptCommand> script;
   std::optional<std::string> screenshotPath;
+  std::optional<std::int64_t> restoredFrame;  // set when the scene is a restored session
+  std::optional<std::string> restoredFile;
 };
 
 // Opens the window and runs until it closes (or the script ends). Throws WindowError when there is no

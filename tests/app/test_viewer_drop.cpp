@@ -41,7 +41,8 @@ DropRun runViewerWithDrop(const std::filesystem::path& directory, const std::str
                           const std::vector<std::filesystem::path>& paths, bool screenshot,
                           const std::filesystem::path& gate = {}) {
   std::ofstream(directory / "script.txt") << script;
-  std::string viewer = "env XDG_CONFIG_HOME=" + shellQuoted((directory / "config").string()) + " " +
+  std::string viewer = "env XDG_CONFIG_HOME=" + shellQuoted((directory / "config").string()) +
+                       " XDG_STATE_HOME=" + shellQuoted((directory / "state").string()) + " " +
                        shellQuoted(GRADSCAPE_BINARY) + " view --script " + shellQuoted((directory / "script.txt").string()) +
                        " --size 1200x900";
   if (screenshot) viewer += " --screenshot " + shellQuoted((directory / "final.png").string());

@@ -154,7 +154,8 @@ inline ViewerRun runViewer(const std::filesystem::path& directory, const std::st
   const auto scriptPath = directory / "script.txt";
   std::ofstream(scriptPath) << script;
   std::vector<std::string> argv = {"xvfb-run", "-a", "-s", "-screen 0 1600x1000x24 -noreset", "env",
-                                   "XDG_CONFIG_HOME=" + (directory / "config").string()};
+                                   "XDG_CONFIG_HOME=" + (directory / "config").string(),
+                                   "XDG_STATE_HOME=" + (directory / "state").string()};
   argv.insert(argv.end(), environment.begin(), environment.end());
   argv.insert(argv.end(), {GRADSCAPE_BINARY, "view"});
   for (const auto& argument : extraArguments) argv.push_back(argument);
