@@ -2,6 +2,7 @@
 #include "render/offscreen_target.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -23,6 +24,14 @@ PixelRect intersect(const PixelRect& rect, const PixelRect& bounds) {
   const int x1 = std::min(rect.x + rect.width, bounds.x + bounds.width);
   const int y1 = std::min(rect.y + rect.height, bounds.y + bounds.height);
   if (x1 <= x0 || y1 <= y0) return {};
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+bool overlaps(const PixelRect& a, const PixelRect& b) { return !intersect(a, b).empty(); }
+
+PixelRect rectAround(double x, double y, double extent) {
+  const int x0 = static_cast<int>(std::floor(x - extent)), y0 = static_cast<int>(std::floor(y - extent));
+  const int x1 = static_cast<int>(std::ceil(x + extent)), y1 = static_cast<int>(std::ceil(y + extent));
   return {x0, y0, x1 - x0, y1 - y0};
 }
 

@@ -22,6 +22,9 @@ struct PixelRect {
 PixelRect unite(const PixelRect& a, const PixelRect& b);
 // The part of `rect` inside `bounds` (empty when they do not overlap).
 PixelRect intersect(const PixelRect& rect, const PixelRect& bounds);
+bool overlaps(const PixelRect& a, const PixelRect& b);
+// A conservative rectangle around the point (x, y) with `extent` pixels either side.
+PixelRect rectAround(double x, double y, double extent);
 
 enum class AlphaPolicy { opaque, keep };  // opaque writes 255 (GIF/MP4 want no transparency)
 

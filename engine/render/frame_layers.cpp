@@ -1,0 +1,31 @@
+// A frame's layers in drawing order (see frame_layers.hpp).
+#include "render/frame_layers.hpp"
+
+namespace gradscape::render {
+
+void FrameLayers::drawStatic(const ViewProjection& view, const FrameOptions& options) {
+  scenery.draw(view, options, options.legend ? paths.legendEntries() : std::vector<LegendEntry>{});
+}
+
+void FrameLayers::drawPaths(const ViewProjection& view, const FrameOptions& options) {
+  paths.drawAll(view, options, placement().chordGapWorld);
+}
+
+void FrameLayers::drawMarkers(const ViewProjection& view, std::span<const MarkerInstance> instances,
+                              bool antialias, const std::vector<bool>* only) {
+  markers.draw(view, instances, antialias, placement().chordGapWorld, only);
+}
+
+void FrameLayers::drawDynamic(const ViewProjection& view, const FrameOptions& options) {
+  drawPaths(view, options);
+  drawMarkers(view, markers.collect(view, paths, options), options.antialias);
+}
+
+void FrameLayers::drawFrame(const ViewProjection& view, const FrameOptions& options) {
+  beginPass(view.viewport(), options.background);
+  drawStatic(view, options);
+  drawDynamic(view, options);
+  endPass();
+}
+
+}  // namespace gradscape::render

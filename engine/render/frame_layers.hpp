@@ -1,0 +1,33 @@
+// A frame's layers in drawing order: the static layer (axes box, surface, legend), the paths, the
+// markers. What Renderer and IncrementalAnimator draw from.
+#pragma once
+
+#include "render/frame_options.hpp"
+#include "render/marker_layer.hpp"
+#include "render/path_layer.hpp"
+#include "render/static_layer.hpp"
+
+namespace gradscape::render {
+
+struct FrameLayers {
+  StaticLayer scenery;
+  PathLayer paths;
+  MarkerLayer markers;
+
+  const SurfacePlacement& placement() const { return scenery.placement(); }
+  // The view of a frame in `viewport` (every layer projects through it).
+  ViewProjection view(const Camera& camera, const Viewport& viewport) const {
+    return ViewProjection(camera, placement().box, viewport);
+  }
+
+  void drawStatic(const ViewProjection& view, const FrameOptions& options);
+  void drawPaths(const ViewProjection& view, const FrameOptions& options);
+  void drawMarkers(const ViewProjection& view, std::span<const MarkerInstance> markers, bool antialias,
+                   const std::vector<bool>* only = nullptr);
+  // Paths and markers.
+  void drawDynamic(const ViewProjection& view, const FrameOptions& options);
+  // The whole frame into the bound framebuffer's viewport, cleared first.
+  void drawFrame(const ViewProjection& view, const FrameOptions& options);
+};
+
+}  // namespace gradscape::render

@@ -1,0 +1,42 @@
+// What a frame shows (FrameOptions) and how each run is drawn (RunStyle): the inputs every layer of the
+// renderer reads, apart from the scene's geometry.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "core/scene.hpp"
+
+namespace gradscape::render {
+
+// How one run is drawn (from core::RunSpec, with the scene's defaults resolved).
+struct RunStyle {
+  core::Rgb color;
+  core::Marker marker = core::Marker::circle;  // start marker, current-point marker and legend symbol
+  std::string label;
+  bool visible = true;
+  friend bool operator==(const RunStyle&, const RunStyle&) = default;
+};
+
+// The style of run `index` of a scene: its own colour, marker and label, or the scene format's defaults
+// for that place (core::defaultColor, defaultMarker, defaultLabel). Visible.
+RunStyle runStyle(const core::RunSpec& run, std::size_t index);
+
+// What one frame shows and how big things are. Sizes are in points (1/72 in) of matplotlib's 4x3 in
+// figure, so they scale with the image (ViewProjection::pointsToPixels): 1200x900 is the article at 300 dpi.
+struct FrameOptions {
+  std::int64_t iteration = -1;  // draw iterations 0..k of every run; -1 = everything appended
+  bool axes = true;
+  bool legend = true;
+  bool antialias = true;  // smooth marker rims; MSAA itself is the target's (OffscreenTarget samples)
+  double lineWidthPoints = 1.5;                           // matplotlib lines.linewidth
+  double lineAlpha = 0.7;                                 // the article's alpha
+  double markerSizePoints = 3.1622776601683795;           // scatter s=10 -> sqrt(10) pt across
+  double markerEdgePoints = 0.5;                          // the article's edge linewidth
+  double startMarkerSizePoints = 2.5;                     // the article's ms=2.5
+  double startMarkerEdgePoints = 1.0;                     // lines.markeredgewidth
+  core::Rgb background{255, 255, 255};
+};
+
+}  // namespace gradscape::render

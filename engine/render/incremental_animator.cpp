@@ -1,0 +1,208 @@
+// The incremental animation of a fixed camera (see incremental_animator.hpp).
+#include "render/incremental_animator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace gradscape::render {
+
+namespace {
+
+// Many runs: past this many changed regions one bounding rectangle keeps the merging linear.
+constexpr std::size_t kMaxRegions = 32;
+
+std::int64_t shownIteration(std::int64_t iteration) {
+  return iteration < 0 ? std::numeric_limits<std::int64_t>::max() : iteration;
+}
+
+bool touchesAny(const std::vector<PixelRect>& regions, const PixelRect& rect) {
+  return std::any_of(regions.begin(), regions.end(), [&](const PixelRect& r) { return overlaps(r, rect); });
+}
+
+}  // namespace
+
+IncrementalAnimator::IncrementalAnimator(FrameLayers& layers, const OffscreenTarget& target, const Camera& camera,
+                                         const FrameOptions& options, std::unique_ptr<OffscreenTarget> previousStore)
+    : layers_(layers),
+      target_(&target),
+      camera_(camera),
+      options_(options),
+      iteration_(shownIteration(options.iteration)) {
+  options_.iteration = iteration_;
+  // Marker store: a square slot per marker slot, as large as the largest marker (a diverged head) can be.
+  const ViewProjection view = frameView();
+  slotSide_ = static_cast<int>(std::ceil(2 * MarkerLayer::largestExtent(view, options))) + 2;
+  const int slots = std::max<int>(1, static_cast<int>(2 * layers.paths.size()));
+  slotColumns_ = std::clamp(8192 / slotSide_, 1, slots);
+  const int storeWidth = slotColumns_ * slotSide_;
+  const int storeHeight = (slots + slotColumns_ - 1) / slotColumns_ * slotSide_;
+  if (previousStore && previousStore->width() == storeWidth && previousStore->height() == storeHeight &&
+      previousStore->samples() == target.samples())
+    markerStore_ = std::move(previousStore);
+  else
+    markerStore_ = std::make_unique<OffscreenTarget>(storeWidth, storeHeight, target.samples());
+}
+
+ViewProjection IncrementalAnimator::frameView() const {
+  return layers_.view(camera_, Viewport{0, 0, target_->width(), target_->height()});
+}
+
+PixelRect IncrementalAnimator::slotOf(std::size_t marker) const {
+  const int index = static_cast<int>(marker);
+  return {index % slotColumns_ * slotSide_, index / slotColumns_ * slotSide_, slotSide_, slotSide_};
+}
+
+void IncrementalAnimator::saveUnderMarkers(const ViewProjection& view, const std::vector<MarkerInstance>& markers,
+                                           const std::vector<bool>& drawn) {
+  for (std::size_t m = 0; m < markers.size(); ++m) {
+    if (!drawn[m] || !markers[m].visible) continue;
+    const PixelRect rect = intersect(MarkerLayer::pixelsOf(view, markers[m]), target_->bounds());
+    if (rect.width > slotSide_ || rect.height > slotSide_) {
+      allSaved_ = false;
+      continue;
+    }
+    const PixelRect slot = slotOf(m);
+    markerStore_->copyColorFrom(*target_, rect, slot.x, slot.y);
+    saved_[m] = rect;
+  }
+}
+
+void IncrementalAnimator::restoreUnderMarkers() {
+  for (std::size_t m = 0; m < saved_.size(); ++m) {
+    const PixelRect& rect = saved_[m];
+    if (rect.empty() || !touchesAny(regions_, rect)) continue;
+    const PixelRect slot = slotOf(m);
+    target_->copyColorFrom(*markerStore_, {slot.x, slot.y, rect.width, rect.height}, rect.x, rect.y);
+    saved_[m] = {};
+  }
+}
+
+PixelRect IncrementalAnimator::redraw() {
+  const ViewProjection view = frameView();
+  target_->bind();
+  beginPass(view.viewport(), options_.background);
+  layers_.drawStatic(view, options_);
+  layers_.drawPaths(view, options_);
+  endPass();
+  markers_ = layers_.markers.collect(view, layers_.paths, options_);
+  saved_.assign(markers_.size(), PixelRect{});
+  allSaved_ = true;
+  saveUnderMarkers(view, markers_, std::vector<bool>(markers_.size(), true));
+  target_->bind();
+  layers_.drawMarkers(view, markers_, options_.antialias);
+  endPass();
+  regions_.assign(1, target_->bounds());
+  return target_->bounds();
+}
+
+std::vector<IncrementalAnimator::NewSegments> IncrementalAnimator::findNewSegments(const ViewProjection& view,
+                                                                                   std::int64_t previous) {
+  const PixelRect bounds = target_->bounds();
+  const glm::dmat4 clipFromWorldD = view.projection() * view.view();
+  const double segmentExtent = 0.5 * view.pointsToPixels(options_.lineWidthPoints) + 3;
+  // One region per run, so two path heads far apart do not make one large rectangle (resolved and read
+  // back for nothing).
+  std::vector<NewSegments> newSegments;
+  regions_.clear();
+  for (std::size_t r = 0; r < layers_.paths.size(); ++r) {
+    const RunState& state = layers_.paths.run(r);
+    if (!state.style.visible || state.path.size() < 2) continue;
+    const std::size_t from = lastShownPoint(state.path.size(), previous);
+    const std::size_t to = lastShownPoint(state.path.size(), iteration_);
+    if (to <= from) continue;
+    newSegments.push_back({r, from, to});
+    const std::span<const PathVertex> points = state.path.points();
+    PixelRect dirty;
+    for (std::size_t i = from; i <= to && dirty != bounds; ++i) {
+      const std::optional<glm::dvec3> pixel =
+          view.clipToPixel(clipFromWorldD * glm::dvec4(glm::dvec3(points[i].world), 1));
+      dirty = pixel ? unite(dirty, rectAround(pixel->x, pixel->y, segmentExtent)) : bounds;
+    }
+    regions_.push_back(intersect(dirty, bounds));
+  }
+  return newSegments;
+}
+
+std::vector<bool> IncrementalAnimator::settleRegions(const ViewProjection& view,
+                                                     const std::vector<MarkerInstance>& markers) {
+  const PixelRect bounds = target_->bounds();
+  for (std::size_t i = 0; i < markers.size(); ++i)
+    if (i >= markers_.size() || !(markers[i] == markers_[i])) {
+      regions_.push_back(intersect(MarkerLayer::pixelsOf(view, markers[i]), bounds));
+      if (i < markers_.size()) regions_.push_back(intersect(MarkerLayer::pixelsOf(view, markers_[i]), bounds));
+    }
+  std::erase_if(regions_, [](const PixelRect& r) { return r.empty(); });
+  if (regions_.size() > kMaxRegions) {
+    PixelRect all;
+    for (const PixelRect& region : regions_) all = unite(all, region);
+    regions_.assign(1, all);
+  }
+  std::vector<bool> redraw(markers.size(), false);
+  for (bool grew = !regions_.empty(); grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < regions_.size(); ++i)
+      for (std::size_t j = i + 1; j < regions_.size();)
+        if (overlaps(regions_[i], regions_[j])) {
+          regions_[i] = unite(regions_[i], regions_[j]);
+          regions_.erase(regions_.begin() + static_cast<std::ptrdiff_t>(j));
+          grew = true;
+        } else {
+          ++j;
+        }
+    for (std::size_t m = 0; m < markers.size(); ++m) {
+      if (!markers[m].visible) continue;
+      const PixelRect rect = intersect(MarkerLayer::pixelsOf(view, markers[m]), bounds);
+      for (PixelRect& region : regions_) {
+        if (!overlaps(rect, region)) continue;
+        redraw[m] = true;
+        const PixelRect grown = unite(region, rect);
+        if (grown != region) {
+          region = grown;
+          grew = true;
+        }
+      }
+    }
+  }
+  return redraw;
+}
+
+PixelRect IncrementalAnimator::advanceTo(std::int64_t iteration) {
+  const std::int64_t previous = iteration_;
+  iteration_ = shownIteration(iteration);
+  options_.iteration = iteration_;
+  if (iteration_ < previous || !allSaved_) return redraw();
+
+  const ViewProjection view = frameView();
+  const std::vector<NewSegments> newSegments = findNewSegments(view, previous);
+  std::vector<MarkerInstance> markers = layers_.markers.collect(view, layers_.paths, options_);
+  const std::vector<bool> redrawn = settleRegions(view, markers);
+  if (regions_.empty()) {
+    markers_ = std::move(markers);
+    return {};
+  }
+
+  // Take the drawn markers out of the regions (every marker drawn there is restored: one that stays is
+  // redrawn, since it touches a region), draw the new segments, then save and draw the markers.
+  restoreUnderMarkers();
+  saved_.resize(markers.size());
+  if (!newSegments.empty()) {
+    target_->bind();
+    continuePass(view.viewport());
+    layers_.paths.beginDrawing(view, options_, layers_.placement().chordGapWorld);
+    for (const NewSegments& segments : newSegments)
+      layers_.paths.drawRange(view, segments.run, segments.from, segments.to, options_);
+    endPass();
+  }
+  saveUnderMarkers(view, markers, redrawn);
+  markers_ = std::move(markers);
+  target_->bind();
+  layers_.drawMarkers(view, markers_, options_.antialias, &redrawn);
+  endPass();
+  PixelRect dirty;
+  for (const PixelRect& region : regions_) dirty = unite(dirty, region);
+  return dirty;
+}
+
+}  // namespace gradscape::render

@@ -1,0 +1,138 @@
+// The runs' paths (see path_layer.hpp).
+#include "render/path_layer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "core/error.hpp"
+#include "render/surface_mesh.hpp"
+
+namespace gradscape::render {
+
+namespace {
+
+// A path point in world-box units with the surface normal there (0 outside the domain or where the
+// surface is not finite: such points are not on the surface).
+PathVertex pathVertex(const glm::dvec3& data, const SurfacePlacement& placement) {
+  PathVertex vertex{dataToWorld(placement.box, data), glm::vec3(0)};
+  if (!placement.surface) return vertex;
+  const core::Domain domain = placement.surface->domain();
+  if (!(data.x >= domain.xMin && data.x <= domain.xMax && data.y >= domain.yMin && data.y <= domain.yMax))
+    return vertex;
+  const core::ValueAndGradient f = placement.surface->surface.valueAndGradient(data.x, data.y);
+  if (!std::isfinite(f.value) || !std::isfinite(f.dx) || !std::isfinite(f.dy)) return vertex;
+  const glm::dvec3& scale = placement.worldPerData;
+  const glm::dvec3 normal(-f.dx * scale.z / scale.x, -f.dy * scale.z / scale.y, 1.0);
+  if (std::isfinite(glm::length(normal))) vertex.normal = glm::vec3(glm::normalize(normal));
+  return vertex;
+}
+
+}  // namespace
+
+std::size_t lastShownPoint(std::size_t size, std::int64_t iteration) {
+  if (iteration < 0) return size - 1;
+  return std::min(size - 1, static_cast<std::size_t>(iteration));
+}
+
+PathLayer::PathLayer() = default;
+
+bool PathLayer::setRuns(std::span<const RunStyle> styles) {
+  bool changed = runs_.size() != styles.size();
+  while (runs_.size() > styles.size()) runs_.pop_back();
+  while (runs_.size() < styles.size()) runs_.push_back(std::make_unique<RunState>());
+  for (std::size_t i = 0; i < styles.size(); ++i) {
+    if (runs_[i]->style == styles[i]) continue;
+    runs_[i]->style = styles[i];
+    changed = true;
+  }
+  return changed;
+}
+
+RunState& PathLayer::run(std::size_t index) {
+  return const_cast<RunState&>(static_cast<const PathLayer&>(*this).run(index));
+}
+
+const RunState& PathLayer::run(std::size_t index) const {
+  if (index >= runs_.size())
+    throw Error("renderer: run " + std::to_string(index) + " does not exist (" + std::to_string(runs_.size()) +
+                " runs)");
+  return *runs_[index];
+}
+
+std::vector<LegendEntry> PathLayer::legendEntries() const {
+  std::vector<LegendEntry> entries;
+  for (const auto& state : runs_)
+    if (state->style.visible) entries.push_back({state->style.marker, state->style.label});
+  return entries;
+}
+
+void PathLayer::append(std::size_t index, std::span<const core::TracePoint> points,
+                       const SurfacePlacement& placement) {
+  RunState& state = run(index);
+  std::vector<PathVertex> vertices;
+  vertices.reserve(points.size());
+  for (const core::TracePoint& point : points) {
+    state.data.emplace_back(point.x, point.y, point.z);
+    vertices.push_back(pathVertex(state.data.back(), placement));
+  }
+  state.path.append(vertices);
+}
+
+void PathLayer::clear(std::size_t index) {
+  RunState& state = run(index);
+  state.data.clear();
+  state.path.clear();
+  state.diverged = false;
+}
+
+void PathLayer::placeAll(const SurfacePlacement& placement) {
+  for (auto& state : runs_) {
+    std::vector<PathVertex> vertices;
+    vertices.reserve(state->data.size());
+    for (const glm::dvec3& point : state->data) vertices.push_back(pathVertex(point, placement));
+    if (!vertices.empty() || state->path.size() != 0) state->path.replaceAll(std::move(vertices));
+  }
+}
+
+void PathLayer::drawAll(const ViewProjection& view, const FrameOptions& options, double chordGapWorld) {
+  beginDrawing(view, options, chordGapWorld);
+  for (std::size_t r = 0; r < runs_.size(); ++r) {
+    const RunState& state = *runs_[r];
+    if (!state.style.visible || state.path.size() < 2) continue;
+    drawRange(view, r, 0, lastShownPoint(state.path.size(), options.iteration), options);
+  }
+  endDrawing();
+}
+
+void PathLayer::beginDrawing(const ViewProjection& view, const FrameOptions& options, double chordGapWorld) {
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LEQUAL);
+  glDepthMask(GL_FALSE);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  // Each run blends at most once per sample (segments overlap at joints): the stencil holds the id
+  // of the last run drawn there, and a run only draws where the id differs.
+  glEnable(GL_STENCIL_TEST);
+  glStencilMask(0xFF);
+  glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
+  const float halfWidth = static_cast<float>(0.5 * view.pointsToPixels(options.lineWidthPoints));
+  program_.use();
+  setSurfaceDepthUniforms(program_, view, chordGapWorld);
+  program_.setUniform("halfWidth", halfWidth);
+  program_.setUniform("pathPoints", static_cast<int>(TrajectoryBuffer::kPointsTextureUnit));
+  program_.setUniform("keptPoints", static_cast<int>(TrajectoryBuffer::kKeptTextureUnit));
+}
+
+void PathLayer::drawRange(const ViewProjection& view, std::size_t runIndex, std::size_t firstPoint,
+                          std::size_t lastPoint, const FrameOptions& options) {
+  RunState& state = *runs_[runIndex];
+  const GLint stencilId = static_cast<GLint>(runIndex % 255) + 1;
+  glStencilFunc(GL_NOTEQUAL, stencilId, 0xFF);
+  program_.setUniform("color", toVec4(state.style.color, options.lineAlpha));
+  state.path.drawSegments(view, firstPoint, lastPoint);
+}
+
+void PathLayer::endDrawing() { glDisable(GL_STENCIL_TEST); }
+
+}  // namespace gradscape::render

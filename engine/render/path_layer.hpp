@@ -1,0 +1,65 @@
+// The runs' paths: each run's style, its points (data coordinates and the GPU trajectory built from
+// them) and whether it diverged; drawn with alpha so that each run blends at most once per sample.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "core/trace.hpp"
+#include "render/frame_options.hpp"
+#include "render/frame_pass.hpp"
+#include "render/gl_objects.hpp"
+#include "render/legend.hpp"
+#include "render/trajectory_buffer.hpp"
+
+namespace gradscape::render {
+
+struct RunState {
+  RunStyle style;
+  std::vector<glm::dvec3> data;  // the points as appended (data coordinates), to rebuild for a new surface
+  TrajectoryBuffer path;
+  bool diverged = false;
+};
+
+// The last point index a frame at `iteration` shows for a run of `size` points (size must be > 0).
+std::size_t lastShownPoint(std::size_t size, std::int64_t iteration);
+
+class PathLayer {
+ public:
+  PathLayer();
+
+  // Number of runs and their styles; keeps the points of runs that still exist. True when the legend
+  // changes (a run came or went, or a style changed).
+  bool setRuns(std::span<const RunStyle> styles);
+  std::size_t size() const { return runs_.size(); }
+  // Throws gradscape::Error for a run that does not exist.
+  RunState& run(std::size_t index);
+  const RunState& run(std::size_t index) const;
+  // The visible runs' legend rows, in run order.
+  std::vector<LegendEntry> legendEntries() const;
+
+  void append(std::size_t run, std::span<const core::TracePoint> points, const SurfacePlacement& placement);
+  void clear(std::size_t run);
+  // New box or surface: every point gets its world position and normal again (one upload per run).
+  void placeAll(const SurfacePlacement& placement);
+
+  // Every visible run up to the frame's iteration, in run order.
+  void drawAll(const ViewProjection& view, const FrameOptions& options, double chordGapWorld);
+  // For drawing a few runs' ranges: beginDrawing sets the line state, drawRange draws run `run`'s
+  // segments ending in (firstPoint, lastPoint] (see TrajectoryBuffer::drawSegments), endDrawing ends it.
+  void beginDrawing(const ViewProjection& view, const FrameOptions& options, double chordGapWorld);
+  void drawRange(const ViewProjection& view, std::size_t run, std::size_t firstPoint, std::size_t lastPoint,
+                 const FrameOptions& options);
+  void endDrawing();
+
+ private:
+  std::vector<std::unique_ptr<RunState>> runs_;
+  gl::Program program_ = gl::Program::fromFiles("trajectory.vert", "trajectory.frag");
+};
+
+}  // namespace gradscape::render
