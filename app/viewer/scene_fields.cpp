@@ -3,7 +3,7 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <optional>
 
 #include "core/error.hpp"
 #include "viewer/hyperparameter_fields.hpp"
@@ -11,12 +11,11 @@
 namespace gradscape::app {
 namespace {
 
+// The scene file's number syntax (core::parseNumber): what a file accepts, an edit accepts.
 double toNumber(std::string_view path, const std::string& text) {
-  double value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(value))
-    throw Error(std::string(path) + ": expected a number, got '" + text + "'");
-  return value;
+  const std::optional<double> value = core::parseNumber(text);
+  if (!value) throw Error(std::string(path) + ": expected a number, got '" + text + "'");
+  return *value;
 }
 
 bool toBoolean(std::string_view path, const std::string& text) {
@@ -60,12 +59,12 @@ void setRunField(Session& session, std::size_t index, std::string_view field, st
     run.tolerance = toNumber(path, values[0]);
   } else if (field == "color") {
     expectCount(path, values, 1);
-    run.color = parseHexColor(values[0]);
+    run.color = core::parseHexColor(values[0]);
+    if (!run.color) throw Error(std::string(path) + ": expected a colour #rrggbb, got '" + values[0] + "'");
   } else if (field == "marker") {
     expectCount(path, values, 1);
-    core::Marker marker;
-    if (!parseMarkerName(values[0], marker)) throw Error(std::string(path) + ": unknown marker '" + values[0] + "'");
-    run.marker = marker;
+    run.marker = core::parseMarkerName(values[0]);
+    if (!run.marker) throw Error(std::string(path) + ": unknown marker '" + values[0] + "'");
   } else if (field == "label") {
     run.label = joined(values);
   } else if (field == "visible") {
@@ -106,33 +105,6 @@ core::Domain withAxis(core::Domain domain, bool xAxis, std::string_view path, co
 }
 
 }  // namespace
-
-core::Rgb parseHexColor(std::string_view text) {
-  const auto fail = [&] { return Error("expected a colour #rrggbb, got '" + std::string(text) + "'"); };
-  if (text.size() != 7 || text[0] != '#') throw fail();
-  unsigned value = 0;
-  const auto result = std::from_chars(text.data() + 1, text.data() + 7, value, 16);
-  if (result.ec != std::errc{} || result.ptr != text.data() + 7) throw fail();
-  return core::Rgb{static_cast<std::uint8_t>(value >> 16), static_cast<std::uint8_t>(value >> 8),
-                   static_cast<std::uint8_t>(value)};
-}
-
-std::string formatHexColor(core::Rgb color) {
-  char text[8];
-  std::snprintf(text, sizeof text, "#%02x%02x%02x", color.r, color.g, color.b);
-  return text;
-}
-
-bool parseMarkerName(std::string_view name, core::Marker& marker) {
-  for (auto candidate : {core::Marker::circle, core::Marker::square, core::Marker::triangle, core::Marker::diamond,
-                         core::Marker::cross}) {
-    if (core::markerName(candidate) == name) {
-      marker = candidate;
-      return true;
-    }
-  }
-  return false;
-}
 
 bool isSceneFieldPath(std::string_view path) {
   return path.starts_with("runs[") || path == "surface" || path.starts_with("surface.") || path.starts_with("render.");

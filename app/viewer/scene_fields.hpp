@@ -16,10 +16,4 @@ bool isSceneFieldPath(std::string_view path);
 // Throws gradscape::Error naming the path, e.g. "runs[0].lr: expected 1 number".
 void setSceneField(Session& session, std::string_view path, const std::vector<std::string>& values);
 
-// "#1f77b4" -> Rgb; throws gradscape::Error otherwise.
-core::Rgb parseHexColor(std::string_view text);
-std::string formatHexColor(core::Rgb color);
-// false when `name` is not a marker name.
-bool parseMarkerName(std::string_view name, core::Marker& marker);
-
 }  // namespace gradscape::app

@@ -8,8 +8,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "core/error.hpp"
+#include "core/scene_values.hpp"
 #include "viewer/camera_control.hpp"
 #include "viewer/scene_fields.hpp"
 #include "viewer/state_report.hpp"
@@ -41,12 +43,7 @@ bool parseBool(const std::string& text, const std::string& path) {
 }
 
 double parseNumber(const std::string& text, const std::string& path) {
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used == text.size() && std::isfinite(value)) return value;
-  } catch (const std::exception&) {
-  }
+  if (const std::optional<double> value = core::parseNumber(text)) return *value;  // a scene file's syntax
   throw Error(path + ": expected a number, got '" + text + "'");
 }
 

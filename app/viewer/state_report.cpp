@@ -60,7 +60,7 @@ std::string describeViewerState(const ViewerState& state, const ViewFigures& fig
     const RunTrace& trace = session.trace(i);
     const render::RunStyle style = session.style(i);
     out << "run " << i << " visible=" << (session.visible(i) ? 1 : 0) << " label=" << quoted(style.label)
-        << " color=" << formatHexColor(style.color) << " marker=" << core::markerName(style.marker)
+        << " color=" << core::formatHexColor(style.color) << " marker=" << core::markerName(style.marker)
         << " start=" << fmt(run.start[0]) << "," << fmt(run.start[1])
         << " optimizer=" << core::optimizerName(run.optimizer.kind) << " lr=" << fmt(run.optimizer.lr)
         << " iterations=" << run.iterations << " tolerance=" << fmt(run.tolerance) << " points=" << trace.points.size()

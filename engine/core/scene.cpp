@@ -30,8 +30,6 @@ using OrderedJson = nlohmann::ordered_json;
 using json_reading::jsonNumber;
 using json_reading::Reader;
 
-constexpr std::string_view kMarkerNames[] = {"circle", "square", "triangle", "diamond", "cross"};
-
 Domain readDomain(const Reader& reader, const Json& object, const std::string& path, Domain domain) {
   auto range = [&](const char* key, double& lo, double& hi) {
     if (!object.contains(key)) return;
@@ -133,17 +131,9 @@ OptimizerConfig readOptimizer(const Reader& reader, const Json& value, const std
 
 Rgb readColor(const Reader& reader, const Json& value, const std::string& path) {
   const std::string& text = reader.string(value, path);
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  bool ok = text.size() == 7 && text[0] == '#';
-  for (std::size_t i = 1; ok && i < 7; ++i) ok = hex(text[i]) >= 0;
-  if (!ok) reader.fail(path, "expected a colour \"#rrggbb\", got \"" + text + "\"");
-  auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(hex(text[i]) * 16 + hex(text[i + 1])); };
-  return {byte(1), byte(3), byte(5)};
+  const std::optional<Rgb> color = parseHexColor(text);
+  if (!color) reader.fail(path, "expected a colour \"#rrggbb\", got \"" + text + "\"");
+  return *color;
 }
 
 RunSpec readRun(const Reader& reader, const Json& value, const std::string& path) {
@@ -165,13 +155,8 @@ RunSpec readRun(const Reader& reader, const Json& value, const std::string& path
   if (value.contains("color")) run.color = readColor(reader, value.at("color"), path + ".color");
   if (value.contains("marker")) {
     const std::string& name = reader.string(value.at("marker"), path + ".marker");
-    bool found = false;
-    for (std::size_t i = 0; i < std::size(kMarkerNames); ++i)
-      if (kMarkerNames[i] == name) {
-        run.marker = static_cast<Marker>(i);
-        found = true;
-      }
-    if (!found) reader.fail(path + ".marker", "unknown marker '" + name + "' (expected one of: circle, square, triangle, diamond, cross)");
+    run.marker = parseMarkerName(name);
+    if (!run.marker) reader.fail(path + ".marker", "unknown marker '" + name + "' (expected one of: " + markerNameList() + ")");
   }
   readNoiseAndSchedule(reader, value, path, run);
   return run;
@@ -327,8 +312,6 @@ OrderedJson optimizerJson(const OptimizerConfig& config) {
 
 }  // namespace
 
-std::string_view markerName(Marker marker) { return kMarkerNames[static_cast<std::size_t>(marker)]; }
-
 std::int64_t keptPointCount(std::span<const RunSpec> runs) {
   std::int64_t points = 0;
   for (const RunSpec& run : runs) points += keptPointCount(run);
@@ -356,7 +339,7 @@ Rgb defaultColor(std::size_t runIndex) {
   return kColors[runIndex % std::size(kColors)];
 }
 
-Marker defaultMarker(std::size_t runIndex) { return static_cast<Marker>(runIndex % std::size(kMarkerNames)); }
+Marker defaultMarker(std::size_t runIndex) { return static_cast<Marker>(runIndex % kMarkerNames.size()); }
 
 Scene parseScene(std::string_view text, const std::string& origin) {
   const Reader reader(origin);
@@ -452,11 +435,7 @@ std::string serializeScene(const Scene& scene) {
     item["optimizer"] = optimizerJson(run.optimizer);
     item["iterations"] = run.iterations;
     if (run.tolerance != 0) item["tolerance"] = jsonNumber(run.tolerance);
-    if (run.color) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "#%02x%02x%02x", run.color->r, run.color->g, run.color->b);
-      item["color"] = hex;
-    }
+    if (run.color) item["color"] = formatHexColor(*run.color);
     if (run.marker) item["marker"] = std::string(markerName(*run.marker));
     writeRunVariations(expanded, item);
     runs.push_back(item);

@@ -13,18 +13,11 @@
 #include "core/noise.hpp"
 #include "core/optimizer.hpp"
 #include "core/scene_display.hpp"
+#include "core/scene_values.hpp"
 #include "core/schedule.hpp"
 #include "core/surface.hpp"
 
 namespace gradscape::core {
-
-enum class Marker { circle, square, triangle, diamond, cross };
-std::string_view markerName(Marker marker);
-
-struct Rgb {
-  std::uint8_t r = 0, g = 0, b = 0;
-  friend bool operator==(const Rgb&, const Rgb&) = default;
-};
 
 struct SurfaceSpec {
   Surface surface = Surface::fromCatalog("saddle");

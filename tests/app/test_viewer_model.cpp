@@ -233,8 +233,7 @@ TEST(SceneFields, SetsRunsSurfaceAndRenderByPath) {
   EXPECT_EQ(errorOf([&] { setSceneField(session, "surface.x", {"1", "0"}); }), "surface.x: expected min < max");
   EXPECT_NE(errorOf([&] { setSceneField(session, "surface.expression", {"x", "+", "(y"}); }).find("column"), std::string::npos);
   EXPECT_EQ(session.scene().surface.surface.text(), "rosenbrock") << "a bad expression keeps the surface";
-  EXPECT_EQ(errorOf([&] { parseHexColor("red"); }), "expected a colour #rrggbb, got 'red'");
-  EXPECT_EQ(formatHexColor(core::Rgb{255, 0, 16}), "#ff0010");
+  EXPECT_EQ(errorOf([&] { setSceneField(session, "runs[0].color", {"red"}); }), "runs[0].color: expected a colour #rrggbb, got 'red'");
 }
 
 TEST(Plots, IterationUnderTheCursor) {
