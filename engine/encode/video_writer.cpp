@@ -129,7 +129,7 @@ VideoWriter::VideoWriter(const std::string& path, int width, int height, VideoOp
     // Rate: when only paths move, CRF 20 settles on a low quantiser anyway (the P-frames are nearly all
     // skipped blocks), so a constant quantiser of 14 gives the same quality (article video: 57.4 dB PSNR
     // in yuv, as CRF 20) without the down-scaled look-ahead frames CRF computes for each frame: ffmpeg
-    // alone on the 201 frames 0.71 -> 0.52 s of CPU, the export 0.73 -> 0.62 s (farm-bench medians,
+    // alone on the 201 frames 0.71 -> 0.52 s of CPU, the export 0.73 -> 0.62 s (whole-process medians,
     // 8 and 10 pairs), file 403 -> 336 kB. When the camera moves, CRF spends the bits where they are
     // seen (orbit video: 15.9 MB against 20.6 MB at that quantiser).
     const char* rate = options_.fewPixelsChange ? "-qp" : "-crf";
