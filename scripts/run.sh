@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DGRADSCAPE_TESTS=OFF >/dev/null
-cmake --build build --target gradscape
+# The program and the Python module (build/python/gradscape: PYTHONPATH=build/python /usr/bin/python3).
+cmake --build build --target gradscape gradscape_python
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec build/gradscape "$@"

@@ -19,6 +19,8 @@ packages=(
   xdotool openbox  # the resize and window-manager tests (tests/app/test_viewer_resize.cpp)
   # tests/bench/vs_matplotlib.sh: the article's matplotlib pipeline and GNU time
   python3-matplotlib python3-numpy python3-pil time
+  # the Python module (python/) for Debian's python3, its tests and example notebook, gradscape.torch
+  python3-dev python3-pybind11 python3-pytest python3-nbclient python3-nbformat python3-ipykernel python3-torch
 )
 
 if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi

@@ -140,8 +140,8 @@ class OverlappedEncoder {
   std::thread worker_;  // last: starts after everything it uses exists
 };
 
-// The scene's runs, traced straight into the renderer's buffers in chunks (no second copy of long runs).
-// Returns the longest run's last iteration (0 when no run has a point).
+}  // namespace
+
 std::int64_t traceIntoRenderer(const core::Scene& scene, render::Renderer& renderer) {
   std::vector<render::RunStyle> styles;
   for (std::size_t i = 0; i < scene.runs.size(); ++i) styles.push_back(render::runStyle(scene.runs[i], i));
@@ -166,6 +166,8 @@ std::int64_t traceIntoRenderer(const core::Scene& scene, render::Renderer& rende
   }
   return last;
 }
+
+namespace {
 
 render::Camera cameraFor(const core::Scene& scene, const ExportOptions& options) {
   render::Camera camera = render::Camera::fromSpec(scene.cameraOrDefault());

@@ -11,6 +11,10 @@
 
 #include "core/scene.hpp"
 
+namespace gradscape::render {
+class Renderer;
+}
+
 namespace gradscape::capture {
 
 enum class OutputFormat { png, gif, mp4, webm, pngSequence };
@@ -48,6 +52,11 @@ struct ExportResult {
 // The iterations shown by the frames of an animation whose longest run ends at `lastIteration`:
 // 0, every, 2*every, ... and always lastIteration.
 std::vector<std::int64_t> frameIterations(std::int64_t lastIteration, std::int64_t every);
+
+// The scene's runs, traced straight into the renderer's buffers in chunks (no second copy of long runs),
+// with their styles. Returns the longest run's last iteration (0 when no run has a point). Export and
+// the Python module's render share it.
+std::int64_t traceIntoRenderer(const core::Scene& scene, render::Renderer& renderer);
 
 // Opens OUT (or checks ffmpeg / the sequence's directory) before making a GL context, so bad paths and a
 // missing ffmpeg fail without rendering. Throws gradscape::Error with a one-line message; on any error

@@ -21,6 +21,7 @@
 #include "core/json_reader.hpp"
 #include "core/printable.hpp"
 #include "core/scene_run_keys.hpp"
+#include "core/run_points.hpp"
 
 namespace gradscape::core {
 namespace {
@@ -136,11 +137,18 @@ Rgb readColor(const Reader& reader, const Json& value, const std::string& path) 
   return *color;
 }
 
+void readRunLooks(const Reader& reader, const Json& value, const std::string& path, RunSpec& run);
+
 RunSpec readRun(const Reader& reader, const Json& value, const std::string& path) {
   reader.object(value, path);
+  RunSpec run;
+  if (value.contains("points")) {
+    readRunPoints(value, path, run, [&](const std::string& where, const std::string& what) { reader.fail(where, what); });
+    readRunLooks(reader, value, path, run);
+    return run;
+  }
   reader.onlyKeys(value, path, {"label", "start", "optimizer", "iterations", "tolerance", "color", "marker", "noise",
                                 "schedule", "sweep", "ensemble"});
-  RunSpec run;
   const bool gridEnsemble = value.contains("ensemble") && value.at("ensemble").is_object() && value.at("ensemble").contains("grid");
   if (!value.contains("start") && !gridEnsemble) reader.fail(path, "missing \"start\": [x, y]");
   if (value.contains("start")) run.start = reader.pair(value.at("start"), path + ".start");
@@ -151,6 +159,13 @@ RunSpec readRun(const Reader& reader, const Json& value, const std::string& path
     run.tolerance = reader.number(value.at("tolerance"), path + ".tolerance");
     if (run.tolerance < 0) reader.fail(path + ".tolerance", "must be >= 0");
   }
+  readRunLooks(reader, value, path, run);
+  readNoiseAndSchedule(reader, value, path, run);
+  return run;
+}
+
+// The keys every run may have: label, color, marker.
+void readRunLooks(const Reader& reader, const Json& value, const std::string& path, RunSpec& run) {
   if (value.contains("label")) run.label = reader.string(value.at("label"), path + ".label");
   if (value.contains("color")) run.color = readColor(reader, value.at("color"), path + ".color");
   if (value.contains("marker")) {
@@ -158,8 +173,6 @@ RunSpec readRun(const Reader& reader, const Json& value, const std::string& path
     run.marker = parseMarkerName(name);
     if (!run.marker) reader.fail(path + ".marker", "unknown marker '" + name + "' (expected one of: " + markerNameList() + ")");
   }
-  readNoiseAndSchedule(reader, value, path, run);
-  return run;
 }
 
 CameraSpec readCamera(const Reader& reader, const Json& value) {
@@ -279,6 +292,9 @@ std::string lineAndColumn(std::string_view text, std::size_t byte) {
 
 OrderedJson jsonPair(const std::array<double, 2>& pair) { return OrderedJson::array({jsonNumber(pair[0]), jsonNumber(pair[1])}); }
 
+// Stands in for a run's points in the document dumped by serializeScene (a string no run can hold: \x01).
+constexpr const char* kPointsPlaceholder = "\x01points ";
+
 OrderedJson optimizerJson(const OptimizerConfig& config) {
   const OptimizerConfig defaults = OptimizerConfig::defaultsFor(config.kind);
   OrderedJson out;
@@ -343,8 +359,7 @@ Marker defaultMarker(std::size_t runIndex) { return static_cast<Marker>(runIndex
 
 Scene parseScene(std::string_view text, const std::string& origin) {
   const Reader reader(origin);
-  if (text.size() > kMaxSceneBytes)
-    reader.fail("", "scene file too large (" + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(kMaxSceneBytes) + ")");
+  if (const auto problem = sceneSizeProblem(text)) reader.fail("", *problem);
   Json document;
   try {
     PathTrackingDomParser builder(document, reader);
@@ -379,20 +394,35 @@ Scene parseScene(std::string_view text, const std::string& origin) {
   const DisplayFailure fail = [&](const std::string& where, const std::string& what) { reader.fail(where, what); };
   if (document.contains("view")) scene.viewMode = readViewMode(document.at("view"), fail);
   if (document.contains("legend")) scene.legendTitle = readLegendTitle(document.at("legend"), fail);
+  if (scenePointCount(scene) > kMaxScenePoints)
+    reader.fail("runs", "too many points (" + std::to_string(scenePointCount(scene)) + " in all; a scene holds at most " +
+                            std::to_string(kMaxScenePoints) + ")");
+  if (text.size() > sceneByteLimit(scene))  // mentioned "points" without carrying any
+    reader.fail("", "scene file too large (" + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(kMaxSceneBytes) + ")");
   return scene;
 }
 
 namespace {
 
-// Reads at most kMaxSceneBytes + 1 bytes: a stream that never ends (/dev/zero, `yes | gradscape trace -`)
-// is "too large" after 1 MiB instead of a hang that allocates without bound.
-std::string readSceneText(std::istream& in, const std::string& where) {
-  std::string text(kMaxSceneBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+// Reads at most kMaxSceneBytes + 1 bytes, and more (up to kMaxSceneBytesWithPoints + 1) only when the
+// first MiB has a run with "points": a stream that never ends (/dev/zero, `yes | gradscape trace -`) is
+// "too large" after 1 MiB instead of a hang that allocates without bound.
+// `fileSize`: a regular file's size, quoted when the file is too large (0: not known, a stream).
+std::string readSceneText(std::istream& in, const std::string& where, std::size_t fileSize = 0) {
+  std::string text;
+  std::size_t limit = kMaxSceneBytes;
+  while (in && text.size() <= limit) {
+    const std::size_t used = text.size();
+    text.resize(std::min(limit + 1, std::max<std::size_t>(used * 2, 1 << 16)));
+    in.read(text.data() + used, static_cast<std::streamsize>(text.size() - used));
+    text.resize(used + static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxSceneBytes && limit == kMaxSceneBytes && mayCarryPoints(text)) limit = kMaxSceneBytesWithPoints;
+  }
   if (in.bad()) throw Error(where + ": read error");
-  if (text.size() > kMaxSceneBytes)
-    throw Error(where + ": scene file too large (more than " + std::to_string(kMaxSceneBytes) + " bytes, the limit)");
+  if (text.size() > limit && fileSize > 0)
+    throw Error(where + ": scene file too large (" + std::to_string(fileSize) + " bytes; the limit is " + std::to_string(limit) + ")");
+  if (text.size() > limit)
+    throw Error(where + ": scene file too large (more than " + std::to_string(limit) + " bytes, the limit)");
   return text;
 }
 
@@ -404,11 +434,14 @@ Scene loadScene(const std::string& path) {
   struct stat info{};
   if (::stat(path.c_str(), &info) != 0) throw Error(where + ": cannot open: " + std::strerror(errno));
   if (S_ISDIR(info.st_mode)) throw Error(where + ": is a directory, not a scene file");
-  if (static_cast<std::size_t>(info.st_size) > kMaxSceneBytes)
-    throw Error(where + ": scene file too large (" + std::to_string(info.st_size) + " bytes; the limit is " + std::to_string(kMaxSceneBytes) + ")");
+  if (static_cast<std::size_t>(info.st_size) > kMaxSceneBytesWithPoints)
+    throw Error(where + ": scene file too large (" + std::to_string(info.st_size) + " bytes; the limit is " +
+                std::to_string(kMaxSceneBytesWithPoints) + " for a scene whose runs carry points)");
   std::ifstream file(path, std::ios::binary);
   if (!file) throw Error(where + ": cannot open: " + std::strerror(errno));
-  return parseScene(readSceneText(file, where), path);
+  // A regular file's size is known (a device or pipe says 0): quote it when the file is too large.
+  const std::size_t size = S_ISREG(info.st_mode) ? static_cast<std::size_t>(info.st_size) : 0;
+  return parseScene(readSceneText(file, where, size), path);
 }
 
 std::string serializeScene(const Scene& scene) {
@@ -431,10 +464,15 @@ std::string serializeScene(const Scene& scene) {
     const RunSpec& run = expanded.group ? expanded.group->source : expanded;
     OrderedJson item;
     if (run.label) item["label"] = *run.label;
-    item["start"] = jsonPair(run.start);
-    item["optimizer"] = optimizerJson(run.optimizer);
-    item["iterations"] = run.iterations;
-    if (run.tolerance != 0) item["tolerance"] = jsonNumber(run.tolerance);
+    if (run.points) {
+      // A placeholder, replaced by one point a line below (dump would spend four lines on each point).
+      item["points"] = kPointsPlaceholder + std::to_string(runs.size());
+    } else {
+      item["start"] = jsonPair(run.start);
+      item["optimizer"] = optimizerJson(run.optimizer);
+      item["iterations"] = run.iterations;
+      if (run.tolerance != 0) item["tolerance"] = jsonNumber(run.tolerance);
+    }
     if (run.color) item["color"] = formatHexColor(*run.color);
     if (run.marker) item["marker"] = std::string(markerName(*run.marker));
     writeRunVariations(expanded, item);
@@ -460,7 +498,26 @@ std::string serializeScene(const Scene& scene) {
     out["render"] = render;
   }
   writeViewAndLegend(scene.viewMode, scene.legendTitle, out);
-  return out.dump(2) + "\n";
+  std::string text = out.dump(2) + "\n";
+  for (std::size_t i = scene.runs.size(); i-- > 0;) {
+    if (!scene.runs[i].points) continue;
+    // dump escapes the placeholder's \x01; a label cannot produce the key before it.
+    const std::string placeholder = "\"points\": \"\\u0001points " + std::to_string(i) + "\"";
+    const std::size_t at = text.find(placeholder);
+    text.replace(at, placeholder.size(), "\"points\": " + serializeRunPoints(*scene.runs[i].points));
+  }
+  return text;
+}
+
+bool mayCarryPoints(std::string_view text) { return text.substr(0, kMaxSceneBytes).find("\"points\"") != std::string_view::npos; }
+
+std::optional<std::string> sceneSizeProblem(std::string_view text) {
+  if (text.size() > kMaxSceneBytesWithPoints)
+    return "scene file too large (" + std::to_string(text.size()) + " bytes; the limit is " +
+           std::to_string(kMaxSceneBytesWithPoints) + " for a scene whose runs carry points)";
+  if (text.size() > kMaxSceneBytes && !mayCarryPoints(text))
+    return "scene file too large (" + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(kMaxSceneBytes) + ")";
+  return std::nullopt;
 }
 
 // The spec's example, word for word (assets/scenes/article.json holds the same text; a test keeps them equal).

@@ -42,6 +42,9 @@ struct RunSpec {
   // the group once, at its member 0.
   std::shared_ptr<const RunGroup> group;
   std::int64_t member = 0;
+  // "points": a path given instead of an optimizer (run_points.hpp). Then start is points[0] and
+  // iterations is points - 1; optimizer and tolerance are unused. Shared: scenes are copied often.
+  std::shared_ptr<const std::vector<std::array<double, 2>>> points;
 };
 
 // Derived defaults for the optional run keys.
@@ -82,6 +85,11 @@ inline constexpr std::int64_t kMaxIterations = 10'000'000;
 inline constexpr std::size_t kMaxRuns = 1000;
 inline constexpr int kMaxGridResolution = 1024;
 inline constexpr std::size_t kMaxSceneBytes = 1 << 20;
+// Runs with "points" carry their path in the file: at most kMaxScenePoints in a scene, and a file that
+// has them may be larger, up to kMaxSceneBytes plus 64 bytes a point (the longest line serializeScene
+// writes for one point is 62 bytes), so any scene that fits the point limit saves and loads back.
+inline constexpr std::int64_t kMaxScenePoints = 1'000'000;
+inline constexpr std::size_t kMaxSceneBytesWithPoints = kMaxSceneBytes + 64 * static_cast<std::size_t>(kMaxScenePoints);
 // Export and the viewer keep every point of every run in memory (a CPU and a GPU copy, about 90 bytes a
 // point): at most this many points in all, about 1.8 GB. `gradscape trace` streams any number.
 inline constexpr std::int64_t kMaxKeptPoints = 20'000'000;
@@ -102,6 +110,11 @@ Scene parseScene(std::string_view json, const std::string& origin);
 Scene loadScene(const std::string& path);  // "-" reads standard input
 // Canonical JSON (2-space indent, trailing newline). save -> load -> save is byte-identical.
 std::string serializeScene(const Scene& scene);
+// Why parseScene would refuse `text` for its size, or nothing: over kMaxSceneBytes is allowed only for a
+// file with "points" in its first kMaxSceneBytes, and never over kMaxSceneBytesWithPoints. Savers check
+// their text with it, so whatever they write loads back.
+std::optional<std::string> sceneSizeProblem(std::string_view text);
+bool mayCarryPoints(std::string_view text);
 
 // The article's scene (assets/scenes/article.json), built in so `gradscape` runs with no files.
 Scene articleScene();

@@ -64,6 +64,19 @@ struct VariedSteps {
   double lr;              // used by the last step taken (before any, by the first)
 };
 
+// A run that carries its path: each given point with f there, ended like a divergence where f is not finite.
+template <class Sink>
+RunOutcome followPoints(const Surface& surface, const std::vector<std::array<double, 2>>& points, Sink& sink) {
+  return surface.visit([&](auto evaluate) {
+    for (std::size_t k = 0; k < points.size(); ++k) {
+      const auto current = evaluate(points[k][0], points[k][1]);
+      if (!std::isfinite(current.value)) return RunOutcome{StopReason::diverged, static_cast<std::int64_t>(k) - 1};
+      sink(TracePoint{static_cast<std::int64_t>(k), points[k][0], points[k][1], current.value});
+    }
+    return RunOutcome{StopReason::iterations, static_cast<std::int64_t>(points.size()) - 1};
+  });
+}
+
 template <class Steps, class Sink>
 RunOutcome descend(const Surface& surface, const RunSpec& run, Steps steps, Sink& sink) {
   return surface.visit([&](auto evaluate) {
@@ -93,12 +106,13 @@ RunOutcome descend(const Surface& surface, const RunSpec& run, Steps steps, Sink
 
 }  // namespace trace_detail
 
-// Row 0 is the start; each iteration evaluates f and its gradient at the current point, adds the run's
+// Row 0 is the start (a run with points: row k is points[k], z = f there); each iteration evaluates f and its gradient at the current point, adds the run's
 // noise to the gradient (step k uses iteration k's deviates), takes one optimizer step, steps the run's
 // lr scheduler, and emits the new point with f there. A non-finite x, y or z ends the run unwritten;
 // with tolerance t > 0 a step shorter than t is emitted and ends the run. sink(const TracePoint&).
 template <class Sink>
 RunOutcome traceRun(const Surface& surface, const RunSpec& run, Sink&& sink) {
+  if (run.points) return trace_detail::followPoints(surface, *run.points, sink);
   if (!run.noise.active() && !run.schedule) return trace_detail::descend(surface, run, trace_detail::PlainSteps(run), sink);
   return trace_detail::descend(surface, run, trace_detail::VariedSteps(run), sink);
 }
