@@ -207,6 +207,12 @@ class Surface:
         _, dx, dy = self._evaluate(x, y, True)
         return dx, dy
 
+    def hessian(self, x, y):
+        """The exact Hessian [[f_xx, f_xy], [f_xy, f_yy]] at x, y (second-order automatic differentiation, the
+        core's own, no finite differences): a 2 x 2 array, or an array of shape broadcast shape + (2, 2)."""
+        xa, ya = np.broadcast_arrays(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
+        return self._native.hessian(xa.ravel(), ya.ravel()).reshape(xa.shape + (2, 2))
+
     def value_and_grad(self, x, y):
         """(f, df/dx, df/dy) in one evaluation."""
         return self._evaluate(x, y, True)
@@ -218,7 +224,7 @@ class Surface:
 def surface(name_or_expression):
     """A surface: a catalog name ("rosenbrock") or an expression in x and y ("x^2 - y^2").
 
-    ``.value(x, y)`` and ``.grad(x, y)`` take numbers or numpy arrays. ValueError for an unknown name or
+    ``.value(x, y)``, ``.grad(x, y)`` and ``.hessian(x, y)`` take numbers or numpy arrays. ValueError for an unknown name or
     a bad expression, with its column: ``expected ')' at column 14``.
     """
     return Surface(name_or_expression)

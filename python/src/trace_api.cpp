@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bindings.hpp"
+#include "core/hessian.hpp"
 #include "core/surface.hpp"
 #include "core/trace.hpp"
 
@@ -16,12 +17,10 @@ namespace {
 constexpr std::int64_t kCheckEvery = 1 << 20;
 
 // Hands a vector to numpy without copying it: the array owns it through a capsule.
-py::array_t<double> arrayOwning(std::vector<double>&& values, std::size_t rows, std::size_t columns) {
+py::array_t<double> arrayOwning(std::vector<double>&& values, std::vector<py::ssize_t> shape) {
   auto* owned = new std::vector<double>(std::move(values));
   py::capsule owner(owned, [](void* pointer) { delete static_cast<std::vector<double>*>(pointer); });
-  const auto r = static_cast<py::ssize_t>(rows), c = static_cast<py::ssize_t>(columns);
-  if (columns == 0) return py::array_t<double>(std::vector<py::ssize_t>{r}, owned->data(), owner);
-  return py::array_t<double>(std::vector<py::ssize_t>{r, c}, owned->data(), owner);
+  return py::array_t<double>(std::move(shape), owned->data(), owner);
 }
 
 struct RunTrace {
@@ -57,30 +56,38 @@ std::vector<RunTrace> traceScene(const core::Scene& scene) {
   return traces;
 }
 
-// f (and the gradient) at n points; writes value[i] and, when given, dx[i], dy[i].
-void evaluate(const core::Surface& surface, const double* x, const double* y, std::int64_t n, double* value,
-              double* dx, double* dy) {
+// Runs body(begin, end) over [0, n) in chunks with the GIL released, checking for signals between chunks.
+template <class Body>
+void inChunks(std::int64_t n, Body&& body) {
   SignalCheck signals;
   bool interrupted = false;
   {
     py::gil_scoped_release release;
-    surface.visit([&](auto at) {
-      for (std::int64_t begin = 0; begin < n && !interrupted; begin += kCheckEvery) {
-        const std::int64_t end = std::min(n, begin + kCheckEvery);
-        for (std::int64_t i = begin; i < end; ++i) {
-          const core::ValueAndGradient result = at(x[i], y[i]);
-          value[i] = result.value;
-          if (dx) {
-            dx[i] = result.dx;
-            dy[i] = result.dy;
-          }
-        }
-        if (end < n) interrupted = signals.interrupted();
-      }
-      return 0;
-    });
+    for (std::int64_t begin = 0; begin < n && !interrupted; begin += kCheckEvery) {
+      const std::int64_t end = std::min(n, begin + kCheckEvery);
+      body(begin, end);
+      if (end < n) interrupted = signals.interrupted();
+    }
   }
   if (interrupted) throw py::error_already_set();
+}
+
+// f (and the gradient) at n points; writes value[i] and, when given, dx[i], dy[i].
+void evaluate(const core::Surface& surface, const double* x, const double* y, std::int64_t n, double* value,
+              double* dx, double* dy) {
+  surface.visit([&](auto at) {
+    inChunks(n, [&](std::int64_t begin, std::int64_t end) {
+      for (std::int64_t i = begin; i < end; ++i) {
+        const core::ValueAndGradient result = at(x[i], y[i]);
+        value[i] = result.value;
+        if (dx) {
+          dx[i] = result.dx;
+          dy[i] = result.dy;
+        }
+      }
+    });
+    return 0;
+  });
 }
 
 using Contiguous = py::array_t<double, py::array::c_style | py::array::forcecast>;
@@ -93,7 +100,7 @@ void registerTrace(py::module_& module) {
     py::list out;
     for (RunTrace& trace : traces) {
       const std::size_t rows = trace.xyz.size() / 3;
-      out.append(arrayOwning(std::move(trace.xyz), rows, 3));
+      out.append(arrayOwning(std::move(trace.xyz), {static_cast<py::ssize_t>(rows), 3}));
     }
     return out;
   }, py::arg("scene"));
@@ -119,13 +126,32 @@ void registerTrace(py::module_& module) {
         }
         evaluate(surface, x.data(), y.data(), n, value.data(), gradient ? dx.data() : nullptr, gradient ? dy.data() : nullptr);
         py::tuple out(gradient ? 3 : 1);
-        out[0] = arrayOwning(std::move(value), static_cast<std::size_t>(n), 0);
+        out[0] = arrayOwning(std::move(value), {n});
         if (gradient) {
-          out[1] = arrayOwning(std::move(dx), static_cast<std::size_t>(n), 0);
-          out[2] = arrayOwning(std::move(dy), static_cast<std::size_t>(n), 0);
+          out[1] = arrayOwning(std::move(dx), {n});
+          out[2] = arrayOwning(std::move(dy), {n});
         }
         return out;
-      }, py::arg("x"), py::arg("y"), py::arg("gradient"));
+      }, py::arg("x"), py::arg("y"), py::arg("gradient"))
+      // The exact Hessian (the core's second-order AD) at n points: an (n, 2, 2) array.
+      .def("hessian", [](const core::Surface& surface, const Contiguous& x, const Contiguous& y) {
+        const std::int64_t n = x.size();
+        if (y.size() != n) throw Error("x and y must have the same number of points");
+        std::vector<double> out(static_cast<std::size_t>(n) * 4);
+        const double* xs = x.data();
+        const double* ys = y.data();
+        inChunks(n, [&](std::int64_t begin, std::int64_t end) {
+          for (std::int64_t i = begin; i < end; ++i) {
+            const core::ValueGradientHessian h = core::exactHessian(surface, xs[i], ys[i]);
+            double* m = out.data() + 4 * i;
+            m[0] = h.dxx;
+            m[1] = h.dxy;
+            m[2] = h.dxy;
+            m[3] = h.dyy;
+          }
+        });
+        return arrayOwning(std::move(out), {static_cast<py::ssize_t>(n), 2, 2});
+      }, py::arg("x"), py::arg("y"));
 }
 
 }  // namespace gradscape::python

@@ -57,7 +57,9 @@ def test_the_recorded_torch_path_is_drawn_in_its_colour(executed):
     image = read_png(base64.b64decode(png))
     assert image.shape == (480, 640, 4)
     assert coloured(image, 1).sum() > 50   # torch Adam, green
-    assert coloured(image, 0).sum() > 50   # gradscape SGD, red
+    rgb = image[:, :, :3].astype(int)
+    magenta = (rgb[:, :, 0] > 180) & (rgb[:, :, 2] > 180) & (rgb[:, :, 1] < 100)  # no colour of coolwarm's
+    assert magenta.sum() > 15              # gradscape SGD: its short path and its head
 
 
 def test_the_inline_animation_is_a_gif_whose_paths_grow(executed):

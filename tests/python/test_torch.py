@@ -87,3 +87,20 @@ def test_record_argument_errors():
         gradscape.torch.record(lambda p: torch.optim.SGD(p, lr=0.1), "saddle", (0, 0), 3)
     with pytest.raises(ValueError, match=r"^record: steps=-1: expected a whole number 0..10000000$"):
         gradscape.torch.record(lambda p: torch.optim.SGD(p, lr=0.1), gradscape.surface("saddle"), (0, 0), -1)
+
+
+def test_gradscape_works_without_torch():
+    # sys.modules["torch"] = None makes `import torch` fail, as on a machine without python3-torch.
+    script = textwrap.dedent("""
+        import sys
+        sys.modules["torch"] = None
+        import gradscape
+        scene = gradscape.Scene({"surface": "saddle", "runs": [{"points": [[1, 0], [0.5, 0]]}]})
+        print(gradscape.trace(scene)[0][:, 2].tolist())
+        try:
+            gradscape.torch
+        except ImportError as error:
+            print("ImportError")
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout == "[1.0, 0.25]\nImportError\n", result.stderr

@@ -59,3 +59,20 @@ def test_bad_surfaces_are_value_errors_with_the_column():
         gradscape.surface("sin(x + y")
     with pytest.raises(ValueError, match=r"^unknown name 'z' at column 1$"):
         gradscape.surface("z * 2")
+
+
+def test_exact_hessian_vectorised():
+    saddle = gradscape.surface("saddle")
+    np.testing.assert_array_equal(saddle.hessian(0.3, -0.7), [[2, 0], [0, -2]])
+    rosenbrock = gradscape.surface("rosenbrock")
+    rng = np.random.default_rng(5)
+    x, y = rng.uniform(-2, 2, (4, 25)), rng.uniform(-1, 3, (4, 25))
+    h = rosenbrock.hessian(x, y)
+    assert h.shape == (4, 25, 2, 2)
+    np.testing.assert_allclose(h[..., 0, 0], 2 - 400 * (y - x ** 2) + 800 * x ** 2, rtol=1e-12, atol=1e-9)
+    np.testing.assert_array_equal(h[..., 0, 1], -400 * x)
+    np.testing.assert_array_equal(h[..., 0, 1], h[..., 1, 0])
+    np.testing.assert_array_equal(h[..., 1, 1], np.full_like(x, 200))
+    expression = gradscape.surface("sin(x) * y^3")
+    np.testing.assert_allclose(expression.hessian(0.5, 2.0), [[-np.sin(0.5) * 8, np.cos(0.5) * 12],
+                                                              [np.cos(0.5) * 12, np.sin(0.5) * 12]], rtol=1e-14)
