@@ -466,7 +466,8 @@ std::string serializeScene(const Scene& scene) {
     if (run.label) item["label"] = *run.label;
     if (run.points) {
       // A placeholder, replaced by one point a line below (dump would spend four lines on each point).
-      item["points"] = kPointsPlaceholder + std::to_string(runs.size());
+      // Numbered by its index in scene.runs (a sweep writes one item for many runs).
+      item["points"] = kPointsPlaceholder + std::to_string(&expanded - scene.runs.data());
     } else {
       item["start"] = jsonPair(run.start);
       item["optimizer"] = optimizerJson(run.optimizer);
