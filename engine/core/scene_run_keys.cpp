@@ -46,7 +46,10 @@ ScheduleSpec readSchedule(const Reader& reader, const Json& value, const std::st
                                         "' (expected one of: StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LinearLR, CyclicLR, OneCycleLR)");
   ScheduleSpec spec = ScheduleSpec::defaultsFor(kind);
   const auto arguments = scheduleArguments(kind);
-  for (const auto& [key, item] : value.items()) {
+  for (const auto& entry : value.items()) {
+    // Named references, not a structured binding: clang 14 (the fuzz build) cannot capture bindings in lambdas.
+    const std::string& key = entry.key();
+    const Json& item = entry.value();
     if (key == "name") continue;
     const std::string where = join(path, key);
     const ScheduleArgument* argument = nullptr;
