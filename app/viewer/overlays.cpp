@@ -74,4 +74,19 @@ void drawOverlays(const Layout& layout, ViewerState& state, const FrameStats& fr
   if (state.showHelp) drawHelp(layout, state);
 }
 
+RestoreChoice drawRestoreOffer(const std::filesystem::path& file) {
+  ImGui::OpenPopup("Restore unsaved session?");
+  if (!ImGui::BeginPopupModal("Restore unsaved session?", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    return RestoreChoice::undecided;
+  ImGui::TextUnformatted("A viewer that ended without closing left unsaved edits:");
+  ImGui::TextUnformatted(file.string().c_str());
+  RestoreChoice choice = RestoreChoice::undecided;
+  if (ImGui::Button("Restore")) choice = RestoreChoice::restore;
+  ImGui::SameLine();
+  if (ImGui::Button("Discard")) choice = RestoreChoice::discard;
+  if (choice != RestoreChoice::undecided) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+  return choice;
+}
+
 }  // namespace gradscape::app

@@ -27,6 +27,7 @@
 #include "render/window_framebuffer.hpp"
 #include "viewer/background_job.hpp"
 #include "viewer/camera_control.hpp"
+#include "viewer/export_job.hpp"
 #include "viewer/frame_compositor.hpp"
 #include "viewer/frame_profiler.hpp"
 #include "viewer/frame_stats.hpp"
@@ -101,8 +102,6 @@ class Viewer final : public ViewerActions, public ScriptHost {
   void printState() override;
 
  private:
-  core::Scene sceneForExport() const;
-  void startExport(const std::string& path, capture::ExportOptions options);
   WindowMetrics metrics() const;
   render::FrameOptions frameOptions() const;
   double clock() const;
@@ -150,8 +149,8 @@ class Viewer final : public ViewerActions, public ScriptHost {
   RecoveryWriter recovery_;
   std::optional<std::filesystem::path> offeredSession_;  // a crashed viewer's session, offered at start
   std::optional<std::int64_t> startFrame_;
-  void drawRestoreOffer();
-  void restoreSession(const std::filesystem::path& file);
+  void offerRestore();
+  void adoptScene(core::Scene scene, std::optional<std::string> path, std::optional<std::int64_t> frame);
 };
 
 Viewer::Viewer(ViewerLaunch launch)
@@ -335,16 +334,23 @@ void Viewer::processDrops() {
 // ---------------------------------------------------------------------------------------------------
 // Files, export, recording
 
+// The shown scene becomes `scene` (opened, dropped or restored): its camera, run 0 selected, paused at
+// `frame` (default: the last iteration) once its runs are traced.
+void Viewer::adoptScene(core::Scene scene, std::optional<std::string> path, std::optional<std::int64_t> frame) {
+  state_.session.replaceScene(std::move(scene));
+  state_.camera = state_.homeCamera = render::Camera::fromSpec(state_.session.scene().cameraOrDefault());
+  state_.selectedRun = 0;
+  state_.scenePath = std::move(path);
+  state_.playback.pause();
+  jumpToEnd_ = true;
+  startFrame_ = frame;
+}
+
 void Viewer::openScene(const std::string& path) {
   try {
     core::Scene scene = core::loadScene(path);
     core::checkKeptPoints(scene.runs, path + ": runs");
-    state_.session.replaceScene(std::move(scene));
-    state_.camera = state_.homeCamera = render::Camera::fromSpec(state_.session.scene().cameraOrDefault());
-    state_.selectedRun = 0;
-    state_.scenePath = path;
-    state_.playback.pause();
-    jumpToEnd_ = true;
+    adoptScene(std::move(scene), path, std::nullopt);
     recovery_.markSaved(state_);
     state_.say("opened " + path, false);
   } catch (const Error& error) {
@@ -367,58 +373,12 @@ void Viewer::saveScene(const std::string& path) {
   }
 }
 
-core::Scene Viewer::sceneForExport() const {
-  // What the viewer shows: the current camera, visible runs only, each with its colour and marker fixed
-  // (a default colour depends on the run's index, which dropping hidden runs would change).
-  const Session& session = state_.session;
-  core::Scene scene = session.scene();
-  scene.runs.clear();
-  for (std::size_t i = 0; i < session.runCount(); ++i) {
-    if (!session.visible(i)) continue;
-    core::RunSpec run = session.run(i);
-    const render::RunStyle style = session.style(i);
-    run.color = style.color;
-    run.marker = style.marker;
-    run.label = style.label;
-    scene.runs.push_back(std::move(run));
-  }
-  scene.camera = cameraSpecOf(state_.camera);
-  return scene;
-}
-
-void Viewer::startExport(const std::string& path, capture::ExportOptions options) {
-  if (exportJob_.busy()) return;
-  state_.exportStatus.lastResult.clear();
-  state_.exportStatus.lastFailed = false;
-  try {
-    capture::outputFormatFor(path);  // an unknown extension fails here, not on the worker
-  } catch (const Error& error) {
-    state_.exportStatus.lastResult = std::string("export: ") + error.what();
-    state_.exportStatus.lastFailed = true;
-    return;
-  }
-  options.progress = false;  // the panel shows progress; standard error stays quiet
-  // The exporter makes its own headless GL context on the worker thread; the window keeps drawing.
-  exportJob_.start(
-      [scene = sceneForExport(), path, options](JobControl& control) mutable {
-        options.onFrame = [&control](std::int64_t done, std::int64_t total) {
-          control.progress(static_cast<float>(done) / static_cast<float>(std::max<std::int64_t>(1, total)),
-                           "frame " + std::to_string(done) + " / " + std::to_string(total));
-          return !control.cancelled();
-        };
-        const capture::ExportResult result = capture::exportScene(scene, path, options);
-        return "wrote " + path + " (" + std::to_string(result.frames) + (result.frames == 1 ? " frame, " : " frames, ") +
-               std::to_string(result.width) + "x" + std::to_string(result.height) + ", " + sizeText(result.bytes) + ")";
-      },
-      "starting");
-}
-
 void Viewer::exportStill(const std::string& path, int width, int height) {
   capture::ExportOptions options;
   options.width = width;
   options.height = height;
   options.frame = state_.playback.frame();
-  startExport(path, options);
+  startExport(exportJob_, state_, path, options);
 }
 
 void Viewer::exportAnimation(const std::string& path, int width, int height, double fps) {
@@ -426,7 +386,7 @@ void Viewer::exportAnimation(const std::string& path, int width, int height, dou
   options.width = width;
   options.height = height;
   options.fps = fps;
-  startExport(path, options);
+  startExport(exportJob_, state_, path, options);
 }
 
 void Viewer::startRecording(const std::string& path, int width, int height, double fps) {
@@ -434,42 +394,22 @@ void Viewer::startRecording(const std::string& path, int width, int height, doub
 }
 
 // After a crash: one question, in the window, before anything else is edited.
-void Viewer::drawRestoreOffer() {
+void Viewer::offerRestore() {
   if (!offeredSession_) return;
-  ImGui::OpenPopup("Restore unsaved session?");
-  if (!ImGui::BeginPopupModal("Restore unsaved session?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  ImGui::TextUnformatted("A viewer that ended without closing left unsaved edits:");
-  ImGui::TextUnformatted(offeredSession_->string().c_str());
-  if (ImGui::Button("Restore")) {
-    restoreSession(*offeredSession_);
-    offeredSession_.reset();
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::SameLine();
-  if (ImGui::Button("Discard")) {
-    std::error_code ignored;
-    std::filesystem::remove(*offeredSession_, ignored);
-    offeredSession_.reset();
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::EndPopup();
-}
-
-void Viewer::restoreSession(const std::filesystem::path& file) {
+  const RestoreChoice choice = drawRestoreOffer(*offeredSession_);
+  if (choice == RestoreChoice::undecided) return;
+  const std::filesystem::path file = *offeredSession_;
+  offeredSession_.reset();
   try {
-    RecoveredSession session = readRecoveredSession(file);
-    core::checkKeptPoints(session.scene.runs, file.string() + ": runs");
-    state_.session.replaceScene(std::move(session.scene));
-    state_.camera = state_.homeCamera = render::Camera::fromSpec(state_.session.scene().cameraOrDefault());
-    state_.selectedRun = 0;
-    state_.scenePath = session.scenePath;
-    state_.playback.pause();
-    jumpToEnd_ = true;
-    startFrame_ = session.frame;
-    recovery_.writeNow(state_);
+    if (choice == RestoreChoice::restore) {
+      RecoveredSession session = readRecoveredSession(file);
+      core::checkKeptPoints(session.scene.runs, file.string() + ": runs");
+      adoptScene(std::move(session.scene), session.scenePath, session.frame);
+      recovery_.writeNow(state_);
+      state_.say("restored the unsaved session", false);
+    }
     std::error_code ignored;
     std::filesystem::remove(file, ignored);
-    state_.say("restored the unsaved session", false);
   } catch (const std::exception& error) {
     state_.say(std::string("restore: ") + error.what(), true);
   }
@@ -565,7 +505,7 @@ int Viewer::run() {
     panel_.draw(state_, *this, io.DisplaySize.y);
     if (layout.showPlots && layout.plots.height() > 0)
       plots_.draw(state_, ImVec2(layout.plots.x0, layout.plots.y0), ImVec2(layout.plots.width(), layout.plots.height()));
-    drawRestoreOffer();
+    offerRestore();
     drawOverlays(layout, state_, frameStats_, {compositor_.fastSceneFrames(), compositor_.antialiasedSceneFrames()});
     ImGui::Render();
 
