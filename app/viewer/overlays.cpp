@@ -1,6 +1,7 @@
 // The frame-time overlay and the help window.
 #include "viewer/overlays.hpp"
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <utility>
@@ -81,9 +82,10 @@ RestoreChoice drawRestoreOffer(const std::filesystem::path& file) {
   ImGui::TextUnformatted("A viewer that ended without closing left unsaved edits:");
   ImGui::TextUnformatted(file.string().c_str());
   RestoreChoice choice = RestoreChoice::undecided;
-  if (ImGui::Button("Restore")) choice = RestoreChoice::restore;
+  // Enter and Escape answer too: the question blocks everything else, so the keys cannot mean anything else.
+  if (ImGui::Button("Restore (Enter)") || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) choice = RestoreChoice::restore;
   ImGui::SameLine();
-  if (ImGui::Button("Discard")) choice = RestoreChoice::discard;
+  if (ImGui::Button("Discard (Esc)") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) choice = RestoreChoice::discard;
   if (choice != RestoreChoice::undecided) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
   return choice;

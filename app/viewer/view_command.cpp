@@ -33,7 +33,6 @@ int runViewCommand(int argc, char** argv) {
     launch.scriptOrigin = *options.scriptPath;
   }
   if (options.restore) {
-    if (options.scenePath) throw UsageError("--restore opens the unsaved session: give no SCENE.json with it");
     const auto directory = recoveryDirectory();
     const auto file = newestLeftoverSession(directory);
     if (!file) throw Error("view --restore: no unsaved session in " + directory.string());

@@ -61,6 +61,9 @@ ViewOptions parseViewOptions(const std::vector<std::string>& args) {
       options.scenePath = arg;
     }
   }
+  // Checked here, before any file is read: which of the two scenes was meant is the command line's fault.
+  if (options.restore && options.scenePath && !options.help)
+    throw UsageError("--restore opens the unsaved session: give no SCENE.json with it");
   return options;
 }
 

@@ -349,6 +349,12 @@ BAD_INPUT_ROW("V3", V3_WindowTooSmall) {
 
 BAD_INPUT_ROW("V4", V4_ScriptWithoutValue) { expectViewRejected("V4", {"view", "--script"}, "gradscape: view: --script needs a value", 2); }
 
+BAD_INPUT_ROW("V9", V9_RestoreWithAScene) {
+  // a.json does not exist: the command line is rejected before the scene would be read (exit 2, not 1).
+  expectViewRejected("V9", {"view", "--restore", "a.json"}, "gradscape: view: --restore opens the unsaved session: give no SCENE.json with it",
+                     2);
+}
+
 BAD_INPUT_ROW("V5", V5_BadScene) {
   // The same scene and status as `gradscape trace` (rows S): a bad scene is bad input, not a bad command line.
   expectViewRejected("V5", {"view", "-"}, "gradscape: <stdin>: runs[0].iterations: must be at least 0 (got -1)", 1, "",
@@ -358,6 +364,20 @@ BAD_INPUT_ROW("V5", V5_BadScene) {
 BAD_INPUT_ROW("V6", V6_MissingScript) {
   const std::string dir = scratchDirectory("V6");
   expectViewRejected("V6", {"view", "--script", dir + "/missing.txt"}, "gradscape: $DIR/missing.txt: cannot open script", 1, dir);
+}
+
+BAD_INPUT_ROW("V10", V10_RestoreWithNothingToRestore) {
+  // An empty state directory, and one holding only a session whose viewer still runs (this test's own pid):
+  // neither is left over, so there is nothing to restore.
+  const std::string dir = scratchDirectory("V10");
+  std::filesystem::create_directories(dir + "/gradscape");
+  const ProcessOptions environment = ProcessOptions::withEnvironment({"PATH=/usr/bin:/bin", "XDG_STATE_HOME=" + dir});
+  const ProcessResult empty = runProcess({kBinary, "view", "--restore"}, environment);
+  expectRow("V10", empty, dir, "gradscape: view --restore: no unsaved session in $DIR/gradscape", 1);
+  EXPECT_EQ(empty.out, "");
+  std::ofstream(dir + "/gradscape/session-" + std::to_string(::getpid()) + ".json") << "{}";
+  const ProcessResult running = runProcess({kBinary, "view", "--restore"}, environment);
+  expectRow("V10", running, dir, "gradscape: view --restore: no unsaved session in $DIR/gradscape", 1);
 }
 
 BAD_INPUT_ROW("V7", V7_FileNameWithControlCharacters) {
