@@ -15,12 +15,31 @@ constexpr double kMinSurfaceLift = 1e-5;  // world-box units (the box is ~1.8 ac
 
 }  // namespace
 
-void beginPass(const Viewport& viewport, core::Rgb background) {
-  continuePass(viewport);
+namespace {
+
+void clearScissored(core::Rgb background) {
   glClearColor(background.r / 255.0f, background.g / 255.0f, background.b / 255.0f, 1.0f);
   glClearDepth(1.0);
   glClearStencil(0);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+}
+
+}  // namespace
+
+void beginPass(const Viewport& viewport, core::Rgb background) {
+  continuePass(viewport);
+  clearScissored(background);
+}
+
+void beginPassWithin(const Viewport& viewport, const PixelRect& rect, core::Rgb background) {
+  continuePass(viewport);
+  limitTo(viewport, rect);
+  clearScissored(background);
+}
+
+void limitTo(const Viewport& viewport, const PixelRect& rect) {
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(viewport.x + rect.x, viewport.y + viewport.height - rect.y - rect.height, rect.width, rect.height);
 }
 
 void continuePass(const Viewport& viewport) {

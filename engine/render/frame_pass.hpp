@@ -7,6 +7,7 @@
 #include "core/scene.hpp"
 #include "render/camera.hpp"
 #include "render/gl_objects.hpp"
+#include "render/offscreen_target.hpp"
 
 namespace gradscape::render {
 
@@ -20,6 +21,11 @@ struct SurfacePlacement {
 
 // Clears `viewport` to `background` (colour, depth, stencil) and sets continuePass's state.
 void beginPass(const Viewport& viewport, core::Rgb background);
+// beginPass that clears and draws only inside `rect` (top-left origin, in the viewport's pixels): the
+// same pixels there as a whole pass, nothing touched outside.
+void beginPassWithin(const Viewport& viewport, const PixelRect& rect, core::Rgb background);
+// Draws only inside `rect` (top-left origin, in the viewport's pixels) until endPass.
+void limitTo(const Viewport& viewport, const PixelRect& rect);
 // The pass's state without the clear: drawing on over what the framebuffer holds.
 void continuePass(const Viewport& viewport);
 // Leaves blending, stencil, scissor, depth clamp and polygon offset off, depth writes on, nothing bound.

@@ -49,6 +49,13 @@ ViewProjection IncrementalAnimator::frameView() const {
   return layers_.view(camera_, Viewport{0, 0, target_->width(), target_->height()});
 }
 
+bool IncrementalAnimator::drawsRegionsWhole() const {
+  // Past kStencilIds runs the stencil left by the last frame no longer tells which run drew a sample
+  // (two runs share an id), so new segments cannot be drawn over it: the changed regions are drawn
+  // whole instead (redrawRegions), and nothing is saved under markers.
+  return layers_.paths.size() > PathLayer::kStencilIds;
+}
+
 PixelRect IncrementalAnimator::slotOf(std::size_t marker) const {
   const int index = static_cast<int>(marker);
   return {index % slotColumns_ * slotSide_, index / slotColumns_ * slotSide_, slotSide_, slotSide_};
@@ -89,12 +96,38 @@ PixelRect IncrementalAnimator::redraw() {
   markers_ = layers_.markers.collect(view, layers_.paths, options_);
   saved_.assign(markers_.size(), PixelRect{});
   allSaved_ = true;
-  saveUnderMarkers(view, markers_, std::vector<bool>(markers_.size(), true));
+  if (!drawsRegionsWhole()) saveUnderMarkers(view, markers_, std::vector<bool>(markers_.size(), true));
   target_->bind();
   layers_.drawMarkers(view, markers_, options_.antialias);
   endPass();
   regions_.assign(1, target_->bounds());
   return target_->bounds();
+}
+
+PixelRect IncrementalAnimator::redrawRegions(const ViewProjection& view) {
+  if (!staticLayer_) {
+    staticLayer_ = std::make_unique<OffscreenTarget>(target_->width(), target_->height(), target_->samples());
+    staticLayer_->bind();
+    beginPass(view.viewport(), options_.background);
+    layers_.drawStatic(view, options_);
+    endPass();
+  }
+  PixelRect dirty;
+  for (const PixelRect& region : regions_) {
+    // As redraw() draws the frame, limited to the region; the static layer's samples (colour, depth and
+    // stencil) are copied, not drawn again.
+    target_->copyFrom(*staticLayer_, region);
+    target_->bind();
+    continuePass(view.viewport());
+    limitTo(view.viewport(), region);
+    layers_.drawPaths(view, options_);
+    endPass();
+    limitTo(view.viewport(), region);
+    layers_.drawMarkers(view, markers_, options_.antialias);
+    endPass();
+    dirty = unite(dirty, region);
+  }
+  return dirty;
 }
 
 std::vector<IncrementalAnimator::NewSegments> IncrementalAnimator::findNewSegments(const ViewProjection& view,
@@ -181,6 +214,10 @@ PixelRect IncrementalAnimator::advanceTo(std::int64_t iteration) {
   if (regions_.empty()) {
     markers_ = std::move(markers);
     return {};
+  }
+  if (drawsRegionsWhole()) {
+    markers_ = std::move(markers);
+    return redrawRegions(view);
   }
 
   // Take the drawn markers out of the regions (every marker drawn there is restored: one that stays is

@@ -26,7 +26,8 @@ class IncrementalAnimator {
   // Draws frame options.iteration completely; returns the whole target.
   PixelRect redraw();
   // Moves to frame `iteration` (-1: everything appended); returns the bounding box of what changed.
-  // Going back redraws everything.
+  // Going back redraws everything. With more runs than the stencil has ids (PathLayer::kStencilIds) the
+  // changed regions are drawn whole, static layer and all.
   PixelRect advanceTo(std::int64_t iteration);
   // The disjoint rectangles the last redraw/advanceTo changed.
   std::span<const PixelRect> changedRegions() const { return regions_; }
@@ -39,6 +40,9 @@ class IncrementalAnimator {
   };
 
   ViewProjection frameView() const;
+  bool drawsRegionsWhole() const;
+  // Draws every region of regions_ from scratch (static layer, paths, markers_): returns their bounds.
+  PixelRect redrawRegions(const ViewProjection& view);
   PixelRect slotOf(std::size_t marker) const;
   // The runs' new segments since `previous`, with one changed region per run (regions_).
   std::vector<NewSegments> findNewSegments(const ViewProjection& view, std::int64_t previous);
@@ -66,6 +70,8 @@ class IncrementalAnimator {
   bool allSaved_ = true;          // false: a marker was too big for its slot (behind the eye)
   std::vector<MarkerInstance> markers_;  // as drawn in the last frame
   std::vector<PixelRect> regions_;       // what the last frame changed
+  // Only when regions are drawn whole (more runs than stencil ids): the static layer, drawn once.
+  std::unique_ptr<OffscreenTarget> staticLayer_;
 };
 
 }  // namespace gradscape::render

@@ -98,6 +98,12 @@ void PathLayer::placeAll(const SurfacePlacement& placement) {
 void PathLayer::drawAll(const ViewProjection& view, const FrameOptions& options, double chordGapWorld) {
   beginDrawing(view, options, chordGapWorld);
   for (std::size_t r = 0; r < runs_.size(); ++r) {
+    // A new batch of stencil ids: forget the previous batch's, or run r would not draw where run
+    // r - kStencilIds (the same id) did. With at most kStencilIds runs this never happens.
+    if (r > 0 && r % kStencilIds == 0) {
+      glClearStencil(0);
+      glClear(GL_STENCIL_BUFFER_BIT);
+    }
     const RunState& state = *runs_[r];
     if (!state.style.visible || state.path.size() < 2) continue;
     drawRange(view, r, 0, lastShownPoint(state.path.size(), options.iteration), options);
@@ -127,7 +133,7 @@ void PathLayer::beginDrawing(const ViewProjection& view, const FrameOptions& opt
 void PathLayer::drawRange(const ViewProjection& view, std::size_t runIndex, std::size_t firstPoint,
                           std::size_t lastPoint, const FrameOptions& options) {
   RunState& state = *runs_[runIndex];
-  const GLint stencilId = static_cast<GLint>(runIndex % 255) + 1;
+  const GLint stencilId = static_cast<GLint>(runIndex % kStencilIds) + 1;
   glStencilFunc(GL_NOTEQUAL, stencilId, 0xFF);
   program_.setUniform("color", toVec4(state.style.color, options.lineAlpha));
   state.path.drawSegments(view, firstPoint, lastPoint);

@@ -31,6 +31,10 @@ std::size_t lastShownPoint(std::size_t size, std::int64_t iteration);
 
 class PathLayer {
  public:
+  // Stencil ids 1..255 of the 8-bit stencil (0 is "no run"): run r has id r % kStencilIds + 1, so
+  // drawAll draws the runs in batches of kStencilIds and clears the stencil between batches.
+  static constexpr std::size_t kStencilIds = 255;
+
   PathLayer();
 
   // Number of runs and their styles; keeps the points of runs that still exist. True when the legend
@@ -52,6 +56,8 @@ class PathLayer {
   void drawAll(const ViewProjection& view, const FrameOptions& options, double chordGapWorld);
   // For drawing a few runs' ranges: beginDrawing sets the line state, drawRange draws run `run`'s
   // segments ending in (firstPoint, lastPoint] (see TrajectoryBuffer::drawSegments), endDrawing ends it.
+  // Over a stencil a previous drawAll left, this is only right while ids are unique (size() <=
+  // kStencilIds): otherwise a run's new segments hide under an older path of a run with its id.
   void beginDrawing(const ViewProjection& view, const FrameOptions& options, double chordGapWorld);
   void drawRange(const ViewProjection& view, std::size_t run, std::size_t firstPoint, std::size_t lastPoint,
                  const FrameOptions& options);
