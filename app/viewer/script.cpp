@@ -65,7 +65,8 @@ const char* const kScriptReference =
     "  record start OUT [WxH] | record stop      (no size: the scene's size in the window)\n"
     "  state                print the viewer's state (camera, frame, runs) on standard output\n"
     "  bench orbit|edit|edit-all|idle FRAMES   time FRAMES frames of that kind and print the figures\n"
-    "  resize W H | quit | expect-error TEXT (the next set/open must fail with TEXT in its message)\n";
+    "  resize W H | quit | expect-error TEXT (the next set/open must fail with TEXT in its message)\n"
+    "  provoke-error x|gl   make the X server or GL refuse a request: the viewer logs it and goes on\n";
 
 double ScriptCommand::number(std::size_t index) const {
   double value = 0;

@@ -73,7 +73,7 @@ std::span<const ScriptDriver::Verb> ScriptDriver::verbs() {
       {{"export", 1, 2, "--"}, &D::exportFile},         {{"export-png", 1, 2, "--"}, &D::exportFile},
       {{"record", 1, 3, "---"}, &D::record},            {{"state", 0, 0, ""}, &D::state},
       {{"bench", 2, 2, "-i"}, &D::bench},               {{"resize", 2, 2, "ii"}, &D::resize},
-      {{"quit", 0, 0, ""}, &D::quit},                   {{"expect-error", 1, 64, "-"}, &D::expectError},
+      {{"quit", 0, 0, ""}, &D::quit},                   {{"provoke-error", 1, 1, "-"}, &D::provokeError},                   {{"expect-error", 1, 64, "-"}, &D::expectError},
       {{"type", 1, 64, "-"}, &D::type},                 {{"wait-drop", 1, 1, "n"}, &D::waitDrop},
   };
   return table;
@@ -568,6 +568,14 @@ ScriptDriver::StepResult ScriptDriver::bench(const ScriptCommand& command) {
 ScriptDriver::StepResult ScriptDriver::resize(const ScriptCommand& command) {
   host_.resizeWindow(static_cast<int>(command.integer(0)), static_cast<int>(command.integer(1)));
   waitFrames_ = 5;
+  return StepResult::yield;
+}
+
+ScriptDriver::StepResult ScriptDriver::provokeError(const ScriptCommand& command) {
+  const std::string& kind = command.args[0];
+  if (kind != "x" && kind != "gl") throw Error("provoke-error: expected x or gl, got '" + kind + "'");
+  host_.provokeError(kind);
+  waitFrames_ = 2;  // the X server's answer arrives with the next events
   return StepResult::yield;
 }
 

@@ -40,6 +40,7 @@ class ScriptHost {
   virtual bool sceneAtRest() const = 0;
   virtual int dropsReceived() const = 0;
   virtual void resizeWindow(int width, int height) = 0;
+  virtual void provokeError(const std::string& kind) = 0;  // "x" or "gl": exercises the recovery path
   virtual void writeScreenshot(const std::string& path) = 0;  // throws
   virtual void printState() = 0;
 };
@@ -125,6 +126,7 @@ class ScriptDriver {
   StepResult bench(const ScriptCommand& command);
   StepResult resize(const ScriptCommand& command);
   StepResult quit(const ScriptCommand& command);
+  StepResult provokeError(const ScriptCommand& command);
   StepResult expectError(const ScriptCommand& command);
   void setField(const std::string& path, const std::vector<std::string>& values, const ScriptCommand& command);
 

@@ -54,7 +54,8 @@ std::string describeViewerState(const ViewerState& state, const ViewFigures& fig
       << " scene_pass=" << passName(figures.lastPass) << " antialias_pending=" << (figures.antialiasPending ? 1 : 0)
       << " fast_frames=" << figures.fastFrames << " antialiased_frames=" << figures.antialiasedFrames
       << " frame_ms=" << fmt(std::round(figures.frameMilliseconds * 1000) / 1000)
-      << " expression_error=" << quoted(figures.expressionError) << " message=" << quoted(state.message) << "\n";
+      << " expression_error=" << quoted(figures.expressionError) << " message=" << quoted(state.message)
+      << " presentation=" << (figures.copiesRectangles ? "rectangles" : "swaps") << "\n";
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     const core::RunSpec& run = session.run(i);
     const RunTrace& trace = session.trace(i);

@@ -19,6 +19,7 @@ struct ViewFigures {
   std::int64_t fastFrames = 0, antialiasedFrames = 0;
   double frameMilliseconds = 0;
   std::string expressionError;
+  bool copiesRectangles = false;  // the window is presented by rectangle copies, not whole swaps
 };
 
 // "state azimuth=... \n" and one "run I ..." line per run.

@@ -95,6 +95,10 @@ class Viewer final : public ViewerActions, public ScriptHost {
   }
   int dropsReceived() const override { return dropsReceived_; }
   void resizeWindow(int width, int height) override { glfwSetWindowSize(window_.handle(), width, height); }
+  void provokeError(const std::string& kind) override {
+    if (kind == "x") xErrors_.provokeError();
+    else render::provokeGlError();
+  }
   void writeScreenshot(const std::string& path) override {
     const WindowMetrics window = metrics();
     FrameCompositor::writeScreenshot(path, window.framebufferWidth, window.framebufferHeight);
@@ -428,6 +432,7 @@ void Viewer::printState() {
   figures.antialiasedFrames = compositor_.antialiasedSceneFrames();
   figures.frameMilliseconds = frameStats_.mean();
   figures.expressionError = panel_.expressionError();
+  figures.copiesRectangles = presenter_->copiesRectangles();
   std::cout << describeViewerState(state_, figures) << std::flush;
 }
 

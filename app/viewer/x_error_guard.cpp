@@ -53,4 +53,11 @@ XErrorGuard::~XErrorGuard() {
 
 int XErrorGuard::takeErrors() { return errorsSeen.exchange(0); }
 
+void XErrorGuard::provokeError() const {
+  Display* display = glfwGetX11Display();
+  if (display == nullptr) return;
+  XMapWindow(display, None);  // no window has id 0: the server answers BadWindow
+  XFlush(display);
+}
+
 }  // namespace gradscape::app

@@ -18,6 +18,9 @@ class XErrorGuard {
   // X errors reported since the last call (the server reports them asynchronously, at the next read).
   int takeErrors();
 
+  // Sends a request the server refuses (BadWindow), so a script can prove the recovery path works.
+  void provokeError() const;
+
  private:
   bool installed_ = false;
 };

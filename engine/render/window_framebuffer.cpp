@@ -50,6 +50,8 @@ std::vector<std::uint8_t> readWindowBackBuffer(int width, int height) {
 
 void finishGpuWork() { glFinish(); }
 
+void provokeGlError() { glEnable(GL_NONE); }
+
 std::string takeGlError() {
   std::string first;
   // glGetError returns one flag per call; a context that was lost keeps returning it, so the loop is bounded.

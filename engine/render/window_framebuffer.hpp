@@ -33,5 +33,7 @@ void finishGpuWork();
 
 // The oldest pending GL error's name ("GL_INVALID_OPERATION"), clearing every pending one; "" when none.
 std::string takeGlError();
+// Makes the current context record GL_INVALID_ENUM (for the viewer's `provoke-error gl` script verb).
+void provokeGlError();
 
 }  // namespace gradscape::render

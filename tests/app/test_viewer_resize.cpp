@@ -1,7 +1,8 @@
 // Resizing the real viewer window under Xvfb: through the script verb, from another X client, and
 // through a window manager (openbox) that maximises, minimises and restores it; with partial
 // presentation (glXCopySubBufferMESA) and without it (GRADSCAPE_SWAP=1). The viewer must live on, and
-// its picture after a resize must fill the new size.
+// its picture after a resize must fill the new size. X and GL errors provoked on purpose are logged once
+// and the viewer goes on presenting whole frames.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -99,6 +100,40 @@ TEST_P(ViewerResize, GrowingAndShrinkingThroughTheScriptKeepsTheViewerAndFillsTh
 
 INSTANTIATE_TEST_SUITE_P(Presentation, ViewerResize, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "WholeFrameSwaps" : "PartialCopies"; });
+
+// The script verb `provoke-error x|gl` makes the X server (BadWindow) or GL (GL_INVALID_ENUM) refuse a
+// request, twice. Xlib's default handler would end the process; the viewer must log one line per kind,
+// switch to whole-frame swaps and go on drawing the right picture.
+class ViewerErrors : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(ViewerErrors, AreLoggedOnceAndTheViewerGoesOnWithWholeFrames) {
+  REQUIRE_XVFB();
+  const std::string kind = GetParam();
+  const auto directory = viewerTestDirectory();
+  const ViewerRun run = runViewer(directory,
+                                  "wait 5\nstate\nprovoke-error " + kind + "\nprovoke-error " + kind +
+                                      "\nwait 5\nstate\norbit 40 0\nwait 5\nstate\nscreenshot after.png\n",
+                                  {}, false, "1200x900");
+  ASSERT_EQ(run.process.exitCode, 0) << run.describe();
+  ASSERT_GE(run.states.size(), 3u) << run.describe();  // and the one printed when the script ends
+  EXPECT_EQ(run.states[0].view.at("presentation"), "rectangles") << run.describe();
+  EXPECT_EQ(run.states[1].view.at("presentation"), "swaps") << run.describe();
+  const std::string line = kind == "x" ? "gradscape: X error BadWindow" : "gradscape: GL error GL_INVALID_ENUM";
+  const std::string& err = run.process.err;
+  const auto first = err.find(line);
+  ASSERT_NE(first, std::string::npos) << run.describe();
+  EXPECT_EQ(err.find(line, first + 1), std::string::npos) << "logged more than once: " << run.describe();
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << run.describe();
+  EXPECT_EQ(err.find("X Error of failed request"), std::string::npos) << run.describe();
+  // The picture after the error and an orbit is the scene, whole, at the orbited camera.
+  EXPECT_NE(run.states[2].view.at("azimuth"), run.states[1].view.at("azimuth"));
+  const auto image = loadPng(directory / "after.png");
+  ASSERT_TRUE(image);
+  expectSceneFillsItsRectangle(*image, run.states[2], "after.png");
+}
+
+INSTANTIATE_TEST_SUITE_P(Provoked, ViewerErrors, ::testing::Values("x", "gl"),
+                         [](const auto& info) { return std::string(info.param) == "x" ? "X" : "Gl"; });
 
 // Runs the viewer with `script` and, on the same display, `control` (shell lines with $window set to the
 // viewer's window), optionally under openbox. The script waits with `wait-drop`; the control lines end
