@@ -14,11 +14,14 @@ struct Domain {
   friend bool operator==(const Domain&, const Domain&) = default;
 };
 
-struct ValueAndGradient {
-  double value = 0;
-  double dx = 0;
-  double dy = 0;
+// f and its gradient at one point (T = double) or at several at once, one per SIMD lane (the batch core).
+template <class T>
+struct ValueAndGradientOf {
+  T value{};
+  T dx{};
+  T dy{};
 };
+using ValueAndGradient = ValueAndGradientOf<double>;
 
 enum class CatalogSurface {
   saddle, monkey_saddle, quadratic, rosenbrock, beale, himmelblau, booth, matyas,

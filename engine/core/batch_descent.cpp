@@ -1,0 +1,86 @@
+// The batch core's driver: lays the job out for the kernels, picks SSE2 or AVX2 at run time and shares the
+// slabs of lanes among threads.
+#include "core/batch_descent.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "core/batch_kernel.hpp"
+#include "core/error.hpp"
+
+namespace gradscape::core {
+
+std::string_view simdPathName(SimdPath path) {
+  switch (path) {
+    case SimdPath::automatic: return "automatic";
+    case SimdPath::sse2: return "sse2";
+    case SimdPath::avx2: return "avx2";
+  }
+  return "unknown";
+}
+
+SimdPath bestSimdPath() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") ? SimdPath::avx2 : SimdPath::sse2;
+}
+
+std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options) {
+  const std::size_t lanes = job.startX.size();
+  if (job.startY.size() != lanes) throw Error("batch: start x and y differ in length");
+  for (const LaneHyperparameter& axis : job.perLane)
+    if (axis.values.size() != lanes)
+      throw Error("batch: " + std::string(numericHyperparameterName(axis.which)) + " has a value for " +
+                  std::to_string(axis.values.size()) + " lanes, not " + std::to_string(lanes));
+  std::vector<LaneEnd> ends(lanes);
+  if (lanes == 0) return ends;
+
+  batch_detail::KernelJob kernel;
+  kernel.surface = &job.surface;
+  kernel.kind = job.run.optimizer.kind;
+  kernel.nesterov = job.run.optimizer.nesterov;
+  kernel.amsgrad = job.run.optimizer.amsgrad;
+  kernel.centered = job.run.optimizer.centered;
+  kernel.iterations = std::max<std::int64_t>(job.run.iterations, 0);
+  kernel.tolerance = job.run.tolerance;
+  kernel.laneCount = lanes;
+  kernel.startX = job.startX.data();
+  kernel.startY = job.startY.data();
+  kernel.ends = ends.data();
+  for (int i = 0; i < kNumericHyperparameterCount; ++i)
+    kernel.uniform[i] = hyperparameterValue(job.run.optimizer, NumericHyperparameter(i));
+  bool termsVary = false;
+  for (const LaneHyperparameter& axis : job.perLane) {
+    kernel.perLane[int(axis.which)] = axis.values.data();
+    termsVary = termsVary || axis.which == NumericHyperparameter::beta1 || axis.which == NumericHyperparameter::beta2 ||
+                axis.which == NumericHyperparameter::momentumDecay;
+  }
+  std::vector<batch_detail::StepTerms> table;
+  if (!termsVary) {
+    kernel.uniformTerms = true;
+    kernel.tableSteps = std::min(kernel.iterations, batch_detail::kTableSteps);
+    table.resize(std::size_t(kernel.tableSteps));
+    batch_sse2::fillStepTerms(kernel, table.data(), kernel.tableSteps);
+    kernel.table = table.data();
+  }
+
+  const SimdPath path = options.simd == SimdPath::automatic ? bestSimdPath() : options.simd;
+  if (path == SimdPath::avx2 && bestSimdPath() != SimdPath::avx2) throw Error("batch: this CPU has no AVX2");
+  const auto runSlab = path == SimdPath::avx2 ? batch_avx2::runSlab : batch_sse2::runSlab;
+
+  const std::size_t slabs = (lanes + batch_detail::kSlabLanes - 1) / batch_detail::kSlabLanes;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = unsigned(std::min<std::size_t>(options.threads ? options.threads : cores, slabs));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t slab; (slab = next.fetch_add(1, std::memory_order_relaxed)) < slabs;)
+      runSlab(kernel, slab * batch_detail::kSlabLanes);
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& helper : helpers) helper.join();
+  return ends;
+}
+
+}  // namespace gradscape::core

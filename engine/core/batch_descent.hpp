@@ -1,0 +1,57 @@
+// The batch descent core: one run spec from many starts (and, for phase maps, many hyperparameter values) at
+// once, structure of arrays, SIMD across starts and every core. Each lane's end is bit-identical to
+// traceRun's for that start: the same IEEE float64 operations in torch's order, no fused multiply-adds, and
+// glibc's own sin/cos/exp/pow lane by lane (see docs/performance.md for what that costs).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/hyperparameter_names.hpp"
+#include "core/scene.hpp"
+#include "core/surface.hpp"
+#include "core/trace.hpp"
+
+namespace gradscape::core {
+
+// Which instruction set the lanes run on: SSE2 (2 doubles a vector, every x86-64) or AVX2 (4), chosen at run
+// time when automatic. Results are the same bits on every path.
+enum class SimdPath { automatic, sse2, avx2 };
+std::string_view simdPathName(SimdPath path);
+// What `automatic` picks on this CPU.
+SimdPath bestSimdPath();
+
+// One hyperparameter set lane by lane (a phase map's axis), replacing the run's value.
+struct LaneHyperparameter {
+  NumericHyperparameter which = NumericHyperparameter::lr;
+  std::vector<double> values;  // one per lane
+};
+
+struct BatchJob {
+  Surface surface = Surface::fromCatalog("saddle");
+  RunSpec run;                 // optimizer, iterations and tolerance; its start is not used
+  std::vector<double> startX;  // one per lane
+  std::vector<double> startY;
+  std::vector<LaneHyperparameter> perLane;
+};
+
+struct BatchOptions {
+  unsigned threads = 0;  // 0: every core
+  SimdPath simd = SimdPath::automatic;
+};
+
+// Where one lane's run ended, as traceRun reports it: the last written point, f there and its iteration
+// (`steps`); for a diverged run the last finite point. A start that is not finite, or where f is not,
+// is `diverged` with steps 0 and the start (and f there) as its end.
+struct LaneEnd {
+  double x = 0, y = 0, loss = 0;
+  std::int64_t steps = 0;
+  StopReason status = StopReason::iterations;
+};
+
+// Throws gradscape::Error when the lanes' arrays disagree in length. Does not validate hyperparameters.
+std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options = {});
+
+}  // namespace gradscape::core

@@ -1,0 +1,57 @@
+// What the batch core's SIMD kernels (batch_kernel_sse2.cpp, batch_kernel_avx2.cpp) share with
+// batch_descent.cpp: the job in plain arrays. Plain C arrays and pointers only: the AVX2 file is compiled
+// with -mavx2, and an inline function of a library type instantiated there could be the copy the linker keeps.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "core/batch_descent.hpp"
+
+namespace gradscape::core::batch_detail {
+
+// Lanes one task runs from start to end: its state stays in the L1 cache (about 20 KB).
+inline constexpr std::size_t kSlabLanes = 64;
+// Steps whose bias corrections are tabulated once per batch when every lane shares the betas.
+inline constexpr std::int64_t kTableSteps = 1 << 16;
+
+// The terms of one step that need pow() and depend only on the betas, momentum_decay and the step
+// (torch recomputes them every step from the same expressions, so computing them once gives the same bits).
+struct StepTerms {
+  double biasCorrection1 = 1, biasCorrection2 = 1, biasCorrection2Sqrt = 1;  // adam*, adamax, nadam, radam
+  double mu = 0, muNext = 0;             // nadam's momentum cache at this step and the next
+  double rect = 0, rectified = 0;        // radam's variance rectification (rectified: 1 or 0)
+};
+
+struct KernelJob {
+  const Surface* surface = nullptr;
+  OptimizerKind kind = OptimizerKind::sgd;
+  bool nesterov = false, amsgrad = false, centered = false;
+  std::int64_t iterations = 0;
+  double tolerance = 0;
+  std::size_t laneCount = 0;
+  const double* startX = nullptr;
+  const double* startY = nullptr;
+  // A hyperparameter's lane values, or nullptr when every lane has uniform[i].
+  const double* perLane[kNumericHyperparameterCount] = {};
+  double uniform[kNumericHyperparameterCount] = {};
+  // Set when the betas and momentum_decay are the same in every lane: table[k - 1] holds step k's terms
+  // for k <= tableSteps.
+  bool uniformTerms = false;
+  const StepTerms* table = nullptr;
+  std::int64_t tableSteps = 0;
+  LaneEnd* ends = nullptr;
+};
+
+}  // namespace gradscape::core::batch_detail
+
+namespace gradscape::core::batch_sse2 {
+// Runs lanes [first, first + kSlabLanes) (fewer at the end) and writes their ends.
+void runSlab(const batch_detail::KernelJob& job, std::size_t first);
+// The uniform terms of steps 1..steps into out[0..steps).
+void fillStepTerms(const batch_detail::KernelJob& job, batch_detail::StepTerms* out, std::int64_t steps);
+}  // namespace gradscape::core::batch_sse2
+
+namespace gradscape::core::batch_avx2 {
+void runSlab(const batch_detail::KernelJob& job, std::size_t first);
+}  // namespace gradscape::core::batch_avx2

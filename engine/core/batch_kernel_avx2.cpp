@@ -1,0 +1,20 @@
+// The batch kernel on AVX2 (4 lanes a vector). Compiled with -mavx2 (engine/core/CMakeLists.txt) and
+// called only after __builtin_cpu_supports("avx2") said yes (batch_descent.cpp). No FMA: -mavx2 does
+// not enable it and -ffp-contract=off forbids fusing anyway, so the lanes round as the scalar core does.
+#include <immintrin.h>
+
+namespace {
+struct Isa {
+  // A plain GCC vector (the intrinsics' type carries may_alias, which templates drop).
+  using V = double __attribute__((vector_size(32)));
+  static V sqrt(V v) { return V(_mm256_sqrt_pd(__m256d(v))); }
+};
+}  // namespace
+
+#include "core/batch_kernel_impl.hpp"
+
+namespace gradscape::core::batch_avx2 {
+
+void runSlab(const batch_detail::KernelJob& job, std::size_t first) { runSlabImpl(job, first); }
+
+}  // namespace gradscape::core::batch_avx2

@@ -1,0 +1,395 @@
+// The batch core's kernel, written once over a vector of doubles and compiled once per instruction set
+// (batch_kernel_sse2.cpp: 2 lanes, batch_kernel_avx2.cpp: 4). Each optimizer's update repeats Optimizer's
+// (optimizer.hpp/.cpp), which repeats torch 1.13's _single_tensor_* operation for operation: lane by lane
+// the same IEEE operations in the same order, so every lane ends on the bits traceRun ends on. A
+// hyperparameter test that is an `if` there (weight_decay != 0, momentum != 0) is a per-lane select here,
+// because phase maps give every lane its own value.
+//
+// The including file defines, before including this, a struct `Isa` with `using V = <vector of doubles>`
+// and `static V sqrt(V)` (the correctly rounded vector square root), and includes it inside an anonymous
+// namespace-free context: everything here has internal linkage.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "core/batch_kernel.hpp"
+
+namespace {
+
+using gradscape::core::LaneEnd;
+using gradscape::core::NumericHyperparameter;
+using gradscape::core::OptimizerKind;
+using gradscape::core::StopReason;
+using gradscape::core::ValueAndGradientOf;
+using gradscape::core::batch_detail::KernelJob;
+using gradscape::core::batch_detail::kSlabLanes;
+using gradscape::core::batch_detail::StepTerms;
+
+using V = Isa::V;
+constexpr int kWidth = int(sizeof(V) / sizeof(double));
+constexpr int kVectors = int(kSlabLanes) / kWidth;
+using Mask = decltype(V{} < V{});
+
+V splat(double value) {
+  V v{};
+  for (int lane = 0; lane < kWidth; ++lane) v[lane] = value;
+  return v;
+}
+
+double squareRoot(double v) { return std::sqrt(v); }
+V squareRoot(V v) { return Isa::sqrt(v); }
+
+// x ? a : b for one double (x a bool) or lane by lane (x a mask).
+double choose(bool condition, double a, double b) { return condition ? a : b; }
+V choose(Mask condition, V a, V b) { return condition ? a : b; }
+
+V lanePow(V base, double exponent) {
+  V result{};
+  for (int lane = 0; lane < kWidth; ++lane) result[lane] = std::pow(base[lane], exponent);
+  return result;
+}
+double lanePow(double base, double exponent) { return std::pow(base, exponent); }
+V lanePow(double base, V exponent) {
+  V result{};
+  for (int lane = 0; lane < kWidth; ++lane) result[lane] = std::pow(base, exponent[lane]);
+  return result;
+}
+
+V absolute(V v) {
+  V result{};
+  for (int lane = 0; lane < kWidth; ++lane) result[lane] = std::fabs(v[lane]);
+  return result;
+}
+
+Mask isFinite(V v) { return (v - v) == 0; }
+Mask isNan(V v) { return v != v; }
+bool anyLane(Mask m) {
+  for (int lane = 0; lane < kWidth; ++lane)
+    if (m[lane]) return true;
+  return false;
+}
+
+// torch.maximum: NaN on either side wins.
+V maximum(V a, V b) { return choose(isNan(a) | isNan(b), splat(NAN), choose(a < b, b, a)); }
+
+// Step k's pow() terms (StepTerms) for T = double (every lane alike) or T = V (a lane's own betas).
+template <class T>
+struct TermsOf {
+  T biasCorrection1, biasCorrection2, biasCorrection2Sqrt, mu, muNext, rect, rectified;
+};
+
+template <class T>
+TermsOf<T> stepTerms(OptimizerKind kind, T beta1, T beta2, T momentumDecay, double step) {
+  TermsOf<T> t{};
+  const T one = beta1 * 0 + 1;
+  t.biasCorrection1 = t.biasCorrection2 = t.biasCorrection2Sqrt = one;
+  switch (kind) {
+    case OptimizerKind::adam:
+    case OptimizerKind::adamw:  // Optimizer::updateAdamBiasCorrections
+      t.biasCorrection1 = 1 - lanePow(beta1, step);
+      t.biasCorrection2 = 1 - lanePow(beta2, step);
+      t.biasCorrection2Sqrt = squareRoot(t.biasCorrection2);
+      break;
+    case OptimizerKind::adamax: t.biasCorrection1 = 1 - lanePow(beta1, step); break;
+    case OptimizerKind::nadam:
+      t.biasCorrection2 = 1 - lanePow(beta2, step);
+      t.mu = beta1 * (1. - 0.5 * lanePow(0.96, step * momentumDecay));
+      t.muNext = beta1 * (1. - 0.5 * lanePow(0.96, (step + 1) * momentumDecay));
+      break;
+    case OptimizerKind::radam: {
+      const T beta2Power = lanePow(beta2, step);
+      t.biasCorrection1 = 1 - lanePow(beta1, step);
+      t.biasCorrection2 = 1 - beta2Power;
+      const T rhoInf = 2 / (1 - beta2) - 1;
+      const T rhoT = rhoInf - 2 * step * beta2Power / t.biasCorrection2;
+      const auto rectified = rhoT > 5.;
+      const T rect = squareRoot((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+      t.rect = choose(rectified, rect, one * 0);
+      t.rectified = choose(rectified, one, one * 0);
+      t.biasCorrection2Sqrt = squareRoot(t.biasCorrection2);
+      break;
+    }
+    default: break;
+  }
+  return t;
+}
+
+TermsOf<V> broadcast(const StepTerms& s) {
+  return {splat(s.biasCorrection1), splat(s.biasCorrection2), splat(s.biasCorrection2Sqrt), splat(s.mu),
+          splat(s.muNext), splat(s.rect), splat(s.rectified)};
+}
+
+StepTerms narrow(const TermsOf<double>& t) {
+  return {t.biasCorrection1, t.biasCorrection2, t.biasCorrection2Sqrt, t.mu, t.muNext, t.rect, t.rectified};
+}
+
+StepTerms uniformTerms(const KernelJob& job, double step) {
+  const auto& u = job.uniform;
+  return narrow(stepTerms<double>(job.kind, u[int(NumericHyperparameter::beta1)], u[int(NumericHyperparameter::beta2)],
+                                  u[int(NumericHyperparameter::momentumDecay)], step));
+}
+
+// One vector of lanes' hyperparameters and the constants Optimizer's constructor derives from them.
+struct LaneHyper {
+  V value[gradscape::core::kNumericHyperparameterCount];
+  V negativeLr, oneMinusDampening, oneMinusBeta1, oneMinusBeta2, decoupledDecayFactor;
+  Mask weightDecayNonzero, momentumNonzero, momentumPositive;
+  V operator[](NumericHyperparameter which) const { return value[int(which)]; }
+};
+
+// Optimizer's per-coordinate state (buf1_, buf2_, buf3_) and nadam's mu product, for one vector of lanes.
+struct LaneState {
+  V buf1[2], buf2[2], buf3[2];
+  V muProduct;
+};
+
+// One torch optimizer.step() on a vector of lanes: p is updated in place from gradient g.
+// `step` is torch's step count after increment (1 on the first step).
+void optimizerStep(const KernelJob& job, const LaneHyper& h, LaneState& s, const TermsOf<V>& t, double step, V p[2],
+                   const V g[2]) {
+  using H = NumericHyperparameter;
+  const V lr = h[H::lr], weightDecay = h[H::weightDecay], beta1 = h[H::beta1], beta2 = h[H::beta2], eps = h[H::eps];
+  // grad.add(param, alpha=weight_decay) where weight_decay != 0
+  auto decayed = [&](V grad, V param) { return choose(h.weightDecayNonzero, grad + weightDecay * param, grad); };
+  switch (job.kind) {
+    case OptimizerKind::sgd: {
+      const V momentum = h[H::momentum];
+      for (int i = 0; i < 2; ++i) {
+        V direction = decayed(g[i], p[i]);
+        const V buffer = step == 1 ? direction : s.buf1[i] * momentum + h.oneMinusDampening * direction;
+        s.buf1[i] = choose(h.momentumNonzero, buffer, s.buf1[i]);
+        const V withMomentum = job.nesterov ? direction + momentum * buffer : buffer;
+        direction = choose(h.momentumNonzero, withMomentum, direction);
+        p[i] = p[i] + h.negativeLr * direction;
+      }
+      return;
+    }
+    case OptimizerKind::adam:
+    case OptimizerKind::adamw: {
+      const V negativeStepSize = -(lr / t.biasCorrection1);
+      for (int i = 0; i < 2; ++i) {
+        V param = p[i], grad = g[i];
+        if (job.kind == OptimizerKind::adamw) param = param * h.decoupledDecayFactor;
+        else grad = decayed(grad, param);
+        const V expAvg = s.buf1[i] = s.buf1[i] * beta1 + h.oneMinusBeta1 * grad;
+        V expAvgSq = s.buf2[i] = s.buf2[i] * beta2 + h.oneMinusBeta2 * grad * grad;
+        if (job.amsgrad) expAvgSq = s.buf3[i] = maximum(s.buf3[i], expAvgSq);
+        const V denominator = squareRoot(expAvgSq) / t.biasCorrection2Sqrt + eps;
+        p[i] = param + negativeStepSize * expAvg / denominator;
+      }
+      return;
+    }
+    case OptimizerKind::adagrad: {
+      const V clr = lr / (1 + (step - 1) * h[H::lrDecay]);
+      for (int i = 0; i < 2; ++i) {
+        const V grad = decayed(g[i], p[i]);
+        s.buf1[i] = s.buf1[i] + 1 * grad * grad;
+        const V root = squareRoot(s.buf1[i]) + eps;
+        p[i] = p[i] + -clr * grad / root;
+      }
+      return;
+    }
+    case OptimizerKind::rmsprop: {
+      const V alpha = h[H::alpha], momentum = h[H::momentum], oneMinusAlpha = h.oneMinusBeta1;
+      for (int i = 0; i < 2; ++i) {
+        const V grad = decayed(g[i], p[i]);
+        s.buf1[i] = s.buf1[i] * alpha + oneMinusAlpha * grad * grad;
+        V average;
+        if (job.centered) {
+          s.buf2[i] = s.buf2[i] * alpha + oneMinusAlpha * grad;
+          average = squareRoot(s.buf1[i] + -1 * s.buf2[i] * s.buf2[i]);
+        } else {
+          average = squareRoot(s.buf1[i]);
+        }
+        average = average + eps;
+        const V buffer = s.buf3[i] * momentum + 1 * grad / average;
+        s.buf3[i] = choose(h.momentumPositive, buffer, s.buf3[i]);
+        p[i] = choose(h.momentumPositive, p[i] + h.negativeLr * buffer, p[i] + h.negativeLr * grad / average);
+      }
+      return;
+    }
+    case OptimizerKind::adadelta: {
+      const V rho = h[H::rho], oneMinusRho = h.oneMinusBeta1;
+      for (int i = 0; i < 2; ++i) {
+        const V grad = decayed(g[i], p[i]);
+        s.buf1[i] = s.buf1[i] * rho + oneMinusRho * grad * grad;
+        const V root = squareRoot(s.buf1[i] + eps);
+        const V delta = squareRoot(s.buf2[i] + eps) / root * grad;
+        s.buf2[i] = s.buf2[i] * rho + oneMinusRho * delta * delta;
+        p[i] = p[i] + h.negativeLr * delta;
+      }
+      return;
+    }
+    case OptimizerKind::adamax: {
+      const V clr = lr / t.biasCorrection1;
+      for (int i = 0; i < 2; ++i) {
+        const V grad = decayed(g[i], p[i]);
+        s.buf1[i] = s.buf1[i] * beta1 + h.oneMinusBeta1 * grad;
+        s.buf2[i] = maximum(s.buf2[i] * beta2, absolute(grad) + eps);
+        p[i] = p[i] + -clr * s.buf1[i] / s.buf2[i];
+      }
+      return;
+    }
+    case OptimizerKind::nadam: {
+      s.muProduct = s.muProduct * t.mu;
+      const V muProductNext = s.muProduct * t.muNext;
+      const V gradWeight = -lr * (1. - t.mu) / (1. - s.muProduct);
+      const V momentumWeight = -lr * t.muNext / (1. - muProductNext);
+      for (int i = 0; i < 2; ++i) {
+        const V grad = decayed(g[i], p[i]);
+        s.buf1[i] = s.buf1[i] * beta1 + h.oneMinusBeta1 * grad;
+        s.buf2[i] = s.buf2[i] * beta2 + h.oneMinusBeta2 * grad * grad;
+        const V denominator = squareRoot(s.buf2[i] / t.biasCorrection2) + eps;
+        p[i] = p[i] + gradWeight * grad / denominator;
+        p[i] = p[i] + momentumWeight * s.buf1[i] / denominator;
+      }
+      return;
+    }
+    case OptimizerKind::radam: {
+      const Mask rectified = t.rectified != 0;
+      for (int i = 0; i < 2; ++i) {
+        const V grad = decayed(g[i], p[i]);
+        s.buf1[i] = s.buf1[i] * beta1 + h.oneMinusBeta1 * grad;
+        s.buf2[i] = s.buf2[i] * beta2 + h.oneMinusBeta2 * grad * grad;
+        const V biasCorrectedExpAvg = s.buf1[i] / t.biasCorrection1;
+        const V adaptiveLr = (1.0 / (squareRoot(s.buf2[i]) + eps)) * t.biasCorrection2Sqrt;
+        p[i] = choose(rectified, p[i] + -1.0 * (biasCorrectedExpAvg * lr * adaptiveLr * t.rect),
+                      p[i] + -1.0 * (biasCorrectedExpAvg * lr));
+      }
+      return;
+    }
+  }
+}
+
+// f and its gradient for a vector of lanes: the catalog's functors take the vector whole; an expression
+// runs the evaluator lane by lane.
+template <class Evaluate>
+ValueAndGradientOf<V> evaluateLanes(const Evaluate& evaluate, V x, V y) {
+  if constexpr (std::is_invocable_r_v<ValueAndGradientOf<V>, const Evaluate&, V, V>) {
+    return evaluate(x, y);
+  } else {
+    ValueAndGradientOf<V> result;
+    for (int lane = 0; lane < kWidth; ++lane) {
+      const auto one = evaluate(x[lane], y[lane]);
+      result.value[lane] = one.value;
+      result.dx[lane] = one.dx;
+      result.dy[lane] = one.dy;
+    }
+    return result;
+  }
+}
+
+constexpr double kStatusIterations = 0, kStatusTolerance = 1, kStatusDiverged = 2;
+
+void runSlabImpl(const KernelJob& job, std::size_t first) {
+  const std::size_t count = job.laneCount - first < kSlabLanes ? job.laneCount - first : kSlabLanes;
+  using H = NumericHyperparameter;
+  // Lanes past the last real one repeat it; their results are dropped.
+  auto laneIndex = [&](int lane) { return first + (std::size_t(lane) < count ? std::size_t(lane) : count - 1); };
+
+  LaneHyper hyper[kVectors];
+  V px[kVectors], py[kVectors], gx[kVectors], gy[kVectors];
+  V endX[kVectors], endY[kVectors], endLoss[kVectors], endStep[kVectors], status[kVectors];
+  Mask active[kVectors];
+  LaneState state[kVectors];
+  for (int v = 0; v < kVectors; ++v) {
+    LaneHyper& h = hyper[v];
+    for (int k = 0; k < gradscape::core::kNumericHyperparameterCount; ++k)
+      for (int lane = 0; lane < kWidth; ++lane)
+        h.value[k][lane] = job.perLane[k] ? job.perLane[k][laneIndex(v * kWidth + lane)] : job.uniform[k];
+    for (int lane = 0; lane < kWidth; ++lane) {
+      px[v][lane] = job.startX[laneIndex(v * kWidth + lane)];
+      py[v][lane] = job.startY[laneIndex(v * kWidth + lane)];
+    }
+    // Optimizer's constructor.
+    h.negativeLr = -h[H::lr];
+    h.oneMinusDampening = 1 - h[H::dampening];
+    const V firstDecay = job.kind == OptimizerKind::rmsprop    ? h[H::alpha]
+                         : job.kind == OptimizerKind::adadelta ? h[H::rho]
+                                                               : h[H::beta1];
+    h.oneMinusBeta1 = 1 - firstDecay;
+    h.oneMinusBeta2 = 1 - h[H::beta2];
+    h.decoupledDecayFactor = 1 - h[H::lr] * h[H::weightDecay];
+    h.weightDecayNonzero = h[H::weightDecay] != 0;
+    h.momentumNonzero = h[H::momentum] != 0;
+    h.momentumPositive = h[H::momentum] > 0;
+    LaneState& s = state[v];
+    const V zero = splat(0);
+    const V initialSum = job.kind == OptimizerKind::adagrad ? h[H::initialAccumulatorValue] : zero;
+    for (int i = 0; i < 2; ++i) {
+      s.buf1[i] = initialSum;
+      s.buf2[i] = s.buf3[i] = zero;
+    }
+    s.muProduct = splat(1);
+  }
+
+  job.surface->visit([&](auto evaluate) {
+    for (int v = 0; v < kVectors; ++v) {
+      const auto start = evaluateLanes(evaluate, px[v], py[v]);
+      gx[v] = start.dx;
+      gy[v] = start.dy;
+      active[v] = isFinite(px[v]) & isFinite(py[v]) & isFinite(start.value);
+      endX[v] = px[v];
+      endY[v] = py[v];
+      endLoss[v] = start.value;
+      endStep[v] = splat(0);
+      status[v] = choose(active[v], splat(kStatusIterations), splat(kStatusDiverged));
+    }
+    const bool checkTolerance = job.tolerance > 0;
+    const V tolerance = splat(job.tolerance);
+    for (std::int64_t k = 1; k <= job.iterations; ++k) {
+      const double step = double(k);
+      TermsOf<V> uniform{};
+      if (job.uniformTerms)
+        uniform = broadcast(k <= job.tableSteps ? job.table[k - 1] : uniformTerms(job, step));
+      bool anyActive = false;
+      for (int v = 0; v < kVectors; ++v) {
+        if (!anyLane(active[v])) continue;
+        const LaneHyper& h = hyper[v];
+        const TermsOf<V> terms =
+            job.uniformTerms ? uniform : stepTerms<V>(job.kind, h[H::beta1], h[H::beta2], h[H::momentumDecay], step);
+        V p[2] = {px[v], py[v]};
+        const V g[2] = {gx[v], gy[v]};
+        optimizerStep(job, h, state[v], terms, step, p, g);
+        const auto current = evaluateLanes(evaluate, p[0], p[1]);
+        const Mask finite = active[v] & isFinite(p[0]) & isFinite(p[1]) & isFinite(current.value);
+        status[v] = choose(active[v] & ~finite, splat(kStatusDiverged), status[v]);
+        endX[v] = choose(finite, p[0], endX[v]);
+        endY[v] = choose(finite, p[1], endY[v]);
+        endLoss[v] = choose(finite, current.value, endLoss[v]);
+        endStep[v] = choose(finite, splat(step), endStep[v]);
+        Mask stillActive = finite;
+        if (checkTolerance) {
+          const V ddx = p[0] - px[v], ddy = p[1] - py[v];
+          const Mask converged = finite & (squareRoot(ddx * ddx + ddy * ddy) < tolerance);
+          status[v] = choose(converged, splat(kStatusTolerance), status[v]);
+          stillActive = stillActive & ~converged;
+        }
+        active[v] = stillActive;
+        px[v] = p[0];
+        py[v] = p[1];
+        gx[v] = current.dx;
+        gy[v] = current.dy;
+        anyActive = anyActive || anyLane(stillActive);
+      }
+      if (!anyActive) break;
+    }
+  });
+
+  for (std::size_t lane = 0; lane < count; ++lane) {
+    const int v = int(lane) / kWidth, l = int(lane) % kWidth;
+    LaneEnd& end = job.ends[first + lane];
+    end.x = endX[v][l];
+    end.y = endY[v][l];
+    end.loss = endLoss[v][l];
+    end.steps = std::int64_t(endStep[v][l]);
+    end.status = status[v][l] == kStatusDiverged    ? StopReason::diverged
+                 : status[v][l] == kStatusTolerance ? StopReason::tolerance
+                                                    : StopReason::iterations;
+  }
+}
+
+}  // namespace
