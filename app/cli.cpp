@@ -1,4 +1,4 @@
-// The command line: dispatches to view / trace / export, prints help and version, turns errors into one line.
+// The command line: dispatches to view / trace / export / map, prints help and version, turns errors into one line.
 #include "cli.hpp"
 
 #include <cstdio>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli_export.hpp"
+#include "cli_map.hpp"
 #include "cli_trace_summary.hpp"
 #include "command.hpp"
 #include "core/number_format.hpp"
@@ -22,6 +23,7 @@ constexpr const char* kUsage =
     "usage: gradscape [view] [SCENE.json]        open the viewer (default: the article's scene)\n"
     "       gradscape trace SCENE.json|-         print the descent trace as CSV (run,iter,x,y,z)\n"
     "       gradscape export SCENE.json -o OUT   write a PNG, GIF, MP4, WebM or PNG sequence\n"
+    "       gradscape map SCENE.json -o OUT      basin, loss, steps or phase map as PNG or CSV\n"
     "       gradscape COMMAND --help             help for one command\n"
     "       gradscape --version\n"
     "\n"
@@ -137,6 +139,7 @@ constexpr Command kCommands[] = {
     {"view", runViewCommand},
     {"trace", runTraceCommand},
     {"export", runExportCommand},
+    {"map", runMapCommand},
 };
 
 }  // namespace

@@ -1,0 +1,277 @@
+// `gradscape map SCENE.json -o OUT.png|OUT.csv [options]`: basin, loss, steps and phase maps through the
+// batch core, written as CSV or as a picture.
+#include "cli_map.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "command.hpp"
+#include "core/descent_map.hpp"
+#include "core/number_format.hpp"
+#include "core/scene.hpp"
+#include "encode/atomic_file.hpp"
+#include "encode/png_writer.hpp"
+#include "render/map_image.hpp"
+
+namespace gradscape::app {
+namespace {
+
+constexpr const char* kMapUsage =
+    "usage: gradscape map SCENE.json|- -o OUT.png|OUT.csv [options]\n"
+    "\n"
+    "Runs one of the scene's runs from every vertex of an N x N grid over the domain (or, --kind phase, with\n"
+    "every pair of two hyperparameters' values) and writes where each ended.\n"
+    "\n"
+    "  --kind KIND      basin (default: cells by the attractor they reach), loss (final loss), steps\n"
+    "                   (steps taken), or phase (two hyperparameters, from the run's start)\n"
+    "  --grid N         vertices per side, 2..1024 (default 256)\n"
+    "  --run I          which run of the scene (default 0): its optimizer, iterations and tolerance\n"
+    "  --x AXIS         phase: NAME:FROM:TO:linear|log, like lr:1e-4:1:log; NAME is a torch hyperparameter\n"
+    "  --y AXIS           (lr, momentum, dampening, weight_decay, eps, alpha, rho, lr_decay,\n"
+    "                     initial_accumulator_value, momentum_decay) or beta1/beta2; log axes need positive ends\n"
+    "  --color WHAT     phase pictures: loss (default), steps, or diverged (cells by status)\n"
+    "  --size N         PNG: pixels on the plot's longer side (default 800), 16..8192\n"
+    "  --threads N      threads (default: every core)\n"
+    "  --quiet          no summary line\n"
+    "\n"
+    "CSV: i,j,x,y,end_x,end_y,end_loss,steps,status,attractor, one row per cell, j outer, i inner; x, y are the\n"
+    "start (phase: the two hyperparameters' values); status is tolerance, iterations or diverged; attractor is\n"
+    "the basin map's attractor index (-1 diverged), empty for other kinds. See docs/scene-format.md, \"Maps\".\n"
+    "On success prints: wrote OUT (NxN cells, T s)\n";
+
+constexpr int kDefaultSize = 800;
+constexpr int kMinSize = 16, kMaxSize = 8192;
+constexpr long kMaxThreads = 256;
+
+enum class OutputKind { png, csv };
+
+struct MapArguments {
+  std::string scenePath;
+  std::string out;
+  core::MapSpec spec;
+  std::optional<render::MapColoring> phaseColoring;
+  std::optional<int> size;
+  unsigned threads = 0;
+  bool quiet = false;
+};
+
+std::optional<long> parseWhole(std::string_view text) {
+  long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<double> parseFinite(std::string_view text) {
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+long wholeInRange(const std::string& flag, const std::string& text, long low, long high) {
+  const auto value = parseWhole(text);
+  if (!value) throw UsageError(flag + " " + text + ": expected a whole number");
+  if (*value < low || *value > high)
+    throw UsageError(flag + " " + text + ": must be " + std::to_string(low) + ".." + std::to_string(high));
+  return *value;
+}
+
+// NAME:FROM:TO:linear|log
+core::PhaseAxis parseAxis(const std::string& flag, const std::string& text) {
+  const std::string shape = ": expected NAME:FROM:TO:linear|log, like lr:1e-4:1:log";
+  std::string parts[4];
+  std::size_t count = 0, at = 0;
+  while (count < 4) {
+    const std::size_t colon = text.find(':', at);
+    parts[count++] = text.substr(at, colon == std::string::npos ? std::string::npos : colon - at);
+    if (colon == std::string::npos) break;
+    at = colon + 1;
+    if (count == 4) throw UsageError(flag + " " + text + shape);
+  }
+  if (count != 4) throw UsageError(flag + " " + text + shape);
+  core::PhaseAxis axis;
+  if (!core::parseNumericHyperparameter(parts[0], axis.which))
+    throw UsageError(flag + " " + text + ": unknown hyperparameter '" + parts[0] +
+                     "' (expected lr, momentum, dampening, weight_decay, beta1, beta2, eps, lr_decay, "
+                     "initial_accumulator_value, alpha, rho or momentum_decay)");
+  const auto from = parseFinite(parts[1]), to = parseFinite(parts[2]);
+  if (!from || !to) throw UsageError(flag + " " + text + ": FROM and TO must be finite numbers");
+  axis.from = *from;
+  axis.to = *to;
+  if (parts[3] == "linear") axis.scale = core::AxisScale::linear;
+  else if (parts[3] == "log") axis.scale = core::AxisScale::log;
+  else throw UsageError(flag + " " + text + ": the scale must be linear or log, not '" + parts[3] + "'");
+  if (axis.scale == core::AxisScale::log && !(axis.from > 0 && axis.to > 0))
+    throw UsageError(flag + " " + text + ": a log axis needs positive ends");
+  return axis;
+}
+
+MapArguments parseArguments(int argc, char** argv) {
+  MapArguments parsed;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::optional<std::string> inlineValue;
+    if (arg.starts_with("--") && arg.find('=') != std::string::npos) {
+      inlineValue = arg.substr(arg.find('=') + 1);
+      arg = arg.substr(0, arg.find('='));
+    }
+    const auto value = [&]() -> std::string {
+      if (inlineValue) return *inlineValue;
+      if (i + 1 >= argc) throw UsageError(arg + ": missing its value (see gradscape map --help)");
+      return argv[++i];
+    };
+    if (arg == "-o" || arg == "--output") {
+      parsed.out = value();
+      if (parsed.out.empty()) throw UsageError(arg + ": empty file name");
+    } else if (arg == "--kind") {
+      const std::string kind = value();
+      if (kind == "basin") parsed.spec.kind = core::MapKind::basin;
+      else if (kind == "loss") parsed.spec.kind = core::MapKind::loss;
+      else if (kind == "steps") parsed.spec.kind = core::MapKind::steps;
+      else if (kind == "phase") parsed.spec.kind = core::MapKind::phase;
+      else throw UsageError("--kind " + kind + ": expected basin, loss, steps or phase");
+    } else if (arg == "--grid") {
+      parsed.spec.grid = int(wholeInRange("--grid", value(), 2, core::kMaxMapGrid));
+    } else if (arg == "--run") {
+      parsed.spec.runIndex = std::size_t(wholeInRange("--run", value(), 0, long(core::kMaxRuns) - 1));
+    } else if (arg == "--x") {
+      parsed.spec.xAxis = parseAxis("--x", value());
+    } else if (arg == "--y") {
+      parsed.spec.yAxis = parseAxis("--y", value());
+    } else if (arg == "--color") {
+      const std::string color = value();
+      if (color == "loss") parsed.phaseColoring = render::MapColoring::loss;
+      else if (color == "steps") parsed.phaseColoring = render::MapColoring::steps;
+      else if (color == "diverged") parsed.phaseColoring = render::MapColoring::status;
+      else throw UsageError("--color " + color + ": expected loss, steps or diverged");
+    } else if (arg == "--size") {
+      parsed.size = int(wholeInRange("--size", value(), kMinSize, kMaxSize));
+    } else if (arg == "--threads") {
+      parsed.threads = unsigned(wholeInRange("--threads", value(), 1, kMaxThreads));
+    } else if (arg == "--quiet") {
+      if (inlineValue) throw UsageError(arg + " takes no value");
+      parsed.quiet = true;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      throw UsageError("unknown option '" + arg + "' (see gradscape map --help)");
+    } else if (!parsed.scenePath.empty()) {
+      throw UsageError("expected one scene file, got '" + parsed.scenePath + "' and '" + arg + "'");
+    } else {
+      parsed.scenePath = arg;
+    }
+  }
+  if (parsed.scenePath.empty()) throw UsageError("missing SCENE.json (see gradscape map --help)");
+  if (parsed.out.empty()) throw UsageError("missing -o OUT.png|OUT.csv (see gradscape map --help)");
+  const bool phase = parsed.spec.kind == core::MapKind::phase;
+  if (phase && (!parsed.spec.xAxis || !parsed.spec.yAxis))
+    throw UsageError("--kind phase needs --x and --y, like --x lr:1e-4:1:log --y momentum:0:0.99:linear");
+  if (!phase && (parsed.spec.xAxis || parsed.spec.yAxis)) throw UsageError("--x and --y apply to --kind phase only");
+  if (!phase && parsed.phaseColoring) throw UsageError("--color applies to --kind phase only");
+  if (phase && parsed.spec.xAxis->which == parsed.spec.yAxis->which)
+    throw UsageError("--x and --y both set " + std::string(core::numericHyperparameterName(parsed.spec.xAxis->which)));
+  return parsed;
+}
+
+OutputKind outputKindFor(const std::string& path) {
+  auto endsWith = [&](std::string_view suffix) {
+    if (path.size() < suffix.size()) return false;
+    for (std::size_t k = 0; k < suffix.size(); ++k)
+      if (std::tolower(static_cast<unsigned char>(path[path.size() - suffix.size() + k])) != suffix[k]) return false;
+    return true;
+  };
+  if (endsWith(".png")) return OutputKind::png;
+  if (endsWith(".csv")) return OutputKind::csv;
+  throw Error("unknown output format for " + path + ": use .png or .csv");
+}
+
+std::string_view statusName(core::StopReason status) {
+  switch (status) {
+    case core::StopReason::tolerance: return "tolerance";
+    case core::StopReason::iterations: return "iterations";
+    case core::StopReason::diverged: return "diverged";
+  }
+  return "diverged";
+}
+
+void writeCsv(const core::DescentMap& map, const std::string& path) {
+  encode::AtomicFile file(path);
+  constexpr std::string_view kHeader = "i,j,x,y,end_x,end_y,end_loss,steps,status,attractor\n";
+  file.write(kHeader.data(), kHeader.size());
+  const int n = map.spec.grid;
+  const bool basin = map.spec.kind == core::MapKind::basin;
+  char row[512];
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const core::MapCell& cell = map.at(i, j);
+      char* out = row;
+      char* const end = row + sizeof row;
+      auto comma = [&] {
+        if (out < end) *out++ = ',';
+      };
+      out = std::to_chars(out, end, i).ptr, comma();
+      out = std::to_chars(out, end, j).ptr, comma();
+      for (double v : {cell.x, cell.y, cell.end.x, cell.end.y, cell.end.loss}) out = core::appendShortest(out, end, v), comma();
+      out = std::to_chars(out, end, cell.end.steps).ptr, comma();
+      const std::string_view status = statusName(cell.end.status);
+      for (char c : status) out = out < end ? (*out = c, out + 1) : out;
+      comma();
+      if (basin) out = std::to_chars(out, end, cell.attractor).ptr;
+      if (out < end) *out++ = '\n';
+      file.write(row, std::size_t(out - row));
+    }
+  file.commit();
+}
+
+std::string titleFor(const core::Scene& scene, const core::MapSpec& spec) {
+  static constexpr const char* kKinds[] = {"basin", "loss", "steps", "phase"};
+  const core::RunSpec& run = scene.runs[spec.runIndex];
+  return std::string(kKinds[int(spec.kind)]) + " map: " + std::string(core::optimizerName(run.optimizer.kind)) +
+         ", lr " + core::formatShortest(run.optimizer.lr) + ", " + std::to_string(run.iterations) + " iterations on " +
+         scene.surface.surface.text();
+}
+
+void writePicture(const core::Scene& scene, const core::DescentMap& map, const MapArguments& arguments) {
+  render::MapColoring coloring = render::MapColoring::loss;
+  switch (map.spec.kind) {
+    case core::MapKind::basin: coloring = render::MapColoring::attractor; break;
+    case core::MapKind::loss: coloring = render::MapColoring::loss; break;
+    case core::MapKind::steps: coloring = render::MapColoring::steps; break;
+    case core::MapKind::phase: coloring = arguments.phaseColoring.value_or(render::MapColoring::loss); break;
+  }
+  const render::MapPicture picture =
+      render::drawMapPicture(map, coloring, arguments.size.value_or(kDefaultSize), titleFor(scene, map.spec));
+  encode::writePng(arguments.out, {picture.rgba.data(), picture.width, picture.height});
+}
+
+}  // namespace
+
+int runMapCommand(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]) == "-h" || std::string_view(argv[i]) == "--help") {
+      std::fputs(kMapUsage, stdout);
+      return 0;
+    }
+  const MapArguments arguments = parseArguments(argc, argv);
+  const OutputKind output = outputKindFor(arguments.out);
+  if (output == OutputKind::csv && arguments.size) throw UsageError("--size applies to PNG output only");
+  const auto started = std::chrono::steady_clock::now();
+  const core::Scene scene = core::loadScene(arguments.scenePath);
+  core::checkMapSpec(scene, arguments.spec);
+  encode::installInterruptCleanup();
+  const core::DescentMap map = core::computeMap(scene, arguments.spec, {arguments.threads, core::SimdPath::automatic});
+  if (output == OutputKind::csv) writeCsv(map, arguments.out);
+  else writePicture(scene, map, arguments);
+  if (!arguments.quiet) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("wrote %s (%dx%d cells, %.3f s)\n", arguments.out.c_str(), map.spec.grid, map.spec.grid, seconds);
+  }
+  return 0;
+}
+
+}  // namespace gradscape::app
