@@ -308,7 +308,7 @@ BAD_INPUT_ROW("C3", C3_TwoSceneFiles) {
 
 BAD_INPUT_ROW("C4", C4_UnknownCommand) {
   const ProcessResult result = runProcess({kBinary, "plot", "scene.json"});
-  expectRow("C4", result, "", "gradscape: unknown command 'plot' (expected view, trace or export; see gradscape --help)", 2);
+  expectRow("C4", result, "", "gradscape: unknown command 'plot' (expected view, trace, export or map; see gradscape --help)", 2);
   EXPECT_EQ(result.out, "");
 }
 
@@ -430,6 +430,6 @@ TEST(BadInput, EveryCommandPrintsOnePrintableLineForControlCharacters) {
   }
 }
 
-TEST(BadInput, EveryCoreRowOfTheTableHasATest) { expectEveryRowTested({"S", "E", "N", "C", "V", "D"}); }
+TEST(BadInput, EveryCoreRowOfTheTableHasATest) { expectEveryRowTested({"S", "E", "N", "C", "V", "D", "M"}); }
 
 }  // namespace

@@ -187,7 +187,7 @@ TEST(CliTraceErrors, ExpressionErrorNamesTheColumn) {
 TEST(CliTraceErrors, UnknownCommand) {
   const ProcessResult result = runProcess({kBinary, "frobnicate"});
   EXPECT_EQ(result.exitCode, 2);
-  EXPECT_EQ(result.err, "gradscape: unknown command 'frobnicate' (expected view, trace or export; see gradscape --help)\n");
+  EXPECT_EQ(result.err, "gradscape: unknown command 'frobnicate' (expected view, trace, export or map; see gradscape --help)\n");
 }
 
 }  // namespace
