@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/color_scale.hpp"
 #include "core/number_format.hpp"
 #include "render/text.hpp"
 
@@ -27,53 +28,13 @@ constexpr float kFontPixels = 13;
 constexpr int kMarginLeft = 70, kMarginTop = 50, kMarginBottom = 40, kPanelWidth = 190;
 constexpr int kLegendRows = 12;  // attractors listed before "+ N more"
 
-// A scale from a value to [0, 1] (log or symlog for losses, linear for steps) and back, for the colour bar.
-struct ColorScale {
-  enum class Kind { linear, log, symlog } kind = Kind::linear;
-  double low = 0, high = 1, threshold = 1;
-
-  double forward(double v) const {
-    switch (kind) {
-      case Kind::linear: return v;
-      case Kind::log: return std::log10(v);
-      case Kind::symlog: return std::copysign(std::log10(1 + std::abs(v) / threshold), v);
-    }
-    return v;
-  }
-  double inverse(double f) const {
-    switch (kind) {
-      case Kind::linear: return f;
-      case Kind::log: return std::pow(10.0, f);
-      case Kind::symlog: return std::copysign((std::pow(10.0, std::abs(f)) - 1) * threshold, f);
-    }
-    return f;
-  }
-  double normalised(double v) const {
-    const double a = forward(low), b = forward(high);
-    return b > a ? std::clamp((forward(v) - a) / (b - a), 0.0, 1.0) : 0.5;
-  }
-  double valueAt(double t) const {
-    const double a = forward(low), b = forward(high);
-    return inverse(a + t * (b - a));
-  }
-  std::string name() const {
-    switch (kind) {
-      case Kind::linear: return "linear";
-      case Kind::log: return "log";
-      case Kind::symlog: return "symlog, linear within ±" + core::formatSignificant(threshold, 2);
-    }
-    return "";
-  }
-};
-
 double cellValue(const core::MapCell& cell, MapColoring coloring) {
   return coloring == MapColoring::steps ? double(cell.end.steps) : cell.end.loss;
 }
 
-// Losses: log when every finite loss is positive, else symlog with a linear band of 1e-3 of the largest
-// magnitude. Steps: linear from 0. Diverged cells take no part.
-ColorScale scaleFor(const core::DescentMap& map, MapColoring coloring) {
-  ColorScale scale;
+// Losses: log when every finite loss is positive, else symlog (core::ColorScale's default threshold, 1e-3
+// of the largest magnitude). Steps: linear from 0. Diverged cells take no part.
+core::ColorScale scaleFor(const core::DescentMap& map, MapColoring coloring) {
   double low = std::numeric_limits<double>::infinity(), high = -low;
   for (const core::MapCell& cell : map.cells) {
     if (cell.end.status == core::StopReason::diverged) continue;
@@ -83,21 +44,17 @@ ColorScale scaleFor(const core::DescentMap& map, MapColoring coloring) {
     high = std::max(high, v);
   }
   if (!(low <= high)) low = high = 0;
-  if (coloring == MapColoring::steps) {
-    scale.low = 0;
-    scale.high = std::max(high, 1.0);
-    return scale;
-  }
-  scale.low = low;
-  scale.high = high;
-  if (low > 0) {
-    scale.kind = ColorScale::Kind::log;
-  } else {
-    scale.kind = ColorScale::Kind::symlog;
-    const double largest = std::max(std::abs(low), std::abs(high));
-    scale.threshold = largest > 0 ? largest * 1e-3 : 1;
-  }
-  return scale;
+  if (coloring == MapColoring::steps) return core::ColorScale(core::ColorScaleKind::linear, 0, std::max(high, 1.0));
+  return core::ColorScale(low > 0 ? core::ColorScaleKind::log : core::ColorScaleKind::symlog, low, high);
+}
+
+double normalised(const core::ColorScale& scale, double value) { return std::clamp(scale.normalize(value), 0.0, 1.0); }
+
+std::string scaleName(const core::ColorScale& scale) {
+  std::string name(core::colorScaleName(scale.kind()));
+  if (scale.kind() == core::ColorScaleKind::symlog)
+    name += ", linear within " + core::formatSignificant(scale.symlogThreshold(), 2) + " of 0";
+  return name;
 }
 
 Rgb statusColor(core::StopReason status) {
@@ -199,13 +156,13 @@ Rgb viridis(double t) {
 
 std::vector<Rgb> mapCellColors(const core::DescentMap& map, MapColoring coloring) {
   std::vector<Rgb> colors(map.cells.size());
-  const ColorScale scale = scaleFor(map, coloring);
+  const core::ColorScale scale = scaleFor(map, coloring);
   for (std::size_t c = 0; c < map.cells.size(); ++c) {
     const core::MapCell& cell = map.cells[c];
     if (coloring == MapColoring::status) colors[c] = statusColor(cell.end.status);
     else if (cell.end.status == core::StopReason::diverged) colors[c] = kDiverged;
     else if (coloring == MapColoring::attractor) colors[c] = attractorColor(cell.attractor);
-    else colors[c] = viridis(scale.normalised(cellValue(cell, coloring)));
+    else colors[c] = viridis(normalised(scale, cellValue(cell, coloring)));
   }
   return colors;
 }
@@ -277,8 +234,8 @@ MapPicture drawMapPicture(const core::DescentMap& map, MapColoring coloring, int
     swatchRow(1, kIterations, "iterations");
     swatchRow(2, kDiverged, "diverged");
   } else {
-    const ColorScale scale = scaleFor(map, coloring);
-    const std::string what = coloring == MapColoring::steps ? "steps" : "final loss (" + scale.name() + ")";
+    const core::ColorScale scale = scaleFor(map, coloring);
+    const std::string what = coloring == MapColoring::steps ? "steps" : "final loss (" + scaleName(scale) + ")";
     canvas.text(font, what, float(panelLeft), float(top + 6), HAlign::left, VAlign::baseline);
     const int barTop = top + 18, barBottom = std::max(bottom, top + 200) - (diverged ? 30 : 0), barWidth = 18;
     for (int y = barTop; y < barBottom; ++y)
