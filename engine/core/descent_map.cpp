@@ -87,6 +87,11 @@ void checkMapSpec(const Scene& scene, const MapSpec& spec) {
   if (spec.runIndex >= scene.runs.size())
     throw Error("--run " + std::to_string(spec.runIndex) + ": the scene has " + std::to_string(scene.runs.size()) +
                 (scene.runs.size() == 1 ? " run (0)" : " runs (0.." + std::to_string(scene.runs.size() - 1) + ")"));
+  const RunSpec& run = scene.runs[spec.runIndex];
+  // The batch core runs plain descent; a map of these would not be the runs' traces.
+  if (run.noise.active() || run.schedule)
+    throw Error("--run " + std::to_string(spec.runIndex) + ": maps of runs with " +
+                (run.noise.active() ? "noise" : "a schedule") + " are not supported yet");
   if (spec.kind != MapKind::phase) return;
   const OptimizerConfig& optimizer = scene.runs[spec.runIndex].optimizer;
   checkAxis(optimizer, *spec.xAxis, true);
