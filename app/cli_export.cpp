@@ -1,7 +1,6 @@
 // The export command: parses and checks options, loads the scene, runs capture::exportScene, reports.
 #include "cli_export.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +11,7 @@
 
 #include "capture/animation_exporter.hpp"
 #include "command.hpp"
+#include "command_line.hpp"
 #include "core/scene.hpp"
 #include "encode/atomic_file.hpp"
 #include "encode/gif_writer.hpp"
@@ -51,17 +51,6 @@ constexpr int kMaxSide = 8192;
 constexpr double kMaxFps = 120;
 constexpr double kMaxGifFps = 50;
 
-template <class Number>
-std::optional<Number> parseNumber(std::string_view text) {
-  Number value{};
-  const char* end = text.data() + text.size();
-  const auto [ptr, error] = std::from_chars(text.data(), end, value);
-  if (error != std::errc() || ptr != end) return std::nullopt;
-  if constexpr (std::is_floating_point_v<Number>)
-    if (!std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
 struct Parsed {
   std::string scenePath;
   std::string out;
@@ -70,20 +59,6 @@ struct Parsed {
   // What was given, to reject options that do not apply to OUT's format.
   bool gaveFrame = false, gaveEvery = false, gaveFps = false, gaveHold = false, gaveLoop = false, gaveOrbit = false;
 };
-
-std::int64_t parseInteger(const std::string& option, const std::string& value, std::int64_t low, std::int64_t high) {
-  const auto number = parseNumber<std::int64_t>(value);
-  if (!number) throw UsageError(option + " " + value + ": expected a whole number");
-  if (*number < low || *number > high)
-    throw UsageError(option + " " + value + ": must be " + std::to_string(low) + ".." + std::to_string(high));
-  return *number;
-}
-
-double parseReal(const std::string& option, const std::string& value) {
-  const auto number = parseNumber<double>(value);
-  if (!number) throw UsageError(option + " " + value + ": expected a number");
-  return *number;
-}
 
 void parseSize(const std::string& value, capture::ExportOptions& options) {
   const auto x = value.find_first_of("xX");
@@ -99,76 +74,58 @@ void parseSize(const std::string& value, capture::ExportOptions& options) {
 Parsed parseArguments(int argc, char** argv) {
   Parsed parsed;
   auto& options = parsed.options;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    std::optional<std::string> inlineValue;
-    if (arg.starts_with("--") && arg.find('=') != std::string::npos) {
-      inlineValue = arg.substr(arg.find('=') + 1);
-      arg = arg.substr(0, arg.find('='));
-    }
-    const auto value = [&]() -> std::string {
-      if (inlineValue) return *inlineValue;
-      if (i + 1 >= argc) throw UsageError(arg + ": missing its value (see gradscape export --help)");
-      return argv[++i];
-    };
-    const auto flag = [&] {
-      if (inlineValue) throw UsageError(arg + " takes no value");
-    };
+  parsed.scenePath = walkArguments(argc, argv, "export", [&](const std::string& arg, FlagValue& value) {
     if (arg == "-o" || arg == "--output") {
-      parsed.out = value();
+      parsed.out = value.take();
       if (parsed.out.empty()) throw UsageError(arg + ": empty file name");
     } else if (arg == "--size") {
-      parseSize(value(), options);
+      parseSize(value.take(), options);
     } else if (arg == "--frame") {
-      const std::string v = value();
+      const std::string v = value.take();
       parsed.gaveFrame = true;
       if (v == "last")
         options.frame.reset();
       else
         options.frame = parseInteger("--frame", v, 0, core::kMaxIterations);
     } else if (arg == "--every") {
-      options.every = parseInteger("--every", value(), 1, core::kMaxIterations);
+      options.every = parseInteger("--every", value.take(), 1, core::kMaxIterations);
       parsed.gaveEvery = true;
     } else if (arg == "--fps") {
-      const std::string v = value();
+      const std::string v = value.take();
       options.fps = parseReal("--fps", v);
       if (options.fps <= 0 || options.fps > kMaxFps) throw UsageError("--fps " + v + ": must be above 0 and at most 120");
       parsed.gaveFps = true;
     } else if (arg == "--hold") {
-      const std::string v = value();
+      const std::string v = value.take();
       options.holdSeconds = parseReal("--hold", v);
       if (options.holdSeconds < 0 || options.holdSeconds > 600) throw UsageError("--hold " + v + ": must be 0..600 seconds");
       parsed.gaveHold = true;
     } else if (arg == "--loop") {
-      options.playCount = static_cast<int>(parseInteger("--loop", value(), 0, 65536));
+      options.playCount = static_cast<int>(parseInteger("--loop", value.take(), 0, 65536));
       parsed.gaveLoop = true;
     } else if (arg == "--azimuth") {
-      options.azimuth = parseReal("--azimuth", value());
+      options.azimuth = parseReal("--azimuth", value.take());
     } else if (arg == "--elevation") {
-      options.elevation = parseReal("--elevation", value());
+      options.elevation = parseReal("--elevation", value.take());
     } else if (arg == "--orbit") {
-      const std::string v = value();
+      const std::string v = value.take();
       options.orbitDegrees = parseReal("--orbit", v);
       if (std::abs(options.orbitDegrees) > 36000) throw UsageError("--orbit " + v + ": at most 36000 degrees");
       parsed.gaveOrbit = true;
     } else if (arg == "--no-msaa") {
-      flag();
+      value.none();
       options.msaa = false;
     } else if (arg == "--dither") {
-      flag();
+      value.none();
       options.dither = true;
     } else if (arg == "--quiet" || arg == "-q") {
-      flag();
+      value.none();
       parsed.quiet = true;
-    } else if (arg.size() > 1 && arg[0] == '-') {
-      throw UsageError("unknown option '" + arg + "' (see gradscape export --help)");
-    } else if (!parsed.scenePath.empty()) {
-      throw UsageError("expected one scene file, got '" + parsed.scenePath + "' and '" + arg + "'");
     } else {
-      parsed.scenePath = arg;
+      return false;
     }
-  }
-  if (parsed.scenePath.empty()) throw UsageError("missing SCENE.json (see gradscape export --help)");
+    return true;
+  });
   if (parsed.out.empty()) throw UsageError("missing -o OUT (see gradscape export --help)");
   options.progress = !parsed.quiet;
   return parsed;

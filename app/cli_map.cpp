@@ -12,8 +12,10 @@
 #include <string_view>
 
 #include "command.hpp"
+#include "command_line.hpp"
 #include "core/descent_map.hpp"
 #include "core/number_format.hpp"
+#include "core/run_summary.hpp"
 #include "core/scene.hpp"
 #include "encode/atomic_file.hpp"
 #include "encode/png_writer.hpp"
@@ -61,28 +63,6 @@ struct MapArguments {
   bool quiet = false;
 };
 
-std::optional<long> parseWhole(std::string_view text) {
-  long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
-std::optional<double> parseFinite(std::string_view text) {
-  double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
-long wholeInRange(const std::string& flag, const std::string& text, long low, long high) {
-  const auto value = parseWhole(text);
-  if (!value) throw UsageError(flag + " " + text + ": expected a whole number");
-  if (*value < low || *value > high)
-    throw UsageError(flag + " " + text + ": must be " + std::to_string(low) + ".." + std::to_string(high));
-  return *value;
-}
-
 // NAME:FROM:TO:linear|log
 core::PhaseAxis parseAxis(const std::string& flag, const std::string& text) {
   const std::string shape = ": expected NAME:FROM:TO:linear|log, like lr:1e-4:1:log";
@@ -99,9 +79,8 @@ core::PhaseAxis parseAxis(const std::string& flag, const std::string& text) {
   core::PhaseAxis axis;
   if (!core::parseNumericHyperparameter(parts[0], axis.which))
     throw UsageError(flag + " " + text + ": unknown hyperparameter '" + parts[0] +
-                     "' (expected lr, momentum, dampening, weight_decay, beta1, beta2, eps, lr_decay, "
-                     "initial_accumulator_value, alpha, rho or momentum_decay)");
-  const auto from = parseFinite(parts[1]), to = parseFinite(parts[2]);
+                     "' (expected " + core::numericHyperparameterNameList() + ")");
+  const auto from = parseNumber<double>(parts[1]), to = parseNumber<double>(parts[2]);
   if (!from || !to) throw UsageError(flag + " " + text + ": FROM and TO must be finite numbers");
   axis.from = *from;
   axis.to = *to;
@@ -115,58 +94,43 @@ core::PhaseAxis parseAxis(const std::string& flag, const std::string& text) {
 
 MapArguments parseArguments(int argc, char** argv) {
   MapArguments parsed;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    std::optional<std::string> inlineValue;
-    if (arg.starts_with("--") && arg.find('=') != std::string::npos) {
-      inlineValue = arg.substr(arg.find('=') + 1);
-      arg = arg.substr(0, arg.find('='));
-    }
-    const auto value = [&]() -> std::string {
-      if (inlineValue) return *inlineValue;
-      if (i + 1 >= argc) throw UsageError(arg + ": missing its value (see gradscape map --help)");
-      return argv[++i];
-    };
+  parsed.scenePath = walkArguments(argc, argv, "map", [&](const std::string& arg, FlagValue& value) {
     if (arg == "-o" || arg == "--output") {
-      parsed.out = value();
+      parsed.out = value.take();
       if (parsed.out.empty()) throw UsageError(arg + ": empty file name");
     } else if (arg == "--kind") {
-      const std::string kind = value();
+      const std::string kind = value.take();
       if (kind == "basin") parsed.spec.kind = core::MapKind::basin;
       else if (kind == "loss") parsed.spec.kind = core::MapKind::loss;
       else if (kind == "steps") parsed.spec.kind = core::MapKind::steps;
       else if (kind == "phase") parsed.spec.kind = core::MapKind::phase;
       else throw UsageError("--kind " + kind + ": expected basin, loss, steps or phase");
     } else if (arg == "--grid") {
-      parsed.spec.grid = int(wholeInRange("--grid", value(), 2, core::kMaxMapGrid));
+      parsed.spec.grid = int(parseInteger("--grid", value.take(), 2, core::kMaxMapGrid));
     } else if (arg == "--run") {
-      parsed.spec.runIndex = std::size_t(wholeInRange("--run", value(), 0, long(core::kMaxRuns) - 1));
+      parsed.spec.runIndex = std::size_t(parseInteger("--run", value.take(), 0, long(core::kMaxRuns) - 1));
     } else if (arg == "--x") {
-      parsed.spec.xAxis = parseAxis("--x", value());
+      parsed.spec.xAxis = parseAxis("--x", value.take());
     } else if (arg == "--y") {
-      parsed.spec.yAxis = parseAxis("--y", value());
+      parsed.spec.yAxis = parseAxis("--y", value.take());
     } else if (arg == "--color") {
-      const std::string color = value();
+      const std::string color = value.take();
       if (color == "loss") parsed.phaseColoring = render::MapColoring::loss;
       else if (color == "steps") parsed.phaseColoring = render::MapColoring::steps;
       else if (color == "diverged") parsed.phaseColoring = render::MapColoring::status;
       else throw UsageError("--color " + color + ": expected loss, steps or diverged");
     } else if (arg == "--size") {
-      parsed.size = int(wholeInRange("--size", value(), kMinSize, kMaxSize));
+      parsed.size = int(parseInteger("--size", value.take(), kMinSize, kMaxSize));
     } else if (arg == "--threads") {
-      parsed.threads = unsigned(wholeInRange("--threads", value(), 1, kMaxThreads));
+      parsed.threads = unsigned(parseInteger("--threads", value.take(), 1, kMaxThreads));
     } else if (arg == "--quiet") {
-      if (inlineValue) throw UsageError(arg + " takes no value");
+      value.none();
       parsed.quiet = true;
-    } else if (arg.size() > 1 && arg[0] == '-') {
-      throw UsageError("unknown option '" + arg + "' (see gradscape map --help)");
-    } else if (!parsed.scenePath.empty()) {
-      throw UsageError("expected one scene file, got '" + parsed.scenePath + "' and '" + arg + "'");
     } else {
-      parsed.scenePath = arg;
+      return false;
     }
-  }
-  if (parsed.scenePath.empty()) throw UsageError("missing SCENE.json (see gradscape map --help)");
+    return true;
+  });
   if (parsed.out.empty()) throw UsageError("missing -o OUT.png|OUT.csv (see gradscape map --help)");
   const bool phase = parsed.spec.kind == core::MapKind::phase;
   if (phase && (!parsed.spec.xAxis || !parsed.spec.yAxis))
@@ -190,15 +154,6 @@ OutputKind outputKindFor(const std::string& path) {
   throw Error("unknown output format for " + path + ": use .png or .csv");
 }
 
-std::string_view statusName(core::StopReason status) {
-  switch (status) {
-    case core::StopReason::tolerance: return "tolerance";
-    case core::StopReason::iterations: return "iterations";
-    case core::StopReason::diverged: return "diverged";
-  }
-  return "diverged";
-}
-
 void writeCsv(const core::DescentMap& map, const std::string& path) {
   encode::AtomicFile file(path);
   constexpr std::string_view kHeader = "i,j,x,y,end_x,end_y,end_loss,steps,status,attractor\n";
@@ -218,7 +173,7 @@ void writeCsv(const core::DescentMap& map, const std::string& path) {
       out = std::to_chars(out, end, j).ptr, comma();
       for (double v : {cell.x, cell.y, cell.end.x, cell.end.y, cell.end.loss}) out = core::appendShortest(out, end, v), comma();
       out = std::to_chars(out, end, cell.end.steps).ptr, comma();
-      const std::string_view status = statusName(cell.end.status);
+      const std::string_view status = core::stopReasonName(cell.end.status);
       for (char c : status) out = out < end ? (*out = c, out + 1) : out;
       comma();
       if (basin) out = std::to_chars(out, end, cell.attractor).ptr;

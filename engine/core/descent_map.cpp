@@ -88,6 +88,8 @@ void checkMapSpec(const Scene& scene, const MapSpec& spec) {
     throw Error("--run " + std::to_string(spec.runIndex) + ": the scene has " + std::to_string(scene.runs.size()) +
                 (scene.runs.size() == 1 ? " run (0)" : " runs (0.." + std::to_string(scene.runs.size() - 1) + ")"));
   const RunSpec& run = scene.runs[spec.runIndex];
+  if (run.points)
+    throw Error("--run " + std::to_string(spec.runIndex) + ": the run carries its points and has no optimizer to map");
   // The batch core runs plain descent; a map of these would not be the runs' traces.
   if (run.noise.active() || run.schedule)
     throw Error("--run " + std::to_string(spec.runIndex) + ": maps of runs with " +

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "core/error.hpp"
+#include "core/hyperparameter_names.hpp"
 #include "core/noise.hpp"
 #include "core/number_format.hpp"
 
@@ -13,28 +15,24 @@ namespace {
 
 constexpr std::string_view kStartAndNoise[] = {"start.x", "start.y", "noise.sigma"};
 
-bool optimizerHasNumber(OptimizerKind kind, std::string_view param) {
-  for (const auto& info : hyperparameters(kind)) {
-    if (info.type == HyperparameterInfo::Type::number && info.key == param) return true;
-    if (info.type == HyperparameterInfo::Type::pair && (param == "beta1" || param == "beta2")) return true;
-  }
-  return false;
+// The optimizer's own numeric hyperparameters come from the one name table (core/hyperparameter_names.hpp),
+// which phase maps use too; a sweep adds the start and the noise.
+std::optional<NumericHyperparameter> optimizerNumber(OptimizerKind kind, std::string_view param) {
+  NumericHyperparameter which{};
+  if (parseNumericHyperparameter(param, which) && optimizerHas(kind, which)) return which;
+  return std::nullopt;
 }
 
 }  // namespace
 
 std::string sweepParameterNames(OptimizerKind kind) {
-  std::string list;
-  for (const auto& info : hyperparameters(kind)) {
-    if (info.type == HyperparameterInfo::Type::number) list += (list.empty() ? "" : ", ") + std::string(info.key);
-    if (info.type == HyperparameterInfo::Type::pair) list += ", beta1, beta2";
-  }
+  std::string list = numericHyperparameterNames(kind);
   for (std::string_view name : kStartAndNoise) list += ", " + std::string(name);
   return list;
 }
 
 void checkSweepParameter(std::string_view param, OptimizerKind kind) {
-  if (optimizerHasNumber(kind, param)) return;
+  if (optimizerNumber(kind, param)) return;
   for (std::string_view name : kStartAndNoise)
     if (param == name) return;
   throw Error("'" + std::string(param) + "' is not a numeric hyperparameter of " + std::string(optimizerName(kind)) +
@@ -50,22 +48,10 @@ double sweepValue(const SweepSpec& sweep, std::int64_t member) {
 }
 
 void setSweptValue(RunSpec& run, std::string_view param, double value) {
-  OptimizerConfig& c = run.optimizer;
   if (param == "start.x") run.start[0] = value;
   else if (param == "start.y") run.start[1] = value;
   else if (param == "noise.sigma") run.noise.sigma = value;
-  else if (param == "lr") c.lr = value;
-  else if (param == "momentum") c.momentum = value;
-  else if (param == "dampening") c.dampening = value;
-  else if (param == "weight_decay") c.weightDecay = value;
-  else if (param == "beta1") c.betas[0] = value;
-  else if (param == "beta2") c.betas[1] = value;
-  else if (param == "eps") c.eps = value;
-  else if (param == "lr_decay") c.lrDecay = value;
-  else if (param == "initial_accumulator_value") c.initialAccumulatorValue = value;
-  else if (param == "alpha") c.alpha = value;
-  else if (param == "rho") c.rho = value;
-  else if (param == "momentum_decay") c.momentumDecay = value;
+  else if (const auto which = optimizerNumber(run.optimizer.kind, param)) setHyperparameter(run.optimizer, *which, value);
   else throw Error("'" + std::string(param) + "' cannot be swept");
 }
 
