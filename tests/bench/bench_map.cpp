@@ -2,6 +2,8 @@
 // phase map × 500 steps), per SIMD path and thread count, and what libm surfaces and expressions cost.
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 #include "core/batch_descent.hpp"
 #include "core/descent_map.hpp"
 
@@ -9,7 +11,7 @@ namespace {
 
 using namespace gradscape::core;
 
-Scene sceneOf(const char* json) { return parseScene(json, "bench"); }
+Scene sceneOf(const std::string& json) { return parseScene(json, "bench"); }
 
 // 256 x 256 starts over the domain, every lane 200 steps (no tolerance: nothing stops early).
 BatchJob basinJob(const Scene& scene, int grid) {
@@ -53,29 +55,29 @@ void BM_BasinMapAdamRosenbrock256(benchmark::State& state) {
 }
 BENCHMARK(BM_BasinMapAdamRosenbrock256)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The issue's phase map: lr 1e-4..1 (log) x momentum 0..0.99 for sgd on Rosenbrock, 500 steps.
-void BM_PhaseSgdRosenbrock128(benchmark::State& state) {
-  const Scene scene = sceneOf(
-      R"({"surface": "rosenbrock", "runs": [{"start": [-1.5, 2], "optimizer": {"name": "sgd"}, "iterations": 500}]})");
+// A 128 x 128 phase map of one 500-step run from (-1.5, 2) on Rosenbrock.
+void runPhaseMap(benchmark::State& state, const char* optimizer, PhaseAxis x, PhaseAxis y) {
+  const Scene scene = sceneOf(std::string(R"({"surface": "rosenbrock", "runs": [{"start": [-1.5, 2], "optimizer": {"name": ")") +
+                              optimizer + R"("}, "iterations": 500}]})");
   MapSpec spec;
   spec.kind = MapKind::phase;
   spec.grid = 128;
-  spec.xAxis = PhaseAxis{NumericHyperparameter::lr, 1e-4, 1, AxisScale::log};
-  spec.yAxis = PhaseAxis{NumericHyperparameter::momentum, 0, 0.99, AxisScale::linear};
+  spec.xAxis = x;
+  spec.yAxis = y;
   for (auto _ : state) benchmark::DoNotOptimize(computeMap(scene, spec).cells.data());
+}
+
+// The issue's phase map: lr 1e-4..1 (log) x momentum 0..0.99 for sgd.
+void BM_PhaseSgdRosenbrock128(benchmark::State& state) {
+  runPhaseMap(state, "sgd", {NumericHyperparameter::lr, 1e-4, 1, AxisScale::log},
+              {NumericHyperparameter::momentum, 0, 0.99, AxisScale::linear});
 }
 BENCHMARK(BM_PhaseSgdRosenbrock128)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The same size with lr x beta1 for adam: every lane has its own bias corrections (two pow() a step).
+// The same size with beta1 x lr for adam: every lane has its own bias corrections (two pow() a step).
 void BM_PhaseAdamBetaRosenbrock128(benchmark::State& state) {
-  const Scene scene = sceneOf(
-      R"({"surface": "rosenbrock", "runs": [{"start": [-1.5, 2], "optimizer": {"name": "adam"}, "iterations": 500}]})");
-  MapSpec spec;
-  spec.kind = MapKind::phase;
-  spec.grid = 128;
-  spec.xAxis = PhaseAxis{NumericHyperparameter::beta1, 0, 0.99, AxisScale::linear};
-  spec.yAxis = PhaseAxis{NumericHyperparameter::lr, 1e-4, 1, AxisScale::log};
-  for (auto _ : state) benchmark::DoNotOptimize(computeMap(scene, spec).cells.data());
+  runPhaseMap(state, "adam", {NumericHyperparameter::beta1, 0, 0.99, AxisScale::linear},
+              {NumericHyperparameter::lr, 1e-4, 1, AxisScale::log});
 }
 BENCHMARK(BM_PhaseAdamBetaRosenbrock128)->Unit(benchmark::kMillisecond)->UseRealTime();
 

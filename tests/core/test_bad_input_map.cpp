@@ -115,19 +115,21 @@ BAD_INPUT_ROW("M16", M16_SameHyperparameterTwice) {
                "gradscape: map: --x and --y both set lr", 2);
 }
 
+// A row whose scene is a file of its own (standard input holds the adam scene).
+void expectMapRowOfScene(const std::string& id, const std::string& sceneJson, std::vector<std::string> args,
+                         const std::string& message) {
+  const std::string scene = writeFile(scratchDirectory(id + "-scene") + "/scene.json", sceneJson);
+  expectMapRow(id, scene, "map.csv", std::move(args), message, 1);
+}
+
 BAD_INPUT_ROW("M17", M17_RunWithPoints) {
-  const std::string dir = scratchDirectory("M17-scene");
-  const std::string scene = dir + "/points.json";
-  writeFile(scene, R"({"surface": "saddle", "runs": [{"start": [1, 0]}, {"points": [[0, 0], [1, 1]]}]})");
-  expectMapRow("M17", scene, "map.csv", {"--run", "1"},
-               "gradscape: --run 1: the run carries its points and has no optimizer to map", 1);
+  expectMapRowOfScene("M17", R"({"surface": "saddle", "runs": [{"start": [1, 0]}, {"points": [[0, 0], [1, 1]]}]})",
+                      {"--run", "1"}, "gradscape: --run 1: the run carries its points and has no optimizer to map");
 }
 
 BAD_INPUT_ROW("M18", M18_RunWithNoise) {
-  const std::string dir = scratchDirectory("M18-scene");
-  const std::string scene = dir + "/noise.json";
-  writeFile(scene, R"({"surface": "saddle", "runs": [{"start": [1, 0], "noise": {"sigma": 0.1}}]})");
-  expectMapRow("M18", scene, "map.csv", {}, "gradscape: --run 0: maps of runs with noise are not supported yet", 1);
+  expectMapRowOfScene("M18", R"({"surface": "saddle", "runs": [{"start": [1, 0], "noise": {"sigma": 0.1}}]})", {},
+                      "gradscape: --run 0: maps of runs with noise are not supported yet");
 }
 
 }  // namespace
