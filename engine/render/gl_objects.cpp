@@ -1,6 +1,7 @@
 // Move-only RAII owners of GL objects (see gl_objects.hpp).
 #include "render/gl_objects.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -300,6 +301,27 @@ void Texture2D::setWrap(GLenum wrap) {
   glBindTexture(GL_TEXTURE_2D, id());
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, static_cast<GLint>(wrap));
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, static_cast<GLint>(wrap));
+}
+
+BufferTexture::BufferTexture(GLenum texelFormat)
+    : buffer_(GL_TEXTURE_BUFFER), texture_(generateName<genTextures>()), texelFormat_(texelFormat) {}
+
+void BufferTexture::allocate(std::size_t bytes) {
+  buffer_.allocate(bytes, GL_DYNAMIC_DRAW);
+  // The texture refers to the buffer object, whose store was just replaced: attach it again.
+  glBindTexture(GL_TEXTURE_BUFFER, id());
+  glTexBuffer(GL_TEXTURE_BUFFER, texelFormat_, buffer_.id());
+}
+
+void BufferTexture::bind(GLuint unit) const {
+  glActiveTexture(GL_TEXTURE0 + unit);
+  glBindTexture(GL_TEXTURE_BUFFER, id());
+}
+
+std::size_t BufferTexture::maxTexels() {
+  GLint texels = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &texels);
+  return static_cast<std::size_t>(std::max(texels, 0));
 }
 
 Renderbuffer::Renderbuffer(GLenum internalFormat, int width, int height, int samples)

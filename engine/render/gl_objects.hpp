@@ -1,4 +1,5 @@
-// Move-only RAII owners of GL objects: buffers, vertex arrays, shaders and programs, textures, framebuffers.
+// Move-only RAII owners of GL objects: buffers, vertex arrays, shaders and programs, textures (buffer textures
+// among them), framebuffers.
 // No raw GLuint is owned anywhere else. A moved-from object holds id 0 and its destructor does nothing.
 // Every constructor that creates a GL object needs a current context with the loader initialised.
 #pragma once
@@ -174,6 +175,30 @@ class MultisampleTexture {
  private:
   UniqueName<TextureDeleter> name_;
   int samples_;
+};
+
+// A buffer texture (GL_TEXTURE_BUFFER): a buffer object that shaders read with texelFetch as texels of
+// one `texelFormat` (GL_RG32F, GL_R32I, ...). For data too long or too irregular for vertex attributes.
+class BufferTexture {
+ public:
+  explicit BufferTexture(GLenum texelFormat);
+  GLuint id() const { return texture_.get(); }
+  std::size_t size() const { return buffer_.size(); }  // bytes of the store
+  // Reallocates the store (contents undefined) with `bytes` bytes and points the texture at it.
+  void allocate(std::size_t bytes);
+  // Overwrites [offset, offset + items' bytes) of the store; throws gradscape::Error past the end.
+  template <class T>
+  void setSubData(std::size_t offset, std::span<const T> items) {
+    buffer_.setSubData(offset, std::as_bytes(items));
+  }
+  void bind(GLuint unit) const;
+  // GL_MAX_TEXTURE_BUFFER_SIZE: the most texels one buffer texture may address.
+  static std::size_t maxTexels();
+
+ private:
+  Buffer buffer_;
+  UniqueName<TextureDeleter> texture_;
+  GLenum texelFormat_;
 };
 
 // A renderbuffer, multisampled when samples > 1.

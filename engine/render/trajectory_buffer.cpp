@@ -17,40 +17,15 @@ constexpr GLint kVerticesPerSegment = 6;  // two triangles; trajectory.vert maps
 
 static_assert(sizeof(PathVertex) == 6 * sizeof(float), "trajectory.vert reads six floats per point");
 
-GLuint newTexture() {
-  GLuint id = 0;
-  glGenTextures(1, &id);
-  return id;
-}
-
-std::size_t maxBufferTexels() {
-  GLint texels = 0;
-  glGetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &texels);
-  return static_cast<std::size_t>(std::max(texels, 0));
-}
-
 std::size_t grownCapacity(std::size_t current, std::size_t needed) {
   std::size_t capacity = std::max(current, kInitialCapacity);
   while (capacity < needed) capacity *= 2;
   return capacity;
 }
 
-// Allocates `buffer` for `capacity` items of `itemBytes` and attaches it to `texture` as `format`.
-void allocateBufferTexture(gl::Buffer& buffer, GLuint texture, GLenum format, std::size_t capacity,
-                           std::size_t itemBytes) {
-  buffer.allocate(capacity * itemBytes, GL_DYNAMIC_DRAW);
-  // The texture refers to the buffer object, whose store was just replaced: attach it again.
-  glBindTexture(GL_TEXTURE_BUFFER, texture);
-  glTexBuffer(GL_TEXTURE_BUFFER, format, buffer.id());
-}
-
 }  // namespace
 
-TrajectoryBuffer::TrajectoryBuffer()
-    : buffer_(GL_ARRAY_BUFFER),
-      pointsTexture_(newTexture()),
-      keptBuffer_(GL_ARRAY_BUFFER),
-      keptTexture_(newTexture()) {}
+TrajectoryBuffer::TrajectoryBuffer() : pointsTexture_(GL_RG32F), keptTexture_(GL_R32I) {}
 
 void TrajectoryBuffer::clear() {
   points_.clear();
@@ -58,7 +33,7 @@ void TrajectoryBuffer::clear() {
 }
 
 void TrajectoryBuffer::reserveAndUploadAll(std::size_t capacity) {
-  const std::size_t maxTexels = maxBufferTexels();
+  const std::size_t maxTexels = gl::BufferTexture::maxTexels();
   if (capacity * kTexelsPerPoint > maxTexels) {
     // Doubling may overshoot a limit the points still fit in.
     capacity = std::max(points_.size(), std::size_t{1});
@@ -68,8 +43,8 @@ void TrajectoryBuffer::reserveAndUploadAll(std::size_t capacity) {
                   std::to_string(maxTexels / kTexelsPerPoint) + " points)");
   }
   capacity_ = capacity;
-  allocateBufferTexture(buffer_, pointsTexture_.get(), GL_RG32F, capacity_, sizeof(PathVertex));
-  buffer_.setSubData(0, std::span<const PathVertex>(points_));
+  pointsTexture_.allocate(capacity_ * sizeof(PathVertex));
+  pointsTexture_.setSubData(0, std::span<const PathVertex>(points_));
   bytesUploaded_ += points_.size() * sizeof(PathVertex);
 }
 
@@ -81,7 +56,7 @@ void TrajectoryBuffer::append(std::span<const PathVertex> points) {
     reserveAndUploadAll(grownCapacity(capacity_, points_.size()));
     return;
   }
-  buffer_.setSubData(oldSize * sizeof(PathVertex), points);
+  pointsTexture_.setSubData(oldSize * sizeof(PathVertex), points);
   bytesUploaded_ += points.size_bytes();
 }
 
@@ -126,11 +101,11 @@ void TrajectoryBuffer::updateKept(const ViewProjection& view) {
   // Upload what is new; a full store grows (doubling) and is sent again whole.
   if (kept_.size() > keptCapacity_) {
     keptCapacity_ = grownCapacity(keptCapacity_, kept_.size());
-    allocateBufferTexture(keptBuffer_, keptTexture_.get(), GL_R32I, keptCapacity_, sizeof(std::int32_t));
+    keptTexture_.allocate(keptCapacity_ * sizeof(std::int32_t));
     keptUploaded_ = 0;
   }
   const std::span<const std::int32_t> fresh = std::span<const std::int32_t>(kept_).subspan(keptUploaded_);
-  keptBuffer_.setSubData(keptUploaded_ * sizeof(std::int32_t), fresh);
+  keptTexture_.setSubData(keptUploaded_ * sizeof(std::int32_t), fresh);
   keptBytesUploaded_ += fresh.size_bytes();
   keptUploaded_ = kept_.size();
 }
@@ -152,10 +127,8 @@ void TrajectoryBuffer::drawSegments(const ViewProjection& view, std::size_t firs
   const std::size_t firstSegment = endsAfter(firstPoint) - 1;  // kept_[0] = 0 <= firstPoint
   const std::size_t endSegment = endsAfter(lastPoint) - 1;
   if (firstSegment >= endSegment) return;
-  glActiveTexture(GL_TEXTURE0 + kPointsTextureUnit);
-  glBindTexture(GL_TEXTURE_BUFFER, pointsTexture_.get());
-  glActiveTexture(GL_TEXTURE0 + kKeptTextureUnit);
-  glBindTexture(GL_TEXTURE_BUFFER, keptTexture_.get());
+  pointsTexture_.bind(kPointsTextureUnit);
+  keptTexture_.bind(kKeptTextureUnit);
   glActiveTexture(GL_TEXTURE0);
   noAttributes_.bind();
   glDrawArrays(GL_TRIANGLES, static_cast<GLint>(firstSegment) * kVerticesPerSegment,

@@ -81,8 +81,7 @@ class TrajectoryBuffer {
   std::vector<PathVertex> points_;
   std::size_t capacity_ = 0;  // points the GL store holds
   std::size_t bytesUploaded_ = 0;
-  gl::Buffer buffer_;
-  gl::UniqueName<gl::TextureDeleter> pointsTexture_;  // GL_TEXTURE_BUFFER over buffer_ (RG32F)
+  gl::BufferTexture pointsTexture_;  // points_ as RG32F texels
 
   std::optional<ScreenKey> keptFor_;  // empty: kept_ must be chosen again
   std::vector<std::int32_t> kept_;
@@ -91,8 +90,7 @@ class TrajectoryBuffer {
   std::size_t keptUploaded_ = 0;  // entries of kept_ the GL store holds
   std::size_t keptCapacity_ = 0;
   std::size_t keptBytesUploaded_ = 0;
-  gl::Buffer keptBuffer_;
-  gl::UniqueName<gl::TextureDeleter> keptTexture_;  // GL_TEXTURE_BUFFER over keptBuffer_ (R32I)
+  gl::BufferTexture keptTexture_;  // kept_ as R32I texels
 
   gl::VertexArray noAttributes_;  // core profile draws need a vertex array, even one without attributes
 };

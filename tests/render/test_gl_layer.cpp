@@ -1,8 +1,12 @@
-// The GL layer: loud shader errors with file and line, the KHR_debug log, RAII moves, framebuffer
+// The GL layer: loud shader errors with file and line, the KHR_debug log, RAII moves (buffer textures too), framebuffer
 // status, offscreen readback orientation, alpha policy and partial (rectangle) readback.
 #include "gl_test_support.hpp"
 
 #include <glad/gl.h>
+
+#include <cstdint>
+#include <type_traits>
+#include <vector>
 
 #include "core/error.hpp"
 #include "render/gl_objects.hpp"
@@ -75,6 +79,39 @@ TEST_F(GlLayer, MovedFromObjectsOwnNothing) {
     gl::Buffer c = std::move(b);
   }
   EXPECT_FALSE(glIsBuffer(id));
+}
+
+TEST_F(GlLayer, BufferTexturesAreMoveOnlyAndReadTheirStore) {
+  static_assert(!std::is_copy_constructible_v<gl::BufferTexture> && !std::is_copy_assignable_v<gl::BufferTexture>);
+  static_assert(std::is_nothrow_move_constructible_v<gl::BufferTexture>);
+  gl::BufferTexture a(GL_R32I);
+  a.allocate(4 * sizeof(std::int32_t));
+  const std::vector<std::int32_t> values{7, -3, 11, 42};
+  a.setSubData(0, std::span<const std::int32_t>(values));
+  const GLuint id = a.id();
+  ASSERT_NE(id, 0u);
+  gl::BufferTexture b = std::move(a);
+  EXPECT_EQ(a.id(), 0u);  // NOLINT(bugprone-use-after-move): the documented moved-from state
+  EXPECT_EQ(b.id(), id);
+  EXPECT_EQ(b.size(), values.size() * sizeof(std::int32_t));
+  // The texture reads the store it was given (the buffer the texture points at holds the values).
+  b.bind(0);
+  GLint store = 0, format = 0;
+  glGetTexLevelParameteriv(GL_TEXTURE_BUFFER, 0, GL_TEXTURE_BUFFER_DATA_STORE_BINDING, &store);
+  glGetTexLevelParameteriv(GL_TEXTURE_BUFFER, 0, GL_TEXTURE_INTERNAL_FORMAT, &format);
+  EXPECT_EQ(format, GL_R32I);
+  ASSERT_NE(store, 0);
+  std::vector<std::int32_t> stored(values.size());
+  glBindBuffer(GL_COPY_READ_BUFFER, static_cast<GLuint>(store));
+  glGetBufferSubData(GL_COPY_READ_BUFFER, 0, static_cast<GLsizeiptr>(stored.size() * sizeof(std::int32_t)),
+                     stored.data());
+  EXPECT_EQ(stored, values);
+  EXPECT_THROW(b.setSubData(2 * sizeof(std::int32_t), std::span<const std::int32_t>(values)), Error);
+  {
+    gl::BufferTexture c = std::move(b);
+  }
+  EXPECT_FALSE(glIsTexture(id));
+  EXPECT_FALSE(glIsBuffer(static_cast<GLuint>(store)));
 }
 
 TEST_F(GlLayer, IncompleteFramebufferIsReportedByName) {
@@ -175,9 +212,10 @@ TEST_F(GlLayer, TrajectoryAppendsUploadOnlyTheNewRange) {
   // What the GPU holds is what was appended.
   std::vector<PathVertex> stored(310);
   GLint bound = 0;
-  glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &bound);
+  glGetIntegerv(GL_TEXTURE_BUFFER, &bound);  // the buffer bound to the GL_TEXTURE_BUFFER target
   ASSERT_NE(bound, 0);  // the buffer was bound by its last upload
-  glGetBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(stored.size() * sizeof(PathVertex)), stored.data());
+  glGetBufferSubData(GL_TEXTURE_BUFFER, 0, static_cast<GLsizeiptr>(stored.size() * sizeof(PathVertex)),
+                     stored.data());
   for (std::size_t i = 0; i < stored.size(); ++i) ASSERT_EQ(stored[i], points[i]) << i;
 }
 

@@ -109,9 +109,10 @@ TEST_F(TrajectoryDrawing, AFixedCameraUploadsOnlyNewKeptPointsAndANewCameraAllOf
   // What the GPU holds is what was chosen.
   std::vector<std::int32_t> stored(keptOther);
   GLint bound = 0;
-  glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &bound);
+  glGetIntegerv(GL_TEXTURE_BUFFER, &bound);  // the buffer bound to the GL_TEXTURE_BUFFER target
   ASSERT_NE(bound, 0);
-  glGetBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(stored.size() * sizeof(std::int32_t)), stored.data());
+  glGetBufferSubData(GL_TEXTURE_BUFFER, 0, static_cast<GLsizeiptr>(stored.size() * sizeof(std::int32_t)),
+                     stored.data());
   const std::span<const std::int32_t> kept = buffer.keptPoints(other);
   for (std::size_t i = 0; i < stored.size(); ++i) ASSERT_EQ(stored[i], kept[i]) << i;
 
