@@ -63,33 +63,13 @@ struct MapArguments {
   bool quiet = false;
 };
 
-// NAME:FROM:TO:linear|log
+// NAME:FROM:TO:linear|log; what is wrong with it is the command line's fault.
 core::PhaseAxis parseAxis(const std::string& flag, const std::string& text) {
-  const std::string shape = ": expected NAME:FROM:TO:linear|log, like lr:1e-4:1:log";
-  std::string parts[4];
-  std::size_t count = 0, at = 0;
-  while (count < 4) {
-    const std::size_t colon = text.find(':', at);
-    parts[count++] = text.substr(at, colon == std::string::npos ? std::string::npos : colon - at);
-    if (colon == std::string::npos) break;
-    at = colon + 1;
-    if (count == 4) throw UsageError(flag + " " + text + shape);
+  try {
+    return core::parsePhaseAxis(text);
+  } catch (const Error& error) {
+    throw UsageError(flag + " " + text + ": " + error.what());
   }
-  if (count != 4) throw UsageError(flag + " " + text + shape);
-  core::PhaseAxis axis;
-  if (!core::parseNumericHyperparameter(parts[0], axis.which))
-    throw UsageError(flag + " " + text + ": unknown hyperparameter '" + parts[0] +
-                     "' (expected " + core::numericHyperparameterNameList() + ")");
-  const auto from = parseNumber<double>(parts[1]), to = parseNumber<double>(parts[2]);
-  if (!from || !to) throw UsageError(flag + " " + text + ": FROM and TO must be finite numbers");
-  axis.from = *from;
-  axis.to = *to;
-  if (parts[3] == "linear") axis.scale = core::AxisScale::linear;
-  else if (parts[3] == "log") axis.scale = core::AxisScale::log;
-  else throw UsageError(flag + " " + text + ": the scale must be linear or log, not '" + parts[3] + "'");
-  if (axis.scale == core::AxisScale::log && !(axis.from > 0 && axis.to > 0))
-    throw UsageError(flag + " " + text + ": a log axis needs positive ends");
-  return axis;
 }
 
 MapArguments parseArguments(int argc, char** argv) {
@@ -100,11 +80,9 @@ MapArguments parseArguments(int argc, char** argv) {
       if (parsed.out.empty()) throw UsageError(arg + ": empty file name");
     } else if (arg == "--kind") {
       const std::string kind = value.take();
-      if (kind == "basin") parsed.spec.kind = core::MapKind::basin;
-      else if (kind == "loss") parsed.spec.kind = core::MapKind::loss;
-      else if (kind == "steps") parsed.spec.kind = core::MapKind::steps;
-      else if (kind == "phase") parsed.spec.kind = core::MapKind::phase;
-      else throw UsageError("--kind " + kind + ": expected basin, loss, steps or phase");
+      const auto parsedKind = core::parseMapKind(kind);
+      if (!parsedKind) throw UsageError("--kind " + kind + ": expected basin, loss, steps or phase");
+      parsed.spec.kind = *parsedKind;
     } else if (arg == "--grid") {
       parsed.spec.grid = int(parseInteger("--grid", value.take(), 2, core::kMaxMapGrid));
     } else if (arg == "--run") {
@@ -115,10 +93,8 @@ MapArguments parseArguments(int argc, char** argv) {
       parsed.spec.yAxis = parseAxis("--y", value.take());
     } else if (arg == "--color") {
       const std::string color = value.take();
-      if (color == "loss") parsed.phaseColoring = render::MapColoring::loss;
-      else if (color == "steps") parsed.phaseColoring = render::MapColoring::steps;
-      else if (color == "diverged") parsed.phaseColoring = render::MapColoring::status;
-      else throw UsageError("--color " + color + ": expected loss, steps or diverged");
+      parsed.phaseColoring = render::parsePhaseColoring(color);
+      if (!parsed.phaseColoring) throw UsageError("--color " + color + ": expected loss, steps or diverged");
     } else if (arg == "--size") {
       parsed.size = int(parseInteger("--size", value.take(), kMinSize, kMaxSize));
     } else if (arg == "--threads") {
@@ -183,24 +159,10 @@ void writeCsv(const core::DescentMap& map, const std::string& path) {
   file.commit();
 }
 
-std::string titleFor(const core::Scene& scene, const core::MapSpec& spec) {
-  static constexpr const char* kKinds[] = {"basin", "loss", "steps", "phase"};
-  const core::RunSpec& run = scene.runs[spec.runIndex];
-  return std::string(kKinds[int(spec.kind)]) + " map: " + std::string(core::optimizerName(run.optimizer.kind)) +
-         ", lr " + core::formatShortest(run.optimizer.lr) + ", " + std::to_string(run.iterations) + " iterations on " +
-         scene.surface.surface.text();
-}
-
 void writePicture(const core::Scene& scene, const core::DescentMap& map, const MapArguments& arguments) {
-  render::MapColoring coloring = render::MapColoring::loss;
-  switch (map.spec.kind) {
-    case core::MapKind::basin: coloring = render::MapColoring::attractor; break;
-    case core::MapKind::loss: coloring = render::MapColoring::loss; break;
-    case core::MapKind::steps: coloring = render::MapColoring::steps; break;
-    case core::MapKind::phase: coloring = arguments.phaseColoring.value_or(render::MapColoring::loss); break;
-  }
   const render::MapPicture picture =
-      render::drawMapPicture(map, coloring, arguments.size.value_or(kDefaultSize), titleFor(scene, map.spec));
+      render::drawMapPicture(map, render::coloringFor(map.spec.kind, arguments.phaseColoring),
+                             arguments.size.value_or(kDefaultSize), render::mapTitle(scene, map.spec));
   encode::writePng(arguments.out, {picture.rgba.data(), picture.width, picture.height});
 }
 

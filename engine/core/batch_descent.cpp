@@ -72,14 +72,19 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options) 
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned threads = unsigned(std::min<std::size_t>(options.threads ? options.threads : cores, slabs));
   std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t slab; (slab = next.fetch_add(1, std::memory_order_relaxed)) < slabs;)
+  std::atomic<bool> stop{false};
+  auto work = [&](bool caller) {
+    for (std::size_t slab; !stop.load(std::memory_order_relaxed) &&
+                           (slab = next.fetch_add(1, std::memory_order_relaxed)) < slabs;) {
       runSlab(kernel, slab * batch_detail::kSlabLanes);
+      if (caller && options.interrupted && options.interrupted()) stop = true;
+    }
   };
   std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
+  for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work, false);
+  work(true);
   for (std::thread& helper : helpers) helper.join();
+  if (stop) throw BatchInterrupted{};
   return ends;
 }
 

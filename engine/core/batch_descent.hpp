@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -38,9 +39,17 @@ struct BatchJob {
 };
 
 struct BatchOptions {
+  BatchOptions() = default;
+  BatchOptions(unsigned threadCount, SimdPath simdPath) : threads(threadCount), simd(simdPath) {}
   unsigned threads = 0;  // 0: every core
   SimdPath simd = SimdPath::automatic;
+  // Asked by the calling thread between its slabs of lanes (Python's Ctrl+C); true stops every thread after
+  // the slab it is on, and runBatch throws BatchInterrupted.
+  std::function<bool()> interrupted;
 };
+
+// runBatch stopped because options.interrupted said so; nothing it computed is returned.
+struct BatchInterrupted {};
 
 // Where one lane's run ended, as traceRun reports it: the last written point, f there and its iteration
 // (`steps`); for a diverged run the last finite point. A start that is not finite, or where f is not,

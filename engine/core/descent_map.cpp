@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/number_format.hpp"
+#include "core/scene_values.hpp"
 
 namespace gradscape::core {
 namespace {
@@ -13,17 +14,15 @@ namespace {
 // The grid's i-th of `count` vertices from a to b, as the issue spells it: a + i·(b − a)/(count − 1).
 double linearVertex(double a, double b, int i, int count) { return a + i * (b - a) / (count - 1); }
 
-std::string axisFlag(bool isX) { return isX ? "--x" : "--y"; }
-
-void checkAxis(const OptimizerConfig& optimizer, const PhaseAxis& axis, bool isX) {
+void checkAxis(const OptimizerConfig& optimizer, const PhaseAxis& axis, const std::string& argument) {
   const std::string name(numericHyperparameterName(axis.which));
   if (!optimizerHas(optimizer.kind, axis.which))
-    throw Error(axisFlag(isX) + " " + name + ": " + std::string(optimizerName(optimizer.kind)) +
+    throw Error(argument + " " + name + ": " + std::string(optimizerName(optimizer.kind)) +
                 " has no hyperparameter '" + name + "' (it has " + numericHyperparameterNames(optimizer.kind) + ")");
 }
 
 // Every cell's config must be one torch accepts; torch's rules are intervals, so the four corners decide.
-void checkCorners(const OptimizerConfig& optimizer, const PhaseAxis& x, const PhaseAxis& y) {
+void checkCorners(const OptimizerConfig& optimizer, const PhaseAxis& x, const PhaseAxis& y, const MapArgumentNames& names) {
   for (double xv : {x.from, x.to})
     for (double yv : {y.from, y.to}) {
       OptimizerConfig corner = optimizer;
@@ -32,7 +31,7 @@ void checkCorners(const OptimizerConfig& optimizer, const PhaseAxis& x, const Ph
       try {
         validate(corner);
       } catch (const Error& error) {
-        throw Error("--x " + std::string(numericHyperparameterName(x.which)) + " = " + formatShortest(xv) + ", --y " +
+        throw Error(names.x + " " + std::string(numericHyperparameterName(x.which)) + " = " + formatShortest(xv) + ", " + names.y + " " +
                     std::string(numericHyperparameterName(y.which)) + " = " + formatShortest(yv) + ": " + error.what());
       }
     }
@@ -76,6 +75,43 @@ void assignAttractors(DescentMap& map, double tolerance) {
 
 }  // namespace
 
+std::string_view mapKindName(MapKind kind) {
+  static constexpr std::string_view kNames[] = {"basin", "loss", "steps", "phase"};
+  return kNames[static_cast<int>(kind)];
+}
+
+std::optional<MapKind> parseMapKind(std::string_view name) {
+  for (MapKind kind : {MapKind::basin, MapKind::loss, MapKind::steps, MapKind::phase})
+    if (mapKindName(kind) == name) return kind;
+  return std::nullopt;
+}
+
+PhaseAxis parsePhaseAxis(std::string_view text) {
+  const std::string shape = "expected NAME:FROM:TO:linear|log, like lr:1e-4:1:log";
+  std::string parts[4];
+  std::size_t count = 0, at = 0;
+  while (count < 4) {
+    const std::size_t colon = text.find(':', at);
+    parts[count++] = std::string(text.substr(at, colon == std::string_view::npos ? std::string_view::npos : colon - at));
+    if (colon == std::string_view::npos) break;
+    at = colon + 1;
+    if (count == 4) throw Error(shape);
+  }
+  if (count != 4) throw Error(shape);
+  PhaseAxis axis;
+  if (!parseNumericHyperparameter(parts[0], axis.which))
+    throw Error("unknown hyperparameter '" + parts[0] + "' (expected " + numericHyperparameterNameList() + ")");
+  const auto from = parseNumber(parts[1]), to = parseNumber(parts[2]);
+  if (!from || !to) throw Error("FROM and TO must be finite numbers");
+  axis.from = *from;
+  axis.to = *to;
+  if (parts[3] == "linear") axis.scale = AxisScale::linear;
+  else if (parts[3] == "log") axis.scale = AxisScale::log;
+  else throw Error("the scale must be linear or log, not '" + parts[3] + "'");
+  if (axis.scale == AxisScale::log && !(axis.from > 0 && axis.to > 0)) throw Error("a log axis needs positive ends");
+  return axis;
+}
+
 double PhaseAxis::value(int i, int count) const {
   if (scale == AxisScale::linear) return linearVertex(from, to, i, count);
   if (i == 0) return from;
@@ -83,26 +119,26 @@ double PhaseAxis::value(int i, int count) const {
   return std::exp(linearVertex(std::log(from), std::log(to), i, count));
 }
 
-void checkMapSpec(const Scene& scene, const MapSpec& spec) {
+void checkMapSpec(const Scene& scene, const MapSpec& spec, const MapArgumentNames& names) {
+  const std::string run = names.run + " " + std::to_string(spec.runIndex);
   if (spec.runIndex >= scene.runs.size())
-    throw Error("--run " + std::to_string(spec.runIndex) + ": the scene has " + std::to_string(scene.runs.size()) +
+    throw Error(run + ": the scene has " + std::to_string(scene.runs.size()) +
                 (scene.runs.size() == 1 ? " run (0)" : " runs (0.." + std::to_string(scene.runs.size() - 1) + ")"));
-  const RunSpec& run = scene.runs[spec.runIndex];
-  if (run.points)
-    throw Error("--run " + std::to_string(spec.runIndex) + ": the run carries its points and has no optimizer to map");
+  const RunSpec& mapped = scene.runs[spec.runIndex];
+  if (mapped.points)
+    throw Error(run + ": the run carries its points and has no optimizer to map");
   // The batch core runs plain descent; a map of these would not be the runs' traces.
-  if (run.noise.active() || run.schedule)
-    throw Error("--run " + std::to_string(spec.runIndex) + ": maps of runs with " +
-                (run.noise.active() ? "noise" : "a schedule") + " are not supported yet");
+  if (mapped.noise.active() || mapped.schedule)
+    throw Error(run + ": maps of runs with " + (mapped.noise.active() ? "noise" : "a schedule") + " are not supported yet");
   if (spec.kind != MapKind::phase) return;
   const OptimizerConfig& optimizer = scene.runs[spec.runIndex].optimizer;
-  checkAxis(optimizer, *spec.xAxis, true);
-  checkAxis(optimizer, *spec.yAxis, false);
-  checkCorners(optimizer, *spec.xAxis, *spec.yAxis);
+  checkAxis(optimizer, *spec.xAxis, names.x);
+  checkAxis(optimizer, *spec.yAxis, names.y);
+  checkCorners(optimizer, *spec.xAxis, *spec.yAxis, names);
 }
 
-DescentMap computeMap(const Scene& scene, const MapSpec& spec, const BatchOptions& options) {
-  checkMapSpec(scene, spec);
+DescentMap computeMap(const Scene& scene, const MapSpec& spec, const BatchOptions& options, const MapArgumentNames& names) {
+  checkMapSpec(scene, spec, names);
   DescentMap map;
   map.spec = spec;
   map.domain = scene.surface.domain();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/batch_descent.hpp"
@@ -15,6 +16,9 @@
 namespace gradscape::core {
 
 enum class MapKind { basin, loss, steps, phase };
+// "basin", "loss", "steps", "phase"
+std::string_view mapKindName(MapKind kind);
+std::optional<MapKind> parseMapKind(std::string_view name);
 
 // Grid vertices per side: 2..kMaxMapGrid (a million cells, about 100 MB of CSV at most).
 inline constexpr int kDefaultMapGrid = 256;
@@ -33,6 +37,12 @@ struct PhaseAxis {
   // exp(log from + i·(log to − log from)/(count − 1)) with both ends exactly `from` and `to`.
   double value(int i, int count) const;
 };
+
+// A phase axis as the command line and Python spell it: NAME:FROM:TO:linear|log, like lr:1e-4:1:log. Throws
+// gradscape::Error saying what is wrong, without naming the argument (the caller prefixes it): "expected
+// NAME:FROM:TO:linear|log, like lr:1e-4:1:log", "unknown hyperparameter 'betas' (expected lr, ...)",
+// "FROM and TO must be finite numbers", "the scale must be linear or log, not 'ln'", "a log axis needs positive ends".
+PhaseAxis parsePhaseAxis(std::string_view text);
 
 struct MapSpec {
   MapKind kind = MapKind::basin;
@@ -55,13 +65,19 @@ struct DescentMap {
   const MapCell& at(int i, int j) const { return cells[std::size_t(j) * std::size_t(spec.grid) + std::size_t(i)]; }
 };
 
-// Throws gradscape::Error (exit status 1) naming the flag when the scene cannot make this map:
+// How the caller spells the map's run and axes in messages: the command line's flags, or Python's keywords.
+struct MapArgumentNames {
+  std::string run = "--run", x = "--x", y = "--y";
+};
+
+// Throws gradscape::Error (exit status 1) naming the argument when the scene cannot make this map:
 // "--run 3: the scene has 2 runs (0..1)", "--x momentum: adam has no hyperparameter 'momentum' (...)",
-// "--y beta2 0.9..1: betas[1]: must be in [0, 1) (got 1)".
-void checkMapSpec(const Scene& scene, const MapSpec& spec);
+// "--x lr = 1e-04, --y beta2 = 1: betas[1]: must be in [0, 1) (got 1)".
+void checkMapSpec(const Scene& scene, const MapSpec& spec, const MapArgumentNames& names = {});
 
 // Checks, then runs every cell. Every cell's end is the end `gradscape trace` gives for that start
-// (and hyperparameters), bit for bit.
-DescentMap computeMap(const Scene& scene, const MapSpec& spec, const BatchOptions& options = {});
+// (and hyperparameters), bit for bit. Throws BatchInterrupted when options.interrupted says so.
+DescentMap computeMap(const Scene& scene, const MapSpec& spec, const BatchOptions& options = {},
+                      const MapArgumentNames& names = {});
 
 }  // namespace gradscape::core

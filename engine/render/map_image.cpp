@@ -128,6 +128,30 @@ std::string label(double v) { return core::formatSignificant(v, 3); }
 
 }  // namespace
 
+std::optional<MapColoring> parsePhaseColoring(std::string_view name) {
+  if (name == "loss") return MapColoring::loss;
+  if (name == "steps") return MapColoring::steps;
+  if (name == "diverged") return MapColoring::status;
+  return std::nullopt;
+}
+
+MapColoring coloringFor(core::MapKind kind, std::optional<MapColoring> phaseColoring) {
+  switch (kind) {
+    case core::MapKind::basin: return MapColoring::attractor;
+    case core::MapKind::loss: return MapColoring::loss;
+    case core::MapKind::steps: return MapColoring::steps;
+    case core::MapKind::phase: return phaseColoring.value_or(MapColoring::loss);
+  }
+  return MapColoring::loss;
+}
+
+std::string mapTitle(const core::Scene& scene, const core::MapSpec& spec) {
+  const core::RunSpec& run = scene.runs[spec.runIndex];
+  return std::string(core::mapKindName(spec.kind)) + " map: " + std::string(core::optimizerName(run.optimizer.kind)) +
+         ", lr " + core::formatShortest(run.optimizer.lr) + ", " + std::to_string(run.iterations) + " iterations on " +
+         scene.surface.surface.text();
+}
+
 Rgb attractorColor(int attractor) {
   static constexpr Rgb kPalette[] = {
       {31, 119, 180},  {255, 127, 14},  {44, 160, 44},   {214, 39, 40},   {148, 103, 189}, {140, 86, 75},

@@ -4,7 +4,9 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/descent_map.hpp"
@@ -15,6 +17,13 @@ namespace gradscape::render {
 // What a cell's colour says: its attractor (categorical, diverged black), its final loss (log colour scale,
 // symlog when a loss is not positive), the steps it took, or its status (tolerance, iterations, diverged).
 enum class MapColoring { attractor, loss, steps, status };
+
+// A phase map's `--color` / `color=`: "loss", "steps" or "diverged" (cells by status); nothing for other text.
+std::optional<MapColoring> parsePhaseColoring(std::string_view name);
+// What a map of `kind` is coloured by: attractors, losses, steps, or for phase maps the chosen colouring (loss).
+MapColoring coloringFor(core::MapKind kind, std::optional<MapColoring> phaseColoring);
+// "basin map: adam, lr 0.01, 200 iterations on rosenbrock": the picture's title.
+std::string mapTitle(const core::Scene& scene, const core::MapSpec& spec);
 
 // The attractor palette (matplotlib's tab10, then tab20's lighter halves), cycled; diverged cells are black.
 core::Rgb attractorColor(int attractor);

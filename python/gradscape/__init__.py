@@ -8,6 +8,7 @@ The same scene format, validation, messages, descent and renderer as the ``grads
     image = gradscape.render(scene, frame=50)  # H x W x 4 uint8, the pixels `gradscape export` writes
     gradscape.export(scene, "article.gif", fps=30)
     gradscape.show(scene)                      # an inline animation in a notebook
+    cells = gradscape.map(scene, kind="basin")  # `gradscape map`'s CSV columns as (grid, grid) arrays
 
 Errors are ValueError (bad scenes, expressions, arguments), OSError (files) and RuntimeError (no GL
 context, no ffmpeg), with the command line's one-line message. See docs/python.md.
@@ -23,7 +24,7 @@ import numpy as np
 from . import _gradscape
 from ._notebook import Animation, Image, show
 
-__all__ = ["Scene", "Run", "Surface", "load", "trace", "surface", "render", "export", "show", "Animation", "Image"]
+__all__ = ["Scene", "Run", "Surface", "load", "trace", "surface", "render", "export", "map", "show", "Animation", "Image"]
 
 _MAX_SIDE = 8192
 _MARKERS = ("circle", "square", "triangle", "diamond", "cross")
@@ -364,6 +365,53 @@ def export(scene, path, **options):
                              _real(options.get("azimuth"), "azimuth", "export"),
                              _real(options.get("elevation"), "elevation", "export"), orbit,
                              flags["msaa"], flags["dither"])
+
+
+_MAP_SIZE = (16, 8192)
+_MAX_THREADS = 256
+
+
+def _map_axis(value, name):
+    # "lr:1e-4:1:log", or the same as a tuple: ("lr", 1e-4, 1, "log").
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (tuple, list)) and len(value) == 4 and isinstance(value[0], str) and \
+            isinstance(value[3], str) and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value[1:3]):
+        # repr() is the shortest text that reads back to the same double, so the axis ends stay exact.
+        return f"{value[0]}:{float(value[1])!r}:{float(value[2])!r}:{value[3]}"
+    raise ValueError(f"map: {name}={value!r}: expected 'NAME:FROM:TO:linear|log' or (NAME, FROM, TO, 'linear'|'log'), "
+                     f"like 'lr:1e-4:1:log'")
+
+
+def map(scene, kind="basin", grid=256, run=0, x=None, y=None, color=None, size=800, threads=None, picture=True):
+    """``gradscape map``: one run of the scene from every vertex of a grid over the domain, or with every pair
+    of two hyperparameters' values, as a dict of numpy arrays named as the map CSV's columns.
+
+    ``kind`` is "basin" (default), "loss", "steps" or "phase"; ``grid`` the vertices per side (2..1024);
+    ``run`` which run (its optimizer, iterations and tolerance). Phase maps take ``x`` and ``y`` as the CLI's
+    ``--x``/``--y`` ("lr:1e-4:1:log") or as tuples (("lr", 1e-4, 1, "log")), and ``color`` ("loss",
+    "steps" or "diverged") for the picture.
+
+    Returns {"i", "j", "x", "y", "end_x", "end_y", "end_loss", "steps", "status", "attractor"}: (grid, grid)
+    arrays indexed [j, i] (``.ravel()`` is the CSV's row order), bit for bit the CSV's numbers; "status" holds
+    "tolerance", "iterations" or "diverged"; "attractor" is None except for basin maps, which also have
+    "attractors", each attractor's first end point (k, 2). With ``picture`` (default) also "image": the
+    PNG ``gradscape map -o map.png --size SIZE`` writes, as an H x W x 4 uint8 array. ``threads``: None for
+    every core. Runs with the GIL released; Ctrl+C stops it with KeyboardInterrupt.
+    """
+    native = _scene(scene, "map")
+    if not isinstance(kind, str):
+        raise ValueError(f"map: kind={kind!r}: expected basin, loss, steps or phase")
+    grid = _whole(grid, "grid", "map", 2, _gradscape.MAX_MAP_GRID)
+    run = _whole(run, "run", "map", 0, _gradscape.MAX_RUNS - 1)
+    size = _whole(size, "size", "map", *_MAP_SIZE)
+    threads = 0 if threads is None else _whole(threads, "threads", "map", 1, _MAX_THREADS)
+    if color is not None and not isinstance(color, str):
+        raise ValueError(f"map: color={color!r}: expected loss, steps or diverged")
+    if not isinstance(picture, (bool, np.bool_)):
+        raise ValueError(f"map: picture={picture!r}: expected True or False")
+    return _gradscape.map(native, kind, grid, run, _map_axis(x, "x"), _map_axis(y, "y"), color, size, threads,
+                          bool(picture))
 
 
 def _notebook_png(scene):

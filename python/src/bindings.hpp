@@ -46,5 +46,6 @@ void registerScene(py::module_& module);
 void registerTrace(py::module_& module);
 void registerRender(py::module_& module);
 void registerExport(py::module_& module);
+void registerMap(py::module_& module);
 
 }  // namespace gradscape::python

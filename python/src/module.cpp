@@ -37,4 +37,5 @@ PYBIND11_MODULE(_gradscape, module) {
   registerTrace(module);
   registerRender(module);
   registerExport(module);
+  registerMap(module);
 }

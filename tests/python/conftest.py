@@ -4,7 +4,11 @@ ctest sets GRADSCAPE_BINARY, GRADSCAPE_SOURCE_DIR and PYTHONPATH=<build>/python 
 """
 
 import os
+import re
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -53,3 +57,34 @@ def parse_trace_csv(text):
         run, _, x, y, z = line.split(",")
         runs.setdefault(int(run), []).append((float(x), float(y), float(z)))
     return {run: np.array(rows) for run, rows in runs.items()}
+
+
+def bad_input_rows(row_pattern):
+    """{row: (message, exception)} of docs/bad-input.md's rows whose id matches `row_pattern` (like r"P\\d+"),
+    the message unquoted and its escaped pipes read back as pipes."""
+    rows = {}
+    for line in (SOURCE_DIR / "docs" / "bad-input.md").read_text().splitlines():
+        cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if len(cells) < 4 or not re.fullmatch(row_pattern, cells[0]):
+            continue
+        message = cells[2]
+        message = message[3:-3] if message.startswith("`` ") else message[1:-1] if message.startswith("`") else ""
+        rows[cells[0]] = (message.replace("\\|", "|"), cells[3])
+    return rows
+
+
+def interrupt_child(script, ready=lambda: True, settle=0.5):
+    """Runs `script` in a child python, which prints "started" before its long call; once `ready()` (or 60 s)
+    and `settle` seconds more, sends SIGINT. Returns (returncode, stdout after "started", stderr, seconds
+    from the signal to the child's exit)."""
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=os.environ)
+    assert child.stdout.readline() == "started\n"
+    deadline = time.monotonic() + 60
+    while not ready() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(settle)
+    child.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    stdout, stderr = child.communicate(timeout=60)
+    return child.returncode, stdout, stderr, time.monotonic() - sent

@@ -2,7 +2,6 @@
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -11,25 +10,12 @@ import textwrap
 import pytest
 
 import gradscape
-from conftest import SCENES, SOURCE_DIR, run_cli
+from conftest import SCENES, bad_input_rows, run_cli
 
 ARTICLE = str(SCENES / "article.json")
 
 
-def table_rows():
-    """{row: (message, exception-or-exit)} of the table rows whose id starts with P."""
-    rows = {}
-    for line in (SOURCE_DIR / "docs" / "bad-input.md").read_text().splitlines():
-        cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
-        if len(cells) < 4 or not re.fullmatch(r"P\d+", cells[0]):
-            continue
-        message = cells[2]
-        message = message[3:-3] if message.startswith("`` ") else message[1:-1] if message.startswith("`") else ""
-        rows[cells[0]] = (message, cells[3])
-    return rows
-
-
-ROWS = table_rows()
+ROWS = bad_input_rows(r"P\d+")
 
 
 def scene_on_stdin(run):

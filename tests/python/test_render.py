@@ -1,17 +1,12 @@
 """gradscape.render and export: the CLI's pixels and files, errors, and Ctrl+C leaving nothing behind."""
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 
 import numpy as np
 import pytest
 
 import gradscape
-from conftest import SCENES, read_png, run_cli
+from conftest import SCENES, interrupt_child, read_png, run_cli
 
 ARTICLE = SCENES / "article.json"
 
@@ -89,15 +84,8 @@ def test_ctrl_c_interrupts_an_export_and_leaves_no_file(tmp_path):
             sys.exit(3)
         print("finished", flush=True)
     """)
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=os.environ)
-    assert child.stdout.readline() == "started\n"
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.iterdir()) and time.monotonic() < deadline:  # the temporary appears beside OUT
-        time.sleep(0.05)
-    time.sleep(0.5)
-    child.send_signal(signal.SIGINT)
-    stdout, stderr = child.communicate(timeout=60)
-    assert child.returncode == 3, stderr
+    # The temporary appears beside OUT once the export is under way.
+    returncode, stdout, stderr, _ = interrupt_child(script, ready=lambda: bool(list(tmp_path.iterdir())))
+    assert returncode == 3, stderr
     assert stdout == "interrupted\n"
     assert list(tmp_path.iterdir()) == []
