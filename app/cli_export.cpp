@@ -41,6 +41,10 @@ constexpr const char* kExportUsage =
     "  --azimuth A          camera azimuth in degrees (default: the scene's)\n"
     "  --elevation E        camera elevation in degrees (default: the scene's)\n"
     "  --orbit DEG          animation: turn the camera by DEG degrees from first to last frame\n"
+    "  --view 3d|2d|split   the 3-D view, the 2-D contour view, or both side by side (3-D left);\n"
+    "                       default: the scene's view.mode. The camera options move the 3-D view only\n"
+    "  --hidden-paths hide|faint  what the surface hides of paths and markers: left out, or drawn faintly\n"
+    "                       on top (default: the scene's render.hidden_paths)\n"
     "  --no-msaa            no multisample anti-aliasing (faster, jaggier)\n"
     "  --dither             GIF: ordered dithering\n"
     "  --quiet              no progress bar and no summary line\n"
@@ -58,6 +62,7 @@ struct Parsed {
   bool quiet = false;
   // What was given, to reject options that do not apply to OUT's format.
   bool gaveFrame = false, gaveEvery = false, gaveFps = false, gaveHold = false, gaveLoop = false, gaveOrbit = false;
+  std::string cameraFlag;  // the first of --azimuth, --elevation, --orbit given (none with --view 2d)
 };
 
 void parseSize(const std::string& value, capture::ExportOptions& options) {
@@ -103,11 +108,22 @@ Parsed parseArguments(int argc, char** argv) {
     } else if (arg == "--loop") {
       options.playCount = static_cast<int>(parseInteger("--loop", value.take(), 0, 65536));
       parsed.gaveLoop = true;
+    } else if (arg == "--view") {
+      const std::string v = value.take();
+      options.view = core::findViewMode(v);
+      if (!options.view) throw UsageError("--view " + v + ": expected 3d, 2d or split");
+    } else if (arg == "--hidden-paths") {
+      const std::string v = value.take();
+      options.hiddenPaths = core::findHiddenPaths(v);
+      if (!options.hiddenPaths) throw UsageError("--hidden-paths " + v + ": expected hide or faint");
     } else if (arg == "--azimuth") {
       options.azimuth = parseReal("--azimuth", value.take());
+      if (parsed.cameraFlag.empty()) parsed.cameraFlag = arg;
     } else if (arg == "--elevation") {
       options.elevation = parseReal("--elevation", value.take());
+      if (parsed.cameraFlag.empty()) parsed.cameraFlag = arg;
     } else if (arg == "--orbit") {
+      if (parsed.cameraFlag.empty()) parsed.cameraFlag = arg;
       const std::string v = value.take();
       options.orbitDegrees = parseReal("--orbit", v);
       if (std::abs(options.orbitDegrees) > 36000) throw UsageError("--orbit " + v + ": at most 36000 degrees");
@@ -127,6 +143,8 @@ Parsed parseArguments(int argc, char** argv) {
     return true;
   });
   if (parsed.out.empty()) throw UsageError("missing -o OUT (see gradscape export --help)");
+  if (options.view == core::ViewMode::twoD && !parsed.cameraFlag.empty())
+    throw UsageError(parsed.cameraFlag + " moves the 3-D view: it does not apply to --view 2d");
   options.progress = !parsed.quiet;
   return parsed;
 }

@@ -34,6 +34,8 @@ struct ExportOptions {
   int playCount = 0;                  // GIF: times played, 0 = forever
   std::optional<double> azimuth, elevation;  // override the scene's camera
   double orbitDegrees = 0;            // animations: azimuth turns by this much from first to last frame
+  std::optional<core::ViewMode> view;          // --view: overrides the scene's view.mode
+  std::optional<core::HiddenPaths> hiddenPaths;  // --hidden-paths: overrides render.hidden_paths
   bool msaa = true;
   bool dither = false;                // GIF: ordered dithering
   bool progress = true;               // a progress bar when standard error is a terminal

@@ -36,22 +36,52 @@ glm::dvec3 matplotlibBoxAspect() {
   return aspect * (1.8294640721620434 / glm::length(aspect));
 }
 
-ViewProjection::ViewProjection(const Camera& camera, const DataBox& box, const Viewport& viewport)
-    : viewport_(viewport), box_(box), orthographic_(camera.orthographic) {
+ViewProjection::ViewProjection(const DataBox& box, const Viewport& viewport) : viewport_(viewport), box_(box) {
   const glm::dvec3 aspect = matplotlibBoxAspect();
-
   // proj3d.world_transformation: data limits -> [0, aspect_i]. A degenerate range keeps a unit width.
   auto span = [](const std::array<double, 2>& limits) {
     const double width = limits[1] - limits[0];
     return width != 0 && std::isfinite(width) ? width : 1.0;
   };
-  const glm::dvec3 dataSpan(span(box.x), span(box.y), span(box.z));
   worldFromData_ = glm::dmat4(1.0);
   for (int i = 0; i < 3; ++i) {
     const std::array<double, 2>& limits = i == 0 ? box.x : i == 1 ? box.y : box.z;
-    worldFromData_[i][i] = aspect[i] / dataSpan[i];
-    worldFromData_[3][i] = -limits[0] * aspect[i] / dataSpan[i];
+    worldFromData_[i][i] = aspect[i] / span(limits);
+    worldFromData_[3][i] = -limits[0] * aspect[i] / span(limits);
   }
+}
+
+ViewProjection ViewProjection::topDown(const DataBox& box, const Viewport& viewport,
+                                       const std::array<double, 4>& plotRect) {
+  ViewProjection result(box, viewport);
+  const glm::dvec3 aspect = matplotlibBoxAspect();
+  const double width = std::max(viewport.width, 1), height = std::max(viewport.height, 1);
+  const auto [left, top, plotWidth, plotHeight] = plotRect;
+  result.orthographic_ = true;
+  result.view_ = glm::dmat4(1.0);
+  result.projection_ = glm::dmat4(1.0);
+  result.projection_[0][0] = 2 * plotWidth / (aspect.x * width);
+  result.projection_[3][0] = 2 * left / width - 1;
+  result.projection_[1][1] = 2 * plotHeight / (aspect.y * height);
+  result.projection_[3][1] = 2 * (height - top - plotHeight) / height - 1;
+  // Nearly flat depth (invertible, for pixelRay): a path 3 box heights off the surface still lies in
+  // [-1, 1] and in front of the far plane, where the 2-D fill marks the plot area.
+  constexpr double kDepthPerWorld = 1e-4;
+  result.projection_[2][2] = -kDepthPerWorld;
+  result.projection_[3][2] = kDepthPerWorld * 0.5 * aspect.z;
+  result.towardEyeWorld_ = glm::dvec3(0, 0, 1);
+  result.eyeInWorld_ = 0.5 * aspect + 10.0 * result.towardEyeWorld_;
+  result.eyeInData_ = glm::dvec3(glm::inverse(result.worldFromData_) * glm::dvec4(result.eyeInWorld_, 1));
+  result.axesRect_ = plotRect;
+  result.clipFromData_ = result.projection_ * result.view_ * result.worldFromData_;
+  result.dataFromClip_ = glm::inverse(result.clipFromData_);
+  return result;
+}
+
+ViewProjection::ViewProjection(const Camera& camera, const DataBox& box, const Viewport& viewport)
+    : ViewProjection(box, viewport) {
+  orthographic_ = camera.orthographic;
+  const glm::dvec3 aspect = matplotlibBoxAspect();
 
   // Axes3D.get_proj: the eye looks at the box centre R from `dist` along (azim, elev).
   const double elevation = radians(normaliseAngle(camera.elevation));

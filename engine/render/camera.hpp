@@ -50,6 +50,10 @@ struct Ray {
 class ViewProjection {
  public:
   ViewProjection(const Camera& camera, const DataBox& box, const Viewport& viewport);
+  // The 2-D view (view.mode "2d"): the box seen from straight above, x right and y up, the domain filling
+  // `plotRect` (viewport pixels, top-left origin: x, y, width, height). Depth is almost flat (higher z a
+  // hair nearer), so nothing hides a path; the same world box as 3-D, so paths' world positions serve both.
+  static ViewProjection topDown(const DataBox& box, const Viewport& viewport, const std::array<double, 4>& plotRect);
 
   const glm::dmat4& worldFromData() const { return worldFromData_; }
   const glm::dmat4& view() const { return view_; }
@@ -83,9 +87,11 @@ class ViewProjection {
   double pointsToPixels(double points) const;
 
  private:
+  ViewProjection(const DataBox& box, const Viewport& viewport);  // worldFromData only (topDown's start)
+
   Viewport viewport_;
   DataBox box_;
-  bool orthographic_;
+  bool orthographic_ = false;
   glm::dmat4 worldFromData_, view_, projection_, clipFromData_, dataFromClip_;
   glm::dvec3 eyeInData_, eyeInWorld_, towardEyeWorld_;
   std::array<double, 4> axesRect_;

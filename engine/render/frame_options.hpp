@@ -37,6 +37,8 @@ struct FrameOptions {
   double startMarkerSizePoints = 2.5;                     // the article's ms=2.5
   double startMarkerEdgePoints = 1.0;                     // lines.markeredgewidth
   core::Rgb background{255, 255, 255};
+  // view.mode (or export's --view): the 3-D view, the 2-D view, or both side by side in the viewport.
+  core::ViewMode view = core::ViewMode::threeD;
 };
 
 }  // namespace gradscape::render

@@ -23,17 +23,18 @@ bool touchesAny(const std::vector<PixelRect>& regions, const PixelRect& rect) {
 
 }  // namespace
 
-IncrementalAnimator::IncrementalAnimator(FrameLayers& layers, const OffscreenTarget& target, const Camera& camera,
-                                         const FrameOptions& options, std::unique_ptr<OffscreenTarget> previousStore)
+IncrementalAnimator::IncrementalAnimator(FrameLayers& layers, const OffscreenTarget& target, const ViewProjection& view,
+                                         const FrameOptions& options, std::unique_ptr<OffscreenTarget> previousStore,
+                                         StaticPainter drawStatic)
     : layers_(layers),
       target_(&target),
-      camera_(camera),
+      view_(view),
+      drawStatic_(std::move(drawStatic)),
       options_(options),
       iteration_(shownIteration(options.iteration)) {
   options_.iteration = iteration_;
   // Marker store: a square slot per marker slot, as large as the largest marker (a diverged head) can be.
-  const ViewProjection view = frameView();
-  slotSide_ = static_cast<int>(std::ceil(2 * MarkerLayer::largestExtent(view, options))) + 2;
+  slotSide_ = static_cast<int>(std::ceil(2 * MarkerLayer::largestExtent(view_, options))) + 2;
   const int slots = std::max<int>(1, static_cast<int>(2 * layers.paths.size()));
   slotColumns_ = std::clamp(8192 / slotSide_, 1, slots);
   const int storeWidth = slotColumns_ * slotSide_;
@@ -45,8 +46,24 @@ IncrementalAnimator::IncrementalAnimator(FrameLayers& layers, const OffscreenTar
     markerStore_ = std::make_unique<OffscreenTarget>(storeWidth, storeHeight, target.samples());
 }
 
-ViewProjection IncrementalAnimator::frameView() const {
-  return layers_.view(camera_, Viewport{0, 0, target_->width(), target_->height()});
+PixelRect IncrementalAnimator::toTarget(const PixelRect& paneRect) const {
+  if (paneRect.empty()) return paneRect;
+  const Viewport& pane = view_.viewport();
+  return {paneRect.x + pane.x, paneRect.y + (target_->height() - pane.y - pane.height), paneRect.width,
+          paneRect.height};
+}
+
+void IncrementalAnimator::bindPane() const {
+  // The target's binding covers all of it; split's panes draw their markers into their own part only.
+  target_->bind();
+  const Viewport& pane = view_.viewport();
+  glViewport(pane.x, pane.y, pane.width, pane.height);
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(pane.x, pane.y, pane.width, pane.height);
+}
+
+PixelRect IncrementalAnimator::paneBounds() const {
+  return intersect(toTarget({0, 0, view_.viewport().width, view_.viewport().height}), target_->bounds());
 }
 
 bool IncrementalAnimator::drawsRegionsWhole() const {
@@ -65,7 +82,7 @@ void IncrementalAnimator::saveUnderMarkers(const ViewProjection& view, const std
                                            const std::vector<bool>& drawn) {
   for (std::size_t m = 0; m < markers.size(); ++m) {
     if (!drawn[m] || !markers[m].visible) continue;
-    const PixelRect rect = intersect(MarkerLayer::pixelsOf(view, markers[m]), target_->bounds());
+    const PixelRect rect = intersect(toTarget(MarkerLayer::pixelsOf(view, markers[m])), paneBounds());
     if (rect.width > slotSide_ || rect.height > slotSide_) {
       allSaved_ = false;
       continue;
@@ -87,21 +104,21 @@ void IncrementalAnimator::restoreUnderMarkers() {
 }
 
 PixelRect IncrementalAnimator::redraw() {
-  const ViewProjection view = frameView();
+  const ViewProjection& view = frameView();
   target_->bind();
   beginPass(view.viewport(), options_.background);
-  layers_.drawStatic(view, options_);
+  drawStatic_(view, options_);
   layers_.drawPaths(view, options_);
   endPass();
   markers_ = layers_.markers.collect(view, layers_.paths, options_);
   saved_.assign(markers_.size(), PixelRect{});
   allSaved_ = true;
   if (!drawsRegionsWhole()) saveUnderMarkers(view, markers_, std::vector<bool>(markers_.size(), true));
-  target_->bind();
+  bindPane();
   layers_.drawMarkers(view, markers_, options_.antialias);
   endPass();
-  regions_.assign(1, target_->bounds());
-  return target_->bounds();
+  regions_.assign(1, paneBounds());
+  return paneBounds();
 }
 
 PixelRect IncrementalAnimator::redrawRegions(const ViewProjection& view) {
@@ -109,9 +126,11 @@ PixelRect IncrementalAnimator::redrawRegions(const ViewProjection& view) {
     staticLayer_ = std::make_unique<OffscreenTarget>(target_->width(), target_->height(), target_->samples());
     staticLayer_->bind();
     beginPass(view.viewport(), options_.background);
-    layers_.drawStatic(view, options_);
+    drawStatic_(view, options_);
     endPass();
   }
+  // Regions are in the target's pixels: the scissor is placed as for a viewport covering the target.
+  const Viewport whole{0, 0, target_->width(), target_->height()};
   PixelRect dirty;
   for (const PixelRect& region : regions_) {
     // As redraw() draws the frame, limited to the region; the static layer's samples (colour, depth and
@@ -119,10 +138,10 @@ PixelRect IncrementalAnimator::redrawRegions(const ViewProjection& view) {
     target_->copyFrom(*staticLayer_, region);
     target_->bind();
     continuePass(view.viewport());
-    limitTo(view.viewport(), region);
+    limitTo(whole, region);
     layers_.drawPaths(view, options_);
     endPass();
-    limitTo(view.viewport(), region);
+    limitTo(whole, region);
     layers_.drawMarkers(view, markers_, options_.antialias);
     endPass();
     dirty = unite(dirty, region);
@@ -132,7 +151,7 @@ PixelRect IncrementalAnimator::redrawRegions(const ViewProjection& view) {
 
 std::vector<IncrementalAnimator::NewSegments> IncrementalAnimator::findNewSegments(const ViewProjection& view,
                                                                                    std::int64_t previous) {
-  const PixelRect bounds = target_->bounds();
+  const PixelRect bounds = paneBounds();
   const glm::dmat4 clipFromWorldD = view.projection() * view.view();
   const double segmentExtent = 0.5 * view.pointsToPixels(options_.lineWidthPoints) + 3;
   // One region per run, so two path heads far apart do not make one large rectangle (resolved and read
@@ -151,7 +170,7 @@ std::vector<IncrementalAnimator::NewSegments> IncrementalAnimator::findNewSegmen
     for (std::size_t i = from; i <= to && dirty != bounds; ++i) {
       const std::optional<glm::dvec3> pixel =
           view.clipToPixel(clipFromWorldD * glm::dvec4(glm::dvec3(points[i].world), 1));
-      dirty = pixel ? unite(dirty, rectAround(pixel->x, pixel->y, segmentExtent)) : bounds;
+      dirty = pixel ? unite(dirty, toTarget(rectAround(pixel->x, pixel->y, segmentExtent))) : bounds;
     }
     regions_.push_back(intersect(dirty, bounds));
   }
@@ -160,11 +179,11 @@ std::vector<IncrementalAnimator::NewSegments> IncrementalAnimator::findNewSegmen
 
 std::vector<bool> IncrementalAnimator::settleRegions(const ViewProjection& view,
                                                      const std::vector<MarkerInstance>& markers) {
-  const PixelRect bounds = target_->bounds();
+  const PixelRect bounds = paneBounds();
   for (std::size_t i = 0; i < markers.size(); ++i)
     if (i >= markers_.size() || !(markers[i] == markers_[i])) {
-      regions_.push_back(intersect(MarkerLayer::pixelsOf(view, markers[i]), bounds));
-      if (i < markers_.size()) regions_.push_back(intersect(MarkerLayer::pixelsOf(view, markers_[i]), bounds));
+      regions_.push_back(intersect(toTarget(MarkerLayer::pixelsOf(view, markers[i])), bounds));
+      if (i < markers_.size()) regions_.push_back(intersect(toTarget(MarkerLayer::pixelsOf(view, markers_[i])), bounds));
     }
   std::erase_if(regions_, [](const PixelRect& r) { return r.empty(); });
   if (regions_.size() > kMaxRegions) {
@@ -186,7 +205,7 @@ std::vector<bool> IncrementalAnimator::settleRegions(const ViewProjection& view,
         }
     for (std::size_t m = 0; m < markers.size(); ++m) {
       if (!markers[m].visible) continue;
-      const PixelRect rect = intersect(MarkerLayer::pixelsOf(view, markers[m]), bounds);
+      const PixelRect rect = intersect(toTarget(MarkerLayer::pixelsOf(view, markers[m])), bounds);
       for (PixelRect& region : regions_) {
         if (!overlaps(rect, region)) continue;
         redraw[m] = true;
@@ -207,7 +226,7 @@ PixelRect IncrementalAnimator::advanceTo(std::int64_t iteration) {
   options_.iteration = iteration_;
   if (iteration_ < previous || !allSaved_) return redraw();
 
-  const ViewProjection view = frameView();
+  const ViewProjection& view = frameView();
   const std::vector<NewSegments> newSegments = findNewSegments(view, previous);
   std::vector<MarkerInstance> markers = layers_.markers.collect(view, layers_.paths, options_);
   const std::vector<bool> redrawn = settleRegions(view, markers);
@@ -234,7 +253,7 @@ PixelRect IncrementalAnimator::advanceTo(std::int64_t iteration) {
   }
   saveUnderMarkers(view, markers, redrawn);
   markers_ = std::move(markers);
-  target_->bind();
+  bindPane();
   layers_.drawMarkers(view, markers_, options_.antialias, &redrawn);
   endPass();
   PixelRect dirty;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -18,10 +19,16 @@ namespace gradscape::render {
 
 class IncrementalAnimator {
  public:
-  // Draws nothing yet (redraw() does). `target` and `layers` must outlive the animator. `previousStore`:
-  // a finished animator's marker store (releaseMarkerStore), reused when its size and samples fit.
-  IncrementalAnimator(FrameLayers& layers, const OffscreenTarget& target, const Camera& camera,
-                      const FrameOptions& options, std::unique_ptr<OffscreenTarget> previousStore);
+  // What a pane's static layer is: the 3-D axes box, surface and legend, or the 2-D view's contours.
+  using StaticPainter = std::function<void(const ViewProjection&, const FrameOptions&)>;
+
+  // Draws nothing yet (redraw() does). `target` and `layers` must outlive the animator. `view`: the pane
+  // it animates (its viewport, a part of `target` or all of it; split view has one animator a pane).
+  // `previousStore`: a finished animator's marker store (releaseMarkerStore), reused when its size and
+  // samples fit.
+  IncrementalAnimator(FrameLayers& layers, const OffscreenTarget& target, const ViewProjection& view,
+                      const FrameOptions& options, std::unique_ptr<OffscreenTarget> previousStore,
+                      StaticPainter drawStatic);
 
   // Draws frame options.iteration completely; returns the whole target.
   PixelRect redraw();
@@ -39,10 +46,15 @@ class IncrementalAnimator {
     std::size_t run, from, to;
   };
 
-  ViewProjection frameView() const;
   bool drawsRegionsWhole() const;
   // Draws every region of regions_ from scratch (static layer, paths, markers_): returns their bounds.
   PixelRect redrawRegions(const ViewProjection& view);
+  const ViewProjection& frameView() const { return view_; }
+  // A rectangle of the pane's pixels (top-left origin of its viewport) in the target's pixels.
+  PixelRect toTarget(const PixelRect& paneRect) const;
+  PixelRect paneBounds() const;
+  // Binds the target with the pane's viewport and scissor.
+  void bindPane() const;
   PixelRect slotOf(std::size_t marker) const;
   // The runs' new segments since `previous`, with one changed region per run (regions_).
   std::vector<NewSegments> findNewSegments(const ViewProjection& view, std::int64_t previous);
@@ -58,7 +70,8 @@ class IncrementalAnimator {
 
   FrameLayers& layers_;
   const OffscreenTarget* target_;
-  Camera camera_;
+  ViewProjection view_;
+  StaticPainter drawStatic_;
   FrameOptions options_;
   std::int64_t iteration_;
   // The color under each drawn marker, one square slot per marker slot, so the next frame can take the

@@ -6,15 +6,56 @@
 #include "core/error.hpp"
 #include "render/frame_layers.hpp"
 #include "render/incremental_animator.hpp"
+#include "render/plan_view.hpp"
 #include "render/static_layer_cache.hpp"
 
 namespace gradscape::render {
+
+namespace {
+
+// One part of a frame's viewport and what it shows: the whole viewport, or split's halves (3-D left).
+struct Pane {
+  core::ViewMode mode;  // threeD or twoD
+  Viewport viewport;
+};
+
+std::vector<Pane> panesOf(const Viewport& viewport, core::ViewMode mode) {
+  if (mode != core::ViewMode::split) return {{mode, viewport}};
+  const int left = viewport.width / 2;
+  return {{core::ViewMode::threeD, {viewport.x, viewport.y, left, viewport.height}},
+          {core::ViewMode::twoD, {viewport.x + left, viewport.y, viewport.width - left, viewport.height}}};
+}
+
+}  // namespace
 
 struct Renderer::Impl {
   FrameLayers layers;
   std::uint64_t staticContent = 0;  // bumped by whatever changes surface, axes box or legend
   StaticLayerCache staticCache;
-  std::optional<IncrementalAnimator> animation;
+  std::vector<IncrementalAnimator> animations;  // one a pane
+  std::vector<PixelRect> changed;               // every pane's changed regions
+  std::unique_ptr<OffscreenTarget> markerStore;  // kept between animations
+  // The 2-D view, made on first use (3-D frames never compile its shaders or sample contours).
+  std::optional<PlanView> plan;
+  std::optional<std::pair<core::SurfaceSpec, core::RenderSpec>> surface;
+  std::string legendTitle{core::kDefaultLegendTitle};
+
+  PlanView& planView() {
+    if (!plan) plan.emplace();
+    if (surface) plan->setSurface(surface->first, surface->second, layers.placement().box);
+    plan->setLegendTitle(legendTitle);
+    return *plan;
+  }
+  ViewProjection paneView(const Pane& pane, const Camera& camera) {
+    return pane.mode == core::ViewMode::twoD ? planView().view(pane.viewport) : layers.view(camera, pane.viewport);
+  }
+  // The pane's static layer: the 3-D scenery, or the 2-D contours, axes, colour bar and legend.
+  void drawStatic(core::ViewMode mode, const ViewProjection& view, const FrameOptions& options) {
+    if (mode == core::ViewMode::twoD)
+      planView().draw(view, options, options.legend ? layers.paths.legendEntries() : std::vector<LegendEntry>{});
+    else
+      layers.drawStatic(view, options);
+  }
 };
 
 RunStyle runStyle(const core::RunSpec& run, std::size_t index) {
@@ -27,12 +68,14 @@ Renderer::~Renderer() = default;
 
 void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSpec& render) {
   FrameLayers& layers = impl_->layers;
+  impl_->surface.emplace(surface, render);
   if (!layers.scenery.setSurface(surface, render)) return;
   ++impl_->staticContent;
   layers.paths.placeAll(layers.placement());  // new box and surface: new world positions and normals
 }
 
 void Renderer::setLegendTitle(const std::string& title) {
+  impl_->legendTitle = title;
   if (impl_->layers.scenery.setLegendTitle(title)) ++impl_->staticContent;
 }
 
@@ -59,13 +102,30 @@ std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->laye
 void Renderer::setDiverged(std::size_t run, bool diverged) { impl_->layers.paths.run(run).diverged = diverged; }
 
 void Renderer::render(const Camera& camera, const Viewport& viewport, const FrameOptions& options) {
-  impl_->layers.drawFrame(impl_->layers.view(camera, viewport), options);
+  if (options.view == core::ViewMode::threeD) {
+    impl_->layers.drawFrame(impl_->layers.view(camera, viewport), options);
+    return;
+  }
+  for (const Pane& pane : panesOf(viewport, options.view)) {
+    const ViewProjection view = impl_->paneView(pane, camera);
+    beginPass(pane.viewport, options.background);
+    impl_->drawStatic(pane.mode, view, options);
+    impl_->layers.drawDynamic(view, options);
+    endPass();
+  }
 }
+
+ViewProjection Renderer::planViewProjection(const Viewport& pane) { return impl_->planView().view(pane); }
 
 void Renderer::renderReusingStaticLayer(const OffscreenTarget& target, const Camera& camera,
                                         const FrameOptions& options) {
   FrameLayers& layers = impl_->layers;
   const Viewport viewport{0, 0, target.width(), target.height()};
+  if (options.view != core::ViewMode::threeD) {  // the viewer's cache is for the 3-D view
+    target.bind();
+    render(camera, viewport, options);
+    return;
+  }
   const ViewProjection view = layers.view(camera, viewport);
   const StaticLayerKey key{camera,         target.width(),    target.height(),    target.samples(),
                            options.axes,   options.legend,    options.antialias,  options.background,
@@ -97,22 +157,41 @@ std::optional<std::array<double, 2>> Renderer::pickSurface(const Camera& camera,
 }
 
 PixelRect Renderer::beginAnimation(const OffscreenTarget& target, const Camera& camera, const FrameOptions& options) {
-  std::unique_ptr<OffscreenTarget> store = impl_->animation ? impl_->animation->releaseMarkerStore() : nullptr;
-  impl_->animation.reset();
-  impl_->animation.emplace(impl_->layers, target, camera, options, std::move(store));
-  return impl_->animation->redraw();
+  Impl& impl = *impl_;
+  if (!impl.animations.empty()) impl.markerStore = impl.animations.front().releaseMarkerStore();
+  impl.animations.clear();
+  impl.animations.reserve(2);  // the animators draw through `impl`; none moves once made
+  impl.changed.clear();
+  PixelRect all;
+  for (const Pane& pane : panesOf(Viewport{0, 0, target.width(), target.height()}, options.view)) {
+    const core::ViewMode mode = pane.mode;
+    IncrementalAnimator& animation = impl.animations.emplace_back(
+        impl.layers, target, impl.paneView(pane, camera), options, std::move(impl.markerStore),
+        [&impl, mode](const ViewProjection& view, const FrameOptions& frame) { impl.drawStatic(mode, view, frame); });
+    all = unite(all, animation.redraw());
+    impl.changed.insert(impl.changed.end(), animation.changedRegions().begin(), animation.changedRegions().end());
+  }
+  return all;
 }
 
 PixelRect Renderer::advanceTo(std::int64_t iteration) {
-  if (!impl_->animation) throw Error("renderer: advanceTo without beginAnimation");
-  return impl_->animation->advanceTo(iteration);
+  Impl& impl = *impl_;
+  if (impl.animations.empty()) throw Error("renderer: advanceTo without beginAnimation");
+  impl.changed.clear();
+  PixelRect all;
+  for (IncrementalAnimator& animation : impl.animations) {
+    all = unite(all, animation.advanceTo(iteration));
+    impl.changed.insert(impl.changed.end(), animation.changedRegions().begin(), animation.changedRegions().end());
+  }
+  return all;
 }
 
-std::span<const PixelRect> Renderer::changedRegions() const {
-  if (!impl_->animation) return {};
-  return impl_->animation->changedRegions();
-}
+std::span<const PixelRect> Renderer::changedRegions() const { return impl_->changed; }
 
-void Renderer::endAnimation() { impl_->animation.reset(); }
+void Renderer::endAnimation() {
+  if (!impl_->animations.empty()) impl_->markerStore = impl_->animations.front().releaseMarkerStore();
+  impl_->animations.clear();
+  impl_->changed.clear();
+}
 
 }  // namespace gradscape::render

@@ -38,6 +38,8 @@ class Renderer {
   DataBox dataBox() const;
   // The projection every layer of a frame uses (for overlays, picking, the axes box).
   ViewProjection viewProjection(const Camera& camera, const Viewport& viewport) const;
+  // The 2-D view's projection of a pane (FrameOptions::view "2d", or split's right half).
+  ViewProjection planViewProjection(const Viewport& pane);
 
   // Number of runs and their styles; keeps trajectories of runs that still exist.
   void setRuns(std::span<const RunStyle> runs);

@@ -32,10 +32,12 @@ Image fullRender(Renderer& renderer, const Camera& camera, int width, int height
 // changed rectangles must average at most `maxMeanChangedFraction` of the image (what the encoder reads;
 // with two heads moving, the one rectangle spans both).
 void checkAnimation(Renderer& renderer, const Camera& camera, int width, int height, int samples,
-                    std::int64_t lastFrame, const std::vector<std::int64_t>& checked, double maxMeanChangedFraction) {
+                    std::int64_t lastFrame, const std::vector<std::int64_t>& checked, double maxMeanChangedFraction,
+                    core::ViewMode view = core::ViewMode::threeD) {
   OffscreenTarget target(width, height, samples);
   FrameOptions options;
   options.iteration = 0;
+  options.view = view;
   EXPECT_EQ(renderer.beginAnimation(target, camera, options), target.bounds());
   Image previous = readTarget(target);
   EXPECT_EQ(compareImages(previous, fullRender(renderer, camera, width, height, samples, options, 0)).maxChannel, 0);
@@ -128,6 +130,17 @@ TEST_F(Animation, ArticleFramesEqualFullRendersWithoutMsaa) {
   camera.azimuth = -40;  // another view: paths partly behind the saddle
   camera.elevation = 20;
   checkAnimation(renderer, camera, 600, 450, 1, 200, {1, 3, 60, 200}, 0.15);
+}
+
+// The 2-D view and split animate pane by pane (one animator each, split's 2-D pane offset in the target).
+TEST_F(Animation, TwoDAndSplitViewFramesEqualFullRenders) {
+  const core::Scene scene = core::articleScene();
+  for (const core::ViewMode view : {core::ViewMode::twoD, core::ViewMode::split}) {
+    SCOPED_TRACE(std::string(core::viewModeName(view)));
+    Renderer renderer;
+    showScene(renderer, scene);
+    checkAnimation(renderer, Camera::fromSpec(scene.cameraOrDefault()), 800, 450, 4, 200, {1, 3, 77, 200}, 0.2, view);
+  }
 }
 
 TEST_F(Animation, ADivergingRunStaysInsideTheTargetAndEndsWithItsMarker) {

@@ -84,6 +84,25 @@ BAD_INPUT_ROW("X6", X6_OptionForAnotherFormat) {
                        "gradscape: export: --fps does not apply to PNG output (.gif, .mp4, .webm)", 2);
 }
 
+BAD_INPUT_ROW("X14", X14_CameraOptionWithTheTwoDView) {
+  const std::string dir = scratchDirectory("X14");
+  expectExportRejected("X14",
+                       runProcess({kBinary, "export", kArticle, "-o", dir + "/out.png", "--view", "2d", "--azimuth", "30"}),
+                       dir, "gradscape: export: --azimuth moves the 3-D view: it does not apply to --view 2d", 2);
+}
+
+BAD_INPUT_ROW("X15", X15_UnknownView) {
+  const std::string dir = scratchDirectory("X15");
+  expectExportRejected("X15", runProcess({kBinary, "export", kArticle, "-o", dir + "/out.png", "--view", "4d"}), dir,
+                       "gradscape: export: --view 4d: expected 3d, 2d or split", 2);
+}
+
+BAD_INPUT_ROW("X16", X16_UnknownHiddenPaths) {
+  const std::string dir = scratchDirectory("X16");
+  expectExportRejected("X16", runProcess({kBinary, "export", kArticle, "-o", dir + "/out.png", "--hidden-paths", "xray"}),
+                       dir, "gradscape: export: --hidden-paths xray: expected hide or faint", 2);
+}
+
 BAD_INPUT_ROW("X7", X7_OddSizeForVideo) {
   const std::string dir = scratchDirectory("X7");
   expectExportRejected("X7", runProcess({kBinary, "export", kArticle, "-o", dir + "/out.mp4", "--size", "65x48"}), dir,

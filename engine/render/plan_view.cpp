@@ -1,0 +1,224 @@
+// The 2-D view's static layer (see plan_view.hpp).
+#include "render/plan_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "core/ticks.hpp"
+#include "render/color_bar.hpp"
+#include "render/frame_pass.hpp"
+
+namespace gradscape::render {
+
+namespace {
+
+// matplotlib's figure.subplot.* and the 2-D axes' rcParams (axes.linewidth, xtick.major.*, font sizes).
+constexpr double kSubplotLeft = 0.125, kSubplotRight = 0.9, kSubplotBottom = 0.11, kSubplotTop = 0.88;
+constexpr double kSpinePoints = 0.8, kTickLengthPoints = 3.5, kTickWidthPoints = 0.8, kTickPadPoints = 3.5;
+constexpr double kLabelPoints = 10, kLabelPadPoints = 4;
+// Contour lines over the fill: thin and half-transparent black, so bands stay readable and paths stand out.
+constexpr double kContourLinePoints = 0.5;
+constexpr std::array<std::uint8_t, 4> kContourLineColor{0, 0, 0, 128};
+constexpr std::array<std::uint8_t, 4> kBlack{0, 0, 0, 255};
+
+}  // namespace
+
+PlanLayout PlanView::layout(const Viewport& pane) {
+  const double width = std::max(pane.width, 1), height = std::max(pane.height, 1);
+  const double pixelsPerPoint = std::min(width / 4.0, height / 3.0) / 72.0;  // ViewProjection::pointsToPixels
+  const float labelPixels = static_cast<float>(kLabelPoints * pixelsPerPoint);
+  const Font& font = text_.font(labelPixels);
+  const double lineHeight = font.lpAscent() + font.lpDescent();
+  const double tickSpace = (kTickLengthPoints + kTickPadPoints) * pixelsPerPoint, labelPad = kLabelPadPoints * pixelsPerPoint;
+  const double margin = 0.5 * labelPixels;
+
+  std::array<double, 4> subplot{kSubplotLeft * width, (1 - kSubplotTop) * height, (kSubplotRight - kSubplotLeft) * width,
+                                (kSubplotTop - kSubplotBottom) * height};
+  const core::AxisTicks yTicks =
+      core::autoTicks(box_.y[0], box_.y[1], core::autoTickBins(subplot[3] / pixelsPerPoint, kLabelPoints * 2.0 / 3.0));
+  double widest = 0;
+  for (const std::string& label : yTicks.labels) widest = std::max<double>(widest, font.layout(label, {0, 0}).box.width());
+  const double left = std::max(subplot[0], margin + font.layout("y", {0, 0}).box.width() + labelPad + widest + tickSpace);
+  const double bottom = std::max(kSubplotBottom * height, margin + 2 * lineHeight + labelPad + tickSpace);
+  subplot[2] -= left - subplot[0];
+  subplot[0] = left;
+  subplot[3] = height - bottom - subplot[1];
+  if (!colorBar_) return {subplot, std::nullopt};
+  ColorBarPlacement placement = placeColorBar(subplot);
+  // The bar's labels (its levels) need room at the right edge of the pane.
+  double widestLevel = 0;
+  for (double level : contours_.levels)
+    widestLevel = std::max<double>(widestLevel, font.layout(colorBarLabel(*scale_, contours_.levels, level), {0, 0}).box.width());
+  const double overflow = placement.bar[0] + placement.bar[2] + tickSpace + widestLevel + margin - width;
+  if (overflow > 0) {
+    subplot[2] -= overflow / (1 - kColorBarFraction);
+    placement = placeColorBar(subplot);
+  }
+  return {placement.axes, placement.bar};
+}
+
+PlanView::PlanView() { legendStyle_.frame = true; }
+
+bool PlanView::setSurface(const core::SurfaceSpec& surface, const core::RenderSpec& render, const DataBox& box) {
+  const bool same = surface_ && surface_->surface.text() == surface.surface.text() &&
+                    surface_->surface.isCatalog() == surface.surface.isCatalog() &&
+                    surface_->domain() == surface.domain() && render_ == render && box_ == box;
+  if (same) return false;
+  surface_ = surface;
+  render_ = render;
+  box_ = box;
+  const std::array<double, 2> range = render.colorRange ? *render.colorRange : box.z;
+  scale_.emplace(render.display.colorScale, range[0], range[1], render.display.symlogThreshold);
+  colorBar_ = render.display.colorbarIn(core::ViewMode::twoD);
+  const int side = std::max(kMinContourGrid, render.gridResolution);
+  const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  const core::ScalarGrid grid =
+      core::sampleGrid(surface.surface, surface.domain(), side, side, static_cast<int>(threads));
+  const std::vector<double> levels = scale_->contourLevels();
+  // Catalog surfaces are cheap: put each line vertex where f equals its level, not where the grid's
+  // linear interpolation says. Expressions keep the interpolation (30-70 ns a point).
+  contours_ = core::buildContours(grid, levels, surface.surface.isCatalog() ? &surface.surface : nullptr);
+  builtFor_.reset();
+  return true;
+}
+
+bool PlanView::setLegendTitle(const std::string& title) {
+  if (legendStyle_.title == title) return false;
+  legendStyle_.title = title;
+  return true;
+}
+
+ViewProjection PlanView::view(const Viewport& pane) { return ViewProjection::topDown(box_, pane, layout(pane).plot); }
+
+void PlanView::placeLegend(const ViewProjection& view) {
+  // matplotlib's legend(loc="upper left"): the frame borderaxespad (0.5 font sizes) inside the axes'
+  // corner, the text the frame's pad further in. Legend anchors its block as the article's text2D does
+  // (see legend.cpp), so the fraction is solved for that block's top.
+  const Font& font = text_.font(static_cast<float>(view.pointsToPixels(legendStyle_.fontSize)));
+  const double inset = (0.5 + legendStyle_.framePad) * font.pixelSize();
+  const auto axes = view.axesRect();
+  const double linePitch = font.lpDescent() + 1.2 * font.lpAscent();
+  legendStyle_.axesFraction = {inset / axes[2], 1 - (inset + 2 * linePitch + font.lpAscent()) / axes[3]};
+}
+
+void PlanView::addContours(const PlanLayout& layout) {
+  const auto [left, top, width, height] = layout.plot;
+  const double xSpan = box_.x[1] - box_.x[0], ySpan = box_.y[1] - box_.y[0];
+  const auto toPixel = [&](const core::Point2& p) {
+    return glm::dvec2(left + (p.x - box_.x[0]) / xSpan * width, top + (1 - (p.y - box_.y[0]) / ySpan) * height);
+  };
+  const std::vector<double>& levels = contours_.levels;
+  for (std::size_t k = 0; k < contours_.bands.size() && k + 1 < levels.size(); ++k) {
+    const std::array<std::uint8_t, 4> color = bandColor(*scale_, levels[k], levels[k + 1]);
+    const std::vector<core::Point2>& triangles = contours_.bands[k];
+    for (std::size_t i = 0; i + 2 < triangles.size(); i += 3)
+      mesh_.addTriangle(toPixel(triangles[i]), toPixel(triangles[i + 1]), toPixel(triangles[i + 2]), color);
+  }
+}
+
+void PlanView::addAxes(const ViewProjection& view, const PlanLayout& layout) {
+  const auto [left, top, width, height] = layout.plot;
+  const double right = left + width, bottom = top + height;
+  const double spine = view.pointsToPixels(kSpinePoints);
+  for (const auto& [a, b] : {std::pair{glm::dvec2(left, top), glm::dvec2(right, top)},
+                             std::pair{glm::dvec2(left, bottom), glm::dvec2(right, bottom)},
+                             std::pair{glm::dvec2(left, top), glm::dvec2(left, bottom)},
+                             std::pair{glm::dvec2(right, top), glm::dvec2(right, bottom)}})
+    mesh_.addLine(a, b, spine, kBlack, spine / 2);
+
+  const double tickLength = view.pointsToPixels(kTickLengthPoints), tickWidth = view.pointsToPixels(kTickWidthPoints);
+  const double pad = view.pointsToPixels(kTickPadPoints), labelPad = view.pointsToPixels(kLabelPadPoints);
+  const float labelPixels = static_cast<float>(view.pointsToPixels(kLabelPoints));
+  const double pointsPerPixel = 1 / view.pointsToPixels(1);
+  // matplotlib's tick space: an x axis fits a label every 3 font sizes, a y axis every 2.
+  const core::AxisTicks xTicks = core::autoTicks(box_.x[0], box_.x[1], core::autoTickBins(width * pointsPerPixel, kLabelPoints));
+  const core::AxisTicks yTicks =
+      core::autoTicks(box_.y[0], box_.y[1], core::autoTickBins(height * pointsPerPixel, kLabelPoints * 2.0 / 3.0));
+  const Font& font = text_.font(labelPixels);
+  for (std::size_t i = 0; i < xTicks.values.size(); ++i) {
+    const double x = left + (xTicks.values[i] - box_.x[0]) / (box_.x[1] - box_.x[0]) * width;
+    mesh_.addLine({x, bottom}, {x, bottom + tickLength}, tickWidth, kBlack);
+    mesh_.labels.push_back({xTicks.labels[i], glm::vec2(static_cast<float>(x), static_cast<float>(bottom + tickLength + pad)),
+                            labelPixels, HAlign::center, VAlign::top});
+  }
+  double labelsLeft = left - tickLength - pad;
+  for (std::size_t i = 0; i < yTicks.values.size(); ++i) {
+    const double y = bottom - (yTicks.values[i] - box_.y[0]) / (box_.y[1] - box_.y[0]) * height;
+    mesh_.addLine({left - tickLength, y}, {left, y}, tickWidth, kBlack);
+    const glm::vec2 anchor(static_cast<float>(left - tickLength - pad), static_cast<float>(y));
+    labelsLeft = std::min<double>(labelsLeft, font.layout(yTicks.labels[i], anchor, HAlign::right, VAlign::center).box.left);
+    mesh_.labels.push_back({yTicks.labels[i], anchor, labelPixels, HAlign::right, VAlign::center});
+  }
+  const double xLabelTop = bottom + tickLength + pad + font.lpAscent() + font.lpDescent() + labelPad;
+  mesh_.labels.push_back({"x", glm::vec2(static_cast<float>(left + width / 2), static_cast<float>(xLabelTop)),
+                          labelPixels, HAlign::center, VAlign::top});
+  mesh_.labels.push_back({"y", glm::vec2(static_cast<float>(labelsLeft - labelPad), static_cast<float>(top + height / 2)),
+                          labelPixels, HAlign::right, VAlign::center});
+  if (!xTicks.offsetText.empty())
+    mesh_.labels.push_back({xTicks.offsetText, glm::vec2(static_cast<float>(right), static_cast<float>(xLabelTop)),
+                            labelPixels, HAlign::right, VAlign::top});
+  if (!yTicks.offsetText.empty())
+    mesh_.labels.push_back({yTicks.offsetText, glm::vec2(static_cast<float>(left), static_cast<float>(top - pad)),
+                            labelPixels, HAlign::left, VAlign::bottom});
+}
+
+void PlanView::build(const ViewProjection& view) {
+  const Viewport& pane = view.viewport();
+  const PlanLayout layout = this->layout(pane);
+  mesh_.clear();
+  addContours(layout);
+  const auto [left, top, width, height] = layout.plot;
+  const double xSpan = box_.x[1] - box_.x[0], ySpan = box_.y[1] - box_.y[0];
+  const double lineWidth = view.pointsToPixels(kContourLinePoints);
+  for (const std::vector<core::Point2>& segments : contours_.lines)
+    for (std::size_t i = 0; i + 1 < segments.size(); i += 2) {
+      const auto toPixel = [&](const core::Point2& p) {
+        return glm::dvec2(left + (p.x - box_.x[0]) / xSpan * width, top + (1 - (p.y - box_.y[0]) / ySpan) * height);
+      };
+      mesh_.addLine(toPixel(segments[i]), toPixel(segments[i + 1]), lineWidth, kContourLineColor);
+    }
+  addAxes(view, layout);
+  if (layout.colorBar) addColorBar(*layout.colorBar, *scale_, contours_.levels, view, mesh_);
+  scenery_.upload(mesh_);
+
+  FlatMesh mask;
+  mask.addRect(0, 0, pane.width, pane.height, kBlack);
+  outsideMask_.upload(mask);
+  mask.clear();
+  mask.addRect(left, top, left + width, top + height, kBlack);
+  plotMask_.upload(mask);
+  builtFor_ = pane;
+}
+
+void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std::span<const LegendEntry> legendEntries) {
+  if (!scale_) return;
+  if (!builtFor_ || builtFor_->width != view.viewport().width || builtFor_->height != view.viewport().height)
+    build(view);
+  const glm::vec2 size(view.viewport().width, view.viewport().height);
+  // The depth mask: paths and markers (depth test LEQUAL, near 0.5) pass inside the plot area only, so
+  // a path that leaves the domain is cut at the axes as matplotlib clips it.
+  glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_ALWAYS);
+  glDepthMask(GL_TRUE);
+  glDisable(GL_BLEND);
+  glDisable(GL_STENCIL_TEST);
+  outsideMask_.draw(size, -1);
+  plotMask_.draw(size, 1);
+  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+  glDisable(GL_DEPTH_TEST);
+  glDepthMask(GL_FALSE);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  scenery_.draw(size);
+  mesh_.queueLabels(text_);
+  text_.draw(size);
+  if (options.legend && !legendEntries.empty()) {
+    placeLegend(view);
+    legend_.draw(view, legendEntries, legendStyle_, text_);
+  }
+  glDepthMask(GL_TRUE);
+}
+
+}  // namespace gradscape::render

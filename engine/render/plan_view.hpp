@@ -1,0 +1,79 @@
+// The 2-D view (view.mode "2d", the right pane of "split"): the domain seen from above as matplotlib's
+// contourf + contour draw it (filled bands and lines at the colour scale's levels), axes with ticks and
+// labels, the legend and, with render.colorbar, a colour bar. This is the 2-D static layer: paths and
+// markers are the same layers as in 3-D, drawn through ViewProjection::topDown.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "core/color_scale.hpp"
+#include "core/contours.hpp"
+#include "core/scene.hpp"
+#include "render/camera.hpp"
+#include "render/flat_mesh.hpp"
+#include "render/frame_options.hpp"
+#include "render/legend.hpp"
+#include "render/text.hpp"
+
+namespace gradscape::render {
+
+// Contour grid samples per side: fine enough that bands of a catalog surface look smooth at 1200x900
+// (render.grid when larger).
+inline constexpr int kMinContourGrid = 257;
+
+// Where the parts of a 2-D pane go (pane pixels, top-left origin: x, y, width, height).
+struct PlanLayout {
+  std::array<double, 4> plot;
+  std::optional<std::array<double, 4>> colorBar;
+};
+
+class PlanView {
+ public:
+  PlanView();
+
+  // Samples the surface on the domain and builds the contours of the scale's levels; false when surface
+  // and render options are the ones already shown. `box`: the 3-D view's data box (its z range is the
+  // colour range when render.color_range is absent, so both views colour alike).
+  bool setSurface(const core::SurfaceSpec& surface, const core::RenderSpec& render, const DataBox& box);
+  bool setLegendTitle(const std::string& title);
+
+  const core::Contours& contours() const { return contours_; }
+  const core::ColorScale& scale() const { return *scale_; }
+  bool colorBar() const { return colorBar_; }
+
+  // matplotlib's subplot box of a 4x3 in figure (0.125..0.9 x 0.11..0.88), narrowed for a colour bar
+  // beside it, with margins widened where tick labels would not fit (a tight layout's job in matplotlib).
+  PlanLayout layout(const Viewport& pane);
+  // The projection of `pane` (paths and markers are drawn through it).
+  ViewProjection view(const Viewport& pane);
+
+  // Fill, lines, axes, colour bar and legend into the bound framebuffer's pane (view.viewport()), and the
+  // depth mask that keeps paths and markers inside the plot area: depth 0 outside it, 1 inside.
+  void draw(const ViewProjection& view, const FrameOptions& options, std::span<const LegendEntry> legendEntries);
+
+ private:
+  void build(const ViewProjection& view);
+  void placeLegend(const ViewProjection& view);
+  void addContours(const PlanLayout& layout);
+  void addAxes(const ViewProjection& view, const PlanLayout& layout);
+
+  std::optional<core::SurfaceSpec> surface_;
+  std::optional<core::RenderSpec> render_;
+  DataBox box_;
+  std::optional<core::ColorScale> scale_;
+  core::Contours contours_;
+  bool colorBar_ = true;
+  LegendStyle legendStyle_;
+
+  // Built for one pane size (rebuilt when it or the contours change).
+  std::optional<Viewport> builtFor_;
+  FlatMesh mesh_;  // what scenery_ holds, and its labels
+  FlatPainter scenery_, outsideMask_, plotMask_;
+  TextRenderer text_;
+  Legend legend_;
+};
+
+}  // namespace gradscape::render
