@@ -11,7 +11,9 @@
 #include "core/error.hpp"
 #include "core/number_format.hpp"
 #include "viewer/camera_control.hpp"
+#include "core/run_summary.hpp"
 #include "viewer/hyperparameter_fields.hpp"
+#include "viewer/run_variation_editor.hpp"
 #include "viewer/scene_fields.hpp"
 
 namespace gradscape::app {
@@ -347,6 +349,15 @@ void Panel::drawRunEditor(ViewerState& state, std::size_t index) {
     applyRun(state, index, edited);
   }
   helpMarker("Stop when a step moves less than this; 0 = never.");
+  if (!run.points) {
+    std::string variationError;
+    if (auto edited = drawNoiseEditor(run, variationError)) applyRun(state, index, *edited);
+    if (auto edited = drawScheduleEditor(run, variationError)) applyRun(state, index, *edited);
+    if (!variationError.empty()) {
+      runError_ = std::string("run ") + std::to_string(index) + ": " + variationError;
+      runErrorIndex_ = index;
+    }
+  }
 
   float color[3] = {style.color.r / 255.0f, style.color.g / 255.0f, style.color.b / 255.0f};
   if (ImGui::ColorEdit3("color", color, ImGuiColorEditFlags_NoInputs)) {
@@ -427,6 +438,7 @@ void Panel::drawPlayback(ViewerState& state) {
     playback.speed = speed;
 }
 
+// The runs side by side: what people compare optimizers by (the same numbers as `trace --summary`).
 void Panel::drawStatus(ViewerState& state) {
   const Session& session = state.session;
   // Fixed column weights: widths that followed the text would re-lay out the whole table (and redraw it)
@@ -434,12 +446,14 @@ void Panel::drawStatus(ViewerState& state) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchSame;
   const float rows = static_cast<float>(std::clamp<std::size_t>(session.runCount(), 1, 6) + 1);
-  if (!ImGui::BeginTable("status", 4, flags, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * rows + 6))) return;
+  if (!ImGui::BeginTable("status", 6, flags, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * rows + 6))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_WidthStretch, 0.35f);
-  ImGui::TableSetupColumn("final (x, y)", ImGuiTableColumnFlags_WidthStretch, 1.6f);
   ImGui::TableSetupColumn("loss", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-  ImGui::TableSetupColumn("stopped", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  ImGui::TableSetupColumn("best", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+  ImGui::TableSetupColumn("steps", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+  ImGui::TableSetupColumn("stopped", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+  ImGui::TableSetupColumn("last lr", ImGuiTableColumnFlags_WidthStretch, 0.8f);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(session.runCount()));
@@ -450,20 +464,27 @@ void Panel::drawStatus(ViewerState& state) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(toImColor(session.style(i).color)), "%zu", i);
-      ImGui::TableNextColumn();
       if (trace.points.empty()) {
-        ImGui::TextUnformatted("-");
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted("-");
-      } else {
-        const core::TracePoint& last = trace.points.back();
-        ImGui::Text("%.4g, %.4g", last.x, last.y);
-        ImGui::TableNextColumn();
-        ImGui::Text("%.4g", last.z);
+        for (int column = 0; column < 5; ++column) {
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted("-");
+        }
+        continue;
       }
+      const core::TracePoint& last = trace.points.back();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nends at (%.6g, %.6g)", session.style(i).label.c_str(), last.x, last.y);
       ImGui::TableNextColumn();
-      if (trace.outcome.reason == core::StopReason::diverged) ImGui::TextColored(kErrorColor, "%s", describeStop(trace.outcome).c_str());
-      else ImGui::TextUnformatted(describeStop(trace.outcome).c_str());
+      ImGui::Text("%.4g", last.z);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4g", trace.bestLoss);
+      ImGui::TableNextColumn();
+      ImGui::Text("%lld", static_cast<long long>(last.iteration));
+      ImGui::TableNextColumn();
+      const std::string stopped(core::stopReasonName(trace.outcome.reason));
+      if (trace.outcome.reason == core::StopReason::diverged) ImGui::TextColored(kErrorColor, "%s", stopped.c_str());
+      else ImGui::TextUnformatted(stopped.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%.3g", trace.outcome.lastLr);
     }
   }
   ImGui::EndTable();

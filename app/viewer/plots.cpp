@@ -14,8 +14,13 @@ double plotValue(const core::TracePoint& point, PlotQuantity quantity) {
     case PlotQuantity::x: return point.x;
     case PlotQuantity::y: return point.y;
     case PlotQuantity::loss: return point.z;
+    case PlotQuantity::lr: return point.z;
   }
   return 0;
+}
+
+const std::vector<core::TracePoint>& plotSeries(const RunTrace& trace, PlotQuantity quantity) {
+  return quantity == PlotQuantity::lr ? trace.lrSeries : trace.points;
 }
 
 std::vector<std::uint32_t> decimateSeries(std::span<const core::TracePoint> points, PlotQuantity quantity,
@@ -113,8 +118,8 @@ void PlotsWindow::updateExtents(const Session& session) {
     extent.pointCount = points.size();
     extent.low.fill(std::numeric_limits<double>::infinity());
     extent.high.fill(-std::numeric_limits<double>::infinity());
-    for (const auto& point : points)
-      for (int q = 0; q < 3; ++q) {
+    for (int q = 0; q < kPlotQuantities; ++q)
+      for (const auto& point : plotSeries(session.trace(i), static_cast<PlotQuantity>(q))) {
         const double value = plotValue(point, static_cast<PlotQuantity>(q));
         if (!std::isfinite(value)) continue;
         extent.low[q] = std::min(extent.low[q], value);
@@ -126,7 +131,7 @@ void PlotsWindow::updateExtents(const Session& session) {
 const PlotsWindow::Curve& PlotsWindow::curveOf(PlotCache& cache, const Session& session, std::size_t run,
                                                PlotQuantity quantity) {
   Curve& curve = cache.curves[run];
-  const auto& points = session.trace(run).points;
+  const auto& points = plotSeries(session.trace(run), quantity);
   if (curve.valid && curve.traceVersion == session.traceVersion(run) && curve.pointCount == points.size()) return curve;
   const PlotGeometry& g = cache.geometry;
   // Half a pixel of value: a column whose lowest and highest point are closer draws as one point.
@@ -236,12 +241,14 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   draw->PushClipRect(topLeft, bottomRight, true);
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     if (!session.visible(i)) continue;
-    const auto& points = session.trace(i).points;
+    const auto& points = plotSeries(session.trace(i), quantity);
     if (points.empty()) continue;
     const Curve& curve = curveOf(cache, session, i, quantity);
     const core::Rgb rgb = session.style(i).color;
     // The exact point at the cursor ends the bright part and starts the faint one.
+    // (A run without a schedule has two lr points: its constant line has no point at the cursor.)
     const bool atFrame = frame >= 0 && frame < static_cast<std::int64_t>(points.size()) &&
+                         points[static_cast<std::size_t>(frame)].iteration == frame &&
                          std::isfinite(plotValue(points[static_cast<std::size_t>(frame)], quantity));
     const ImVec2 framePoint = atFrame ? toScreen(points[static_cast<std::size_t>(frame)].iteration,
                                                  plotValue(points[static_cast<std::size_t>(frame)], quantity))
@@ -284,12 +291,20 @@ void PlotsWindow::draw(ViewerState& state, ImVec2 position, ImVec2 size) {
   ImGui::Begin("plots", nullptr, flags);
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  const ImVec2 plotSize((available.x - 2 * spacing) / 3, available.y);
+  const Session& session = state.session;
+  bool scheduled = false;
+  for (std::size_t i = 0; i < session.runCount(); ++i) scheduled = scheduled || session.run(i).schedule.has_value();
+  const int plots = scheduled ? 4 : 3;
+  const ImVec2 plotSize((available.x - static_cast<float>(plots - 1) * spacing) / static_cast<float>(plots), available.y);
   drawPlot(state, "x", PlotQuantity::x, plotSize);
   ImGui::SameLine();
   drawPlot(state, "y", PlotQuantity::y, plotSize);
   ImGui::SameLine();
   drawPlot(state, "loss", PlotQuantity::loss, plotSize);
+  if (scheduled) {
+    ImGui::SameLine();
+    drawPlot(state, "lr", PlotQuantity::lr, plotSize);
+  }
   ImGui::End();
 }
 

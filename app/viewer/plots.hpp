@@ -1,5 +1,6 @@
 // The article's x, y and loss versus iteration plots for every visible run, live, with a cursor at the
-// current frame; clicking or dragging in a plot scrubs there.
+// current frame; clicking or dragging in a plot scrubs there. A fourth plot, lr, joins them when a run
+// has a learning-rate schedule.
 #pragma once
 
 #include <imgui.h>
@@ -15,8 +16,11 @@
 
 namespace gradscape::app {
 
-enum class PlotQuantity { x, y, loss };
+enum class PlotQuantity { x, y, loss, lr };
+inline constexpr int kPlotQuantities = 4;
 double plotValue(const core::TracePoint& point, PlotQuantity quantity);
+// The points a plot of `quantity` draws: the trace's, or its lr series (lr in z).
+const std::vector<core::TracePoint>& plotSeries(const RunTrace& trace, PlotQuantity quantity);
 
 // The points of a series worth drawing in a plot `columns` pixel columns wide that spans iterations
 // [0, last]: in each column the lowest and the highest finite value, in their order (spikes and
@@ -51,7 +55,8 @@ class PlotsWindow {
   struct RunExtent {
     std::uint64_t traceVersion = 0;
     std::size_t pointCount = 0;
-    std::array<double, 3> low{kNone, kNone, kNone}, high{-kNone, -kNone, -kNone};  // empty until computed
+    std::array<double, kPlotQuantities> low{kNone, kNone, kNone, kNone};  // empty until computed
+    std::array<double, kPlotQuantities> high{-kNone, -kNone, -kNone, -kNone};
   };
   // One run's curve in one plot, in pixels from the plot area's top left corner.
   struct Curve {
@@ -79,7 +84,7 @@ class PlotsWindow {
   const Curve& curveOf(PlotCache& cache, const Session& session, std::size_t run, PlotQuantity quantity);
 
   std::vector<RunExtent> extents_;
-  std::array<PlotCache, 3> plots_;
+  std::array<PlotCache, kPlotQuantities> plots_;
   std::vector<ImVec2> line_;  // scratch: one polyline in screen coordinates
   std::uint64_t curvesComputed_ = 0;
 };

@@ -6,7 +6,9 @@
 #include <optional>
 
 #include "core/error.hpp"
+#include "core/noise.hpp"
 #include "viewer/hyperparameter_fields.hpp"
+#include "viewer/run_variation_fields.hpp"
 
 namespace gradscape::app {
 namespace {
@@ -71,6 +73,20 @@ void setRunField(Session& session, std::size_t index, std::string_view field, st
     expectCount(path, values, 1);
     session.setVisible(index, toBoolean(path, values[0]));
     return;
+  } else if (field == "noise.sigma" || field == "noise.seed") {
+    expectCount(path, values, 1);
+    const double value = toNumber(path, values[0]);
+    const std::string origin = std::string(path.substr(0, path.find('.')));
+    if (field == "noise.sigma") {
+      run = withNoise(run, value, std::nullopt, origin);
+    } else {
+      if (!(value >= 0 && value <= static_cast<double>(core::kMaxNoiseSeed) && value == std::floor(value)))
+        throw Error(std::string(path) + ": expected a whole number in [0, 2^53 - 1], got '" + values[0] + "'");
+      run = withNoise(run, std::nullopt, static_cast<std::uint64_t>(value), origin);
+    }
+  } else if (field == "schedule") {
+    const std::string origin = std::string(path.substr(0, path.find('.')));
+    run = withSchedule(run, scheduleFromWords(values, std::string(path)), origin);
   } else {
     auto hyper = hyperparameterField(run.optimizer, field);
     if (!hyper.number && !hyper.boolean && !hyper.pair) throw Error(std::string(path) + ": unknown run field");

@@ -5,12 +5,34 @@
 
 #include "core/error.hpp"
 #include "core/optimizer.hpp"
+#include "core/schedule.hpp"
 
 namespace gradscape::app {
 
 bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b) {
   return a.start != b.start || !(a.optimizer == b.optimizer) || a.iterations != b.iterations ||
-         a.tolerance != b.tolerance;
+         a.tolerance != b.tolerance || a.noise != b.noise || a.schedule != b.schedule || a.points != b.points;
+}
+
+std::vector<core::TracePoint> stepLrSeries(const core::RunSpec& run, std::size_t steps) {
+  std::vector<core::TracePoint> series;
+  if (steps == 0 || run.points) return series;
+  const auto at = [](std::size_t k, double lr) { return core::TracePoint{static_cast<std::int64_t>(k), 0, 0, lr}; };
+  if (!run.schedule) {
+    series = {at(0, run.optimizer.lr), at(steps - 1, run.optimizer.lr)};
+    if (steps == 1) series.pop_back();
+    return series;
+  }
+  // The scheduler on its own copy of the parameter group, stepped as the trace steps it: lr does not
+  // depend on the path, so this gives the trace's lrs without touching the descent's hot loop.
+  core::OptimizerConfig group = run.optimizer;
+  core::LrScheduler scheduler(*run.schedule, group);
+  series.reserve(steps);
+  for (std::size_t k = 0; k < steps; ++k) {
+    series.push_back(at(k, group.lr));
+    scheduler.step(group);
+  }
+  return series;
 }
 
 bool styleDiffers(const core::RunSpec& a, const core::RunSpec& b) {
@@ -53,12 +75,21 @@ void Session::setRun(std::size_t index, const core::RunSpec& run) {
   if (run.iterations < 0 || run.iterations > core::kMaxIterations)
     throw Error("iterations: must be in [0, " + std::to_string(core::kMaxIterations) + "]");
   if (!(run.tolerance >= 0)) throw Error("tolerance: must be >= 0");
+  if (run.schedule) {
+    try {
+      core::validate(*run.schedule, run.optimizer.kind, run.iterations);
+    } catch (const Error& error) {
+      throw Error(std::string("schedule.") + error.what());
+    }
+  }
   core::checkKeptPoints(core::keptPointCount(scene_.runs) - core::keptPointCount(scene_.runs[index]) + core::keptPointCount(run),
                         scene_.runs.size(), "iterations");
   core::RunSpec& current = scene_.runs[index];
-  const bool traceChanged = traceInputsDiffer(current, run);
-  const bool styleChanged = styleDiffers(current, run);
-  current = run;
+  core::RunSpec edited = run;
+  edited.noise.stream = index;
+  const bool traceChanged = traceInputsDiffer(current, edited);
+  const bool styleChanged = styleDiffers(current, edited);
+  current = std::move(edited);
   if (traceChanged) runs_[index].dirty = true;
   if (styleChanged) ++versions_.styles;
 }
@@ -75,6 +106,7 @@ std::size_t Session::addRun(const core::RunSpec& run) {
   core::validate(run.optimizer);
   core::checkKeptPoints(core::keptPointCount(scene_.runs) + core::keptPointCount(run), scene_.runs.size() + 1, "runs");
   scene_.runs.push_back(run);
+  scene_.runs.back().noise.stream = scene_.runs.size() - 1;
   runs_.push_back(RunState{});
   ++versions_.layout;
   ++versions_.styles;
@@ -98,8 +130,18 @@ void Session::removeRun(std::size_t index) {
   checkIndex(index);
   scene_.runs.erase(scene_.runs.begin() + static_cast<std::ptrdiff_t>(index));
   runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(index));
+  renumberNoiseStreams(index);
   ++versions_.layout;
   ++versions_.styles;
+}
+
+void Session::renumberNoiseStreams(std::size_t from) {
+  for (std::size_t i = from; i < scene_.runs.size(); ++i) {
+    core::NoiseSpec& noise = scene_.runs[i].noise;
+    if (noise.stream == i) continue;
+    noise.stream = i;
+    if (noise.active()) runs_[i].dirty = true;
+  }
 }
 
 bool Session::needsRecompute() const {
@@ -117,6 +159,9 @@ std::vector<std::size_t> Session::recompute() {
     points.clear();
     points.reserve(static_cast<std::size_t>(std::min<std::int64_t>(spec.iterations, 1 << 20)) + 1);
     state.trace.outcome = core::traceRun(surface, spec, [&points](const core::TracePoint& point) { points.push_back(point); });
+    state.trace.bestLoss = points.empty() ? 0 : points.front().z;
+    for (const core::TracePoint& point : points) state.trace.bestLoss = std::min(state.trace.bestLoss, point.z);
+    state.trace.lrSeries = stepLrSeries(spec, points.empty() ? 0 : points.size() - 1);
     state.dirty = false;
     state.traceVersion = nextTraceVersion_++;
     changed.push_back(i);

@@ -16,6 +16,10 @@ namespace gradscape::app {
 struct RunTrace {
   std::vector<core::TracePoint> points;  // row 0 is the start
   core::RunOutcome outcome;
+  double bestLoss = 0;          // the lowest f among the points (0 when there are none)
+  // The lr each step used, as points (iteration k: the step from point k; the lr in z) for the lr plot;
+  // a run without a schedule has its constant lr at the first and last step.
+  std::vector<core::TracePoint> lrSeries;
 };
 
 // What each edit invalidates; consumers remember the versions they last saw.
@@ -73,6 +77,9 @@ class Session {
     RunTrace trace;
   };
   void checkIndex(std::size_t index) const;
+  // A run's noise stream is its index, as when a scene file is loaded (docs/scene-format.md): after runs
+  // are added or removed, the viewer's traces stay the ones the saved file gives.
+  void renumberNoiseStreams(std::size_t from);
 
   core::Scene scene_;
   std::vector<RunState> runs_;
@@ -80,8 +87,11 @@ class Session {
   std::uint64_t nextTraceVersion_ = 1;
 };
 
-// Inputs of the descent (start, optimizer, iterations, tolerance) differ: the trace must be redone.
+// Inputs of the descent (start, optimizer, iterations, tolerance, noise, schedule) differ: the trace must
+// be redone.
 bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b);
+// The lr series of RunTrace for the first `steps` steps of `run`.
+std::vector<core::TracePoint> stepLrSeries(const core::RunSpec& run, std::size_t steps);
 // Label, colour or marker differ.
 bool styleDiffers(const core::RunSpec& a, const core::RunSpec& b);
 

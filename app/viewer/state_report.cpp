@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/number_format.hpp"
+#include "core/scene_run_keys.hpp"
 #include "viewer/panel.hpp"
 #include "viewer/scene_fields.hpp"
 
@@ -68,9 +69,12 @@ std::string describeViewerState(const ViewerState& state, const ViewFigures& fig
         << " stop=" << quoted(describeStop(trace.outcome));
     if (!trace.points.empty()) {
       const auto& last = trace.points.back();
-      out << " final=" << fmt(last.x) << "," << fmt(last.y) << " loss=" << fmt(last.z);
+      out << " final=" << fmt(last.x) << "," << fmt(last.y) << " loss=" << fmt(last.z)
+          << " best=" << fmt(trace.bestLoss) << " last_lr=" << fmt(trace.outcome.lastLr);
     }
-    out << "\n";
+    out << " noise=" << fmt(run.noise.sigma) << "," << run.noise.seed << "," << run.noise.stream
+        << " schedule=" << quoted(run.schedule ? core::scheduleJson(*run.schedule, false).dump() : "none")
+        << " lr_points=" << trace.lrSeries.size() << "\n";
   }
   return out.str();
 }

@@ -196,6 +196,49 @@ void appendExpandedRuns(const Reader& reader, const std::string& path, std::size
   for (std::size_t i = first; i < runs.size(); ++i) runs[i].noise.stream = i;
 }
 
+OrderedJson scheduleJson(const ScheduleSpec& s, bool everyArgument) {
+  const ScheduleSpec defaults = ScheduleSpec::defaultsFor(s.kind);
+  OrderedJson out;
+  out["name"] = std::string(scheduleName(s.kind));
+  for (const auto& argument : scheduleArguments(s.kind)) {
+    const std::string key(argument.key);
+    auto number = [&](double v, double fallback) {
+      if (everyArgument || argument.required || v != fallback) out[key] = jsonNumber(v);
+    };
+    auto flag = [&](bool v, bool fallback) {
+      if (everyArgument || v != fallback) out[key] = v;
+    };
+    if (key == "step_size") out[key] = s.stepSize;
+    else if (key == "gamma") number(s.gamma, defaults.gamma);
+    else if (key == "milestones") out[key] = s.milestones;
+    else if (key == "T_max") number(s.tMax, defaults.tMax);
+    else if (key == "eta_min") number(s.etaMin, defaults.etaMin);
+    else if (key == "start_factor") number(s.startFactor, defaults.startFactor);
+    else if (key == "end_factor") number(s.endFactor, defaults.endFactor);
+    else if (key == "total_iters") { if (everyArgument || s.totalIters != defaults.totalIters) out[key] = s.totalIters; }
+    else if (key == "base_lr") number(s.baseLr, defaults.baseLr);
+    else if (key == "max_lr") number(s.maxLr, defaults.maxLr);
+    else if (key == "step_size_up") number(s.stepSizeUp, defaults.stepSizeUp);
+    else if (key == "step_size_down") { if (s.stepSizeDown) out[key] = jsonNumber(*s.stepSizeDown); }
+    else if (key == "mode") {
+      if (everyArgument || s.mode != defaults.mode)
+        out[key] = s.mode == CyclicMode::triangular ? "triangular" : s.mode == CyclicMode::triangular2 ? "triangular2" : "exp_range";
+    } else if (key == "cycle_momentum") flag(s.cycleMomentum, defaults.cycleMomentum);
+    else if (key == "base_momentum") number(s.baseMomentum, defaults.baseMomentum);
+    else if (key == "max_momentum") number(s.maxMomentum, defaults.maxMomentum);
+    else if (key == "total_steps") out[key] = s.totalSteps;
+    else if (key == "pct_start") number(s.pctStart, defaults.pctStart);
+    else if (key == "anneal_strategy") {
+      if (everyArgument || s.annealStrategy != defaults.annealStrategy)
+        out[key] = s.annealStrategy == AnnealStrategy::cos ? "cos" : "linear";
+    }
+    else if (key == "div_factor") number(s.divFactor, defaults.divFactor);
+    else if (key == "final_div_factor") number(s.finalDivFactor, defaults.finalDivFactor);
+    else if (key == "three_phase") flag(s.threePhase, defaults.threePhase);
+  }
+  return out;
+}
+
 void writeRunVariations(const RunSpec& run, OrderedJson& item) {
   const RunSpec& written = run.group ? run.group->source : run;
   if (written.noise.active() || written.noise.seed != 0) {
@@ -205,44 +248,7 @@ void writeRunVariations(const RunSpec& run, OrderedJson& item) {
     item["noise"] = noise;
   }
   if (written.schedule) {
-    const ScheduleSpec& s = *written.schedule;
-    const ScheduleSpec defaults = ScheduleSpec::defaultsFor(s.kind);
-    OrderedJson out;
-    out["name"] = std::string(scheduleName(s.kind));
-    for (const auto& argument : scheduleArguments(s.kind)) {
-      const std::string key(argument.key);
-      auto number = [&](double v, double fallback) {
-        if (argument.required || v != fallback) out[key] = jsonNumber(v);
-      };
-      auto flag = [&](bool v, bool fallback) {
-        if (v != fallback) out[key] = v;
-      };
-      if (key == "step_size") out[key] = s.stepSize;
-      else if (key == "gamma") number(s.gamma, defaults.gamma);
-      else if (key == "milestones") out[key] = s.milestones;
-      else if (key == "T_max") number(s.tMax, defaults.tMax);
-      else if (key == "eta_min") number(s.etaMin, defaults.etaMin);
-      else if (key == "start_factor") number(s.startFactor, defaults.startFactor);
-      else if (key == "end_factor") number(s.endFactor, defaults.endFactor);
-      else if (key == "total_iters") { if (s.totalIters != defaults.totalIters) out[key] = s.totalIters; }
-      else if (key == "base_lr") number(s.baseLr, defaults.baseLr);
-      else if (key == "max_lr") number(s.maxLr, defaults.maxLr);
-      else if (key == "step_size_up") number(s.stepSizeUp, defaults.stepSizeUp);
-      else if (key == "step_size_down") { if (s.stepSizeDown) out[key] = jsonNumber(*s.stepSizeDown); }
-      else if (key == "mode") {
-        if (s.mode != defaults.mode)
-          out[key] = s.mode == CyclicMode::triangular2 ? "triangular2" : "exp_range";
-      } else if (key == "cycle_momentum") flag(s.cycleMomentum, defaults.cycleMomentum);
-      else if (key == "base_momentum") number(s.baseMomentum, defaults.baseMomentum);
-      else if (key == "max_momentum") number(s.maxMomentum, defaults.maxMomentum);
-      else if (key == "total_steps") out[key] = s.totalSteps;
-      else if (key == "pct_start") number(s.pctStart, defaults.pctStart);
-      else if (key == "anneal_strategy") { if (s.annealStrategy != defaults.annealStrategy) out[key] = "linear"; }
-      else if (key == "div_factor") number(s.divFactor, defaults.divFactor);
-      else if (key == "final_div_factor") number(s.finalDivFactor, defaults.finalDivFactor);
-      else if (key == "three_phase") flag(s.threePhase, defaults.threePhase);
-    }
-    item["schedule"] = out;
+    item["schedule"] = scheduleJson(*written.schedule, false);
   }
   if (!run.group) return;
   if (const auto& sweep = run.group->sweep) {

@@ -31,6 +31,9 @@ void appendExpandedRuns(const json_reading::Reader& reader, const std::string& p
                         const RunSpec& source, const std::shared_ptr<const RunGroup>& group, const Domain& domain,
                         std::vector<RunSpec>& runs);
 
+// A schedule as its JSON object: {"name": ..., arguments}. Only required arguments and those that differ
+// from torch's defaults, as saved; or every argument of its class (`everyArgument`, for editors).
+nlohmann::ordered_json scheduleJson(const ScheduleSpec& schedule, bool everyArgument);
 // Writes noise, schedule, sweep and ensemble of a run into its JSON object (nothing when absent).
 void writeRunVariations(const RunSpec& run, nlohmann::ordered_json& item);
 

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "support/error_of.hpp"
 #include "support/headless_imgui.hpp"
 #include "viewer/camera_control.hpp"
 #include "viewer/panel.hpp"
@@ -24,14 +25,7 @@
 namespace gradscape::app {
 namespace {
 
-std::string errorOf(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "";
-}
+using testing::errorOf;
 
 TEST(ViewOptions, ParsesSceneScriptScreenshotAndSize) {
   const ViewOptions options =
