@@ -8,8 +8,16 @@
 
 #include "core/batch_kernel.hpp"
 #include "core/error.hpp"
+#include "core/noise.hpp"
 
 namespace gradscape::core {
+
+void batch_detail::addNoise(const KernelJob& job, std::size_t lane, std::int64_t k, double& gx, double& gy) {
+  const NoiseSpec noise{job.noiseSigma, job.noiseSeed, job.noiseStreamBase + lane};
+  const auto noisy = noisyGradient(noise, static_cast<std::uint32_t>(k), {gx, gy});
+  gx = noisy[0];
+  gy = noisy[1];
+}
 
 std::string_view simdPathName(SimdPath path) {
   switch (path) {
@@ -47,6 +55,11 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options) 
   kernel.startX = job.startX.data();
   kernel.startY = job.startY.data();
   kernel.ends = ends.data();
+  if (job.run.noise.active()) {
+    kernel.noiseSigma = job.run.noise.sigma;
+    kernel.noiseSeed = job.run.noise.seed;
+    kernel.noiseStreamBase = job.noiseStreamBase;
+  }
   for (int i = 0; i < kNumericHyperparameterCount; ++i)
     kernel.uniform[i] = hyperparameterValue(job.run.optimizer, NumericHyperparameter(i));
   bool termsVary = false;

@@ -32,7 +32,9 @@ struct LaneHyperparameter {
 
 struct BatchJob {
   Surface surface = Surface::fromCatalog("saddle");
-  RunSpec run;                 // optimizer, iterations and tolerance; its start is not used
+  RunSpec run;                 // optimizer, iterations, tolerance and noise; its start and noise.stream are not used
+  // Lane L draws its noise from stream noiseStreamBase + L (a map: lane = cell index j * N + i, base 0).
+  std::uint64_t noiseStreamBase = 0;
   std::vector<double> startX;  // one per lane
   std::vector<double> startY;
   std::vector<LaneHyperparameter> perLane;

@@ -41,7 +41,14 @@ struct KernelJob {
   const StepTerms* table = nullptr;
   std::int64_t tableSteps = 0;
   LaneEnd* ends = nullptr;
+  // The run's gradient noise (sigma 0: none); lane L's stream is streamBase + L (a map cell's index).
+  double noiseSigma = 0;
+  std::uint64_t noiseSeed = 0, noiseStreamBase = 0;
 };
+
+// Adds step k's noise to lane `lane`'s gradient as traceRun does (noise.hpp). Defined in batch_descent.cpp,
+// out of line: an inline copy compiled with -mavx2 could be the one the linker keeps for everyone.
+void addNoise(const KernelJob& job, std::size_t lane, std::int64_t k, double& gx, double& gy);
 
 }  // namespace gradscape::core::batch_detail
 

@@ -352,7 +352,14 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
         const TermsOf<V> terms =
             job.uniformTerms ? uniform : stepTerms<V>(job.kind, h[H::beta1], h[H::beta2], h[H::momentumDecay], step);
         V p[2] = {px[v], py[v]};
-        const V g[2] = {gx[v], gy[v]};
+        V g[2] = {gx[v], gy[v]};
+        if (job.noiseSigma != 0)
+          for (int lane = 0; lane < kWidth; ++lane) {
+            double noisyX = g[0][lane], noisyY = g[1][lane];
+            gradscape::core::batch_detail::addNoise(job, laneIndex(v * kWidth + lane), k, noisyX, noisyY);
+            g[0][lane] = noisyX;
+            g[1][lane] = noisyY;
+          }
         optimizerStep(job, h, state[v], terms, step, p, g);
         const auto current = evaluateLanes(evaluate, p[0], p[1]);
         const Mask finite = active[v] & isFinite(p[0]) & isFinite(p[1]) & isFinite(current.value);

@@ -127,9 +127,9 @@ void checkMapSpec(const Scene& scene, const MapSpec& spec, const MapArgumentName
   const RunSpec& mapped = scene.runs[spec.runIndex];
   if (mapped.points)
     throw Error(run + ": the run carries its points and has no optimizer to map");
-  // The batch core runs plain descent; a map of these would not be the runs' traces.
-  if (mapped.noise.active() || mapped.schedule)
-    throw Error(run + ": maps of runs with " + (mapped.noise.active() ? "noise" : "a schedule") + " are not supported yet");
+  // The batch core applies noise (each cell its own stream) but not schedules: such a map would not be the
+  // runs' traces.
+  if (mapped.schedule) throw Error(run + ": maps of runs with a schedule are not supported yet");
   if (spec.kind != MapKind::phase) return;
   const OptimizerConfig& optimizer = scene.runs[spec.runIndex].optimizer;
   checkAxis(optimizer, *spec.xAxis, names.x);

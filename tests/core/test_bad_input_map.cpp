@@ -127,9 +127,10 @@ BAD_INPUT_ROW("M17", M17_RunWithPoints) {
                       {"--run", "1"}, "gradscape: --run 1: the run carries its points and has no optimizer to map");
 }
 
-BAD_INPUT_ROW("M18", M18_RunWithNoise) {
-  expectMapRowOfScene("M18", R"({"surface": "saddle", "runs": [{"start": [1, 0], "noise": {"sigma": 0.1}}]})", {},
-                      "gradscape: --run 0: maps of runs with noise are not supported yet");
+BAD_INPUT_ROW("M18", M18_RunWithSchedule) {
+  expectMapRowOfScene("M18",
+                      R"({"surface": "saddle", "runs": [{"start": [1, 0], "schedule": {"name": "StepLR", "step_size": 30}}]})",
+                      {}, "gradscape: --run 0: maps of runs with a schedule are not supported yet");
 }
 
 }  // namespace

@@ -110,9 +110,52 @@ void expectBatchMatchesTrace(const BatchJob& job, const BatchOptions& options, c
     const std::size_t lane = n < 3 ? ends.size() - 1 - n : pick() % ends.size();  // the tail and random cells
     RunSpec run = job.run;
     run.start = {job.startX[lane], job.startY[lane]};
+    run.noise.stream = job.noiseStreamBase + lane;
     for (const LaneHyperparameter& axis : job.perLane) setHyperparameter(run.optimizer, axis.which, axis.values[lane]);
     expectSameEnd(ends[lane], scalarEnd(job.surface, run), where + ", lane " + std::to_string(lane));
   }
+}
+
+// With noise each lane draws from its own stream (base + lane), as traceRun draws from the run's stream.
+TEST(BatchDescent, NoisyLanesMatchTheScalarCoreWithTheirStreams) {
+  const Surface surfaces[] = {Surface::fromCatalog("rosenbrock"), Surface::fromCatalog("himmelblau"),
+                              Surface::fromExpression("x^2 + 3*y^2 + sin(x*y)")};
+  for (const Surface& surface : surfaces)
+    for (OptimizerKind kind : kAllKinds)
+      for (int which = 0; which < 2; ++which) {
+        RunSpec run;
+        run.optimizer = variant(kind, which);
+        run.iterations = 80;
+        run.tolerance = which == 1 ? 1e-4 : 0;
+        run.noise = {which == 0 ? 0.5 : 3.0, 12345 + std::uint64_t(which), 0};
+        BatchJob job = randomJob(surface, surface.defaultDomain(), run, 203, 11 + unsigned(kind));
+        job.noiseStreamBase = which == 0 ? 0 : 1000;
+        for (SimdPath path : simdPaths())
+          expectBatchMatchesTrace(job, {2, path}, surface.text() + " " + std::string(optimizerName(kind)) + " noisy " +
+                                                      std::to_string(which) + " " + std::string(simdPathName(path)), 25);
+      }
+}
+
+// Noise moves the ends: the lanes' streams are not all the same one, and sigma 0 is the plain map.
+TEST(BatchDescent, NoiseChangesEndsAndSigmaZeroDoesNot) {
+  const Surface surface = Surface::fromCatalog("himmelblau");
+  RunSpec run;
+  run.optimizer = variant(OptimizerKind::adam, 0);
+  run.iterations = 100;
+  BatchJob job = randomJob(surface, surface.defaultDomain(), run, 64, 5);
+  job.startX.assign(64, 0.5);
+  job.startY.assign(64, -0.5);
+  const std::vector<LaneEnd> plain = runBatch(job);
+  job.run.noise = {0.0, 9, 0};
+  const std::vector<LaneEnd> zero = runBatch(job);
+  job.run.noise = {1.0, 9, 0};
+  const std::vector<LaneEnd> noisy = runBatch(job);
+  int moved = 0;
+  for (std::size_t lane = 0; lane < 64; ++lane) {
+    expectSameEnd(zero[lane], plain[lane], "sigma 0 lane " + std::to_string(lane));
+    moved += !sameBits(noisy[lane].x, noisy[0].x);
+  }
+  EXPECT_GT(moved, 50) << "every lane has the same start; only their streams differ";
 }
 
 TEST(BatchDescent, EveryOptimizerMatchesTheScalarCoreBitForBit) {

@@ -86,6 +86,28 @@ def test_phase_map_equals_the_cli_csv(tmp_path):
     assert python["x"][0, 0] == 1e-5 and python["x"][0, -1] == 1e-2 and python["y"][-1, 0] == 0.95
 
 
+def test_a_noisy_map_is_its_cells_traces_with_the_documented_streams():
+    # Cell c = j * N + i draws from stream c; in a scene, run c draws from stream c. So a scene whose run c
+    # starts at cell c's start, with the same noise, traces every cell's path.
+    grid = 6
+    noise = {"sigma": 2.0, "seed": 77}
+    run = {"optimizer": {"name": "sgd", "lr": 0.01, "momentum": 0.5}, "iterations": 60, "noise": noise}
+    scene = gradscape.Scene({"surface": "himmelblau", "runs": [dict(run, start=[0, 0])]})
+    cells = gradscape.map(scene, grid=grid, picture=False)
+    starts = list(zip(cells["x"].ravel(), cells["y"].ravel()))
+    per_cell = gradscape.Scene({"surface": "himmelblau", "runs": [dict(run, start=[x, y]) for x, y in starts]})
+    traces = gradscape.trace(per_cell)
+    ends = np.array([trace[-1] for trace in traces])
+    assert cells["end_x"].ravel().tobytes() == ends[:, 0].tobytes()
+    assert cells["end_y"].ravel().tobytes() == ends[:, 1].tobytes()
+    assert cells["end_loss"].ravel().tobytes() == ends[:, 2].tobytes()
+    assert (cells["steps"].ravel() == [len(trace) - 1 for trace in traces]).all()
+    # The noise did something: the noiseless map ends elsewhere.
+    quiet = gradscape.map(gradscape.Scene({"surface": "himmelblau", "runs": [dict(run, start=[0, 0], noise={"sigma": 0})]}),
+                          grid=grid, picture=False)
+    assert (quiet["end_x"] != cells["end_x"]).sum() > grid * grid // 2
+
+
 def test_other_run_and_thread_counts_give_the_same_bits():
     scene = gradscape.load(SOURCE_DIR / "assets" / "scenes" / "rosenbrock-optimizers.json")
     one = gradscape.map(scene, run=2, grid=33, threads=1, picture=False)
