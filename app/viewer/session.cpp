@@ -71,6 +71,10 @@ void Session::setRenderOptions(const core::RenderSpec& render) {
 
 void Session::setRun(std::size_t index, const core::RunSpec& run) {
   checkIndex(index);
+  // A run that carries its points (runs[i].points) is a recorded path: nothing moves it.
+  if (scene_.runs[index].points && traceInputsDiffer(scene_.runs[index], run))
+    throw Error("the run carries its points: its start, optimizer and iterations are the recorded path's; "
+                "only label, colour, marker and visibility change");
   core::validate(run.optimizer);
   if (run.iterations < 0 || run.iterations > core::kMaxIterations)
     throw Error("iterations: must be in [0, " + std::to_string(core::kMaxIterations) + "]");

@@ -2,7 +2,9 @@
 // shows must be what `gradscape trace` of the saved scene gives.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <memory>
 #include <functional>
 #include <set>
 #include <string>
@@ -160,6 +162,27 @@ TEST(ViewerComparison, BestLossIsTheLowestOnTheWay) {
   for (const auto& p : points) best = std::min(best, p.z);
   EXPECT_EQ(session.trace(0).bestLoss, best);
   EXPECT_LT(session.trace(0).bestLoss, points.back().z);
+}
+
+TEST(ViewerPointsRun, ItsStartAndOptimizerDoNotMoveButItsStyleDoes) {
+  core::Scene scene = core::articleScene();
+  scene.runs[0].points = std::make_shared<const std::vector<std::array<double, 2>>>(
+      std::vector<std::array<double, 2>>{{0.5, 0.5}, {0.25, 0.4}, {0.1, 0.3}});
+  scene.runs[0].start = {0.5, 0.5};
+  scene.runs[0].iterations = 2;
+  Session session(scene);
+  const std::string refusal = "runs[0].start: the run carries its points: its start, optimizer and iterations are the "
+                              "recorded path's; only label, colour, marker and visibility change";
+  EXPECT_EQ(errorOf([&] { setSceneField(session, "runs[0].start", {"0", "0"}); }), refusal);
+  EXPECT_NE(errorOf([&] { setSceneField(session, "runs[0].lr", {"0.5"}); }).find("carries its points"), std::string::npos);
+  EXPECT_NE(errorOf([&] { setSceneField(session, "runs[0].noise.sigma", {"1"}); }).find("carries its points"), std::string::npos);
+  EXPECT_EQ(session.run(0).start, (std::array<double, 2>{0.5, 0.5}));
+  setSceneField(session, "runs[0].label", {"recorded"});
+  setSceneField(session, "runs[0].color", {"#112233"});
+  EXPECT_EQ(session.run(0).label, "recorded");
+  session.recompute();
+  ASSERT_EQ(session.trace(0).points.size(), 3u);
+  EXPECT_EQ(session.trace(0).points[2].x, 0.1);
 }
 
 }  // namespace
