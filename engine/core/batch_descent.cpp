@@ -9,6 +9,7 @@
 #include "core/batch_kernel.hpp"
 #include "core/error.hpp"
 #include "core/noise.hpp"
+#include "core/schedule.hpp"
 
 namespace gradscape::core {
 
@@ -62,7 +63,21 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options) 
   }
   for (int i = 0; i < kNumericHyperparameterCount; ++i)
     kernel.uniform[i] = hyperparameterValue(job.run.optimizer, NumericHyperparameter(i));
-  bool termsVary = false;
+  // A schedule: torch's param_group after the scheduler's constructor (its first step), then after each
+  // scheduler.step(), as trace's VariedSteps hands them to Optimizer::setScheduledHyperparameters.
+  std::vector<batch_detail::ScheduledStep> scheduled;
+  if (job.run.schedule) {
+    OptimizerConfig group = job.run.optimizer;
+    LrScheduler scheduler(*job.run.schedule, group);
+    scheduled.resize(std::size_t(kernel.iterations));
+    for (batch_detail::ScheduledStep& step : scheduled) {
+      step = {group.lr, group.momentum, group.betas[0]};
+      scheduler.step(group);
+    }
+    kernel.scheduled = scheduled.data();
+  }
+  // Scheduled betas change the bias corrections step by step: no table then.
+  bool termsVary = job.run.schedule.has_value();
   for (const LaneHyperparameter& axis : job.perLane) {
     kernel.perLane[int(axis.which)] = axis.values.data();
     termsVary = termsVary || axis.which == NumericHyperparameter::beta1 || axis.which == NumericHyperparameter::beta2 ||

@@ -23,6 +23,11 @@ struct StepTerms {
   double rect = 0, rectified = 0;        // radam's variance rectification (rectified: 1 or 0)
 };
 
+// What a learning-rate scheduler has set torch's param_group to for one step: every lane alike.
+struct ScheduledStep {
+  double lr = 0, momentum = 0, beta1 = 0;
+};
+
 struct KernelJob {
   const Surface* surface = nullptr;
   OptimizerKind kind = OptimizerKind::sgd;
@@ -41,6 +46,8 @@ struct KernelJob {
   const StepTerms* table = nullptr;
   std::int64_t tableSteps = 0;
   LaneEnd* ends = nullptr;
+  // The run's schedule: scheduled[k - 1] holds step k's values; nullptr without one.
+  const ScheduledStep* scheduled = nullptr;
   // The run's gradient noise (sigma 0: none); lane L's stream is streamBase + L (a map cell's index).
   double noiseSigma = 0;
   std::uint64_t noiseSeed = 0, noiseStreamBase = 0;

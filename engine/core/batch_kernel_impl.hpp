@@ -26,6 +26,7 @@ using gradscape::core::StopReason;
 using gradscape::core::ValueAndGradientOf;
 using gradscape::core::batch_detail::KernelJob;
 using gradscape::core::batch_detail::kSlabLanes;
+using gradscape::core::batch_detail::ScheduledStep;
 using gradscape::core::batch_detail::StepTerms;
 
 using V = Isa::V;
@@ -146,10 +147,27 @@ struct LaneState {
   V muProduct;
 };
 
+// What Optimizer::setScheduledHyperparameters does: the scheduler's lr, momentum and (Adam family) beta1,
+// and what the constructor derived from them.
+void applySchedule(const KernelJob& job, LaneHyper& h, const ScheduledStep& scheduled) {
+  using H = NumericHyperparameter;
+  h.value[int(H::lr)] = splat(scheduled.lr);
+  h.value[int(H::momentum)] = splat(scheduled.momentum);
+  h.negativeLr = -h[H::lr];
+  h.decoupledDecayFactor = 1 - h[H::lr] * h[H::weightDecay];
+  h.momentumNonzero = h[H::momentum] != 0;
+  h.momentumPositive = h[H::momentum] > 0;
+  if (job.kind != OptimizerKind::rmsprop && job.kind != OptimizerKind::adadelta) {
+    h.value[int(H::beta1)] = splat(scheduled.beta1);
+    h.oneMinusBeta1 = 1 - h[H::beta1];
+  }
+}
+
 // One torch optimizer.step() on a vector of lanes: p is updated in place from gradient g.
-// `step` is torch's step count after increment (1 on the first step).
-void optimizerStep(const KernelJob& job, const LaneHyper& h, LaneState& s, const TermsOf<V>& t, double step, V p[2],
-                   const V g[2]) {
+// `step` is torch's step count after increment (1 on the first step); `firstMomentumStep` says SGD has no
+// momentum buffer yet (torch clones the first direction into it).
+void optimizerStep(const KernelJob& job, const LaneHyper& h, LaneState& s, const TermsOf<V>& t, double step,
+                   bool firstMomentumStep, V p[2], const V g[2]) {
   using H = NumericHyperparameter;
   const V lr = h[H::lr], weightDecay = h[H::weightDecay], beta1 = h[H::beta1], beta2 = h[H::beta2], eps = h[H::eps];
   // grad.add(param, alpha=weight_decay) where weight_decay != 0
@@ -159,7 +177,7 @@ void optimizerStep(const KernelJob& job, const LaneHyper& h, LaneState& s, const
       const V momentum = h[H::momentum];
       for (int i = 0; i < 2; ++i) {
         V direction = decayed(g[i], p[i]);
-        const V buffer = step == 1 ? direction : s.buf1[i] * momentum + h.oneMinusDampening * direction;
+        const V buffer = firstMomentumStep ? direction : s.buf1[i] * momentum + h.oneMinusDampening * direction;
         s.buf1[i] = choose(h.momentumNonzero, buffer, s.buf1[i]);
         const V withMomentum = job.nesterov ? direction + momentum * buffer : buffer;
         direction = choose(h.momentumNonzero, withMomentum, direction);
@@ -340,8 +358,18 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
     }
     const bool checkTolerance = job.tolerance > 0;
     const V tolerance = splat(job.tolerance);
+    // Without a schedule a lane with momentum has its buffer from step 1 on; with one, every lane shares the
+    // momentum, and the buffer starts at the first step whose momentum is not 0 (Optimizer::stepSgd).
+    bool hasMomentumBuffer = false;
     for (std::int64_t k = 1; k <= job.iterations; ++k) {
       const double step = double(k);
+      bool firstMomentumStep = k == 1;
+      if (job.scheduled) {
+        const ScheduledStep& scheduled = job.scheduled[k - 1];
+        for (int v = 0; v < kVectors; ++v) applySchedule(job, hyper[v], scheduled);
+        firstMomentumStep = !hasMomentumBuffer;
+        hasMomentumBuffer = hasMomentumBuffer || scheduled.momentum != 0;
+      }
       TermsOf<V> uniform{};
       if (job.uniformTerms)
         uniform = broadcast(k <= job.tableSteps ? job.table[k - 1] : uniformTerms(job, step));
@@ -360,7 +388,7 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
             g[0][lane] = noisyX;
             g[1][lane] = noisyY;
           }
-        optimizerStep(job, h, state[v], terms, step, p, g);
+        optimizerStep(job, h, state[v], terms, step, firstMomentumStep, p, g);
         const auto current = evaluateLanes(evaluate, p[0], p[1]);
         const Mask finite = active[v] & isFinite(p[0]) & isFinite(p[1]) & isFinite(current.value);
         status[v] = choose(active[v] & ~finite, splat(kStatusDiverged), status[v]);

@@ -21,6 +21,18 @@ void checkAxis(const OptimizerConfig& optimizer, const PhaseAxis& axis, const st
                 " has no hyperparameter '" + name + "' (it has " + numericHyperparameterNames(optimizer.kind) + ")");
 }
 
+// A schedule sets lr (and, cycling momentum, momentum or beta1) every step for every cell alike: an axis
+// on what it sets would be overwritten.
+void checkAxisNotScheduled(const ScheduleSpec& schedule, const PhaseAxis& axis, const std::string& argument) {
+  const bool cycles = (schedule.kind == ScheduleKind::CyclicLR || schedule.kind == ScheduleKind::OneCycleLR) &&
+                      schedule.cycleMomentum;
+  const bool set = axis.which == NumericHyperparameter::lr ||
+                   (cycles && (axis.which == NumericHyperparameter::momentum || axis.which == NumericHyperparameter::beta1));
+  if (set)
+    throw Error(argument + " " + std::string(numericHyperparameterName(axis.which)) + ": the run's " +
+                std::string(scheduleName(schedule.kind)) + " sets it every step");
+}
+
 // Every cell's config must be one torch accepts; torch's rules are intervals, so the four corners decide.
 void checkCorners(const OptimizerConfig& optimizer, const PhaseAxis& x, const PhaseAxis& y, const MapArgumentNames& names) {
   for (double xv : {x.from, x.to})
@@ -127,13 +139,14 @@ void checkMapSpec(const Scene& scene, const MapSpec& spec, const MapArgumentName
   const RunSpec& mapped = scene.runs[spec.runIndex];
   if (mapped.points)
     throw Error(run + ": the run carries its points and has no optimizer to map");
-  // The batch core applies noise (each cell its own stream) but not schedules: such a map would not be the
-  // runs' traces.
-  if (mapped.schedule) throw Error(run + ": maps of runs with a schedule are not supported yet");
   if (spec.kind != MapKind::phase) return;
   const OptimizerConfig& optimizer = scene.runs[spec.runIndex].optimizer;
   checkAxis(optimizer, *spec.xAxis, names.x);
   checkAxis(optimizer, *spec.yAxis, names.y);
+  if (mapped.schedule) {
+    checkAxisNotScheduled(*mapped.schedule, *spec.xAxis, names.x);
+    checkAxisNotScheduled(*mapped.schedule, *spec.yAxis, names.y);
+  }
   checkCorners(optimizer, *spec.xAxis, *spec.yAxis, names);
 }
 

@@ -127,10 +127,11 @@ BAD_INPUT_ROW("M17", M17_RunWithPoints) {
                       {"--run", "1"}, "gradscape: --run 1: the run carries its points and has no optimizer to map");
 }
 
-BAD_INPUT_ROW("M18", M18_RunWithSchedule) {
+BAD_INPUT_ROW("M18", M18_PhaseAxisTheScheduleSets) {
   expectMapRowOfScene("M18",
                       R"({"surface": "saddle", "runs": [{"start": [1, 0], "schedule": {"name": "StepLR", "step_size": 30}}]})",
-                      {}, "gradscape: --run 0: maps of runs with a schedule are not supported yet");
+                      {"--kind", "phase", "--x", "lr:1e-4:1:log", "--y", "momentum:0:0.9:linear"},
+                      "gradscape: --x lr: the run's StepLR sets it every step");
 }
 
 }  // namespace

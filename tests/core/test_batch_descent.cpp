@@ -136,6 +136,55 @@ TEST(BatchDescent, NoisyLanesMatchTheScalarCoreWithTheirStreams) {
       }
 }
 
+// Schedules of every class on every optimizer (momentum cycling where torch allows it), with noise on half:
+// every lane steps its scheduler's lr (and momentum or beta1) as traceRun does.
+TEST(BatchDescent, ScheduledLanesMatchTheScalarCore) {
+  const Surface surface = Surface::fromCatalog("himmelblau");
+  constexpr std::int64_t kIterations = 60;
+  std::vector<ScheduleSpec> schedules;
+  auto add = [&](ScheduleKind kind, auto&& set) {
+    ScheduleSpec spec = ScheduleSpec::defaultsFor(kind);
+    set(spec);
+    schedules.push_back(spec);
+  };
+  add(ScheduleKind::StepLR, [](ScheduleSpec& s) { s.stepSize = 7; s.gamma = 0.5; });
+  add(ScheduleKind::MultiStepLR, [](ScheduleSpec& s) { s.milestones = {5, 20}; });
+  add(ScheduleKind::ExponentialLR, [](ScheduleSpec& s) { s.gamma = 0.97; });
+  add(ScheduleKind::CosineAnnealingLR, [](ScheduleSpec& s) { s.tMax = 25; s.etaMin = 1e-4; });
+  add(ScheduleKind::LinearLR, [](ScheduleSpec&) {});
+  add(ScheduleKind::CyclicLR, [](ScheduleSpec& s) { s.baseLr = 1e-3; s.maxLr = 0.05; s.stepSizeUp = 10; });
+  add(ScheduleKind::CyclicLR, [](ScheduleSpec& s) {
+    s.baseLr = 1e-3; s.maxLr = 0.05; s.stepSizeUp = 10; s.cycleMomentum = false; s.mode = CyclicMode::triangular2;
+  });
+  add(ScheduleKind::OneCycleLR, [&](ScheduleSpec& s) { s.maxLr = 0.05; s.totalSteps = kIterations; });
+  add(ScheduleKind::OneCycleLR, [&](ScheduleSpec& s) {
+    s.maxLr = 0.05; s.totalSteps = kIterations + 5; s.cycleMomentum = false; s.annealStrategy = AnnealStrategy::linear;
+  });
+  int checked = 0;
+  for (const ScheduleSpec& schedule : schedules)
+    for (OptimizerKind kind : kAllKinds)
+      for (int which = 0; which < 2; ++which) {
+        RunSpec run;
+        run.optimizer = variant(kind, which);
+        if (kind == OptimizerKind::sgd && which == 0) run.optimizer.momentum = 0.5;  // something to cycle
+        try {
+          validate(schedule, kind, kIterations);
+        } catch (const Error&) {
+          continue;  // torch refuses it (momentum cycling without momentum): so does the map
+        }
+        run.schedule = schedule;
+        run.iterations = kIterations;
+        if (which == 1) run.noise = {0.7, 99, 0};
+        const BatchJob job = randomJob(surface, surface.defaultDomain(), run, 131, 3 + unsigned(kind));
+        for (SimdPath path : simdPaths())
+          expectBatchMatchesTrace(job, {2, path}, std::string(scheduleName(schedule.kind)) + " " +
+                                                      std::string(optimizerName(kind)) + " " + std::to_string(which) +
+                                                      " " + std::string(simdPathName(path)), 12);
+        ++checked;
+      }
+  EXPECT_GT(checked, 100);
+}
+
 // Noise moves the ends: the lanes' streams are not all the same one, and sigma 0 is the plain map.
 TEST(BatchDescent, NoiseChangesEndsAndSigmaZeroDoesNot) {
   const Surface surface = Surface::fromCatalog("himmelblau");

@@ -86,12 +86,13 @@ def test_phase_map_equals_the_cli_csv(tmp_path):
     assert python["x"][0, 0] == 1e-5 and python["x"][0, -1] == 1e-2 and python["y"][-1, 0] == 0.95
 
 
-def test_a_noisy_map_is_its_cells_traces_with_the_documented_streams():
+def test_a_noisy_scheduled_map_is_its_cells_traces_with_the_documented_streams():
     # Cell c = j * N + i draws from stream c; in a scene, run c draws from stream c. So a scene whose run c
     # starts at cell c's start, with the same noise, traces every cell's path.
     grid = 6
     noise = {"sigma": 2.0, "seed": 77}
-    run = {"optimizer": {"name": "sgd", "lr": 0.01, "momentum": 0.5}, "iterations": 60, "noise": noise}
+    run = {"optimizer": {"name": "sgd", "lr": 0.01, "momentum": 0.5}, "iterations": 60, "noise": noise,
+           "schedule": {"name": "OneCycleLR", "max_lr": 0.02, "total_steps": 60}}
     scene = gradscape.Scene({"surface": "himmelblau", "runs": [dict(run, start=[0, 0])]})
     cells = gradscape.map(scene, grid=grid, picture=False)
     starts = list(zip(cells["x"].ravel(), cells["y"].ravel()))
