@@ -36,7 +36,8 @@ constexpr const char* kMapUsage =
     "  --run I          which run of the scene (default 0): its optimizer, iterations and tolerance\n"
     "  --x AXIS         phase: NAME:FROM:TO:linear|log, like lr:1e-4:1:log; NAME is a torch hyperparameter\n"
     "  --y AXIS           (lr, momentum, dampening, weight_decay, eps, alpha, rho, lr_decay,\n"
-    "                     initial_accumulator_value, momentum_decay) or beta1/beta2; log axes need positive ends\n"
+    "                     initial_accumulator_value, momentum_decay), beta1/beta2 or noise.sigma; log axes\n"
+    "                     need positive ends\n"
     "  --color WHAT     phase pictures: loss (default), steps, or diverged (cells by status)\n"
     "  --size N         PNG: pixels on the plot's longer side (default 800), 16..8192\n"
     "  --threads N      threads (default: every core)\n"
@@ -113,8 +114,8 @@ MapArguments parseArguments(int argc, char** argv) {
     throw UsageError("--kind phase needs --x and --y, like --x lr:1e-4:1:log --y momentum:0:0.99:linear");
   if (!phase && (parsed.spec.xAxis || parsed.spec.yAxis)) throw UsageError("--x and --y apply to --kind phase only");
   if (!phase && parsed.phaseColoring) throw UsageError("--color applies to --kind phase only");
-  if (phase && parsed.spec.xAxis->which == parsed.spec.yAxis->which)
-    throw UsageError("--x and --y both set " + std::string(core::numericHyperparameterName(parsed.spec.xAxis->which)));
+  if (phase && parsed.spec.xAxis->name() == parsed.spec.yAxis->name())
+    throw UsageError("--x and --y both set " + parsed.spec.xAxis->name());
   return parsed;
 }
 

@@ -14,7 +14,9 @@
 namespace gradscape::core {
 
 void batch_detail::addNoise(const KernelJob& job, std::size_t lane, std::int64_t k, double& gx, double& gy) {
-  const NoiseSpec noise{job.noiseSigma, job.noiseSeed, job.noiseStreamBase + lane};
+  const NoiseSpec noise{job.noiseSigmaPerLane ? job.noiseSigmaPerLane[lane] : job.noiseSigma, job.noiseSeed,
+                        job.noiseStreamBase + lane};
+  if (!noise.active()) return;  // as traceRun: sigma 0 leaves the gradient's bits alone (-0 stays -0)
   const auto noisy = noisyGradient(noise, static_cast<std::uint32_t>(k), {gx, gy});
   gx = noisy[0];
   gy = noisy[1];
@@ -56,8 +58,12 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options) 
   kernel.startX = job.startX.data();
   kernel.startY = job.startY.data();
   kernel.ends = ends.data();
-  if (job.run.noise.active()) {
+  if (!job.noiseSigmaPerLane.empty() && job.noiseSigmaPerLane.size() != lanes)
+    throw Error("batch: noise.sigma has a value for " + std::to_string(job.noiseSigmaPerLane.size()) + " lanes, not " +
+                std::to_string(lanes));
+  if (job.run.noise.active() || !job.noiseSigmaPerLane.empty()) {
     kernel.noiseSigma = job.run.noise.sigma;
+    kernel.noiseSigmaPerLane = job.noiseSigmaPerLane.empty() ? nullptr : job.noiseSigmaPerLane.data();
     kernel.noiseSeed = job.run.noise.seed;
     kernel.noiseStreamBase = job.noiseStreamBase;
   }

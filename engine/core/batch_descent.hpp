@@ -35,6 +35,8 @@ struct BatchJob {
   RunSpec run;                 // optimizer, iterations, tolerance and noise; its start and noise.stream are not used
   // Lane L draws its noise from stream noiseStreamBase + L (a map: lane = cell index j * N + i, base 0).
   std::uint64_t noiseStreamBase = 0;
+  // Each lane's noise.sigma (a phase map's axis), replacing the run's; its seed stays the run's.
+  std::vector<double> noiseSigmaPerLane;
   std::vector<double> startX;  // one per lane
   std::vector<double> startY;
   std::vector<LaneHyperparameter> perLane;

@@ -50,6 +50,7 @@ struct KernelJob {
   const ScheduledStep* scheduled = nullptr;
   // The run's gradient noise (sigma 0: none); lane L's stream is streamBase + L (a map cell's index).
   double noiseSigma = 0;
+  const double* noiseSigmaPerLane = nullptr;  // or each lane's own
   std::uint64_t noiseSeed = 0, noiseStreamBase = 0;
 };
 

@@ -381,7 +381,7 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
             job.uniformTerms ? uniform : stepTerms<V>(job.kind, h[H::beta1], h[H::beta2], h[H::momentumDecay], step);
         V p[2] = {px[v], py[v]};
         V g[2] = {gx[v], gy[v]};
-        if (job.noiseSigma != 0)
+        if (job.noiseSigma != 0 || job.noiseSigmaPerLane)
           for (int lane = 0; lane < kWidth; ++lane) {
             double noisyX = g[0][lane], noisyY = g[1][lane];
             gradscape::core::batch_detail::addNoise(job, laneIndex(v * kWidth + lane), k, noisyX, noisyY);

@@ -15,7 +15,11 @@ namespace {
 double linearVertex(double a, double b, int i, int count) { return a + i * (b - a) / (count - 1); }
 
 void checkAxis(const OptimizerConfig& optimizer, const PhaseAxis& axis, const std::string& argument) {
-  const std::string name(numericHyperparameterName(axis.which));
+  const std::string name = axis.name();
+  if (axis.noiseSigma) {
+    if (!(std::min(axis.from, axis.to) >= 0)) throw Error(argument + " noise.sigma: must be >= 0");
+    return;
+  }
   if (!optimizerHas(optimizer.kind, axis.which))
     throw Error(argument + " " + name + ": " + std::string(optimizerName(optimizer.kind)) +
                 " has no hyperparameter '" + name + "' (it has " + numericHyperparameterNames(optimizer.kind) + ")");
@@ -26,10 +30,10 @@ void checkAxis(const OptimizerConfig& optimizer, const PhaseAxis& axis, const st
 void checkAxisNotScheduled(const ScheduleSpec& schedule, const PhaseAxis& axis, const std::string& argument) {
   const bool cycles = (schedule.kind == ScheduleKind::CyclicLR || schedule.kind == ScheduleKind::OneCycleLR) &&
                       schedule.cycleMomentum;
-  const bool set = axis.which == NumericHyperparameter::lr ||
-                   (cycles && (axis.which == NumericHyperparameter::momentum || axis.which == NumericHyperparameter::beta1));
+  const bool set = !axis.noiseSigma && (axis.which == NumericHyperparameter::lr ||
+                   (cycles && (axis.which == NumericHyperparameter::momentum || axis.which == NumericHyperparameter::beta1)));
   if (set)
-    throw Error(argument + " " + std::string(numericHyperparameterName(axis.which)) + ": the run's " +
+    throw Error(argument + " " + axis.name() + ": the run's " +
                 std::string(scheduleName(schedule.kind)) + " sets it every step");
 }
 
@@ -38,13 +42,13 @@ void checkCorners(const OptimizerConfig& optimizer, const PhaseAxis& x, const Ph
   for (double xv : {x.from, x.to})
     for (double yv : {y.from, y.to}) {
       OptimizerConfig corner = optimizer;
-      setHyperparameter(corner, x.which, xv);
-      setHyperparameter(corner, y.which, yv);
+      if (!x.noiseSigma) setHyperparameter(corner, x.which, xv);
+      if (!y.noiseSigma) setHyperparameter(corner, y.which, yv);
       try {
         validate(corner);
       } catch (const Error& error) {
-        throw Error(names.x + " " + std::string(numericHyperparameterName(x.which)) + " = " + formatShortest(xv) + ", " + names.y + " " +
-                    std::string(numericHyperparameterName(y.which)) + " = " + formatShortest(yv) + ": " + error.what());
+        throw Error(names.x + " " + x.name() + " = " + formatShortest(xv) + ", " + names.y + " " + y.name() + " = " +
+                    formatShortest(yv) + ": " + error.what());
       }
     }
 }
@@ -98,6 +102,14 @@ std::optional<MapKind> parseMapKind(std::string_view name) {
   return std::nullopt;
 }
 
+// "lr, momentum, ..., momentum_decay or noise.sigma": what an axis may name, for messages.
+static std::string phaseAxisNames() {
+  std::string names;
+  for (int i = 0; i < kNumericHyperparameterCount; ++i)
+    names += std::string(numericHyperparameterName(NumericHyperparameter(i))) + (i + 1 < kNumericHyperparameterCount ? ", " : "");
+  return names + " or noise.sigma";
+}
+
 PhaseAxis parsePhaseAxis(std::string_view text) {
   const std::string shape = "expected NAME:FROM:TO:linear|log, like lr:1e-4:1:log";
   std::string parts[4];
@@ -111,8 +123,9 @@ PhaseAxis parsePhaseAxis(std::string_view text) {
   }
   if (count != 4) throw Error(shape);
   PhaseAxis axis;
-  if (!parseNumericHyperparameter(parts[0], axis.which))
-    throw Error("unknown hyperparameter '" + parts[0] + "' (expected " + numericHyperparameterNameList() + ")");
+  axis.noiseSigma = parts[0] == "noise.sigma";
+  if (!axis.noiseSigma && !parseNumericHyperparameter(parts[0], axis.which))
+    throw Error("unknown hyperparameter '" + parts[0] + "' (expected " + phaseAxisNames() + ")");
   const auto from = parseNumber(parts[1]), to = parseNumber(parts[2]);
   if (!from || !to) throw Error("FROM and TO must be finite numbers");
   axis.from = *from;
@@ -122,6 +135,10 @@ PhaseAxis parsePhaseAxis(std::string_view text) {
   else throw Error("the scale must be linear or log, not '" + parts[3] + "'");
   if (axis.scale == AxisScale::log && !(axis.from > 0 && axis.to > 0)) throw Error("a log axis needs positive ends");
   return axis;
+}
+
+std::string PhaseAxis::name() const {
+  return noiseSigma ? "noise.sigma" : std::string(numericHyperparameterName(which));
 }
 
 double PhaseAxis::value(int i, int count) const {
@@ -166,16 +183,19 @@ DescentMap computeMap(const Scene& scene, const MapSpec& spec, const BatchOption
   job.startY.resize(cells);
   map.cells.resize(cells);
   if (spec.kind == MapKind::phase) {
-    LaneHyperparameter x{spec.xAxis->which, std::vector<double>(cells)}, y{spec.yAxis->which, std::vector<double>(cells)};
+    std::vector<double> xs(cells), ys(cells);
     for (int j = 0; j < n; ++j)
       for (int i = 0; i < n; ++i) {
         const std::size_t c = std::size_t(j) * n + i;
         job.startX[c] = run.start[0];
         job.startY[c] = run.start[1];
-        x.values[c] = map.cells[c].x = spec.xAxis->value(i, n);
-        y.values[c] = map.cells[c].y = spec.yAxis->value(j, n);
+        xs[c] = map.cells[c].x = spec.xAxis->value(i, n);
+        ys[c] = map.cells[c].y = spec.yAxis->value(j, n);
       }
-    job.perLane = {std::move(x), std::move(y)};
+    for (auto [axis, values] : {std::pair{&*spec.xAxis, &xs}, std::pair{&*spec.yAxis, &ys}}) {
+      if (axis->noiseSigma) job.noiseSigmaPerLane = std::move(*values);
+      else job.perLane.push_back({axis->which, std::move(*values)});
+    }
   } else {
     const Domain& d = map.domain;
     for (int j = 0; j < n; ++j)

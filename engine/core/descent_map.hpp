@@ -30,12 +30,15 @@ enum class AxisScale { linear, log };
 
 // A phase map axis: `lr:1e-4:1:log`. Values from..to over the grid's vertices, both ends included.
 struct PhaseAxis {
-  NumericHyperparameter which = NumericHyperparameter::lr;
+  NumericHyperparameter which = NumericHyperparameter::lr;  // unless noiseSigma
   double from = 0, to = 1;
   AxisScale scale = AxisScale::linear;
+  bool noiseSigma = false;  // the run's noise.sigma (each cell still draws from its own stream)
   // The i-th of `count` values: from + i·(to − from)/(count − 1) as the domain's vertices, or on a log axis
   // exp(log from + i·(log to − log from)/(count − 1)) with both ends exactly `from` and `to`.
   double value(int i, int count) const;
+  // "lr", "beta1", "noise.sigma": as the command line names it.
+  std::string name() const;
 };
 
 // A phase axis as the command line and Python spell it: NAME:FROM:TO:linear|log, like lr:1e-4:1:log. Throws

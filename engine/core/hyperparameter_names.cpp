@@ -32,13 +32,6 @@ double& field(OptimizerConfig& c, Which which) {
 
 std::string_view numericHyperparameterName(Which which) { return kNames[static_cast<std::size_t>(which)]; }
 
-std::string numericHyperparameterNameList() {
-  std::string list;
-  for (std::size_t i = 0; i < kNames.size(); ++i)
-    list += (i == 0 ? "" : i + 1 == kNames.size() ? " or " : ", ") + std::string(kNames[i]);
-  return list;
-}
-
 bool parseNumericHyperparameter(std::string_view name, Which& which) {
   for (std::size_t i = 0; i < kNames.size(); ++i)
     if (kNames[i] == name) {

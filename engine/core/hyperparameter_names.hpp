@@ -17,8 +17,6 @@ inline constexpr int kNumericHyperparameterCount = 12;
 
 // "weight_decay", "beta1", ...
 std::string_view numericHyperparameterName(NumericHyperparameter which);
-// All twelve for messages: "lr, momentum, ..., rho or momentum_decay".
-std::string numericHyperparameterNameList();
 // false when `name` is not one of the twelve.
 bool parseNumericHyperparameter(std::string_view name, NumericHyperparameter& which);
 // Whether `kind` has it (torch's constructor takes it; beta1/beta2 when it takes betas).

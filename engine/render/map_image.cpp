@@ -219,10 +219,10 @@ MapPicture drawMapPicture(const core::DescentMap& map, MapColoring coloring, int
   // The axes: their end values and names.
   const core::MapCell& first = map.cells.front();
   const core::MapCell& last = map.cells.back();
-  const std::string xName = phase ? std::string(core::numericHyperparameterName(map.spec.xAxis->which)) +
+  const std::string xName = phase ? map.spec.xAxis->name() +
                                         (map.spec.xAxis->scale == core::AxisScale::log ? " (log)" : "")
                                   : "x";
-  const std::string yName = phase ? std::string(core::numericHyperparameterName(map.spec.yAxis->which)) +
+  const std::string yName = phase ? map.spec.yAxis->name() +
                                         (map.spec.yAxis->scale == core::AxisScale::log ? " (log)" : "")
                                   : "y";
   canvas.text(font, label(first.x), float(left), float(bottom + 16), HAlign::left, VAlign::baseline);

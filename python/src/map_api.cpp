@@ -87,8 +87,7 @@ void registerMap(py::module_& module) {
         if (!phase && color) throw Error("map: color applies to kind='phase' only");
         if (x) spec.xAxis = axisFrom("x", *x);
         if (y) spec.yAxis = axisFrom("y", *y);
-        if (phase && spec.xAxis->which == spec.yAxis->which)
-          throw Error("map: x and y both set " + std::string(core::numericHyperparameterName(spec.xAxis->which)));
+        if (phase && spec.xAxis->name() == spec.yAxis->name()) throw Error("map: x and y both set " + spec.xAxis->name());
         std::optional<render::MapColoring> phaseColoring;
         if (color) {
           phaseColoring = render::parsePhaseColoring(*color);

@@ -75,7 +75,7 @@ BAD_INPUT_ROW("M7", M7_MalformedAxis) {
 BAD_INPUT_ROW("M8", M8_UnknownHyperparameter) {
   expectMapRow("M8", kArticle, "map.csv", {"--kind", "phase", "--x", "lr:1e-4:1:log", "--y", "betas:0:0.9:linear"},
                "gradscape: map: --y betas:0:0.9:linear: unknown hyperparameter 'betas' (expected lr, momentum, dampening, "
-               "weight_decay, beta1, beta2, eps, lr_decay, initial_accumulator_value, alpha, rho or momentum_decay)",
+               "weight_decay, beta1, beta2, eps, lr_decay, initial_accumulator_value, alpha, rho, momentum_decay or noise.sigma)",
                2);
 }
 
@@ -132,6 +132,11 @@ BAD_INPUT_ROW("M18", M18_PhaseAxisTheScheduleSets) {
                       R"({"surface": "saddle", "runs": [{"start": [1, 0], "schedule": {"name": "StepLR", "step_size": 30}}]})",
                       {"--kind", "phase", "--x", "lr:1e-4:1:log", "--y", "momentum:0:0.9:linear"},
                       "gradscape: --x lr: the run's StepLR sets it every step");
+}
+
+BAD_INPUT_ROW("M19", M19_NegativeNoiseSigmaAxis) {
+  expectMapRow("M19", "-", "map.csv", {"--kind", "phase", "--x", "noise.sigma:-1:1:linear", "--y", "lr:1e-4:1:log"},
+               "gradscape: --x noise.sigma: must be >= 0", 1);
 }
 
 }  // namespace

@@ -109,6 +109,21 @@ def test_a_noisy_scheduled_map_is_its_cells_traces_with_the_documented_streams()
     assert (quiet["end_x"] != cells["end_x"]).sum() > grid * grid // 2
 
 
+def test_a_noise_sigma_phase_map_is_its_cells_traces():
+    # Cell c runs with that cell's sigma and lr and draws from stream c: run c of a scene with those values.
+    grid = 5
+    base = {"start": [-1, 1.5], "optimizer": {"name": "adam", "lr": 0.05}, "iterations": 40, "noise": {"sigma": 0, "seed": 5}}
+    cells = gradscape.map(gradscape.Scene({"surface": "himmelblau", "runs": [base]}), kind="phase", grid=grid,
+                          x="noise.sigma:0:4:linear", y="lr:0.01:0.2:log", picture=False)
+    runs = [dict(base, optimizer={"name": "adam", "lr": lr}, noise={"sigma": sigma, "seed": 5})
+            for sigma, lr in zip(cells["x"].ravel(), cells["y"].ravel())]
+    ends = np.array([trace[-1] for trace in gradscape.trace(gradscape.Scene({"surface": "himmelblau", "runs": runs}))])
+    assert cells["end_x"].ravel().tobytes() == ends[:, 0].tobytes()
+    assert cells["end_y"].ravel().tobytes() == ends[:, 1].tobytes()
+    # Column 0 (sigma 0) is noiseless, the others are not: the same lr ends elsewhere.
+    assert (cells["end_x"][:, 0] != cells["end_x"][:, -1]).all()
+
+
 def test_other_run_and_thread_counts_give_the_same_bits():
     scene = gradscape.load(SOURCE_DIR / "assets" / "scenes" / "rosenbrock-optimizers.json")
     one = gradscape.map(scene, run=2, grid=33, threads=1, picture=False)
