@@ -5,6 +5,7 @@ flat in vec4 vFill;
 flat in vec4 vEdge;
 flat in vec3 vSizeEdgeShape;
 
+uniform float alphaScale;  // 1; render.hidden_paths "faint" draws hidden parts again with less
 uniform int smoothRim;  // 0: hard edges (FrameOptions::antialias off)
 
 out vec4 fragColor;
@@ -52,5 +53,5 @@ void main() {
     inner = mix(vEdge, vFill, clamp(0.5 + cross, 0.0, 1.0));
   }
   vec4 color = mix(inner, vEdge, edgeAmount);
-  fragColor = vec4(color.rgb, color.a * coverage);
+  fragColor = vec4(color.rgb, color.a * coverage * alphaScale);
 }

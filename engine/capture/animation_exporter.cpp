@@ -270,6 +270,7 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
   render::FrameOptions frameOptions;
   frameOptions.antialias = options.msaa;
   frameOptions.view = options.view.value_or(scene.viewMode);
+  frameOptions.hiddenPaths = options.hiddenPaths.value_or(scene.render.display.hiddenPaths);
   render::OffscreenTarget target(options.width, options.height, options.msaa ? 4 : 1);
   Picture picture(options.width, options.height);
   ExportResult result{0, options.width, options.height, 0};

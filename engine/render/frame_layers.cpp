@@ -12,13 +12,13 @@ void FrameLayers::drawPaths(const ViewProjection& view, const FrameOptions& opti
 }
 
 void FrameLayers::drawMarkers(const ViewProjection& view, std::span<const MarkerInstance> instances,
-                              bool antialias, const std::vector<bool>* only) {
-  markers.draw(view, instances, antialias, placement().chordGapWorld, only);
+                              const FrameOptions& options, const std::vector<bool>* only) {
+  markers.draw(view, instances, options.antialias, placement().chordGapWorld, only, options.hiddenPartsAlpha());
 }
 
 void FrameLayers::drawDynamic(const ViewProjection& view, const FrameOptions& options) {
   drawPaths(view, options);
-  drawMarkers(view, markers.collect(view, paths, options), options.antialias);
+  drawMarkers(view, markers.collect(view, paths, options), options);
 }
 
 void FrameLayers::drawFrame(const ViewProjection& view, const FrameOptions& options) {

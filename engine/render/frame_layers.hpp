@@ -22,7 +22,7 @@ struct FrameLayers {
 
   void drawStatic(const ViewProjection& view, const FrameOptions& options);
   void drawPaths(const ViewProjection& view, const FrameOptions& options);
-  void drawMarkers(const ViewProjection& view, std::span<const MarkerInstance> markers, bool antialias,
+  void drawMarkers(const ViewProjection& view, std::span<const MarkerInstance> markers, const FrameOptions& options,
                    const std::vector<bool>* only = nullptr);
   // Paths and markers.
   void drawDynamic(const ViewProjection& view, const FrameOptions& options);

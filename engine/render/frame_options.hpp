@@ -39,6 +39,13 @@ struct FrameOptions {
   core::Rgb background{255, 255, 255};
   // view.mode (or export's --view): the 3-D view, the 2-D view, or both side by side in the viewport.
   core::ViewMode view = core::ViewMode::threeD;
+  // render.hidden_paths (or --hidden-paths): what the surface hides of paths and markers is left out, or
+  // drawn over it at hiddenAlpha (paths' alpha; markers' alpha is scaled by it).
+  core::HiddenPaths hiddenPaths = core::HiddenPaths::hide;
+  double hiddenAlpha = 0.35;
+
+  // The alpha of hidden parts: 0 when they are left out.
+  double hiddenPartsAlpha() const { return hiddenPaths == core::HiddenPaths::faint ? hiddenAlpha : 0.0; }
 };
 
 }  // namespace gradscape::render

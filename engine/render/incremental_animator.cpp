@@ -115,7 +115,7 @@ PixelRect IncrementalAnimator::redraw() {
   allSaved_ = true;
   if (!drawsRegionsWhole()) saveUnderMarkers(view, markers_, std::vector<bool>(markers_.size(), true));
   bindPane();
-  layers_.drawMarkers(view, markers_, options_.antialias);
+  layers_.drawMarkers(view, markers_, options_);
   endPass();
   regions_.assign(1, paneBounds());
   return paneBounds();
@@ -142,7 +142,7 @@ PixelRect IncrementalAnimator::redrawRegions(const ViewProjection& view) {
     layers_.drawPaths(view, options_);
     endPass();
     limitTo(whole, region);
-    layers_.drawMarkers(view, markers_, options_.antialias);
+    layers_.drawMarkers(view, markers_, options_);
     endPass();
     dirty = unite(dirty, region);
   }
@@ -254,7 +254,7 @@ PixelRect IncrementalAnimator::advanceTo(std::int64_t iteration) {
   saveUnderMarkers(view, markers, redrawn);
   markers_ = std::move(markers);
   bindPane();
-  layers_.drawMarkers(view, markers_, options_.antialias, &redrawn);
+  layers_.drawMarkers(view, markers_, options_, &redrawn);
   endPass();
   PixelRect dirty;
   for (const PixelRect& region : regions_) dirty = unite(dirty, region);

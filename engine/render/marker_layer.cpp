@@ -113,7 +113,7 @@ double MarkerLayer::largestExtent(const ViewProjection& view, const FrameOptions
 }
 
 void MarkerLayer::draw(const ViewProjection& view, std::span<const MarkerInstance> markers, bool antialias,
-                       double chordGapWorld, const std::vector<bool>* only) {
+                       double chordGapWorld, const std::vector<bool>* only, double hiddenAlpha) {
   upload_.clear();
   for (std::size_t i = 0; i < markers.size(); ++i)
     if (markers[i].visible && (only == nullptr || (*only)[i])) upload_.push_back(markers[i].sprite);
@@ -132,8 +132,16 @@ void MarkerLayer::draw(const ViewProjection& view, std::span<const MarkerInstanc
   program_.use();
   setSurfaceDepthUniforms(program_, view, chordGapWorld);
   program_.setUniform("smoothRim", antialias ? 1 : 0);
+  program_.setUniform("alphaScale", 1.0f);
   array_.bind();
   glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(sprites.size()));
+  if (hiddenAlpha > 0) {
+    // Where the surface is nearer than the marker (the depth test's complement): faintly, on top.
+    glDepthFunc(GL_GREATER);
+    program_.setUniform("alphaScale", static_cast<float>(hiddenAlpha));
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(sprites.size()));
+    glDepthFunc(GL_LEQUAL);
+  }
 }
 
 }  // namespace gradscape::render

@@ -48,9 +48,11 @@ class MarkerLayer {
   // The largest marker a frame with `options` draws, as pixels either side of its centre.
   static double largestExtent(const ViewProjection& view, const FrameOptions& options);
 
-  // Draws the visible markers, in slot order; with `only`, just those whose entry is true.
+  // Draws the visible markers, in slot order; with `only`, just those whose entry is true. `hiddenAlpha`
+  // > 0: what the surface hides of them is drawn over it too, their alpha scaled by it
+  // (render.hidden_paths "faint").
   void draw(const ViewProjection& view, std::span<const MarkerInstance> markers, bool antialias,
-            double chordGapWorld, const std::vector<bool>* only = nullptr);
+            double chordGapWorld, const std::vector<bool>* only = nullptr, double hiddenAlpha = 0);
 
  private:
   gl::Program program_ = gl::Program::fromFiles("marker.vert", "marker.frag");

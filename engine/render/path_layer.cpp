@@ -137,6 +137,14 @@ void PathLayer::drawRange(const ViewProjection& view, std::size_t runIndex, std:
   glStencilFunc(GL_NOTEQUAL, stencilId, 0xFF);
   program_.setUniform("color", toVec4(state.style.color, options.lineAlpha));
   state.path.drawSegments(view, firstPoint, lastPoint);
+  if (options.hiddenPartsAlpha() > 0) {
+    // render.hidden_paths "faint": the samples the surface hides (the depth test's complement) get the
+    // path faintly on top; the stencil still lets each run blend once per sample.
+    glDepthFunc(GL_GREATER);
+    program_.setUniform("color", toVec4(state.style.color, options.hiddenPartsAlpha()));
+    state.path.drawSegments(view, firstPoint, lastPoint);
+    glDepthFunc(GL_LEQUAL);
+  }
 }
 
 void PathLayer::endDrawing() { glDisable(GL_STENCIL_TEST); }

@@ -46,6 +46,12 @@ struct Renderer::Impl {
     plan->setLegendTitle(legendTitle);
     return *plan;
   }
+  // A pane's frame options: the 2-D view has no surface to hide anything (its depth mask is not one).
+  static FrameOptions paneOptions(const Pane& pane, const FrameOptions& options) {
+    FrameOptions result = options;
+    if (pane.mode == core::ViewMode::twoD) result.hiddenPaths = core::HiddenPaths::hide;
+    return result;
+  }
   ViewProjection paneView(const Pane& pane, const Camera& camera) {
     return pane.mode == core::ViewMode::twoD ? planView().view(pane.viewport) : layers.view(camera, pane.viewport);
   }
@@ -108,9 +114,10 @@ void Renderer::render(const Camera& camera, const Viewport& viewport, const Fram
   }
   for (const Pane& pane : panesOf(viewport, options.view)) {
     const ViewProjection view = impl_->paneView(pane, camera);
+    const FrameOptions paneOptions = Impl::paneOptions(pane, options);
     beginPass(pane.viewport, options.background);
-    impl_->drawStatic(pane.mode, view, options);
-    impl_->layers.drawDynamic(view, options);
+    impl_->drawStatic(pane.mode, view, paneOptions);
+    impl_->layers.drawDynamic(view, paneOptions);
     endPass();
   }
 }
@@ -166,7 +173,7 @@ PixelRect Renderer::beginAnimation(const OffscreenTarget& target, const Camera& 
   for (const Pane& pane : panesOf(Viewport{0, 0, target.width(), target.height()}, options.view)) {
     const core::ViewMode mode = pane.mode;
     IncrementalAnimator& animation = impl.animations.emplace_back(
-        impl.layers, target, impl.paneView(pane, camera), options, std::move(impl.markerStore),
+        impl.layers, target, impl.paneView(pane, camera), Impl::paneOptions(pane, options), std::move(impl.markerStore),
         [&impl, mode](const ViewProjection& view, const FrameOptions& frame) { impl.drawStatic(mode, view, frame); });
     all = unite(all, animation.redraw());
     impl.changed.insert(impl.changed.end(), animation.changedRegions().begin(), animation.changedRegions().end());

@@ -78,6 +78,8 @@ class GlThread {
     render::FrameOptions options;
     options.antialias = request.msaa;
     options.iteration = frame;
+    options.view = scene.viewMode;  // as `gradscape export` shows the scene
+    options.hiddenPaths = scene.render.display.hiddenPaths;
     // The static layer (box, surface, legend) is kept between calls that share camera, size and scene:
     // the same pixels as render(), the export's still, in a fraction of the time.
     renderer_->renderReusingStaticLayer(*target_, camera, options);
