@@ -52,6 +52,38 @@ std::vector<std::string> tickLabels(const core::ColorScale& scale, std::span<con
 
 }  // namespace
 
+core::ColorScale colorScaleFor(const core::RenderSpec& render, const DataBox& box) {
+  const std::array<double, 2> range = render.colorRange ? *render.colorRange : box.z;
+  return core::ColorScale(render.display.colorScale, range[0], range[1], render.display.symlogThreshold);
+}
+
+std::array<double, 4> colorBarBesideCube(const ViewProjection& view) {
+  const auto [left, top, side, unused] = view.axesRect();
+  const double height = 0.6 * side, width = height / kColorBarAspect;
+  // Left of the square: its right holds the z axis's tick labels (outside the square), its left only the
+  // legend, above the bar. Room for labels of about four digits of 10 pt between bar and square.
+  const double labels = view.pointsToPixels(kTickLengthPoints + kTickPadPoints) + 2.6 * view.pointsToPixels(kLabelPoints);
+  const double x = std::max(view.pointsToPixels(8), left - view.pointsToPixels(8) - labels - width);
+  return {x, top + 0.2 * side, width, height};
+}
+
+void ColorBarPainter::draw(const ViewProjection& view, const std::array<double, 4>& bar, const core::ColorScale& scale,
+                           std::span<const double> levels) {
+  mesh_.clear();
+  addColorBar(bar, scale, levels, view, mesh_);
+  painter_.upload(mesh_);
+  glDisable(GL_DEPTH_TEST);
+  glDepthMask(GL_FALSE);
+  glDisable(GL_STENCIL_TEST);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  const glm::vec2 size(view.viewport().width, view.viewport().height);
+  painter_.draw(size);
+  mesh_.queueLabels(text_);
+  text_.draw(size);
+  glDepthMask(GL_TRUE);
+}
+
 std::string colorBarLabel(const core::ColorScale& scale, std::span<const double> levels, double value) {
   const std::vector<std::string> labels = tickLabels(scale, levels);
   for (std::size_t i = 0; i < levels.size(); ++i)

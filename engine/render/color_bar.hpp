@@ -9,10 +9,30 @@
 #include <string>
 
 #include "core/color_scale.hpp"
+#include "core/scene.hpp"
 #include "render/camera.hpp"
 #include "render/flat_mesh.hpp"
 
 namespace gradscape::render {
+
+// The scale the faces, the 2-D fill and the bar share: render.color_range, or the box's z range.
+core::ColorScale colorScaleFor(const core::RenderSpec& render, const DataBox& box);
+
+// The bar beside the 3-D view's axes square (render.colorbar true in 3-D): 0.6 of its height, centred,
+// 1/20 as wide as tall, left of the square (the z labels are right of it): the 3-D picture stays put.
+std::array<double, 4> colorBarBesideCube(const ViewProjection& view);
+
+// Draws a bar and its ticks and labels over the bound framebuffer's viewport (view.viewport()).
+class ColorBarPainter {
+ public:
+  void draw(const ViewProjection& view, const std::array<double, 4>& bar, const core::ColorScale& scale,
+            std::span<const double> levels);
+
+ private:
+  FlatMesh mesh_;
+  FlatPainter painter_;
+  TextRenderer text_;
+};
 
 // The colour of the contour band between `low` and `high`: the colour map at the middle of the band in
 // the scale's normalised space (matplotlib's contourf colours a layer by its midpoint, geometric under log).

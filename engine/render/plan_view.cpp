@@ -68,8 +68,7 @@ bool PlanView::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   surface_ = surface;
   render_ = render;
   box_ = box;
-  const std::array<double, 2> range = render.colorRange ? *render.colorRange : box.z;
-  scale_.emplace(render.display.colorScale, range[0], range[1], render.display.symlogThreshold);
+  scale_.emplace(colorScaleFor(render, box));
   colorBar_ = render.display.colorbarIn(core::ViewMode::twoD);
   const int side = std::max(kMinContourGrid, render.gridResolution);
   const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));

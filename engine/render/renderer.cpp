@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "render/frame_layers.hpp"
+#include "render/color_bar.hpp"
 #include "render/incremental_animator.hpp"
 #include "render/plan_view.hpp"
 #include "render/static_layer_cache.hpp"
@@ -39,6 +40,11 @@ struct Renderer::Impl {
   std::optional<PlanView> plan;
   std::optional<std::pair<core::SurfaceSpec, core::RenderSpec>> surface;
   std::string legendTitle{core::kDefaultLegendTitle};
+  std::optional<ColorBarPainter> cubeColorBar;  // render.colorbar true in 3-D, made on first use
+
+  bool colorBarInCube() const { return surface && surface->second.display.colorbarIn(core::ViewMode::threeD); }
+  // Split shows one bar, the 2-D pane's: the 3-D pane is too narrow beside its z labels.
+  bool colorBarInCube(core::ViewMode frameMode) const { return frameMode != core::ViewMode::split && colorBarInCube(); }
 
   PlanView& planView() {
     if (!plan) plan.emplace();
@@ -61,6 +67,10 @@ struct Renderer::Impl {
       planView().draw(view, options, options.legend ? layers.paths.legendEntries() : std::vector<LegendEntry>{});
     else
       layers.drawStatic(view, options);
+    if (mode == core::ViewMode::threeD && colorBarInCube(options.view)) {
+      if (!cubeColorBar) cubeColorBar.emplace();
+      cubeColorBar->draw(view, colorBarBesideCube(view), colorScaleFor(surface->second, layers.placement().box), {});
+    }
   }
 };
 
@@ -108,7 +118,7 @@ std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->laye
 void Renderer::setDiverged(std::size_t run, bool diverged) { impl_->layers.paths.run(run).diverged = diverged; }
 
 void Renderer::render(const Camera& camera, const Viewport& viewport, const FrameOptions& options) {
-  if (options.view == core::ViewMode::threeD) {
+  if (options.view == core::ViewMode::threeD && !impl_->colorBarInCube()) {
     impl_->layers.drawFrame(impl_->layers.view(camera, viewport), options);
     return;
   }
@@ -128,7 +138,7 @@ void Renderer::renderReusingStaticLayer(const OffscreenTarget& target, const Cam
                                         const FrameOptions& options) {
   FrameLayers& layers = impl_->layers;
   const Viewport viewport{0, 0, target.width(), target.height()};
-  if (options.view != core::ViewMode::threeD) {  // the viewer's cache is for the 3-D view
+  if (options.view != core::ViewMode::threeD || impl_->colorBarInCube()) {  // the cache keeps the 3-D layers
     target.bind();
     render(camera, viewport, options);
     return;

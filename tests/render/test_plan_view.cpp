@@ -6,6 +6,7 @@
 
 #include "core/color_scale.hpp"
 #include "render/color_bar.hpp"
+#include "render/colormap.hpp"
 
 namespace gradscape::render::test {
 namespace {
@@ -134,6 +135,27 @@ TEST_F(PlanViewTest, SplitShowsTheThreeDViewLeftAndTheTwoDViewRight) {
           differing += d > 0;
         }
     EXPECT_LT(differing, 100u) << (offset == 0 ? "3-D" : "2-D") << " pane; worst channel difference " << worst;
+  }
+}
+
+TEST_F(PlanViewTest, TheThreeDViewShowsAColourBarOnlyWhenAsked) {
+  for (const bool asked : {false, true}) {
+    core::Scene scene = core::articleScene();
+    if (asked) scene.render.display.colorbar = true;
+    Renderer renderer;
+    showScene(renderer, scene);
+    const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
+    const Image image = renderTwoD(renderer, core::ViewMode::threeD, camera);
+    if (asked) savePng(image, outputPath("colorbar_3d.png"));
+    const auto bar = colorBarBesideCube(renderer.viewProjection(camera, Viewport{0, 0, kWidth, kHeight}));
+    // A quarter of the way up the smooth ramp: the colour map at 0.25 (one 256th of the ramp a step).
+    const int x = static_cast<int>(bar[0] + bar[2] / 2), y = static_cast<int>(bar[1] + 0.75 * bar[3]);
+    const core::Rgb expected = coolwarmRgb8((std::floor(0.25 * 256) + 0.5) / 256);
+    const std::array<int, 3> seen = image.rgb(x, y);
+    if (asked)
+      EXPECT_EQ(seen, (std::array<int, 3>{expected.r, expected.g, expected.b}));
+    else
+      EXPECT_EQ(seen, (std::array<int, 3>{255, 255, 255})) << "no bar unless render.colorbar is true";
   }
 }
 
