@@ -48,6 +48,7 @@ void drawHelp(const Layout& layout, ViewerState& state) {
         {"Left / Right", "one iteration back / forward"},
         {"Home / End", "first / last iteration"},
         {"R", "reset the camera"},
+        {"V", "3-D, 2-D contours, or both side by side"},
         {"F12", "screenshot of the window (PNG in the current directory)"},
         {"F1", "this help"},
         {"drop a .json", "open that scene"},

@@ -566,6 +566,12 @@ void Panel::drawExport(ViewerState& state, ViewerActions& actions) {
 }
 
 void Panel::drawView(ViewerState& state, ViewerActions& actions) {
+  const core::ViewMode mode = state.session.scene().viewMode;
+  for (const core::ViewMode choice : {core::ViewMode::threeD, core::ViewMode::twoD, core::ViewMode::split}) {
+    if (ImGui::RadioButton(std::string(core::viewModeName(choice)).c_str(), mode == choice)) state.session.setViewMode(choice);
+    ImGui::SameLine();
+  }
+  ImGui::TextDisabled("view (V)");
   ImGui::Checkbox("axes", &state.showAxes);
   ImGui::SameLine();
   ImGui::Checkbox("legend", &state.showLegend);

@@ -123,7 +123,8 @@ core::Domain withAxis(core::Domain domain, bool xAxis, std::string_view path, co
 }  // namespace
 
 bool isSceneFieldPath(std::string_view path) {
-  return path.starts_with("runs[") || path == "surface" || path.starts_with("surface.") || path.starts_with("render.");
+  return path.starts_with("runs[") || path == "surface" || path.starts_with("surface.") || path.starts_with("render.") ||
+         path == "view.mode";
 }
 
 void setSceneField(Session& session, std::string_view path, const std::vector<std::string>& values) {
@@ -175,6 +176,11 @@ void setSceneField(Session& session, std::string_view path, const std::vector<st
     if (n != std::floor(n) || n < 0 || n > 1024) throw Error(std::string(path) + ": expected a whole number in [0, 1024]");
     render.edgeStride = static_cast<int>(n);
     session.setRenderOptions(render);
+  } else if (path == "view.mode") {
+    expectCount(path, values, 1);
+    const std::optional<core::ViewMode> mode = core::findViewMode(values[0]);
+    if (!mode) throw Error(std::string(path) + ": expected 3d, 2d or split, got '" + values[0] + "'");
+    session.setViewMode(*mode);
   } else {
     throw Error(std::string(path) + ": unknown field");
   }

@@ -104,9 +104,9 @@ ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& 
   return copied ? ScenePass::reused : ScenePass::none;
 }
 
-std::optional<std::array<double, 2>> SceneView::pick(const render::Camera& camera, int width, int height, double px,
-                                                     double py) const {
-  return renderer_->pickSurface(camera, render::Viewport{0, 0, width, height}, px, py);
+std::optional<std::array<double, 2>> SceneView::pick(const render::Camera& camera, core::ViewMode mode, int width,
+                                                     int height, double px, double py) const {
+  return renderer_->pick(camera, render::Viewport{0, 0, width, height}, mode, px, py);
 }
 
 }  // namespace gradscape::app

@@ -64,9 +64,10 @@ class SceneView {
   // True while a changed picture still waits for its anti-aliased frame.
   bool antialiasPending() const { return antialiasPending_; }
 
-  // The surface point under (px, py), viewport pixels with a top-left origin.
-  std::optional<std::array<double, 2>> pick(const render::Camera& camera, int width, int height, double px,
-                                            double py) const;
+  // The data point under (px, py), viewport pixels with a top-left origin: on the surface in a 3-D pane,
+  // under the pixel in a 2-D one (view `mode` as drawn).
+  std::optional<std::array<double, 2>> pick(const render::Camera& camera, core::ViewMode mode, int width, int height,
+                                            double px, double py) const;
 
  private:
   struct DrawnKey {
@@ -74,12 +75,13 @@ class SceneView {
     render::Viewport viewport;
     std::int64_t iteration = 0;
     bool axes = true, legend = true;
+    core::ViewMode view = core::ViewMode::threeD;
     std::uint64_t content = 0;
     friend bool operator==(const DrawnKey&, const DrawnKey&) = default;
   };
   DrawnKey keyFor(const render::Camera& camera, const render::Viewport& viewport,
                  const render::FrameOptions& options) const {
-    return DrawnKey{camera, viewport, options.iteration, options.axes, options.legend, content_};
+    return DrawnKey{camera, viewport, options.iteration, options.axes, options.legend, options.view, content_};
   }
   void ensureTargets(int width, int height);
   // Copies `part` (window coordinates inside `viewport`) of the cached picture into the window.

@@ -60,6 +60,7 @@ const char* const kScriptReference =
     "                      surface NAME,\n"
     "                      surface.expression TEXT, surface.x A B, surface.y A B, render.grid N,\n"
     "                      camera.azimuth|elevation|distance|orthographic, camera.pan X Y, playback.speed|loop,\n"
+    "                      view.mode 3d|2d|split,\n"
     "                      selected I, overlay|plots|axes|legend|help|profile true|false, record.fps F\n"
     "  add-run | remove-run I | duplicate-run I | select I\n"
     "  step [N] | play FRAMES | pause | scrub K | wait FRAMES\n"

@@ -28,6 +28,7 @@ constexpr std::pair<const char*, int> kScriptKeys[] = {
     {"end", GLFW_KEY_END},     {"r", GLFW_KEY_R},       {"f1", GLFW_KEY_F1},               {"f12", GLFW_KEY_F12},
     {"up", GLFW_KEY_UP},       {"down", GLFW_KEY_DOWN}, {"escape", GLFW_KEY_ESCAPE},       {"a", GLFW_KEY_A},
     {"enter", GLFW_KEY_ENTER}, {"tab", GLFW_KEY_TAB},   {"backspace", GLFW_KEY_BACKSPACE}, {"delete", GLFW_KEY_DELETE},
+    {"v", GLFW_KEY_V},
 };
 
 int keyByName(const std::string& name) {

@@ -50,6 +50,7 @@ class Session {
   void setRun(std::size_t index, const core::RunSpec& run);
   void setVisible(std::size_t index, bool visible);
   void setCamera(const core::CameraSpec& camera) { scene_.camera = camera; }
+  void setViewMode(core::ViewMode mode) { scene_.viewMode = mode; }
   std::size_t addRun(const core::RunSpec& run);
   std::size_t duplicateRun(std::size_t index);
   void removeRun(std::size_t index);
@@ -92,6 +93,12 @@ class Session {
 bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b);
 // The lr series of RunTrace for the first `steps` steps of `run`.
 std::vector<core::TracePoint> stepLrSeries(const core::RunSpec& run, std::size_t steps);
+// 3d -> 2d -> split -> 3d: what the V key and the panel's button step through.
+inline core::ViewMode nextViewMode(core::ViewMode mode) {
+  return mode == core::ViewMode::threeD ? core::ViewMode::twoD
+         : mode == core::ViewMode::twoD ? core::ViewMode::split
+                                        : core::ViewMode::threeD;
+}
 // Label, colour or marker differ.
 bool styleDiffers(const core::RunSpec& a, const core::RunSpec& b);
 

@@ -56,7 +56,8 @@ std::string describeViewerState(const ViewerState& state, const ViewFigures& fig
       << " fast_frames=" << figures.fastFrames << " antialiased_frames=" << figures.antialiasedFrames
       << " frame_ms=" << fmt(std::round(figures.frameMilliseconds * 1000) / 1000)
       << " expression_error=" << quoted(figures.expressionError) << " message=" << quoted(state.message)
-      << " presentation=" << (figures.copiesRectangles ? "rectangles" : "swaps") << "\n";
+      << " presentation=" << (figures.copiesRectangles ? "rectangles" : "swaps")
+      << " view=" << core::viewModeName(session.scene().viewMode) << "\n";
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     const core::RunSpec& run = session.run(i);
     const RunTrace& trace = session.trace(i);

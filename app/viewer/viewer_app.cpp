@@ -243,6 +243,7 @@ render::FrameOptions Viewer::frameOptions() const {
   options.iteration = state_.playback.frame();
   options.axes = state_.showAxes;
   options.legend = state_.showLegend;
+  options.view = state_.session.scene().viewMode;
   return options;
 }
 
@@ -293,7 +294,7 @@ void Viewer::placeStartAt(const Layout& layout, ImVec2 mouse) {
   const ImGuiIO& io = ImGui::GetIO();
   const double px = (mouse.x - layout.scene.x0) * io.DisplayFramebufferScale.x;
   const double py = (mouse.y - layout.scene.y0) * io.DisplayFramebufferScale.y;
-  const auto point = sceneView_->pick(state_.camera, viewport.width, viewport.height, px, py);
+  const auto point = sceneView_->pick(state_.camera, state_.session.scene().viewMode, viewport.width, viewport.height, px, py);
   if (!point) {
     state_.say("ctrl+click: no surface under the cursor", true);
     return;
@@ -317,6 +318,7 @@ void Viewer::handleKeys() {
   if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) playback.pause(), playback.scrub(0);
   if (ImGui::IsKeyPressed(GLFW_KEY_END, false)) playback.pause(), playback.scrub(playback.last());
   if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) resetCamera();
+  if (ImGui::IsKeyPressed(GLFW_KEY_V, false)) state_.session.setViewMode(nextViewMode(state_.session.scene().viewMode));
   if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) takeScreenshot();
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) state_.showHelp = !state_.showHelp;
   if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) && state_.showHelp) state_.showHelp = false;

@@ -90,6 +90,14 @@ bool PlanView::setLegendTitle(const std::string& title) {
 
 ViewProjection PlanView::view(const Viewport& pane) { return ViewProjection::topDown(box_, pane, layout(pane).plot); }
 
+std::optional<std::array<double, 2>> PlanView::dataAt(const Viewport& pane, double px, double py) {
+  if (!surface_) return std::nullopt;
+  const auto [left, top, width, height] = layout(pane).plot;
+  const double u = (px - left) / width, v = (py - top) / height;
+  if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1)) return std::nullopt;
+  return std::array<double, 2>{box_.x[0] + u * (box_.x[1] - box_.x[0]), box_.y[0] + (1 - v) * (box_.y[1] - box_.y[0])};
+}
+
 void PlanView::placeLegend(const ViewProjection& view) {
   // matplotlib's legend(loc="upper left"): the frame borderaxespad (0.5 font sizes) inside the axes'
   // corner, the text the frame's pad further in. Legend anchors its block as the article's text2D does

@@ -49,6 +49,9 @@ class PlanView {
   PlanLayout layout(const Viewport& pane);
   // The projection of `pane` (paths and markers are drawn through it).
   ViewProjection view(const Viewport& pane);
+  // The data point (x, y) under pane pixel (px, py) (top-left origin): the exact inverse of where the
+  // fill and the paths are drawn; nothing outside the plot area or before a surface is set.
+  std::optional<std::array<double, 2>> dataAt(const Viewport& pane, double px, double py);
 
   // Fill, lines, axes, colour bar and legend into the bound framebuffer's pane (view.viewport()), and the
   // depth mask that keeps paths and markers inside the plot area: depth 0 outside it, 1 inside.

@@ -173,6 +173,17 @@ std::optional<std::array<double, 2>> Renderer::pickSurface(const Camera& camera,
   return pickHeightField(placement.surface->surface, placement.surface->domain(), view.pixelRay(px, py));
 }
 
+std::optional<std::array<double, 2>> Renderer::pick(const Camera& camera, const Viewport& viewport, core::ViewMode mode,
+                                                    double px, double py) {
+  for (const Pane& pane : panesOf(viewport, mode)) {
+    const double x = px - (pane.viewport.x - viewport.x);  // into the pane's pixels
+    if (x < 0 || x >= pane.viewport.width) continue;
+    if (pane.mode == core::ViewMode::twoD) return impl_->planView().dataAt(pane.viewport, x, py);
+    return pickSurface(camera, pane.viewport, x, py);
+  }
+  return std::nullopt;
+}
+
 PixelRect Renderer::beginAnimation(const OffscreenTarget& target, const Camera& camera, const FrameOptions& options) {
   Impl& impl = *impl_;
   if (!impl.animations.empty()) impl.markerStore = impl.animations.front().releaseMarkerStore();

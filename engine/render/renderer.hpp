@@ -67,6 +67,10 @@ class Renderer {
   // in viewport pixels), or nothing when the ray misses the surface.
   std::optional<std::array<double, 2>> pickSurface(const Camera& camera, const Viewport& viewport,
                                                    double px, double py) const;
+  // The same for a frame drawn with view `mode`: the pane under (px, py) picks, the 3-D one on the
+  // surface, the 2-D one the data point under the pixel (nothing outside its plot area).
+  std::optional<std::array<double, 2>> pick(const Camera& camera, const Viewport& viewport, core::ViewMode mode,
+                                            double px, double py);
 
   // Incremental animation for a fixed camera (export). beginAnimation draws frame options.iteration
   // completely into `target` (which must outlive the animation) and keeps the colour under each marker
