@@ -1,6 +1,6 @@
 // The monkey test: long random scripts (orbit, zoom, pan, clicks, keys, playback, adding, removing and
 // duplicating runs, every optimizer, extreme but valid lr, starts, grids and camera values, iterations up
-// to 10^5, surface and expression switches, resizes) replayed in the real viewer under Xvfb while another
+// to 10^5, surface and expression switches, 3-D/2-D/split views, noise and lr schedules, resizes) replayed in the real viewer under Xvfb while another
 // X client resizes the window from outside. Every seed must end with exit 0 and nothing alarming on
 // standard error, within its time cap. A failure prints the seed and keeps the script to replay.
 //
@@ -37,7 +37,13 @@ constexpr const char* kSurfaces[] = {"saddle",    "monkey_saddle", "quadratic", 
                                      "goldstein_price", "six_hump_camel", "styblinski_tang"};
 constexpr const char* kExpressions[] = {"x^2 + 3*y^2", "sin(3*x) * cos(3*y)", "(x - 1)^2 + 10*(y - x^2)^2", "x*y",
                                         "exp(-(x^2 + y^2))"};
-constexpr const char* kKeys[] = {"space", "left", "right", "home", "end", "r", "f1", "up", "down", "escape", "enter"};
+constexpr const char* kKeys[] = {"space", "left", "right", "home", "end", "r", "f1", "up", "down", "escape", "enter", "v"};
+constexpr const char* kViews[] = {"3d", "2d", "split"};
+// Schedules valid for every optimizer and run length (OneCycleLR needs total_steps >= iterations, and
+// cycling momentum needs an optimizer with it: an edit of either would be refused, ending the script).
+constexpr const char* kSchedules[] = {"none", "StepLR step_size 7 gamma 0.5", "MultiStepLR milestones 3,40 gamma 0.2",
+                                      "ExponentialLR gamma 0.97", "CosineAnnealingLR T_max 50", "LinearLR total_iters 20",
+                                      "CyclicLR base_lr 0.001 max_lr 0.1 step_size_up 10 cycle_momentum false"};
 constexpr const char* kToggles[] = {"plots", "axes", "legend", "help", "overlay", "camera.orthographic"};
 
 class Monkey {
@@ -87,7 +93,7 @@ class Monkey {
   }
 
   std::string command() {
-    switch (integer(0, 27)) {
+    switch (integer(0, 31)) {
       case 0: case 1: return "orbit " + std::to_string(integer(-300, 300)) + " " + std::to_string(integer(-200, 200));
       case 2: return "pan " + std::to_string(integer(-200, 200)) + " " + std::to_string(integer(-200, 200));
       case 3: return "zoom " + number(uniform(-6, 6));
@@ -115,6 +121,10 @@ class Monkey {
       case 24: return std::string("set surface ") + pick(kSurfaces);
       case 25: return std::string("set surface.expression ") + pick(kExpressions);
       case 26: return std::string("set ") + pick(kToggles) + (integer(0, 1) ? " true" : " false");
+      case 27: return std::string("set view.mode ") + pick(kViews);
+      case 28: return "set " + run() + ".noise.sigma " + (integer(0, 3) ? number(logUniform(1e-3, 100)) : "0");
+      case 29: return "set " + run() + ".noise.seed " + std::to_string(integer(0, 1000000));
+      case 30: return "set " + run() + ".schedule " + pick(kSchedules);
       default: return "resize " + std::to_string(integer(200, 1560)) + " " + std::to_string(integer(200, 990));
     }
   }
