@@ -77,7 +77,7 @@ FrameDrawing FrameCompositor::compose(const Layout& layout, const WindowMetrics&
   std::vector<render::Viewport> repaint;  // parts of the scene the clears take away
   std::vector<WindowRect> clears;
   for (const UiRect& region : regions) {
-    const WindowRect lost = render::intersect(toPixels(region.intersected(sceneRect), window), scenePixels);
+    const WindowRect lost = toPixels(region.intersected(sceneRect), window).intersected(scenePixels);
     if (!lost.empty()) repaint.push_back({lost.x, framebufferHeight - lost.y - lost.height, lost.width, lost.height});
     const UiRect inScene = region.intersected(sceneRect);
     const bool insideScene = inScene.x0 == region.x0 && inScene.y0 == region.y0 && inScene.x1 == region.x1 &&

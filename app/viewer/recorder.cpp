@@ -117,7 +117,7 @@ void Recorder::encodeLoop() {
         options.fps = fps_;
         sink_ = std::make_unique<encode::GifWriter>(path_, width_, height_, encode::Palette::build(histogram), options);
       }
-      sink_->addFrame(frame, item.changed ? encode::PixelRect::whole(width_, height_) : encode::PixelRect{});
+      sink_->addFrame(frame, item.changed ? PixelRect::whole(width_, height_) : PixelRect{});
     } catch (const std::exception& failure) {
       std::lock_guard lock(mutex_);
       error_ = failure.what();

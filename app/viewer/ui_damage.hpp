@@ -14,7 +14,9 @@
 
 namespace gradscape::app {
 
-// In ImGui coordinates; empty when x1 <= x0 or y1 <= y0.
+// In ImGui coordinates; empty when x1 <= x0 or y1 <= y0. Not core's PixelRect: ImGui's clip rectangles
+// and vertices are fractional and scaled by the framebuffer; the damage is rounded outward to pixels
+// (toPixels in layout.hpp) only where it meets the framebuffer.
 struct UiRect {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   bool empty() const { return x1 <= x0 || y1 <= y0; }

@@ -13,7 +13,7 @@ struct GLFWwindow;
 namespace gradscape::app {
 
 // A rectangle in framebuffer pixels, top-left origin (ImGui's orientation, scaled to pixels).
-using WindowRect = render::PixelRect;
+using WindowRect = PixelRect;
 
 class WindowPresenter {
  public:

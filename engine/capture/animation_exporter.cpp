@@ -38,8 +38,6 @@ std::string lowercaseExtension(const std::string& path) {
   return extension;
 }
 
-encode::PixelRect toEncode(const render::PixelRect& rect) { return {rect.x, rect.y, rect.width, rect.height}; }
-
 // The whole current picture, kept across frames: only the changed rectangles are read back into it.
 class Picture {
  public:
@@ -48,7 +46,7 @@ class Picture {
 
   encode::RgbaView view() const { return {rgba_.data(), width_, height_}; }
 
-  void readBack(const render::OffscreenTarget& target, const render::PixelRect& rect) {
+  void readBack(const render::OffscreenTarget& target, const PixelRect& rect) {
     if (rect.empty()) return;
     if (rect.x == 0 && rect.width == width_) {
       // Whole rows are contiguous in the picture: read straight into it.
@@ -117,7 +115,7 @@ class OverlappedEncoder {
       lock.unlock();
       std::exception_ptr error;
       try {
-        sink_.addFrame(picture.view(), encode::PixelRect::whole(picture.view().width, picture.view().height));
+        sink_.addFrame(picture.view(), PixelRect::whole(picture.view().width, picture.view().height));
       } catch (...) {
         error = std::current_exception();
       }
@@ -340,16 +338,16 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
     // Fixed camera: the static layer is drawn once; each frame draws only what is new and reads back,
     // quantises and encodes only the rectangle that changed.
     frameOptions.iteration = iterations[0];
-    render::PixelRect changed = renderer.beginAnimation(target, baseCamera, frameOptions);
+    PixelRect changed = renderer.beginAnimation(target, baseCamera, frameOptions);
     picture.readBack(target, changed);
-    output.sink->addFrame(picture.view(), toEncode(changed));
+    output.sink->addFrame(picture.view(), changed);
     reportFrame(1);
     for (std::size_t i = 1; i < frameCount; ++i) {
       changed = renderer.advanceTo(iterations[i]);
       // Only the regions that changed (two path heads far apart are two small rectangles); the
       // picture keeps everything else, so the encoder may scan their bounding box.
-      for (const render::PixelRect& region : renderer.changedRegions()) picture.readBack(target, region);
-      output.sink->addFrame(picture.view(), toEncode(changed));
+      for (const PixelRect& region : renderer.changedRegions()) picture.readBack(target, region);
+      output.sink->addFrame(picture.view(), changed);
       reportFrame(i + 1);
     }
     renderer.endAnimation();

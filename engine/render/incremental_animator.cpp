@@ -18,7 +18,7 @@ std::int64_t shownIteration(std::int64_t iteration) {
 }
 
 bool touchesAny(const std::vector<PixelRect>& regions, const PixelRect& rect) {
-  return std::any_of(regions.begin(), regions.end(), [&](const PixelRect& r) { return overlaps(r, rect); });
+  return std::any_of(regions.begin(), regions.end(), [&](const PixelRect& r) { return r.overlaps(rect); });
 }
 
 }  // namespace
@@ -63,7 +63,7 @@ void IncrementalAnimator::bindPane() const {
 }
 
 PixelRect IncrementalAnimator::paneBounds() const {
-  return intersect(toTarget({0, 0, view_.viewport().width, view_.viewport().height}), target_->bounds());
+  return toTarget({0, 0, view_.viewport().width, view_.viewport().height}).intersected(target_->bounds());
 }
 
 bool IncrementalAnimator::drawsRegionsWhole() const {
@@ -82,7 +82,7 @@ void IncrementalAnimator::saveUnderMarkers(const ViewProjection& view, const std
                                            const std::vector<bool>& drawn) {
   for (std::size_t m = 0; m < markers.size(); ++m) {
     if (!drawn[m] || !markers[m].visible) continue;
-    const PixelRect rect = intersect(toTarget(MarkerLayer::pixelsOf(view, markers[m])), paneBounds());
+    const PixelRect rect = toTarget(MarkerLayer::pixelsOf(view, markers[m])).intersected(paneBounds());
     if (rect.width > slotSide_ || rect.height > slotSide_) {
       allSaved_ = false;
       continue;
@@ -144,7 +144,7 @@ PixelRect IncrementalAnimator::redrawRegions(const ViewProjection& view) {
     limitTo(whole, region);
     layers_.drawMarkers(view, markers_, options_);
     endPass();
-    dirty = unite(dirty, region);
+    dirty = dirty.united(region);
   }
   return dirty;
 }
@@ -170,9 +170,9 @@ std::vector<IncrementalAnimator::NewSegments> IncrementalAnimator::findNewSegmen
     for (std::size_t i = from; i <= to && dirty != bounds; ++i) {
       const std::optional<glm::dvec3> pixel =
           view.clipToPixel(clipFromWorldD * glm::dvec4(glm::dvec3(points[i].world), 1));
-      dirty = pixel ? unite(dirty, toTarget(rectAround(pixel->x, pixel->y, segmentExtent))) : bounds;
+      dirty = pixel ? dirty.united(toTarget(PixelRect::around(pixel->x, pixel->y, segmentExtent))) : bounds;
     }
-    regions_.push_back(intersect(dirty, bounds));
+    regions_.push_back(dirty.intersected(bounds));
   }
   return newSegments;
 }
@@ -182,13 +182,13 @@ std::vector<bool> IncrementalAnimator::settleRegions(const ViewProjection& view,
   const PixelRect bounds = paneBounds();
   for (std::size_t i = 0; i < markers.size(); ++i)
     if (i >= markers_.size() || !(markers[i] == markers_[i])) {
-      regions_.push_back(intersect(toTarget(MarkerLayer::pixelsOf(view, markers[i])), bounds));
-      if (i < markers_.size()) regions_.push_back(intersect(toTarget(MarkerLayer::pixelsOf(view, markers_[i])), bounds));
+      regions_.push_back(toTarget(MarkerLayer::pixelsOf(view, markers[i])).intersected(bounds));
+      if (i < markers_.size()) regions_.push_back(toTarget(MarkerLayer::pixelsOf(view, markers_[i])).intersected(bounds));
     }
   std::erase_if(regions_, [](const PixelRect& r) { return r.empty(); });
   if (regions_.size() > kMaxRegions) {
     PixelRect all;
-    for (const PixelRect& region : regions_) all = unite(all, region);
+    for (const PixelRect& region : regions_) all = all.united(region);
     regions_.assign(1, all);
   }
   std::vector<bool> redraw(markers.size(), false);
@@ -196,8 +196,8 @@ std::vector<bool> IncrementalAnimator::settleRegions(const ViewProjection& view,
     grew = false;
     for (std::size_t i = 0; i < regions_.size(); ++i)
       for (std::size_t j = i + 1; j < regions_.size();)
-        if (overlaps(regions_[i], regions_[j])) {
-          regions_[i] = unite(regions_[i], regions_[j]);
+        if (regions_[i].overlaps(regions_[j])) {
+          regions_[i] = regions_[i].united(regions_[j]);
           regions_.erase(regions_.begin() + static_cast<std::ptrdiff_t>(j));
           grew = true;
         } else {
@@ -205,11 +205,11 @@ std::vector<bool> IncrementalAnimator::settleRegions(const ViewProjection& view,
         }
     for (std::size_t m = 0; m < markers.size(); ++m) {
       if (!markers[m].visible) continue;
-      const PixelRect rect = intersect(toTarget(MarkerLayer::pixelsOf(view, markers[m])), bounds);
+      const PixelRect rect = toTarget(MarkerLayer::pixelsOf(view, markers[m])).intersected(bounds);
       for (PixelRect& region : regions_) {
-        if (!overlaps(rect, region)) continue;
+        if (!rect.overlaps(region)) continue;
         redraw[m] = true;
-        const PixelRect grown = unite(region, rect);
+        const PixelRect grown = region.united(rect);
         if (grown != region) {
           region = grown;
           grew = true;
@@ -257,7 +257,7 @@ PixelRect IncrementalAnimator::advanceTo(std::int64_t iteration) {
   layers_.drawMarkers(view, markers_, options_, &redrawn);
   endPass();
   PixelRect dirty;
-  for (const PixelRect& region : regions_) dirty = unite(dirty, region);
+  for (const PixelRect& region : regions_) dirty = dirty.united(region);
   return dirty;
 }
 

@@ -101,7 +101,7 @@ PixelRect MarkerLayer::pixelsOf(const ViewProjection& view, const MarkerInstance
   const glm::dvec4 clip = view.projection() * view.view() * glm::dvec4(glm::dvec3(marker.sprite.world), 1);
   const std::optional<glm::dvec3> pixel = view.clipToPixel(clip);
   if (!pixel) return {0, 0, view.viewport().width, view.viewport().height};
-  return rectAround(pixel->x, pixel->y, extentOf(marker.sprite.sizeEdgeShape.x, marker.sprite.sizeEdgeShape.y));
+  return PixelRect::around(pixel->x, pixel->y, extentOf(marker.sprite.sizeEdgeShape.x, marker.sprite.sizeEdgeShape.y));
 }
 
 double MarkerLayer::largestExtent(const ViewProjection& view, const FrameOptions& options) {

@@ -11,30 +11,6 @@
 
 namespace gradscape::render {
 
-PixelRect unite(const PixelRect& a, const PixelRect& b) {
-  if (a.empty()) return b;
-  if (b.empty()) return a;
-  const int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
-  const int x1 = std::max(a.x + a.width, b.x + b.width), y1 = std::max(a.y + a.height, b.y + b.height);
-  return {x0, y0, x1 - x0, y1 - y0};
-}
-
-PixelRect intersect(const PixelRect& rect, const PixelRect& bounds) {
-  const int x0 = std::max(rect.x, bounds.x), y0 = std::max(rect.y, bounds.y);
-  const int x1 = std::min(rect.x + rect.width, bounds.x + bounds.width);
-  const int y1 = std::min(rect.y + rect.height, bounds.y + bounds.height);
-  if (x1 <= x0 || y1 <= y0) return {};
-  return {x0, y0, x1 - x0, y1 - y0};
-}
-
-bool overlaps(const PixelRect& a, const PixelRect& b) { return !intersect(a, b).empty(); }
-
-PixelRect rectAround(double x, double y, double extent) {
-  const int x0 = static_cast<int>(std::floor(x - extent)), y0 = static_cast<int>(std::floor(y - extent));
-  const int x1 = static_cast<int>(std::ceil(x + extent)), y1 = static_cast<int>(std::ceil(y + extent));
-  return {x0, y0, x1 - x0, y1 - y0};
-}
-
 namespace {
 
 constexpr int kMaxTargetSide = 16384;
@@ -119,7 +95,7 @@ std::vector<std::uint8_t> OffscreenTarget::readRgbaRect(const PixelRect& rect, A
 
 void OffscreenTarget::readRgbaRect(const PixelRect& rect, std::span<std::uint8_t> out, AlphaPolicy alpha) const {
   if (rect.empty()) return;
-  if (intersect(rect, bounds()) != rect)
+  if (rect.intersected(bounds()) != rect)
     throw Error("offscreen target: readback rectangle " + std::to_string(rect.width) + "x" +
                 std::to_string(rect.height) + "+" + std::to_string(rect.x) + "+" + std::to_string(rect.y) +
                 " is not inside the " + std::to_string(width_) + "x" + std::to_string(height_) + " target");
@@ -156,7 +132,7 @@ void OffscreenTarget::readRgbaRect(const PixelRect& rect, std::span<std::uint8_t
 void OffscreenTarget::copyFrom(const OffscreenTarget& source, const PixelRect& rect) const {
   if (source.width_ != width_ || source.height_ != height_ || source.samples_ != samples_)
     throw Error("offscreen target: copyFrom needs the same size and sample count");
-  const PixelRect clipped = intersect(rect, bounds());
+  const PixelRect clipped = rect.intersected(bounds());
   if (clipped.empty()) return;
   const int glY = height_ - clipped.y - clipped.height;
   source.drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);
@@ -172,7 +148,7 @@ void OffscreenTarget::copyColorFrom(const OffscreenTarget& source, const PixelRe
   if (source.samples_ != samples_) throw Error("offscreen target: copyColorFrom needs the same sample count");
   const PixelRect destRect{destX, destY, sourceRect.width, sourceRect.height};
   if (sourceRect.empty()) return;
-  if (intersect(sourceRect, source.bounds()) != sourceRect || intersect(destRect, bounds()) != destRect)
+  if (sourceRect.intersected(source.bounds()) != sourceRect || destRect.intersected(bounds()) != destRect)
     throw Error("offscreen target: copyColorFrom rectangle outside a target");
   const int sourceY = source.height_ - sourceRect.y - sourceRect.height, destY0 = height_ - destY - sourceRect.height;
   source.drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);

@@ -7,24 +7,11 @@
 #include <span>
 #include <vector>
 
+#include "core/pixel_rect.hpp"
 #include "render/camera.hpp"
 #include "render/gl_objects.hpp"
 
 namespace gradscape::render {
-
-// A rectangle of pixels with a TOP-LEFT origin (image rows), as encoders and readback use it.
-struct PixelRect {
-  int x = 0, y = 0, width = 0, height = 0;
-  bool empty() const { return width <= 0 || height <= 0; }
-  friend bool operator==(const PixelRect&, const PixelRect&) = default;
-};
-// The smallest rectangle holding both (an empty one adds nothing).
-PixelRect unite(const PixelRect& a, const PixelRect& b);
-// The part of `rect` inside `bounds` (empty when they do not overlap).
-PixelRect intersect(const PixelRect& rect, const PixelRect& bounds);
-bool overlaps(const PixelRect& a, const PixelRect& b);
-// A conservative rectangle around the point (x, y) with `extent` pixels either side.
-PixelRect rectAround(double x, double y, double extent);
 
 enum class AlphaPolicy { opaque, keep };  // opaque writes 255 (GIF/MP4 want no transparency)
 

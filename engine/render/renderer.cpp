@@ -196,7 +196,7 @@ PixelRect Renderer::beginAnimation(const OffscreenTarget& target, const Camera& 
     IncrementalAnimator& animation = impl.animations.emplace_back(
         impl.layers, target, impl.paneView(pane, camera), Impl::paneOptions(pane, options), std::move(impl.markerStore),
         [&impl, mode](const ViewProjection& view, const FrameOptions& frame) { impl.drawStatic(mode, view, frame); });
-    all = unite(all, animation.redraw());
+    all = all.united(animation.redraw());
     impl.changed.insert(impl.changed.end(), animation.changedRegions().begin(), animation.changedRegions().end());
   }
   return all;
@@ -208,7 +208,7 @@ PixelRect Renderer::advanceTo(std::int64_t iteration) {
   impl.changed.clear();
   PixelRect all;
   for (IncrementalAnimator& animation : impl.animations) {
-    all = unite(all, animation.advanceTo(iteration));
+    all = all.united(animation.advanceTo(iteration));
     impl.changed.insert(impl.changed.end(), animation.changedRegions().begin(), animation.changedRegions().end());
   }
   return all;

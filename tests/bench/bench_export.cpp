@@ -90,9 +90,9 @@ void BM_GifChangedFrame(benchmark::State& state) {
   auto writer = std::make_unique<encode::GifWriter>(path, kWidth, kHeight, articlePalette(), encode::GifOptions{});
   writer->addFrame(view, {});
   int step = 0;
-  const auto markerAt = [](int k) { return encode::PixelRect{300 + (k % 400), 300 + (k % 300) / 2, 24, 24}; };
+  const auto markerAt = [](int k) { return PixelRect{300 + (k % 400), 300 + (k % 300) / 2, 24, 24}; };
   for (auto _ : state) {
-    const encode::PixelRect previous = markerAt(step), next = markerAt(++step);
+    const PixelRect previous = markerAt(step), next = markerAt(++step);
     for (int y = next.y; y < next.y + next.height; ++y)
       for (int x = next.x; x < next.x + next.width; ++x) {
         std::uint8_t* p = picture.data() + (static_cast<std::size_t>(y) * kWidth + x) * 4;
@@ -107,7 +107,7 @@ BENCHMARK(BM_GifChangedFrame)->Unit(benchmark::kMicrosecond);
 
 void BM_YuvFull(benchmark::State& state) {
   encode::Yuv420Frame yuv(kWidth, kHeight);
-  for (auto _ : state) yuv.update(frameView(), encode::PixelRect::whole(kWidth, kHeight));
+  for (auto _ : state) yuv.update(frameView(), PixelRect::whole(kWidth, kHeight));
 }
 BENCHMARK(BM_YuvFull)->Unit(benchmark::kMillisecond);
 

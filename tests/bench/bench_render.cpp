@@ -103,7 +103,7 @@ void BM_AnimationFrame(benchmark::State& state) {
       iteration = 1;
       state.ResumeTiming();
     }
-    const render::PixelRect changed = renderer.advanceTo(iteration);
+    const PixelRect changed = renderer.advanceTo(iteration);
     target.readRgbaRect(changed, pixels);  // glReadPixels waits for the frame
     changedPixels += static_cast<std::size_t>(changed.width) * changed.height;
   }
@@ -154,7 +154,7 @@ void BM_ManyRunsFrame(benchmark::State& state) {
       iteration = 1;
       state.ResumeTiming();
     }
-    const render::PixelRect changed = renderer.advanceTo(iteration);
+    const PixelRect changed = renderer.advanceTo(iteration);
     target.readRgbaRect(changed, pixels);
     changedPixels += static_cast<std::size_t>(changed.width) * changed.height;
   }

@@ -45,7 +45,7 @@ void checkAnimation(Renderer& renderer, const Camera& camera, int width, int hei
   double changedPixels = 0;
   for (std::int64_t k = 1; k <= lastFrame; ++k) {
     const PixelRect changed = renderer.advanceTo(k);
-    ASSERT_EQ(intersect(changed, target.bounds()), changed) << "frame " << k << ": the rectangle leaves the target";
+    ASSERT_EQ(changed.intersected(target.bounds()), changed) << "frame " << k << ": the rectangle leaves the target";
     const Image now = readTarget(target);
     ASSERT_TRUE(sameOutside(previous, now, changed)) << "frame " << k << " changed pixels outside its rectangle";
     changedPixels += static_cast<double>(changed.width) * changed.height;

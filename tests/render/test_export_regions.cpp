@@ -31,11 +31,11 @@ std::pair<double, double> checkRegions(Renderer& renderer, const Camera& camera,
     const std::span<const PixelRect> regions = renderer.changedRegions();
     PixelRect united;
     for (std::size_t i = 0; i < regions.size(); ++i) {
-      EXPECT_EQ(intersect(regions[i], target.bounds()), regions[i]) << "frame " << k;
+      EXPECT_EQ(regions[i].intersected(target.bounds()), regions[i]) << "frame " << k;
       EXPECT_FALSE(regions[i].empty()) << "frame " << k;
       for (std::size_t j = i + 1; j < regions.size(); ++j)
-        EXPECT_TRUE(intersect(regions[i], regions[j]).empty()) << "frame " << k << ": regions overlap";
-      united = unite(united, regions[i]);
+        EXPECT_TRUE(regions[i].intersected(regions[j]).empty()) << "frame " << k << ": regions overlap";
+      united = united.united(regions[i]);
       regionArea += static_cast<double>(regions[i].width) * regions[i].height;
     }
     EXPECT_EQ(united, bounding) << "frame " << k << ": advanceTo returns the regions' bounding box";
