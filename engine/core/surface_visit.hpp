@@ -8,7 +8,7 @@
 
 namespace gradscape::core {
 
-// Runs a compiled expression's program (expression.cpp): one call, no dispatch on the surface kind.
+// Runs a compiled expression's program (expression_evaluator.cpp): one call, no dispatch on the surface kind.
 struct ExpressionEvaluator {
   const CompiledExpression* expression;
   ValueAndGradient operator()(double x, double y) const;
