@@ -122,16 +122,12 @@ VideoWriter::VideoWriter(const std::string& path, int width, int height, VideoOp
                                          "-color_trc", "bt709", "-color_range", "tv"};
   if (options_.codec == VideoCodec::h264) {
     // ultrafast: our frames are flat colours and thin lines that barely change, so the cheap analysis loses
-    // nothing visible (article video: PSNR 40.9 dB against veryfast's 40.0 at the same CRF) but halves x264's
-    // CPU time (0.83 s against 1.65 s for the article's 201 frames), which is most of an export's time.
-    // zerolatency: no lookahead and slice threads, so each frame is encoded as it arrives and nothing is
-    // left to flush at the end (-15% wall and CPU over ultrafast alone, same PSNR).
+    // nothing visible but halves x264's CPU time, most of an export's time. zerolatency: no lookahead and
+    // slice threads, so each frame is encoded as it arrives and nothing is left to flush at the end.
     // Rate: when only paths move, CRF 20 settles on a low quantiser anyway (the P-frames are nearly all
-    // skipped blocks), so a constant quantiser of 14 gives the same quality (article video: 57.4 dB PSNR
-    // in yuv, as CRF 20) without the down-scaled look-ahead frames CRF computes for each frame: ffmpeg
-    // alone on the 201 frames 0.71 -> 0.52 s of CPU, the export 0.73 -> 0.62 s (whole-process medians,
-    // 8 and 10 pairs), file 403 -> 336 kB. When the camera moves, CRF spends the bits where they are
-    // seen (orbit video: 15.9 MB against 20.6 MB at that quantiser).
+    // skipped blocks), so a constant quantiser of 14 gives the same quality without the down-scaled
+    // look-ahead frames CRF computes for each frame. When the camera moves, CRF spends the bits where they
+    // are seen. The measured figures of all three: docs/performance.md (session 4 and 3 tables).
     const char* rate = options_.fewPixelsChange ? "-qp" : "-crf";
     const char* rateValue = options_.fewPixelsChange ? "14" : "20";
     for (const char* a : {"-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", rate, rateValue, "-pix_fmt", "yuv420p"})
