@@ -259,10 +259,24 @@ def _whole(value, name, caller, low, high):
     return int(value)
 
 
-def _view(view, caller):
-    # The 3-D view is the only one this build draws; the scene's own view is None.
-    if view not in (None, "3d"):
-        raise ValueError(f"{caller}: view={view!r}: expected None (the scene's) or '3d'")
+_VIEWS = ("3d", "2d", "split")
+
+
+def _with_view(native, view, caller, camera_options):
+    """The scene shown with ``view`` ("3d", "2d", "split"; None: the scene's own view.mode).
+
+    As ``gradscape export --view``: the camera options move the 3-D view, so they are an error with "2d".
+    """
+    if view is None:
+        return native
+    if view not in _VIEWS:
+        raise ValueError(f"{caller}: view={view!r}: expected None (the scene's), '3d', '2d' or 'split'")
+    if view == "2d":
+        for name in camera_options:
+            raise ValueError(f"{caller}: {name} moves the 3-D view: it does not apply to view='2d'")
+    data = json.loads(native.to_json())
+    data["view"] = {"mode": view}
+    return Scene(data)._native
 
 
 _MAX_ITERATIONS = 10_000_000
@@ -278,7 +292,8 @@ def render(scene, frame=None, size=(1200, 900), view=None, azimuth=None, elevati
     """
     native = _scene(scene, "render")
     width, height = _size(size, "render")
-    _view(view, "render")
+    camera = [name for name, value in (("azimuth", azimuth), ("elevation", elevation)) if value is not None]
+    native = _with_view(native, view, "render", camera)
     if frame is not None:
         frame = _whole(frame, "frame", "render", 0, _MAX_ITERATIONS)
     return _gradscape.render(native, frame, width, height, _real(azimuth, "azimuth", "render"),
@@ -319,7 +334,8 @@ def export(scene, path, **options):
             raise ValueError(f"export: unknown option '{name}' (expected one of: {', '.join(_EXPORT_OPTIONS)})")
     fmt = _format(path)
     width, height = _size(options.get("size", (1200, 900)), "export")
-    _view(options.get("view"), "export")
+    camera = [name for name in ("azimuth", "elevation", "orbit") if name in options]
+    native = _with_view(native, options.get("view"), "export", camera)
     animation = fmt != "png"
     timed = fmt in ("gif", "mp4", "webm")
 

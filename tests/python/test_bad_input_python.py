@@ -86,6 +86,8 @@ def row_cases(tmp):
         "P25": lambda: python_row(lambda: gradscape.torch.record(make_sgd, gradscape.surface("saddle"), (0, 0), -1)),
         # Ctrl+C: test_render.py's test_ctrl_c_interrupts_an_export_and_leaves_no_file sends the signal.
         "P26": lambda: ("", "KeyboardInterrupt"),
+        "P27": lambda: python_row(lambda: gradscape.render(scene, view="4d")),
+        "P28": lambda: python_row(lambda: gradscape.export(scene, tmp / "out.gif", view="2d", orbit=90)),
     }
 
 

@@ -28,6 +28,26 @@ def test_render_is_the_cli_export_pixel_for_pixel(tmp_path):
         assert np.array_equal(image, expected), f"{np.count_nonzero((image != expected).any(axis=2))} pixels differ"
 
 
+def test_views_are_the_cli_exports_views(tmp_path):
+    # view= overrides the scene's view.mode as `gradscape export --view` does: the same pixels, the same bytes.
+    scene = gradscape.load(ARTICLE)
+    for view in ("2d", "split"):
+        image = gradscape.render(scene, frame=60, size=(640, 480), view=view)
+        out = tmp_path / f"{view}.png"
+        result = run_cli("export", ARTICLE, "-o", out, "--size", "640x480", "--frame", 60, "--view", view, "--quiet")
+        assert result.returncode == 0, result.stderr
+        expected = read_png(out)
+        assert np.array_equal(image, expected), f"{view}: {np.count_nonzero((image != expected).any(axis=2))} pixels differ"
+        assert not np.array_equal(image, gradscape.render(scene, frame=60, size=(640, 480))), view
+    gradscape.export(scene, tmp_path / "py.gif", size=(320, 240), every=40, view="split")
+    run_cli("export", ARTICLE, "-o", tmp_path / "cli.gif", "--size", "320x240", "--every", "40", "--view", "split", "--quiet")
+    assert (tmp_path / "py.gif").read_bytes() == (tmp_path / "cli.gif").read_bytes()
+    # The scene's own view.mode is what None shows.
+    two_d = gradscape.Scene({**scene.to_dict(), "view": {"mode": "2d"}})
+    assert np.array_equal(gradscape.render(two_d, frame=60, size=(640, 480)),
+                          gradscape.render(scene, frame=60, size=(640, 480), view="2d"))
+
+
 def test_render_shows_the_surface_and_the_paths():
     scene = gradscape.load(ARTICLE)
     first, last = gradscape.render(scene, frame=0), gradscape.render(scene)
