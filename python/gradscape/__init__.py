@@ -262,21 +262,19 @@ def _whole(value, name, caller, low, high):
 _VIEWS = ("3d", "2d", "split")
 
 
-def _with_view(native, view, caller, camera_options):
-    """The scene shown with ``view`` ("3d", "2d", "split"; None: the scene's own view.mode).
+def _checked_view(view, caller, camera_options):
+    """``view`` as the native calls take it: None (the scene's own view.mode), "3d", "2d" or "split".
 
     As ``gradscape export --view``: the camera options move the 3-D view, so they are an error with "2d".
     """
     if view is None:
-        return native
+        return None
     if view not in _VIEWS:
         raise ValueError(f"{caller}: view={view!r}: expected None (the scene's), '3d', '2d' or 'split'")
     if view == "2d":
         for name in camera_options:
             raise ValueError(f"{caller}: {name} moves the 3-D view: it does not apply to view='2d'")
-    data = json.loads(native.to_json())
-    data["view"] = {"mode": view}
-    return Scene(data)._native
+    return view
 
 
 _MAX_ITERATIONS = 10_000_000
@@ -293,11 +291,11 @@ def render(scene, frame=None, size=(1200, 900), view=None, azimuth=None, elevati
     native = _scene(scene, "render")
     width, height = _size(size, "render")
     camera = [name for name, value in (("azimuth", azimuth), ("elevation", elevation)) if value is not None]
-    native = _with_view(native, view, "render", camera)
+    view = _checked_view(view, "render", camera)
     if frame is not None:
         frame = _whole(frame, "frame", "render", 0, _MAX_ITERATIONS)
     return _gradscape.render(native, frame, width, height, _real(azimuth, "azimuth", "render"),
-                             _real(elevation, "elevation", "render"))
+                             _real(elevation, "elevation", "render"), view)
 
 
 _EXPORT_OPTIONS = ("size", "frame", "every", "fps", "hold", "loop", "azimuth", "elevation", "orbit", "view",
@@ -335,7 +333,7 @@ def export(scene, path, **options):
     fmt = _format(path)
     width, height = _size(options.get("size", (1200, 900)), "export")
     camera = [name for name in ("azimuth", "elevation", "orbit") if name in options]
-    native = _with_view(native, options.get("view"), "export", camera)
+    view = _checked_view(options.get("view"), "export", camera)
     animation = fmt != "png"
     timed = fmt in ("gif", "mp4", "webm")
 
@@ -380,7 +378,7 @@ def export(scene, path, **options):
     return _gradscape.export(native, path, width, height, frame, every, fps, hold, loop,
                              _real(options.get("azimuth"), "azimuth", "export"),
                              _real(options.get("elevation"), "elevation", "export"), orbit,
-                             flags["msaa"], flags["dither"])
+                             flags["msaa"], flags["dither"], view)
 
 
 _MAP_SIZE = (16, 8192)

@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/error.hpp"
@@ -41,6 +42,9 @@ class SignalCheck {
   // Called with the GIL released; true when a signal handler raised. Acquires the GIL briefly.
   bool interrupted();
 };
+
+// "3d", "2d" or "split" as export --view takes it (the Python layer has checked the name); nothing: the scene's.
+std::optional<core::ViewMode> viewMode(const std::optional<std::string>& name);
 
 void registerScene(py::module_& module);
 void registerTrace(py::module_& module);

@@ -22,7 +22,7 @@ void registerExport(py::module_& module) {
   module.def("export", [](std::shared_ptr<const SceneHandle> scene, const std::string& path, int width, int height,
                           std::optional<std::int64_t> frame, std::int64_t every, double fps, double hold, int loop,
                           std::optional<double> azimuth, std::optional<double> elevation, double orbit, bool msaa,
-                          bool dither) {
+                          bool dither, std::optional<std::string> view) {
     capture::ExportOptions options;
     options.width = width;
     options.height = height;
@@ -36,6 +36,7 @@ void registerExport(py::module_& module) {
     options.orbitDegrees = orbit;
     options.msaa = msaa;
     options.dither = dither;
+    options.view = viewMode(view);
     options.progress = false;
     SignalCheck signals;
     bool interrupted = false;
@@ -64,7 +65,7 @@ void registerExport(py::module_& module) {
     return out;
   }, py::arg("scene"), py::arg("path"), py::arg("width"), py::arg("height"), py::arg("frame"), py::arg("every"),
      py::arg("fps"), py::arg("hold"), py::arg("loop"), py::arg("azimuth"), py::arg("elevation"), py::arg("orbit"),
-     py::arg("msaa"), py::arg("dither"));
+     py::arg("msaa"), py::arg("dither"), py::arg("view") = py::none());
 }
 
 }  // namespace gradscape::python

@@ -4,12 +4,20 @@
 #include <new>
 
 #include "bindings.hpp"
+#include "core/scene_display.hpp"
 
 namespace gradscape::python {
 
 std::uint64_t nextRevision() {
   static std::atomic<std::uint64_t> counter{0};
   return ++counter;
+}
+
+std::optional<core::ViewMode> viewMode(const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  const std::optional<core::ViewMode> mode = core::findViewMode(*name);
+  if (!mode) throw Error("view='" + *name + "': expected '3d', '2d' or 'split'");
+  return mode;
 }
 
 bool SignalCheck::interrupted() {

@@ -28,6 +28,7 @@ struct FrameRequest {
   std::optional<std::int64_t> frame;  // nothing: the last
   int width = 1200, height = 900;
   std::optional<double> azimuth, elevation;
+  std::optional<core::ViewMode> view;  // nothing: the scene's view.mode
   bool msaa = true;
   std::uint8_t* out = nullptr;  // height rows of width * 4 bytes, top row first
 };
@@ -78,7 +79,7 @@ class GlThread {
     render::FrameOptions options;
     options.antialias = request.msaa;
     options.iteration = frame;
-    options.view = scene.viewMode;  // as `gradscape export` shows the scene
+    options.view = request.view.value_or(scene.viewMode);  // as `gradscape export [--view]` shows the scene
     options.hiddenPaths = scene.render.display.hiddenPaths;
     // The static layer (box, surface, legend) is kept between calls that share camera, size and scene:
     // the same pixels as render(), the export's still, in a fraction of the time.
@@ -123,9 +124,11 @@ GlThread& glThread() {
 
 void registerRender(py::module_& module) {
   module.def("render", [](std::shared_ptr<const SceneHandle> scene, std::optional<std::int64_t> frame, int width, int height,
-                          std::optional<double> azimuth, std::optional<double> elevation, bool msaa) {
+                          std::optional<double> azimuth, std::optional<double> elevation,
+                          std::optional<std::string> view, bool msaa) {
     py::array_t<std::uint8_t> image({height, width, 4});
-    FrameRequest request{std::move(scene), frame, width, height, azimuth, elevation, msaa, image.mutable_data()};
+    FrameRequest request{std::move(scene), frame, width, height, azimuth, elevation, viewMode(view), msaa,
+                         image.mutable_data()};
     {
       py::gil_scoped_release release;
       glThread().call([&] { glThread().render(request); });
@@ -133,7 +136,7 @@ void registerRender(py::module_& module) {
     if (PyErr_CheckSignals() != 0) throw py::error_already_set();
     return image;
   }, py::arg("scene"), py::arg("frame"), py::arg("width"), py::arg("height"), py::arg("azimuth"), py::arg("elevation"),
-     py::arg("msaa") = true);
+     py::arg("view") = py::none(), py::arg("msaa") = true);
 
   // The PNG bytes `gradscape export` would write for this H x W x 4 uint8 image (notebooks show them).
   module.def("encode_png", [](const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& image) {
