@@ -140,6 +140,11 @@ class OverlappedEncoder {
 
 }  // namespace
 
+void showSceneLook(const core::Scene& scene, render::Renderer& renderer) {
+  renderer.setSurface(scene.surface, scene.render);
+  renderer.setLegendTitle(scene.legendTitle);
+}
+
 std::int64_t traceIntoRenderer(const core::Scene& scene, render::Renderer& renderer) {
   std::vector<render::RunStyle> styles;
   for (std::size_t i = 0; i < scene.runs.size(); ++i) styles.push_back(render::runStyle(scene.runs[i], i));
@@ -259,8 +264,7 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
 
   const auto context = render::HeadlessContext::create();
   render::Renderer renderer;
-  renderer.setSurface(scene.surface, scene.render);
-  renderer.setLegendTitle(scene.legendTitle);
+  showSceneLook(scene, renderer);
   const std::int64_t lastIteration = traceIntoRenderer(scene, renderer);
 
   const render::Camera baseCamera = cameraFor(scene, options);

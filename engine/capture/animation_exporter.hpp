@@ -60,6 +60,10 @@ std::vector<std::int64_t> frameIterations(std::int64_t lastIteration, std::int64
 // the Python module's render share it.
 std::int64_t traceIntoRenderer(const core::Scene& scene, render::Renderer& renderer);
 
+// What the scene says about the picture besides its runs: surface, render options, legend title. Export
+// and the Python module's render share it so they draw the same picture.
+void showSceneLook(const core::Scene& scene, render::Renderer& renderer);
+
 // Opens OUT (or checks ffmpeg / the sequence's directory) before making a GL context, so bad paths and a
 // missing ffmpeg fail without rendering. Throws gradscape::Error with a one-line message; on any error
 // nothing is left at OUT (an existing file stays as it was).

@@ -113,6 +113,11 @@ std::vector<double> ColorScale::contourLevels() const {
         // bar reads 0.6, 10, 100 rather than 0.64, 9.64, 99.64 (still one level per decade of f - shift).
         for (double& level : levels) level = roundToOneDigit(level + logShift_);
         levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+        // The decade below vmin would be a value of f the surface never takes (-0.02 under Rosenbrock, whose
+        // minimum is 0): the bottom level is the minimum itself, where the shifted scale starts.
+        levels = trimToRange(levels, vmin_, vmax_);
+        if (levels.front() < vmin_) levels.front() = vmin_;
+        return levels;
       }
       return trimToRange(levels, vmin_, vmax_);
     }

@@ -61,7 +61,7 @@ class GlThread {
       renderer_ = std::make_unique<render::Renderer>();
     }
     const core::Scene& scene = request.scene->scene;
-    renderer_->setSurface(scene.surface, scene.render);
+    capture::showSceneLook(scene, *renderer_);
     if (request.scene->revision != uploadedRevision_) {
       uploadedRevision_ = 0;  // stays 0 if tracing throws half-way
       lastIteration_ = capture::traceIntoRenderer(scene, *renderer_);

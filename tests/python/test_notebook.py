@@ -73,3 +73,14 @@ def test_the_inline_animation_is_a_gif_whose_paths_grow(executed):
     gif.seek(gif.n_frames - 1)
     last = np.array(gif.convert("RGB"))
     assert coloured(last, 1).sum() > coloured(first, 1).sum() + 30  # the green path grew
+
+
+def test_the_split_view_shows_the_race_in_both_panes(executed):
+    (png,) = outputs(executed[4], "image/png")
+    image = read_png(base64.b64decode(png))
+    assert image.shape == (400, 960, 4)
+    left, right = image[:, :480], image[:, 480:]
+    for pane in (left, right):
+        assert coloured(pane, 1).sum() > 30          # torch Adam's green path in 3-D and in 2-D
+    # The 2-D pane under a log scale: the valley's blue bands and the walls' red ones both show.
+    assert coloured(right, 2, 60).sum() > 2_000 and coloured(right, 0, 60).sum() > 2_000

@@ -48,6 +48,22 @@ def test_views_are_the_cli_exports_views(tmp_path):
                           gradscape.render(scene, frame=60, size=(640, 480), view="2d"))
 
 
+def test_every_scene_key_of_the_picture_reaches_render(tmp_path):
+    # The GL thread keeps its renderer between calls: a scene whose legend title, colour scale or view differ
+    # from the previous call's must still draw as `gradscape export` draws it (the legend title once did not).
+    plain = gradscape.Scene({"surface": "rosenbrock", "runs": [{"start": [-1.5, 2], "iterations": 40}]})
+    gradscape.render(plain, size=(480, 360), view="split")
+    titled = gradscape.Scene({**plain.to_dict(), "legend": {"title": "Optimizer"}, "render": {"color_scale": "log"}})
+    titled.save(tmp_path / "titled.json")
+    for view in ("3d", "2d", "split"):
+        image = gradscape.render(titled, size=(480, 360), view=view)
+        out = tmp_path / f"titled-{view}.png"
+        result = run_cli("export", tmp_path / "titled.json", "-o", out, "--size", "480x360", "--view", view, "--quiet")
+        assert result.returncode == 0, result.stderr
+        expected = read_png(out)
+        assert np.array_equal(image, expected), f"{view}: {np.count_nonzero((image != expected).any(axis=2))} pixels differ"
+
+
 def test_render_shows_the_surface_and_the_paths():
     scene = gradscape.load(ARTICLE)
     first, last = gradscape.render(scene, frame=0), gradscape.render(scene)
