@@ -1,5 +1,5 @@
 // Plots drawn with ImDrawList: per-run curves decimated to the plot's pixel columns and cached between
-// frames, the cursor, and click-to-scrub.
+// frames, ensembles' bands, the cursor, the hover readout, and click-to-scrub.
 #include "viewer/plots.hpp"
 
 #include <algorithm>
@@ -102,6 +102,21 @@ std::vector<std::uint32_t> simplifyPolyline(std::span<const ImVec2> points, floa
   return kept;
 }
 
+std::optional<double> seriesValueAt(std::span<const core::TracePoint> points, PlotQuantity quantity,
+                                    std::int64_t iteration) {
+  if (points.empty() || iteration < 0) return std::nullopt;
+  const auto index = static_cast<std::size_t>(iteration);
+  if (index < points.size() && points[index].iteration == iteration) return plotValue(points[index], quantity);
+  const auto after = std::upper_bound(points.begin(), points.end(), iteration,
+                                      [](std::int64_t k, const core::TracePoint& point) { return k < point.iteration; });
+  if (after == points.begin()) return std::nullopt;
+  const core::TracePoint& point = *std::prev(after);
+  if (point.iteration == iteration) return plotValue(point, quantity);
+  // The lr series holds each value until its next point (an unscheduled run has only its two ends).
+  if (quantity == PlotQuantity::lr && after != points.end()) return plotValue(point, quantity);
+  return std::nullopt;
+}
+
 std::int64_t iterationAt(float x, float left, float width, std::int64_t last) {
   if (width <= 0) return 0;
   const double t = std::clamp(static_cast<double>(x - left) / width, 0.0, 1.0);
@@ -116,16 +131,24 @@ void PlotsWindow::updateExtents(const Session& session) {
     if (extent.traceVersion == session.traceVersion(i) && extent.pointCount == points.size()) continue;
     extent.traceVersion = session.traceVersion(i);
     extent.pointCount = points.size();
-    extent.low.fill(std::numeric_limits<double>::infinity());
-    extent.high.fill(-std::numeric_limits<double>::infinity());
+    extent.low.fill(kNone);
+    extent.high.fill(-kNone);
+    extent.lowPositive.fill(kNone);
     for (int q = 0; q < kPlotQuantities; ++q)
-      for (const auto& point : plotSeries(session.trace(i), static_cast<PlotQuantity>(q))) {
-        const double value = plotValue(point, static_cast<PlotQuantity>(q));
-        if (!std::isfinite(value)) continue;
-        extent.low[q] = std::min(extent.low[q], value);
-        extent.high[q] = std::max(extent.high[q], value);
-      }
+      for (const auto& point : plotSeries(session.trace(i), static_cast<PlotQuantity>(q)))
+        extent.include(q, plotValue(point, static_cast<PlotQuantity>(q)));
   }
+}
+
+double axisValue(double value, bool log) {
+  if (!log) return value;
+  return value > 0 ? std::log10(value) : -std::numeric_limits<double>::infinity();
+}
+
+ImVec2 PlotsWindow::PlotMapping::operator()(std::int64_t iteration, double value) const {
+  const double vx = static_cast<double>(iteration) / static_cast<double>(last);
+  const double vy = (axisValue(value, log) - low) / (high - low);
+  return ImVec2(left + static_cast<float>(vx) * width, bottom - static_cast<float>(std::clamp(vy, -0.05, 1.05)) * height);
 }
 
 const PlotsWindow::Curve& PlotsWindow::curveOf(PlotCache& cache, const Session& session, std::size_t run,
@@ -137,14 +160,14 @@ const PlotsWindow::Curve& PlotsWindow::curveOf(PlotCache& cache, const Session& 
   // Half a pixel of value: a column whose lowest and highest point are closer draws as one point.
   // (columns / width is the framebuffer's pixels per ImGui unit.)
   const double pixelsHigh = static_cast<double>(g.height) * g.columns / g.width;
-  const double halfPixel = 0.5 * (g.high - g.low) / pixelsHigh;
+  const double halfPixel = g.log ? 0 : 0.5 * (g.high - g.low) / pixelsHigh;
   const std::vector<std::uint32_t> kept = decimateSeries(points, quantity, g.last, g.columns, halfPixel);
   std::vector<ImVec2> positions;
   positions.reserve(kept.size());
   for (const std::uint32_t index : kept) {
     const core::TracePoint& point = points[index];
     const double vx = static_cast<double>(point.iteration) / static_cast<double>(g.last);
-    const double vy = (plotValue(point, quantity) - g.low) / (g.high - g.low);
+    const double vy = (axisValue(plotValue(point, quantity), g.log) - g.low) / (g.high - g.low);
     positions.emplace_back(static_cast<float>(vx) * g.width,
                            g.height - static_cast<float>(std::clamp(vy, -0.05, 1.05)) * g.height);
   }
@@ -163,19 +186,29 @@ const PlotsWindow::Curve& PlotsWindow::curveOf(PlotCache& cache, const Session& 
   return curve;
 }
 
-// One plot: frame, labels, every visible run's curve (bright up to the cursor, faint after), the cursor.
+// One plot: frame, labels, every visible run's curve (bright up to the cursor, faint after), each
+// ensemble's band and mean, the cursor, and the hover readout.
 void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity quantity, ImVec2 size) {
   const Session& session = state.session;
   const std::int64_t last = std::max<std::int64_t>(1, session.lastIteration());
   const std::int64_t frame = state.playback.frame();
   const int q = static_cast<int>(quantity);
+  const bool isLoss = quantity == PlotQuantity::loss;
 
-  double low = std::numeric_limits<double>::infinity(), high = -std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < session.runCount(); ++i) {
-    if (!session.visible(i)) continue;
-    low = std::min(low, extents_[i].low[q]);
-    high = std::max(high, extents_[i].high[q]);
-  }
+  // The range of what is drawn: plain runs' values, ensembles' means and bands.
+  RunExtent range;
+  const auto widen = [&](const RunExtent& extent) {
+    range.include(q, extent.low[q]);
+    range.include(q, extent.high[q]);
+    range.include(q, extent.lowPositive[q]);
+  };
+  for (std::size_t i = 0; i < session.runCount(); ++i)
+    if (session.visible(i) && !inEnsemble(session, i)) widen(extents_[i]);
+  for (std::size_t e = 0; e < ensembles_.size(); ++e) widen(bandOf(session, e, quantity).extent);
+  double low = range.low[q], high = range.high[q];
+  const bool log = isLoss && lossAxisIsLog(state.lossPlot.axis, low, high) && std::isfinite(range.lowPositive[q]);
+  if (isLoss) state.lossPlot.logShown = log;
+  if (log) low = std::log10(range.lowPositive[q]), high = std::log10(high);
   if (!(low <= high)) low = 0, high = 1;
   if (high - low < 1e-12 * std::max(1.0, std::abs(high))) {
     low -= 0.5;
@@ -196,27 +229,59 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
     return;
   }
 
-  // The whole plot is one button: press or drag scrubs (and pauses, as grabbing a playhead does).
+  // The whole plot is one button: press or drag scrubs (and pauses, as grabbing a playhead does); a
+  // right click on the loss plot chooses its axis.
   ImGui::InvisibleButton(title, size);
   if (ImGui::IsItemActive()) {
     state.playback.pause();
     state.playback.scrub(iterationAt(ImGui::GetIO().MousePos.x, topLeft.x, width, last));
   }
   const bool hovered = ImGui::IsItemHovered();
+  if (isLoss) {
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) ImGui::OpenPopup("loss axis");
+    if (ImGui::BeginPopup("loss axis")) {
+      for (const LossAxis axis : {LossAxis::automatic, LossAxis::log, LossAxis::linear})
+        if (ImGui::MenuItem(axis == LossAxis::automatic ? "auto (log when positive over > 2 decades)" : lossAxisName(axis),
+                            nullptr, state.lossPlot.axis == axis))
+          state.lossPlot.axis = axis;
+      ImGui::EndPopup();
+    }
+  }
+
+  const PlotMapping toScreen{topLeft.x, bottomRight.y, width, height, low, high, last, log};
 
   // Each plot's frame and labels get a draw command of their own (their own clip rectangle), its curves
   // another: the UI damage tracker compares big draw lists per command, so one plot's new labels do not
   // damage the other plots.
   draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   draw->AddRectFilled(topLeft, bottomRight, IM_COL32(255, 255, 255, 255));
-  draw->AddRect(topLeft, bottomRight, IM_COL32(90, 90, 90, 255));
+  const ImU32 labelColor = IM_COL32(60, 60, 60, 255);
   char text[64];
-  std::snprintf(text, sizeof text, "%s", title);
+  std::snprintf(text, sizeof text, "%s%s", title, log ? " (log)" : "");
   draw->AddText(origin, ImGui::GetColorU32(ImGuiCol_Text), text);
-  std::snprintf(text, sizeof text, "%.3g", high - pad);
-  draw->AddText(ImVec2(topLeft.x + 3, topLeft.y + 1), IM_COL32(60, 60, 60, 255), text);
-  std::snprintf(text, sizeof text, "%.3g", low + pad);
-  draw->AddText(ImVec2(topLeft.x + 3, bottomRight.y - labelHeight - 1), IM_COL32(60, 60, 60, 255), text);
+  if (log) {
+    // Decades as grid lines with labels, minor ticks at 2..9 on the left edge.
+    const int maxLabels = std::max(2, static_cast<int>(height / (1.6f * labelHeight)));
+    const LogTicks ticks = logAxisTicks(low, high, maxLabels);
+    for (const double value : ticks.minor) {
+      const float y = toScreen(0, value).y;
+      draw->AddLine(ImVec2(topLeft.x, y), ImVec2(topLeft.x + 4, y), IM_COL32(120, 120, 120, 255));
+    }
+    for (const double value : ticks.major) {
+      const float y = toScreen(0, value).y;
+      draw->AddLine(ImVec2(topLeft.x, y), ImVec2(bottomRight.x, y), IM_COL32(225, 225, 225, 255));
+      draw->AddLine(ImVec2(topLeft.x, y), ImVec2(topLeft.x + 7, y), IM_COL32(90, 90, 90, 255));
+      const std::string label = decadeLabel(value);
+      const float labelY = std::clamp(y - labelHeight / 2, topLeft.y + 1, bottomRight.y - labelHeight - 1);
+      draw->AddText(ImVec2(topLeft.x + 9, labelY), labelColor, label.c_str());
+    }
+  } else {
+    std::snprintf(text, sizeof text, "%.3g", high - pad);
+    draw->AddText(ImVec2(topLeft.x + 3, topLeft.y + 1), labelColor, text);
+    std::snprintf(text, sizeof text, "%.3g", low + pad);
+    draw->AddText(ImVec2(topLeft.x + 3, bottomRight.y - labelHeight - 1), labelColor, text);
+  }
+  draw->AddRect(topLeft, bottomRight, IM_COL32(90, 90, 90, 255));
   draw->AddText(ImVec2(topLeft.x, bottomRight.y + 1), ImGui::GetColorU32(ImGuiCol_TextDisabled), "0");
   std::snprintf(text, sizeof text, "%lld", static_cast<long long>(last));
   draw->AddText(ImVec2(bottomRight.x - ImGui::CalcTextSize(text).x, bottomRight.y + 1),
@@ -225,22 +290,16 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   // Curves are kept in the plot area's own pixels; a new size or value range makes them all stale.
   PlotCache& cache = plots_[static_cast<std::size_t>(q)];
   const float pixelScale = std::max(1.0f, ImGui::GetIO().DisplayFramebufferScale.x);
-  const PlotGeometry geometry{width, height, low, high, last, std::max(1, static_cast<int>(std::ceil(width * pixelScale)))};
+  const PlotGeometry geometry{width, height, low, high, last, std::max(1, static_cast<int>(std::ceil(width * pixelScale))), log};
   if (!(cache.geometry == geometry)) {
     cache.geometry = geometry;
     for (Curve& curve : cache.curves) curve.valid = false;
   }
   cache.curves.resize(session.runCount());
-  const auto toScreen = [&](std::int64_t iteration, double value) {
-    const double vx = static_cast<double>(iteration) / static_cast<double>(last);
-    const double vy = (value - low) / (high - low);
-    return ImVec2(topLeft.x + static_cast<float>(vx) * width,
-                  bottomRight.y - static_cast<float>(std::clamp(vy, -0.05, 1.05)) * height);
-  };
 
   draw->PushClipRect(topLeft, bottomRight, true);
   for (std::size_t i = 0; i < session.runCount(); ++i) {
-    if (!session.visible(i)) continue;
+    if (!session.visible(i) || inEnsemble(session, i)) continue;
     const auto& points = plotSeries(session.trace(i), quantity);
     if (points.empty()) continue;
     const Curve& curve = curveOf(cache, session, i, quantity);
@@ -269,19 +328,32 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
       draw->AddPolyline(line_.data(), static_cast<int>(line_.size()), IM_COL32(rgb.r, rgb.g, rgb.b, 70), 0, 1.0f);
     if (atFrame) draw->AddCircleFilled(framePoint, 3.0f, IM_COL32(rgb.r, rgb.g, rgb.b, 255));
   }
+  for (std::size_t e = 0; e < ensembles_.size(); ++e)
+    drawBand(*draw, bandOf(session, e, quantity).band, session.style(ensembles_[e].first).color, frame,
+             std::max(1, static_cast<int>(std::ceil(width * pixelScale))), toScreen);
   const float cursorX = toScreen(frame, low).x;
   draw->AddLine(ImVec2(cursorX, topLeft.y), ImVec2(cursorX, bottomRight.y), IM_COL32(40, 40, 40, 200), 1.0f);
   draw->PopClipRect();
   draw->PopClipRect();
 
+  if (isLoss) state.lossPlot.hover = PlotHover{};
   if (hovered) {
-    const std::int64_t at = iterationAt(ImGui::GetIO().MousePos.x, topLeft.x, width, last);
-    ImGui::SetTooltip("iteration %lld (click to scrub)", static_cast<long long>(at));
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const std::int64_t at = iterationAt(mouse.x, topLeft.x, width, last);
+    const PlotHover hover = hoverAt(session, quantity, at, mouse.y, toScreen);
+    if (hover.active)
+      ImGui::SetTooltip("iteration %lld\n%s: %.6g\n(click to scrub%s)", static_cast<long long>(at), hover.label.c_str(),
+                        hover.value, isLoss ? "; right-click: log/linear" : "");
+    else
+      ImGui::SetTooltip("iteration %lld (click to scrub%s)", static_cast<long long>(at),
+                        isLoss ? "; right-click: log/linear" : "");
+    if (isLoss) state.lossPlot.hover = hover;
   }
 }
 
 void PlotsWindow::draw(ViewerState& state, ImVec2 position, ImVec2 size) {
   updateExtents(state.session);
+  collectEnsembles(state.session);
   ImGui::SetNextWindowPos(position, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |

@@ -1,6 +1,7 @@
 // The article's x, y and loss versus iteration plots for every visible run, live, with a cursor at the
 // current frame; clicking or dragging in a plot scrubs there. A fourth plot, lr, joins them when a run
-// has a learning-rate schedule.
+// has a learning-rate schedule. An ensemble draws as its mean and 10-90 % band (ensemble_band.hpp); the
+// loss plot's axis is linear or log (plot_axis.hpp) and hovering it reads out the nearest run's value.
 #pragma once
 
 #include <imgui.h>
@@ -8,10 +9,13 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "core/trace.hpp"
+#include "viewer/ensemble_band.hpp"
 #include "viewer/viewer_state.hpp"
 
 namespace gradscape::app {
@@ -35,6 +39,14 @@ std::vector<std::uint32_t> decimateSeries(std::span<const core::TracePoint> poin
 // or flat stretches become one segment. The first and last points are always kept.
 std::vector<std::uint32_t> simplifyPolyline(std::span<const ImVec2> points, float tolerance);
 
+// The value a series shows at `iteration`: the point at that iteration (lr: the last point at or before
+// it, the lr then in effect); none when the series has no such point.
+std::optional<double> seriesValueAt(std::span<const core::TracePoint> points, PlotQuantity quantity,
+                                    std::int64_t iteration);
+
+// A value's position on a plot's axis: log10 on a log axis (non-positive values fall off its bottom).
+double axisValue(double value, bool log);
+
 // Iteration under horizontal position `x` of a plot spanning [left, left + width] for iterations [0, last].
 std::int64_t iterationAt(float x, float left, float width, std::int64_t last);
 
@@ -57,6 +69,8 @@ class PlotsWindow {
     std::size_t pointCount = 0;
     std::array<double, kPlotQuantities> low{kNone, kNone, kNone, kNone};  // empty until computed
     std::array<double, kPlotQuantities> high{-kNone, -kNone, -kNone, -kNone};
+    std::array<double, kPlotQuantities> lowPositive{kNone, kNone, kNone, kNone};  // for a log axis
+    void include(int quantity, double value);
   };
   // One run's curve in one plot, in pixels from the plot area's top left corner.
   struct Curve {
@@ -72,6 +86,7 @@ class PlotsWindow {
     double low = 0, high = 0;
     std::int64_t last = 0;
     int columns = 0;
+    bool log = false;  // low and high are log10 of the values
     bool operator==(const PlotGeometry&) const = default;
   };
   struct PlotCache {
@@ -79,12 +94,47 @@ class PlotsWindow {
     std::vector<Curve> curves;  // by run index
   };
 
+  // The runs [first, end) of one ensemble (its particles are consecutive runs).
+  struct EnsembleSpan {
+    std::shared_ptr<const core::RunGroup> group;
+    std::size_t first = 0, end = 0;
+    std::uint64_t signature = 0;  // of its particles' trace versions, sizes and visibility
+  };
+  struct BandCache {
+    std::shared_ptr<const core::RunGroup> group;
+    std::uint64_t signature = 0;
+    EnsembleBand band;
+    RunExtent extent;  // of the mean and the band
+  };
+
+  // Iteration and value to screen position in one plot.
+  struct PlotMapping {
+    float left, bottom, width, height;
+    double low, high;  // axis values (log10 on a log axis) at the bottom and top
+    std::int64_t last;
+    bool log;
+    ImVec2 operator()(std::int64_t iteration, double value) const;
+  };
+
   void drawPlot(ViewerState& state, const char* title, PlotQuantity quantity, ImVec2 size);
   void updateExtents(const Session& session);
   const Curve& curveOf(PlotCache& cache, const Session& session, std::size_t run, PlotQuantity quantity);
+  // Ensembles (plots_ensemble.cpp).
+  void collectEnsembles(const Session& session);
+  bool inEnsemble(const Session& session, std::size_t run) const;
+  const BandCache& bandOf(const Session& session, std::size_t ensemble, PlotQuantity quantity);
+  // The band (filled, translucent) and the mean (bright up to `frame`, faint after), sampled at most once
+  // a pixel column.
+  void drawBand(ImDrawList& draw, const EnsembleBand& band, core::Rgb color, std::int64_t frame, int columns,
+                const PlotMapping& toScreen);
+  // The visible series nearest `mouseY` at `iteration` (runs' exact trace values, ensembles' means).
+  PlotHover hoverAt(const Session& session, PlotQuantity quantity, std::int64_t iteration, float mouseY,
+                    const PlotMapping& toScreen);
 
   std::vector<RunExtent> extents_;
   std::array<PlotCache, kPlotQuantities> plots_;
+  std::vector<EnsembleSpan> ensembles_;                           // this frame's
+  std::array<std::vector<BandCache>, kPlotQuantities> bands_;    // by ensemble
   std::vector<ImVec2> line_;  // scratch: one polyline in screen coordinates
   std::uint64_t curvesComputed_ = 0;
 };

@@ -372,6 +372,7 @@ void ScriptDriver::setField(const std::string& path, const std::vector<std::stri
     state.settings.recordFps = fps;
   } else if (path == "profile") host_.profiler().detailed = parseBool(one(), path);
   else if (path == "plots") state.settings.showPlots = parseBool(one(), path);
+  else if (path == "plots.loss_axis") state.lossPlot.axis = parseLossAxis(one(), path);
   else if (path == "axes") state.showAxes = parseBool(one(), path);
   else if (path == "legend") state.showLegend = parseBool(one(), path);
   else if (path == "help") state.showHelp = parseBool(one(), path);

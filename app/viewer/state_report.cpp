@@ -57,7 +57,14 @@ std::string describeViewerState(const ViewerState& state, const ViewFigures& fig
       << " frame_ms=" << fmt(std::round(figures.frameMilliseconds * 1000) / 1000)
       << " expression_error=" << quoted(figures.expressionError) << " message=" << quoted(state.message)
       << " presentation=" << (figures.copiesRectangles ? "rectangles" : "swaps")
-      << " view=" << core::viewModeName(session.scene().viewMode) << "\n";
+      << " view=" << core::viewModeName(session.scene().viewMode) << " loss_axis=" << (state.lossPlot.logShown ? "log" : "linear")
+      << " loss_axis_choice=" << lossAxisName(state.lossPlot.axis);
+  if (const PlotHover& hover = state.lossPlot.hover; hover.active)
+    out << " loss_hover=" << hover.iteration << "," << hover.run << "," << fmt(hover.value)
+        << " loss_hover_label=" << quoted(hover.label);
+  else
+    out << " loss_hover=none";
+  out << "\n";
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     const core::RunSpec& run = session.run(i);
     const RunTrace& trace = session.trace(i);

@@ -7,6 +7,7 @@
 
 #include "render/renderer.hpp"
 #include "viewer/playback.hpp"
+#include "viewer/plot_axis.hpp"
 #include "viewer/session.hpp"
 #include "viewer/settings.hpp"
 
@@ -35,6 +36,7 @@ struct ViewerState {
   bool showHelp = false;
   bool showAxes = true;
   bool showLegend = true;
+  LossPlotState lossPlot;  // the loss plot's axis choice and hover readout
 
   std::string message;  // last file message: loaded, saved, or the error that kept the current scene
   bool messageIsError = false;

@@ -1,0 +1,41 @@
+// An ensemble's curve in the plots: the mean over its particles at each iteration and the band between
+// the 10th and 90th percentiles, instead of one line a particle.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/trace.hpp"
+
+namespace gradscape::app {
+
+// One particle's series as the band reads it.
+struct BandMember {
+  std::span<const core::TracePoint> points;
+  bool diverged = false;  // its points end where it diverged
+};
+
+// Per iteration 0..last: how many particles count, their mean and the 10 % / 90 % percentiles (linear
+// interpolation between order statistics, numpy's default). A particle that stopped early (tolerance, or
+// fewer iterations) holds its last value to the end: it sits at its end point. A diverged particle leaves
+// the statistics from the iteration it diverged at (its values would be infinite); an iteration no
+// particle counts at has count 0 and NaN values.
+struct EnsembleBand {
+  std::vector<std::uint32_t> count;
+  std::vector<double> mean, low, high;
+  std::int64_t last() const { return static_cast<std::int64_t>(mean.size()) - 1; }
+};
+
+inline constexpr double kBandLowPercentile = 0.10, kBandHighPercentile = 0.90;
+
+// `value` picks the plotted quantity from a point.
+template <typename Value>
+EnsembleBand ensembleBand(std::span<const BandMember> members, std::int64_t last, Value value);
+
+// The p-quantile (0..1) of `values` by linear interpolation between order statistics; reorders `values`.
+double percentile(std::vector<double>& values, double p);
+
+}  // namespace gradscape::app
+
+#include "viewer/ensemble_band_impl.hpp"
