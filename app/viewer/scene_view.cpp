@@ -34,10 +34,14 @@ bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
   return changed;
 }
 
-SceneView::SceneView() : renderer_(std::make_unique<render::Renderer>()) {}
+SceneView::SceneView() : renderer_(std::make_unique<render::Renderer>()) { renderer_->setContoursInBackground(true); }
 
 bool SceneView::sync(const Session& session) {
-  const bool changed = uploader_.sync(session, *renderer_);
+  bool changed = uploader_.sync(session, *renderer_);
+  // New 2-D contours finished in the background since the last frame: the cached picture is stale.
+  const bool pending = renderer_->contoursPending();
+  if (contoursPending_ && !pending) changed = true;
+  contoursPending_ = pending;
   if (changed) ++content_;
   return changed;
 }

@@ -63,6 +63,7 @@ class SceneView {
   bool repaintRedrawsAll(double now) const { return antialiasPending_ && now - lastChange_ < kRestSeconds; }
   // True while a changed picture still waits for its anti-aliased frame.
   bool antialiasPending() const { return antialiasPending_; }
+  bool contoursPending() const { return contoursPending_; }  // the 2-D view's, as of the last sync
 
   // The data point under (px, py), viewport pixels with a top-left origin: on the surface in a 3-D pane,
   // under the pixel in a 2-D one (view `mode` as drawn).
@@ -94,6 +95,7 @@ class SceneView {
   std::optional<DrawnKey> drawn_;
   std::uint64_t content_ = 0;
   bool antialiasPending_ = false;
+  bool contoursPending_ = false;
   double lastChange_ = 0;
 };
 

@@ -91,7 +91,7 @@ class Viewer final : public ViewerActions, public ScriptHost {
   bool exportBusy() const override { return exportJob_.busy(); }
   bool recordingActive() const override { return recording_.active(); }
   bool sceneAtRest() const override {
-    return !sceneView_->antialiasPending() && compositor_.lastPass() != ScenePass::fast;
+    return !sceneView_->antialiasPending() && !sceneView_->contoursPending() && compositor_.lastPass() != ScenePass::fast;
   }
   int dropsReceived() const override { return dropsReceived_; }
   void resizeWindow(int width, int height) override { glfwSetWindowSize(window_.handle(), width, height); }
@@ -458,6 +458,7 @@ void Viewer::recoverFromErrors() {
 
 bool Viewer::idle() const {
   return !script_.active() && busyFrames_ <= 0 && !state_.playback.playing() && !sceneView_->antialiasPending() &&
+         !sceneView_->contoursPending() &&
          !exportJob_.busy() && !recording_.active();
 }
 

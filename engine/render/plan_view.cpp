@@ -2,6 +2,7 @@
 #include "render/plan_view.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <thread>
 
@@ -68,18 +69,43 @@ bool PlanView::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   surface_ = surface;
   render_ = render;
   box_ = box;
-  scale_.emplace(colorScaleFor(render, box));
   colorBar_ = render.display.colorbarIn(core::ViewMode::twoD);
+  if (background_ && scale_) {
+    if (pending_.valid()) superseded_.push_back(std::move(pending_));
+    pending_ = std::async(std::launch::async, [surface, render, box] { return buildContours(surface, render, box); });
+  } else {
+    adopt(buildContours(surface, render, box));
+  }
+  return true;
+}
+
+PlanView::Built PlanView::buildContours(const core::SurfaceSpec& surface, const core::RenderSpec& render,
+                                        const DataBox& box) {
+  Built built{colorScaleFor(render, box), {}};
   const int side = std::max(kMinContourGrid, render.gridResolution);
   const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
   const core::ScalarGrid grid =
       core::sampleGrid(surface.surface, surface.domain(), side, side, static_cast<int>(threads));
-  const std::vector<double> levels = scale_->contourLevels();
   // Catalog surfaces are cheap: put each line vertex where f equals its level, not where the grid's
   // linear interpolation says. Expressions keep the interpolation (30-70 ns a point).
-  contours_ = core::buildContours(grid, levels, surface.surface.isCatalog() ? &surface.surface : nullptr);
+  built.contours = core::buildContours(grid, built.scale.contourLevels(),
+                                       surface.surface.isCatalog() ? &surface.surface : nullptr);
+  return built;
+}
+
+void PlanView::adopt(Built built) {
+  scale_.emplace(std::move(built.scale));
+  contours_ = std::move(built.contours);
   builtFor_.reset();
-  return true;
+}
+
+bool PlanView::contoursPending() {
+  const auto ready = [](const std::future<Built>& build) {
+    return build.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  };
+  std::erase_if(superseded_, ready);
+  if (pending_.valid() && ready(pending_)) adopt(pending_.get());
+  return pending_.valid();
 }
 
 bool PlanView::setLegendTitle(const std::string& title) {
@@ -199,6 +225,7 @@ void PlanView::build(const ViewProjection& view) {
 }
 
 void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std::span<const LegendEntry> legendEntries) {
+  contoursPending();  // adopts contours built in the background meanwhile
   if (!scale_) return;
   if (!builtFor_ || builtFor_->width != view.viewport().width || builtFor_->height != view.viewport().height)
     build(view);

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <array>
+#include <future>
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/color_scale.hpp"
 #include "core/contours.hpp"
@@ -39,6 +41,13 @@ class PlanView {
   // colour range when render.color_range is absent, so both views colour alike).
   bool setSurface(const core::SurfaceSpec& surface, const core::RenderSpec& render, const DataBox& box);
   bool setLegendTitle(const std::string& title);
+  // With `on` (the viewer), setSurface builds the contours of a new surface on a thread of its own and the
+  // pane keeps showing the previous ones until they are ready: an expression costs 30-70 ns a point, so a
+  // 1024^2 grid would stall the frame for tens of ms. The first contours are built on the call (there is
+  // nothing to show meanwhile). Off (export, Python, tests): always on the call.
+  void setBuildInBackground(bool on) { background_ = on; }
+  // True while a background build runs; adopts a finished one (the next draw shows it).
+  bool contoursPending();
 
   const core::Contours& contours() const { return contours_; }
   const core::ColorScale& scale() const { return *scale_; }
@@ -58,6 +67,13 @@ class PlanView {
   void draw(const ViewProjection& view, const FrameOptions& options, std::span<const LegendEntry> legendEntries);
 
  private:
+  struct Built {  // what setSurface computes; no GL, so it can be made on any thread
+    core::ColorScale scale;
+    core::Contours contours;
+  };
+  static Built buildContours(const core::SurfaceSpec& surface, const core::RenderSpec& render, const DataBox& box);
+  void adopt(Built built);
+
   void build(const ViewProjection& view);
   void placeLegend(const ViewProjection& view);
   void addContours(const PlanLayout& layout);
@@ -70,6 +86,9 @@ class PlanView {
   core::Contours contours_;
   bool colorBar_ = true;
   LegendStyle legendStyle_;
+  bool background_ = false;
+  std::future<Built> pending_;
+  std::vector<std::future<Built>> superseded_;  // builds a later edit overtook, kept until they finish
 
   // Built for one pane size (rebuilt when it or the contours change).
   std::optional<Viewport> builtFor_;

@@ -40,6 +40,7 @@ struct Renderer::Impl {
   std::optional<PlanView> plan;
   std::optional<std::pair<core::SurfaceSpec, core::RenderSpec>> surface;
   std::string legendTitle{core::kDefaultLegendTitle};
+  bool contoursInBackground = false;
   std::optional<ColorBarPainter> cubeColorBar;  // render.colorbar true in 3-D, made on first use
 
   bool colorBarInCube() const { return surface && surface->second.display.colorbarIn(core::ViewMode::threeD); }
@@ -47,7 +48,10 @@ struct Renderer::Impl {
   bool colorBarInCube(core::ViewMode frameMode) const { return frameMode != core::ViewMode::split && colorBarInCube(); }
 
   PlanView& planView() {
-    if (!plan) plan.emplace();
+    if (!plan) {
+      plan.emplace();
+      plan->setBuildInBackground(contoursInBackground);
+    }
     if (surface) plan->setSurface(surface->first, surface->second, layers.placement().box);
     plan->setLegendTitle(legendTitle);
     return *plan;
@@ -94,6 +98,13 @@ void Renderer::setLegendTitle(const std::string& title) {
   impl_->legendTitle = title;
   if (impl_->layers.scenery.setLegendTitle(title)) ++impl_->staticContent;
 }
+
+void Renderer::setContoursInBackground(bool on) {
+  impl_->contoursInBackground = on;
+  if (impl_->plan) impl_->plan->setBuildInBackground(on);
+}
+
+bool Renderer::contoursPending() { return impl_->plan && impl_->planView().contoursPending(); }
 
 DataBox Renderer::dataBox() const { return impl_->layers.placement().box; }
 

@@ -34,6 +34,10 @@ class Renderer {
   void setSurface(const core::SurfaceSpec& surface, const core::RenderSpec& render);
   // The legend's title line (scene key legend.title; empty: no title line).
   void setLegendTitle(const std::string& title);
+  // The viewer's: the 2-D view builds a new surface's contours off the calling thread (PlanView).
+  void setContoursInBackground(bool on);
+  // True while the 2-D view's contours are being built; a finished build is adopted (draw again to show it).
+  bool contoursPending();
   // The axes limits the camera uses (x, y: the domain; z: the surface's finite range on the grid).
   DataBox dataBox() const;
   // The projection every layer of a frame uses (for overlays, picking, the axes box).
