@@ -11,6 +11,10 @@ void FrameLayers::drawPaths(const ViewProjection& view, const FrameOptions& opti
   paths.drawAll(view, options, placement().chordGapWorld);
 }
 
+void FrameLayers::drawParticles(const ViewProjection& view, const FrameOptions& options) {
+  particles.draw(view, paths, placement(), options);
+}
+
 void FrameLayers::drawMarkers(const ViewProjection& view, std::span<const MarkerInstance> instances,
                               const FrameOptions& options, const std::vector<bool>* only) {
   markers.draw(view, instances, options.antialias, placement().chordGapWorld, only, options.hiddenPartsAlpha());
@@ -18,6 +22,7 @@ void FrameLayers::drawMarkers(const ViewProjection& view, std::span<const Marker
 
 void FrameLayers::drawDynamic(const ViewProjection& view, const FrameOptions& options) {
   drawPaths(view, options);
+  drawParticles(view, options);
   drawMarkers(view, markers.collect(view, paths, options), options);
 }
 

@@ -1,9 +1,10 @@
-// A frame's layers in drawing order: the static layer (axes box, surface, legend), the paths, the
-// markers. What Renderer and IncrementalAnimator draw from.
+// A frame's layers in drawing order: the static layer (axes box, surface, legend), the paths, the ensemble
+// particles, the markers. What Renderer and IncrementalAnimator draw from.
 #pragma once
 
 #include "render/frame_options.hpp"
 #include "render/marker_layer.hpp"
+#include "render/particle_layer.hpp"
 #include "render/path_layer.hpp"
 #include "render/static_layer.hpp"
 
@@ -13,6 +14,7 @@ struct FrameLayers {
   StaticLayer scenery;
   PathLayer paths;
   MarkerLayer markers;
+  ParticleLayer particles;
 
   const SurfacePlacement& placement() const { return scenery.placement(); }
   // The view of a frame in `viewport` (every layer projects through it).
@@ -22,9 +24,10 @@ struct FrameLayers {
 
   void drawStatic(const ViewProjection& view, const FrameOptions& options);
   void drawPaths(const ViewProjection& view, const FrameOptions& options);
+  void drawParticles(const ViewProjection& view, const FrameOptions& options);
   void drawMarkers(const ViewProjection& view, std::span<const MarkerInstance> markers, const FrameOptions& options,
                    const std::vector<bool>* only = nullptr);
-  // Paths and markers.
+  // Paths, particles and markers.
   void drawDynamic(const ViewProjection& view, const FrameOptions& options);
   // The whole frame into the bound framebuffer's viewport, cleared first.
   void drawFrame(const ViewProjection& view, const FrameOptions& options);

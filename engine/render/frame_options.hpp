@@ -16,6 +16,10 @@ struct RunStyle {
   core::Marker marker = core::Marker::circle;  // start marker, current-point marker and legend symbol
   std::string label;
   bool visible = true;
+  // An ensemble member: drawn as a point with a fading trail (particle_layer.hpp), not as a path with markers.
+  bool particle = false;
+  // Whether the run has a legend line: an ensemble has one, its member 0's (label "<label> (N particles)").
+  bool inLegend = true;
   friend bool operator==(const RunStyle&, const RunStyle&) = default;
 };
 
@@ -43,6 +47,7 @@ struct FrameOptions {
   // drawn over it at hiddenAlpha (paths' alpha; markers' alpha is scaled by it).
   core::HiddenPaths hiddenPaths = core::HiddenPaths::hide;
   double hiddenAlpha = 0.35;
+  double particleSizePoints = 1.5;  // an ensemble particle's diameter; its trail's dots shrink to half that
 
   // The alpha of hidden parts: 0 when they are left out.
   double hiddenPartsAlpha() const { return hiddenPaths == core::HiddenPaths::faint ? hiddenAlpha : 0.0; }

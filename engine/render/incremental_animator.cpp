@@ -109,6 +109,7 @@ PixelRect IncrementalAnimator::redraw() {
   beginPass(view.viewport(), options_.background);
   drawStatic_(view, options_);
   layers_.drawPaths(view, options_);
+  layers_.drawParticles(view, options_);
   endPass();
   markers_ = layers_.markers.collect(view, layers_.paths, options_);
   saved_.assign(markers_.size(), PixelRect{});
@@ -224,7 +225,9 @@ PixelRect IncrementalAnimator::advanceTo(std::int64_t iteration) {
   const std::int64_t previous = iteration_;
   iteration_ = shownIteration(iteration);
   options_.iteration = iteration_;
-  if (iteration_ < previous || !allSaved_) return redraw();
+  // Particles move and their trails fade every frame, all over the picture: their frames are drawn whole.
+  if (iteration_ < previous || !allSaved_ || layers_.particles.active(layers_.paths, layers_.placement()))
+    return redraw();
 
   const ViewProjection& view = frameView();
   const std::vector<NewSegments> newSegments = findNewSegments(view, previous);

@@ -33,8 +33,8 @@ class IncrementalAnimator {
   // Draws frame options.iteration completely; returns the whole target.
   PixelRect redraw();
   // Moves to frame `iteration` (-1: everything appended); returns the bounding box of what changed.
-  // Going back redraws everything. With more runs than the stencil has ids (PathLayer::kStencilIds) the
-  // changed regions are drawn whole, static layer and all.
+  // Going back redraws everything, and so does every frame with ensemble particles. With more runs than
+  // the stencil has ids (PathLayer::kStencilIds) the changed regions are drawn whole, static layer and all.
   PixelRect advanceTo(std::int64_t iteration);
   // The disjoint rectangles the last redraw/advanceTo changed.
   std::span<const PixelRect> changedRegions() const { return regions_; }

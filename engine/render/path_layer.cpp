@@ -43,9 +43,11 @@ bool PathLayer::setRuns(std::span<const RunStyle> styles) {
   while (runs_.size() < styles.size()) runs_.push_back(std::make_unique<RunState>());
   for (std::size_t i = 0; i < styles.size(); ++i) {
     if (runs_[i]->style == styles[i]) continue;
+    if (runs_[i]->style.particle != styles[i].particle) clear(i);  // points go to the other layer now
     runs_[i]->style = styles[i];
     changed = true;
   }
+  if (changed) ++particleVersion_;
   return changed;
 }
 
@@ -63,13 +65,18 @@ const RunState& PathLayer::run(std::size_t index) const {
 std::vector<LegendEntry> PathLayer::legendEntries() const {
   std::vector<LegendEntry> entries;
   for (const auto& state : runs_)
-    if (state->style.visible) entries.push_back({state->style.marker, state->style.label});
+    if (state->style.visible && state->style.inLegend) entries.push_back({state->style.marker, state->style.label});
   return entries;
 }
 
 void PathLayer::append(std::size_t index, std::span<const core::TracePoint> points,
                        const SurfacePlacement& placement) {
   RunState& state = run(index);
+  if (state.style.particle) {  // data only: the particle layer uploads every particle at once
+    for (const core::TracePoint& point : points) state.data.emplace_back(point.x, point.y, point.z);
+    ++particleVersion_;
+    return;
+  }
   std::vector<PathVertex> vertices;
   vertices.reserve(points.size());
   for (const core::TracePoint& point : points) {
@@ -84,10 +91,14 @@ void PathLayer::clear(std::size_t index) {
   state.data.clear();
   state.path.clear();
   state.diverged = false;
+  if (state.style.particle) ++particleVersion_;
 }
 
 void PathLayer::placeAll(const SurfacePlacement& placement) {
+  ++particleVersion_;
+  ++placementVersion_;
   for (auto& state : runs_) {
+    if (state->style.particle) continue;
     std::vector<PathVertex> vertices;
     vertices.reserve(state->data.size());
     for (const glm::dvec3& point : state->data) vertices.push_back(pathVertex(point, placement));

@@ -22,7 +22,7 @@ namespace gradscape::render {
 struct RunState {
   RunStyle style;
   std::vector<glm::dvec3> data;  // the points as appended (data coordinates), to rebuild for a new surface
-  TrajectoryBuffer path;
+  TrajectoryBuffer path;         // empty for a particle (style.particle): the particle layer draws it
   bool diverged = false;
 };
 
@@ -51,6 +51,10 @@ class PathLayer {
   void clear(std::size_t run);
   // New box or surface: every point gets its world position and normal again (one upload per run).
   void placeAll(const SurfacePlacement& placement);
+  // Bumps whenever a particle's points, style or placement change (the particle layer rebuilds then).
+  std::uint64_t particleVersion() const { return particleVersion_; }
+  // Bumps with each placeAll (a new surface or box).
+  std::uint64_t placementVersion() const { return placementVersion_; }
 
   // Every visible run up to the frame's iteration, in run order.
   void drawAll(const ViewProjection& view, const FrameOptions& options, double chordGapWorld);
@@ -65,6 +69,8 @@ class PathLayer {
 
  private:
   std::vector<std::unique_ptr<RunState>> runs_;
+  std::uint64_t particleVersion_ = 0;
+  std::uint64_t placementVersion_ = 0;
   gl::Program program_ = gl::Program::fromFiles("trajectory.vert", "trajectory.frag");
 };
 

@@ -4,6 +4,7 @@
 #include "render/renderer.hpp"
 
 #include "core/error.hpp"
+#include "core/run_expansion.hpp"
 #include "render/frame_layers.hpp"
 #include "render/color_bar.hpp"
 #include "render/incremental_animator.hpp"
@@ -79,8 +80,16 @@ struct Renderer::Impl {
 };
 
 RunStyle runStyle(const core::RunSpec& run, std::size_t index) {
-  return {run.color ? *run.color : core::defaultColor(index), run.marker ? *run.marker : core::defaultMarker(index),
-          run.label ? *run.label : core::defaultLabel(run), true};
+  RunStyle style{run.color ? *run.color : core::defaultColor(index), run.marker ? *run.marker : core::defaultMarker(index),
+                 run.label ? *run.label : core::defaultLabel(run), true};
+  if (run.group && run.group->ensemble) {
+    const core::RunSpec& source = run.group->source;
+    style.particle = true;
+    style.inLegend = run.member == 0;
+    style.label = (source.label ? *source.label : core::defaultLabel(source)) + " (" +
+                  std::to_string(run.group->ensemble->count) + " particles)";
+  }
+  return style;
 }
 
 Renderer::Renderer() : impl_(std::make_unique<Impl>()) {}
@@ -124,7 +133,7 @@ void Renderer::appendTrajectory(std::size_t run, std::span<const core::TracePoin
   impl_->layers.paths.append(run, points, impl_->layers.placement());
 }
 
-std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->layers.paths.run(run).path.size(); }
+std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->layers.paths.run(run).data.size(); }
 
 void Renderer::setDiverged(std::size_t run, bool diverged) { impl_->layers.paths.run(run).diverged = diverged; }
 

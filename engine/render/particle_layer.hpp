@@ -1,0 +1,60 @@
+// Ensemble particles (runs with RunStyle::particle): each drawn at the frame's step as a dot in its run's
+// colour with a trail of the kTrailSteps steps before it, fading and shrinking, instead of a full path.
+// Every particle's every point lives in one GPU buffer, uploaded once per trace; a frame is one draw of
+// particles x (kTrailSteps + 1) sprites that picks its points by frame index in the shader, so playing
+// costs no upload and O(particles x trail) GPU work.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "render/frame_options.hpp"
+#include "render/frame_pass.hpp"
+#include "render/gl_objects.hpp"
+#include "render/path_layer.hpp"
+
+namespace gradscape::render {
+
+class ParticleLayer {
+ public:
+  // Dots behind the head: step k - a for a = 1..kTrailSteps, alpha 1 - a / (kTrailSteps + 1), diameter
+  // shrinking linearly to half the head's. A particle that stopped (tolerance, divergence) stays at its
+  // last point and its trail runs into it.
+  static constexpr int kTrailSteps = 8;
+  // Texture units draw() binds.
+  static constexpr GLuint kPointsUnit = 0, kParticlesUnit = 1, kNormalsUnit = 2;
+  // Surface normals for the depth bias come from a grid this fine over the domain (bilinear in between).
+  static constexpr int kNormalGrid = 256;
+
+  ParticleLayer();
+
+  // Whether `paths` has any particle (with points) to draw.
+  bool active(const PathLayer& paths, const SurfacePlacement& placement);
+  // Draws the particles of `paths` at options.iteration over what is in the framebuffer (depth-tested
+  // against the surface; render.hidden_paths "faint" draws the hidden ones faintly on top).
+  void draw(const ViewProjection& view, const PathLayer& paths, const SurfacePlacement& placement,
+            const FrameOptions& options);
+  std::size_t particleCount() const { return particles_; }
+  // Bytes sent to the GPU since construction (tests check that playing uploads nothing).
+  std::size_t bytesUploaded() const { return bytesUploaded_; }
+
+ private:
+  void rebuild(const PathLayer& paths, const SurfacePlacement& placement);
+  void rebuildNormals(const SurfacePlacement& placement);
+
+  std::optional<std::uint64_t> builtVersion_, normalsVersion_;
+  std::size_t particles_ = 0;
+  std::int64_t longest_ = 0;  // points of the longest particle
+  std::size_t bytesUploaded_ = 0;
+  glm::vec2 domainWorldMin_{0}, domainWorldMax_{0};
+  gl::BufferTexture points_{GL_RGBA32F};     // world xyz, w = 1 on the surface, 0 off it
+  gl::BufferTexture particleInfo_{GL_RGBA32UI};  // first point, point count, RGBA8 colour, 0
+  std::optional<gl::Texture2D> normals_;     // the surface's unit normal (world units); 0 where not finite
+  gl::VertexArray noAttributes_;
+  gl::Program program_ = gl::Program::fromFiles("particle.vert", "particle.frag");
+};
+
+}  // namespace gradscape::render
