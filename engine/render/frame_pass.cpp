@@ -82,4 +82,15 @@ void setSurfaceDepthUniforms(const gl::Program& program, const ViewProjection& v
   program.setUniform("maxAwayBias", static_cast<float>(kMaxAwayBias));
 }
 
+void beginSurfaceSprites(const gl::Program& program, const ViewProjection& view, double chordGapWorld) {
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LEQUAL);
+  glDepthMask(GL_FALSE);
+  glDisable(GL_STENCIL_TEST);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  program.use();
+  setSurfaceDepthUniforms(program, view, chordGapWorld);
+}
+
 }  // namespace gradscape::render

@@ -34,6 +34,9 @@ void endPass();
 glm::mat4 clipFromWorld(const ViewProjection& view);
 glm::vec4 toVec4(core::Rgb rgb, double alpha);
 // The uniforms of shaders/depth_bias.glsl for `program` (in use).
+// The state of sprites lying on the surface (markers, particles): depth-tested without writing depth,
+// no stencil, straight-alpha blending; `program` in use with its depth uniforms set.
+void beginSurfaceSprites(const gl::Program& program, const ViewProjection& view, double chordGapWorld);
 void setSurfaceDepthUniforms(const gl::Program& program, const ViewProjection& view, double chordGapWorld);
 
 }  // namespace gradscape::render

@@ -123,14 +123,7 @@ void MarkerLayer::draw(const ViewProjection& view, std::span<const MarkerInstanc
     buffer_.allocate(std::max<std::size_t>(sprites.size_bytes(), 64 * sizeof(MarkerSprite)), GL_DYNAMIC_DRAW);
   buffer_.setSubData(0, sprites);
 
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LEQUAL);
-  glDepthMask(GL_FALSE);
-  glDisable(GL_STENCIL_TEST);
-  glEnable(GL_BLEND);
-  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  program_.use();
-  setSurfaceDepthUniforms(program_, view, chordGapWorld);
+  beginSurfaceSprites(program_, view, chordGapWorld);
   program_.setUniform("smoothRim", antialias ? 1 : 0);
   program_.setUniform("alphaScale", 1.0f);
   array_.bind();

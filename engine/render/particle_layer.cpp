@@ -96,14 +96,7 @@ void ParticleLayer::rebuildNormals(const SurfacePlacement& placement) {
 void ParticleLayer::draw(const ViewProjection& view, const PathLayer& paths, const SurfacePlacement& placement,
                          const FrameOptions& options) {
   if (!active(paths, placement)) return;
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LEQUAL);
-  glDepthMask(GL_FALSE);
-  glDisable(GL_STENCIL_TEST);
-  glEnable(GL_BLEND);
-  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  program_.use();
-  setSurfaceDepthUniforms(program_, view, placement.chordGapWorld);
+  beginSurfaceSprites(program_, view, placement.chordGapWorld);
   program_.setUniform("points", static_cast<int>(kPointsUnit));
   program_.setUniform("particles", static_cast<int>(kParticlesUnit));
   program_.setUniform("normals", static_cast<int>(kNormalsUnit));
