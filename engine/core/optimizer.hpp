@@ -80,6 +80,14 @@ class Optimizer {
   // (sgd, rmsprop) and betas[0] (the Adam family). Recomputes what the constructor derived from them.
   void setScheduledHyperparameters(double lr, double momentum, double beta1);
 
+  // The per-coordinate state after the last step, by torch's state keys (see the members below), for
+  // the internals view (step_internals.hpp): read-only, so showing it cannot change a trace.
+  struct State {
+    double step = 0;  // torch's `step` (Adam family, adagrad)
+    std::array<double, 2> buffer1{}, buffer2{}, buffer3{};
+  };
+  State state() const { return {stepCount_, buf1_, buf2_, buf3_}; }
+
  private:
   [[gnu::always_inline]] void stepSgd(std::array<double, 2>& p, const std::array<double, 2>& g);
   [[gnu::always_inline]] void stepAdam(std::array<double, 2>& p, const std::array<double, 2>& g);
