@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/number_format.hpp"
 #include "viewer/camera_control.hpp"
+#include "viewer/internals_panel.hpp"
 #include "core/run_summary.hpp"
 #include "viewer/hyperparameter_fields.hpp"
 #include "viewer/run_variation_editor.hpp"
@@ -105,6 +106,7 @@ float Panel::draw(ViewerState& state, ViewerActions& actions, float height) {
   if (ImGui::CollapsingHeader("Files")) drawFiles(state, actions);
   if (ImGui::CollapsingHeader("Export and record")) drawExport(state, actions);
   if (ImGui::CollapsingHeader("View")) drawView(state, actions);
+  if (ImGui::CollapsingHeader("Internals")) drawInternalsSection(state);
 
   if (!state.message.empty()) {
     ImGui::Separator();

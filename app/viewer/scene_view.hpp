@@ -46,6 +46,11 @@ class SceneView {
   const render::OffscreenTarget* image() const { return image_ ? &*image_ : nullptr; }
 
   render::Renderer& renderer() { return *renderer_; }
+  // The internals overlay (internals_view.hpp): a new one is new content, so the picture is drawn again.
+  void setInternals(std::optional<render::InternalsOverlay> overlay) {
+    renderer_->setInternals(std::move(overlay));
+    ++content_;
+  }
   bool sync(const Session& session);
   // Bumps whenever uploaded content changes (surface, runs, styles, trajectories).
   std::uint64_t contentVersion() const { return content_; }

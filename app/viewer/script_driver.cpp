@@ -376,6 +376,7 @@ void ScriptDriver::setField(const std::string& path, const std::vector<std::stri
   else if (path == "axes") state.showAxes = parseBool(one(), path);
   else if (path == "legend") state.showLegend = parseBool(one(), path);
   else if (path == "help") state.showHelp = parseBool(one(), path);
+  else if (path.starts_with("internals")) setInternalsField(state.internals.toggles, path, values);
   else if (path == "panel.width") state.settings.panelWidth = static_cast<float>(parseNumber(one(), path));
   else if (path == "selected") {
     const double index = parseNumber(one(), path);

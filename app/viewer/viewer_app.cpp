@@ -527,6 +527,7 @@ int Viewer::run() {
     }
     recovery_.update(state_, now);
     const bool uploaded = sceneView_->sync(state_.session);
+    state_.internals.update(state_, *sceneView_);
     if (recomputed || uploaded || !(cameraBefore == state_.camera) || frameBefore != state_.playback.frame())
       busyFrames_ = 30;
 

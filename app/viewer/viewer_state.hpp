@@ -6,6 +6,7 @@
 #include <string>
 
 #include "render/renderer.hpp"
+#include "viewer/internals_view.hpp"
 #include "viewer/playback.hpp"
 #include "viewer/plot_axis.hpp"
 #include "viewer/session.hpp"
@@ -32,6 +33,7 @@ struct ViewerState {
   std::size_t selectedRun = 0;
   std::optional<std::string> scenePath;
   ViewerSettings settings;
+  InternalsView internals;  // why the step goes there: toggles and the values shown
 
   bool showHelp = false;
   bool showAxes = true;

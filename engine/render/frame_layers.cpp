@@ -24,6 +24,7 @@ void FrameLayers::drawDynamic(const ViewProjection& view, const FrameOptions& op
   drawPaths(view, options);
   drawParticles(view, options);
   drawMarkers(view, markers.collect(view, paths, options), options);
+  internals.draw(view, options, placement());
 }
 
 void FrameLayers::drawFrame(const ViewProjection& view, const FrameOptions& options) {

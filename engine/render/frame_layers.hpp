@@ -3,6 +3,7 @@
 #pragma once
 
 #include "render/frame_options.hpp"
+#include "render/internals_layer.hpp"
 #include "render/marker_layer.hpp"
 #include "render/particle_layer.hpp"
 #include "render/path_layer.hpp"
@@ -15,6 +16,7 @@ struct FrameLayers {
   PathLayer paths;
   MarkerLayer markers;
   ParticleLayer particles;
+  InternalsLayer internals;  // drawn over the markers when the viewer shows why the step goes there
 
   const SurfacePlacement& placement() const { return scenery.placement(); }
   // The view of a frame in `viewport` (every layer projects through it).
@@ -27,7 +29,7 @@ struct FrameLayers {
   void drawParticles(const ViewProjection& view, const FrameOptions& options);
   void drawMarkers(const ViewProjection& view, std::span<const MarkerInstance> markers, const FrameOptions& options,
                    const std::vector<bool>* only = nullptr);
-  // Paths, particles and markers.
+  // Paths, particles, markers and the internals overlay.
   void drawDynamic(const ViewProjection& view, const FrameOptions& options);
   // The whole frame into the bound framebuffer's viewport, cleared first.
   void drawFrame(const ViewProjection& view, const FrameOptions& options);

@@ -10,8 +10,6 @@
 
 namespace gradscape::render {
 
-namespace {
-
 // A path point in world-box units with the surface normal there (0 outside the domain or where the
 // surface is not finite: such points are not on the surface).
 PathVertex pathVertex(const glm::dvec3& data, const SurfacePlacement& placement) {
@@ -27,8 +25,6 @@ PathVertex pathVertex(const glm::dvec3& data, const SurfacePlacement& placement)
   if (std::isfinite(glm::length(normal))) vertex.normal = glm::vec3(glm::normalize(normal));
   return vertex;
 }
-
-}  // namespace
 
 std::size_t lastShownPoint(std::size_t size, std::int64_t iteration) {
   if (iteration < 0) return size - 1;

@@ -26,6 +26,10 @@ struct RunState {
   bool diverged = false;
 };
 
+// A point lying on the surface in world-box units with the surface normal there (normal 0 outside the
+// domain or where the surface is not finite): how paths and the internals overlay sit on the surface.
+PathVertex pathVertex(const glm::dvec3& data, const SurfacePlacement& placement);
+
 // The last point index a frame at `iteration` shows for a run of `size` points (size must be > 0).
 std::size_t lastShownPoint(std::size_t size, std::int64_t iteration);
 

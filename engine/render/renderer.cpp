@@ -137,6 +137,8 @@ std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->laye
 
 void Renderer::setDiverged(std::size_t run, bool diverged) { impl_->layers.paths.run(run).diverged = diverged; }
 
+void Renderer::setInternals(std::optional<InternalsOverlay> overlay) { impl_->layers.internals.set(std::move(overlay)); }
+
 void Renderer::render(const Camera& camera, const Viewport& viewport, const FrameOptions& options) {
   if (options.view == core::ViewMode::threeD && !impl_->colorBarInCube()) {
     impl_->layers.drawFrame(impl_->layers.view(camera, viewport), options);

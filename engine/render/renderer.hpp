@@ -16,6 +16,7 @@
 #include "render/axes_box.hpp"
 #include "render/camera.hpp"
 #include "render/frame_options.hpp"
+#include "render/internals_layer.hpp"
 #include "render/legend.hpp"
 #include "render/offscreen_target.hpp"
 
@@ -55,6 +56,10 @@ class Renderer {
   // A diverged run shows a distinct marker once the frame passes its last finite point: at that point,
   // or where the run was last inside the box when it left it.
   void setDiverged(std::size_t run, bool diverged);
+
+  // Why the step goes there (internals_layer.hpp): arrows, the Hessian's cross and the quiver over every
+  // later frame; std::nullopt takes it away.
+  void setInternals(std::optional<InternalsOverlay> overlay);
 
   // Draws one frame into the currently bound framebuffer's `viewport` (cleared first). Sets all GL state
   // it needs; leaves blending, stencil and scissor tests off.

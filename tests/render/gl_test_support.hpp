@@ -103,6 +103,17 @@ inline void showScene(Renderer& renderer, const core::Scene& scene) {
   }
 }
 
+// Frame `iteration` of `mode` with the default camera into a new target of `width` x `height`, read back.
+inline Image renderView(Renderer& renderer, core::ViewMode mode, int width, int height, std::int64_t iteration = -1) {
+  OffscreenTarget target(width, height, 4);
+  target.bind();
+  FrameOptions options;
+  options.view = mode;
+  options.iteration = iteration;
+  renderer.render(Camera{}, Viewport{0, 0, width, height}, options);
+  return readTarget(target);
+}
+
 // One EGL surfaceless debug context per test; any GL error recorded during the test fails it.
 class GlTest : public ::testing::Test {
  protected:
