@@ -84,6 +84,8 @@ void ColorBarPainter::draw(const ViewProjection& view, const std::array<double, 
   glDepthMask(GL_TRUE);
 }
 
+std::string colorBarNumber(double value) { return compactLabel(value); }
+
 std::string colorBarLabel(const core::ColorScale& scale, std::span<const double> levels, double value) {
   const std::vector<std::string> labels = tickLabels(scale, levels);
   for (std::size_t i = 0; i < levels.size(); ++i)

@@ -48,6 +48,9 @@ struct ColorBarPlacement {
 };
 ColorBarPlacement placeColorBar(const std::array<double, 4>& axes);
 
+// A bar's number as its labels write it: a short %g with matplotlib's minus sign ("1e−5").
+std::string colorBarNumber(double value);
+
 // The label of tick `value` of a banded bar at `levels` (linear: matplotlib's ScalarFormatter over the
 // levels; log and symlog: a short %g).
 std::string colorBarLabel(const core::ColorScale& scale, std::span<const double> levels, double value);

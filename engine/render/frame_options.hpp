@@ -20,6 +20,8 @@ struct RunStyle {
   bool particle = false;
   // Whether the run has a legend line: an ensemble has one, its member 0's (label "<label> (N particles)").
   bool inLegend = true;
+  // The sweep or ensemble the run belongs to: the legend shows the group once (sweep_legend.hpp).
+  std::shared_ptr<const core::RunGroup> group = nullptr;
   friend bool operator==(const RunStyle&, const RunStyle&) = default;
 };
 

@@ -1,6 +1,9 @@
 // The article's legend: text lines with marker glyphs at the axes' top-left, optionally framed.
 #include "render/legend.hpp"
 
+#include <optional>
+
+#include "render/flat_mesh.hpp"
 #include "render/gl_objects.hpp"
 
 namespace gradscape::render {
@@ -52,10 +55,33 @@ LegendLayout layoutLegend(const ViewProjection& view, std::span<const LegendEntr
 struct Legend::Impl {
   gl::Program frameProgram = gl::Program::fromFiles("legend_frame.vert", "legend_frame.frag");
   gl::VertexArray emptyArray;  // core profile draws need a vertex array even without attributes
+  FlatMesh sweepBars;
+  std::optional<FlatPainter> sweepPainter;  // made for the first sweep
 };
 
 Legend::Legend() : impl_(std::make_unique<Impl>()) {}
 Legend::~Legend() = default;
+
+void Legend::drawSweepBars(const ViewProjection& view, std::span<const LegendEntry> entries, const LegendLayout& layout,
+                           float legendBottom, TextRenderer& text) {
+  Impl& l = *impl_;
+  l.sweepBars.clear();
+  std::size_t bars = 0;
+  for (const LegendEntry& entry : entries)
+    if (entry.sweep)
+      addSweepBar(sweepBarRect(layout.textBox.left, legendBottom, layout.fontPixels, bars++), *entry.sweep,
+                  layout.fontPixels, view, l.sweepBars);
+  if (bars == 0) return;
+  if (!l.sweepPainter) l.sweepPainter.emplace();
+  l.sweepPainter->upload(l.sweepBars);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  const Viewport& viewport = view.viewport();
+  const glm::vec2 size(static_cast<float>(viewport.width), static_cast<float>(viewport.height));
+  l.sweepPainter->draw(size);
+  l.sweepBars.queueLabels(text);
+  text.draw(size);
+}
 
 LegendLayout Legend::draw(const ViewProjection& view, std::span<const LegendEntry> entries, const LegendStyle& style,
                           TextRenderer& text) {
@@ -88,6 +114,7 @@ LegendLayout Legend::draw(const ViewProjection& view, std::span<const LegendEntr
   }
   text.add(layout.text, layout.anchor, fontPixels, style.textColor, HAlign::left, VAlign::top);
   text.draw(viewportSize);
+  drawSweepBars(view, entries, layout, style.frame ? layout.frameBox.bottom : layout.textBox.bottom, text);
   glDepthMask(GL_TRUE);
   glEnable(GL_DEPTH_TEST);
   glDisable(GL_BLEND);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include "core/scene.hpp"
 #include "render/camera.hpp"
+#include "render/sweep_legend.hpp"
 #include "render/text.hpp"
 
 namespace gradscape::render {
@@ -21,6 +23,7 @@ namespace gradscape::render {
 struct LegendEntry {
   core::Marker marker = core::Marker::circle;
   std::string label;  // e.g. core::defaultLabel(run): "x = 1, y = 0.25"
+  std::optional<SweepKey> sweep = std::nullopt;  // a sweep's row: a viridis bar of its values goes below the legend
 };
 
 struct LegendStyle {
@@ -71,6 +74,9 @@ class Legend {
                     TextRenderer& text);
 
  private:
+  // The bars of the sweep rows, below the legend (its text, or its frame when framed).
+  void drawSweepBars(const ViewProjection& view, std::span<const LegendEntry> entries, const LegendLayout& layout,
+                     float legendBottom, TextRenderer& text);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

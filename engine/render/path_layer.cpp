@@ -6,7 +6,9 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/run_expansion.hpp"
 #include "render/surface_mesh.hpp"
+#include "render/sweep_legend.hpp"
 
 namespace gradscape::render {
 
@@ -60,8 +62,20 @@ const RunState& PathLayer::run(std::size_t index) const {
 
 std::vector<LegendEntry> PathLayer::legendEntries() const {
   std::vector<LegendEntry> entries;
-  for (const auto& state : runs_)
-    if (state->style.visible && state->style.inLegend) entries.push_back({state->style.marker, state->style.label});
+  const core::RunGroup* lastGroup = nullptr;
+  for (const auto& state : runs_) {
+    const RunStyle& style = state->style;
+    if (!style.visible || !style.inLegend) continue;
+    // A sweep's runs share one row and its colour bar (an ensemble's row is its member 0's, inLegend).
+    if (style.group && style.group->sweep) {
+      if (style.group.get() != lastGroup)
+        entries.push_back({style.marker, groupLegendLabel(*style.group), sweepKeyOf(*style.group)});
+      lastGroup = style.group.get();
+      continue;
+    }
+    lastGroup = nullptr;
+    entries.push_back({style.marker, style.label});
+  }
   return entries;
 }
 

@@ -82,6 +82,7 @@ struct Renderer::Impl {
 RunStyle runStyle(const core::RunSpec& run, std::size_t index) {
   RunStyle style{run.color ? *run.color : core::defaultColor(index), run.marker ? *run.marker : core::defaultMarker(index),
                  run.label ? *run.label : core::defaultLabel(run), true};
+  style.group = run.group;
   if (run.group && run.group->ensemble) {
     const core::RunSpec& source = run.group->source;
     style.particle = true;
