@@ -109,8 +109,9 @@ ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& 
 }
 
 std::optional<std::array<double, 2>> SceneView::pick(const render::Camera& camera, core::ViewMode mode, int width,
-                                                     int height, double px, double py) const {
-  return renderer_->pick(camera, render::Viewport{0, 0, width, height}, mode, px, py);
+                                                     int height, double px, double py,
+                                                     const std::optional<core::Domain>& planWindow) const {
+  return renderer_->pick(camera, render::Viewport{0, 0, width, height}, mode, px, py, planWindow);
 }
 
 }  // namespace gradscape::app

@@ -73,7 +73,8 @@ class SceneView {
   // The data point under (px, py), viewport pixels with a top-left origin: on the surface in a 3-D pane,
   // under the pixel in a 2-D one (view `mode` as drawn).
   std::optional<std::array<double, 2>> pick(const render::Camera& camera, core::ViewMode mode, int width, int height,
-                                            double px, double py) const;
+                                            double px, double py,
+                                            const std::optional<core::Domain>& planWindow = std::nullopt) const;
 
  private:
   struct DrawnKey {
@@ -83,11 +84,13 @@ class SceneView {
     bool axes = true, legend = true;
     core::ViewMode view = core::ViewMode::threeD;
     std::uint64_t content = 0;
+    std::optional<core::Domain> planWindow;
     friend bool operator==(const DrawnKey&, const DrawnKey&) = default;
   };
   DrawnKey keyFor(const render::Camera& camera, const render::Viewport& viewport,
                  const render::FrameOptions& options) const {
-    return DrawnKey{camera, viewport, options.iteration, options.axes, options.legend, options.view, content_};
+    return DrawnKey{camera,       viewport, options.iteration, options.axes, options.legend, options.view, content_,
+                    options.planWindow};
   }
   void ensureTargets(int width, int height);
   // Copies `part` (window coordinates inside `viewport`) of the cached picture into the window.

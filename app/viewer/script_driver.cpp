@@ -76,6 +76,7 @@ std::span<const ScriptDriver::Verb> ScriptDriver::verbs() {
       {{"bench", 2, 2, "-i"}, &D::bench},               {{"resize", 2, 2, "ii"}, &D::resize},
       {{"quit", 0, 0, ""}, &D::quit},                   {{"provoke-error", 1, 1, "-"}, &D::provokeError},                   {{"expect-error", 1, 64, "-"}, &D::expectError},
       {{"type", 1, 64, "-"}, &D::type},                 {{"wait-drop", 1, 1, "n"}, &D::waitDrop},
+      {{"wheel", 3, 3, "nnn"}, &D::wheel},
   };
   return table;
 }

@@ -128,6 +128,7 @@ class ScriptDriver {
   StepResult quit(const ScriptCommand& command);
   StepResult provokeError(const ScriptCommand& command);
   StepResult expectError(const ScriptCommand& command);
+  StepResult wheel(const ScriptCommand& command);  // script_wheel.cpp
   void setField(const std::string& path, const std::vector<std::string>& values, const ScriptCommand& command);
 
   std::vector<ScriptCommand> script_;

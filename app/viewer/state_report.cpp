@@ -64,7 +64,7 @@ std::string describeViewerState(const ViewerState& state, const ViewFigures& fig
         << " loss_hover_label=" << quoted(hover.label);
   else
     out << " loss_hover=none";
-  out << internalsStateFields(state.internals) << "\n";
+  out << internalsStateFields(state.internals) << figures.planFields << "\n";
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     const core::RunSpec& run = session.run(i);
     const RunTrace& trace = session.trace(i);

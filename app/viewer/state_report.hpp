@@ -20,6 +20,7 @@ struct ViewFigures {
   double frameMilliseconds = 0;
   std::string expressionError;
   bool copiesRectangles = false;  // the window is presented by rectangle copies, not whole swaps
+  std::string planFields;         // PlanInteraction::describe(): " hover=... hover_view=... plan_window=..."
 };
 
 // "state azimuth=... \n" and one "run I ..." line per run.

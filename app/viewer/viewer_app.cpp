@@ -36,6 +36,7 @@
 #include "viewer/layout.hpp"
 #include "viewer/overlays.hpp"
 #include "viewer/panel.hpp"
+#include "viewer/plan_interaction.hpp"
 #include "viewer/plots.hpp"
 #include "viewer/recovery_file.hpp"
 #include "viewer/recording_controller.hpp"
@@ -80,7 +81,7 @@ class Viewer final : public ViewerActions, public ScriptHost {
   void startRecording(const std::string& path, int width, int height, double fps) override;
   void stopRecording() override { recording_.stop(state_); }
   void takeScreenshot() override { screenshotRequest_ = timestampedScreenshotPath(); }
-  void resetCamera() override { state_.camera = state_.homeCamera; }
+  void resetCamera() override { state_.camera = state_.homeCamera, plan_.resetWindow(); }
 
   // ScriptHost
   ViewerState& state() override { return state_; }
@@ -139,6 +140,7 @@ class Viewer final : public ViewerActions, public ScriptHost {
   FrameStats frameStats_;
   Layout lastLayout_;
   std::optional<int> dragButton_;
+  PlanInteraction plan_;  // hover readout; the 2-D pane's drags, pan and zoom
   std::vector<std::string> drops_;
   int dropsReceived_ = 0;  // drop callbacks so far
   std::optional<std::string> screenshotRequest_;
@@ -244,6 +246,7 @@ render::FrameOptions Viewer::frameOptions() const {
   options.axes = state_.showAxes;
   options.legend = state_.showLegend;
   options.view = state_.session.scene().viewMode;
+  options.planWindow = plan_.window();
   return options;
 }
 
@@ -255,6 +258,7 @@ double Viewer::clock() const {
 // Input
 
 void Viewer::handleSceneMouse(const Layout& layout) {
+  if (plan_.handleMouse(layout, metrics(), state_, *sceneView_, dragButton_.has_value())) return;
   ImGuiIO& io = ImGui::GetIO();
   const bool overScene = layout.scene.contains(io.MousePos) && !io.WantCaptureMouse;
   bool dragStarted = false;
@@ -294,7 +298,8 @@ void Viewer::placeStartAt(const Layout& layout, ImVec2 mouse) {
   const ImGuiIO& io = ImGui::GetIO();
   const double px = (mouse.x - layout.scene.x0) * io.DisplayFramebufferScale.x;
   const double py = (mouse.y - layout.scene.y0) * io.DisplayFramebufferScale.y;
-  const auto point = sceneView_->pick(state_.camera, state_.session.scene().viewMode, viewport.width, viewport.height, px, py);
+  const auto point =
+      sceneView_->pick(state_.camera, state_.session.scene().viewMode, viewport.width, viewport.height, px, py, plan_.window());
   if (!point) {
     state_.say("ctrl+click: no surface under the cursor", true);
     return;
@@ -435,6 +440,7 @@ void Viewer::printState() {
   figures.frameMilliseconds = frameStats_.mean();
   figures.expressionError = panel_.expressionError();
   figures.copiesRectangles = presenter_->copiesRectangles();
+  figures.planFields = plan_.describe();
   std::cout << describeViewerState(state_, figures) << std::flush;
 }
 

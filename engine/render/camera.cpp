@@ -78,6 +78,24 @@ ViewProjection ViewProjection::topDown(const DataBox& box, const Viewport& viewp
   return result;
 }
 
+ViewProjection ViewProjection::topDown(const DataBox& box, const Viewport& viewport, const std::array<double, 4>& plotRect,
+                                       const DataBox& shown) {
+  ViewProjection result = topDown(box, viewport, plotRect);
+  if (shown.x == box.x && shown.y == box.y) return result;  // the whole domain: the very same matrices
+  const double width = std::max(viewport.width, 1), height = std::max(viewport.height, 1);
+  const auto [left, top, plotWidth, plotHeight] = plotRect;
+  // World x of the shown range's ends (worldFromData is the box's), stretched over the plot area.
+  const glm::dvec4 low = result.worldFromData_ * glm::dvec4(shown.x[0], shown.y[0], 0, 1);
+  const glm::dvec4 high = result.worldFromData_ * glm::dvec4(shown.x[1], shown.y[1], 0, 1);
+  result.projection_[0][0] = 2 * plotWidth / ((high.x - low.x) * width);
+  result.projection_[3][0] = 2 * left / width - 1 - low.x * result.projection_[0][0];
+  result.projection_[1][1] = 2 * plotHeight / ((high.y - low.y) * height);
+  result.projection_[3][1] = 2 * (height - top - plotHeight) / height - 1 - low.y * result.projection_[1][1];
+  result.clipFromData_ = result.projection_ * result.view_ * result.worldFromData_;
+  result.dataFromClip_ = glm::inverse(result.clipFromData_);
+  return result;
+}
+
 ViewProjection::ViewProjection(const Camera& camera, const DataBox& box, const Viewport& viewport)
     : ViewProjection(box, viewport) {
   orthographic_ = camera.orthographic;

@@ -54,6 +54,10 @@ class ViewProjection {
   // `plotRect` (viewport pixels, top-left origin: x, y, width, height). Depth is almost flat (higher z a
   // hair nearer), so nothing hides a path; the same world box as 3-D, so paths' world positions serve both.
   static ViewProjection topDown(const DataBox& box, const Viewport& viewport, const std::array<double, 4>& plotRect);
+  // The same with the plot area showing only `shown`'s x and y ranges (the 2-D view zoomed and panned);
+  // world positions stay those of `box`, so paths placed for the box need no re-upload.
+  static ViewProjection topDown(const DataBox& box, const Viewport& viewport, const std::array<double, 4>& plotRect,
+                                const DataBox& shown);
 
   const glm::dmat4& worldFromData() const { return worldFromData_; }
   const glm::dmat4& view() const { return view_; }

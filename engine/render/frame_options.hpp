@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/scene.hpp"
@@ -50,6 +51,9 @@ struct FrameOptions {
   core::HiddenPaths hiddenPaths = core::HiddenPaths::hide;
   double hiddenAlpha = 0.35;
   double particleSizePoints = 1.5;  // an ensemble particle's diameter; its trail's dots shrink to half that
+  // The part of the domain the 2-D view's plot area shows (the viewer's pan and zoom); none: all of it,
+  // as export draws it. Ticks, contours, paths and markers follow it; picking stays its exact inverse.
+  std::optional<core::Domain> planWindow;
 
   // The alpha of hidden parts: 0 when they are left out.
   double hiddenPartsAlpha() const { return hiddenPaths == core::HiddenPaths::faint ? hiddenAlpha : 0.0; }

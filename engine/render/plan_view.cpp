@@ -37,7 +37,7 @@ PlanLayout PlanView::layout(const Viewport& pane) {
   std::array<double, 4> subplot{kSubplotLeft * width, (1 - kSubplotTop) * height, (kSubplotRight - kSubplotLeft) * width,
                                 (kSubplotTop - kSubplotBottom) * height};
   const core::AxisTicks yTicks =
-      core::autoTicks(box_.y[0], box_.y[1], core::autoTickBins(subplot[3] / pixelsPerPoint, kLabelPoints * 2.0 / 3.0));
+      core::autoTicks(shownBox().y[0], shownBox().y[1], core::autoTickBins(subplot[3] / pixelsPerPoint, kLabelPoints * 2.0 / 3.0));
   double widest = 0;
   for (const std::string& label : yTicks.labels) widest = std::max<double>(widest, font.layout(label, {0, 0}).box.width());
   const double left = std::max(subplot[0], margin + font.layout("y", {0, 0}).box.width() + labelPad + widest + tickSpace);
@@ -66,26 +66,30 @@ bool PlanView::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
                     surface_->surface.isCatalog() == surface.surface.isCatalog() &&
                     surface_->domain() == surface.domain() && render_ == render && box_ == box;
   if (same) return false;
+  if (!surface_ || !(surface_->domain() == surface.domain())) window_.reset();  // a window of another domain
   surface_ = surface;
   render_ = render;
   box_ = box;
   colorBar_ = render.display.colorbarIn(core::ViewMode::twoD);
+  contoursStale_ = false;
+  const core::Domain shown = shownDomain();
   if (background_ && scale_) {
     if (pending_.valid()) superseded_.push_back(std::move(pending_));
-    pending_ = std::async(std::launch::async, [surface, render, box] { return buildContours(surface, render, box); });
+    pending_ = std::async(std::launch::async,
+                          [surface, render, box, shown] { return buildContours(surface, render, box, shown); });
   } else {
-    adopt(buildContours(surface, render, box));
+    adopt(buildContours(surface, render, box, shown));
   }
   return true;
 }
 
 PlanView::Built PlanView::buildContours(const core::SurfaceSpec& surface, const core::RenderSpec& render,
-                                        const DataBox& box) {
+                                        const DataBox& box, const core::Domain& shown) {
   Built built{colorScaleFor(render, box), {}};
+  // The same grid over whatever the plot area shows, so zoomed-in bands stay as smooth as the whole view's.
   const int side = std::max(kMinContourGrid, render.gridResolution);
   const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  const core::ScalarGrid grid =
-      core::sampleGrid(surface.surface, surface.domain(), side, side, static_cast<int>(threads));
+  const core::ScalarGrid grid = core::sampleGrid(surface.surface, shown, side, side, static_cast<int>(threads));
   // Catalog surfaces are cheap: put each line vertex where f equals its level, not where the grid's
   // linear interpolation says. Expressions keep the interpolation (30-70 ns a point).
   built.contours = core::buildContours(grid, built.scale.contourLevels(),
@@ -108,38 +112,106 @@ bool PlanView::contoursPending() {
   return pending_.valid();
 }
 
+core::Domain PlanView::shownDomain() const {
+  if (window_) return *window_;
+  return surface_ ? surface_->domain() : core::Domain{box_.x[0], box_.x[1], box_.y[0], box_.y[1]};
+}
+
+DataBox PlanView::shownBox() const {
+  if (!window_) return box_;
+  DataBox shown = box_;
+  shown.x = {window_->xMin, window_->xMax};
+  shown.y = {window_->yMin, window_->yMax};
+  return shown;
+}
+
+bool PlanView::setWindow(const std::optional<core::Domain>& window) {
+  std::optional<core::Domain> clamped;
+  if (window && surface_) {
+    const core::Domain domain = surface_->domain();
+    core::Domain inside{std::max(window->xMin, domain.xMin), std::min(window->xMax, domain.xMax),
+                        std::max(window->yMin, domain.yMin), std::min(window->yMax, domain.yMax)};
+    if (inside.xMax > inside.xMin && inside.yMax > inside.yMin && !(inside == domain)) clamped = inside;
+  }
+  if (clamped == window_) return false;
+  window_ = clamped;
+  contoursStale_ = surface_.has_value();
+  builtFor_.reset();
+  return true;
+}
+
 bool PlanView::setLegendTitle(const std::string& title) {
   if (legendStyle_.title == title) return false;
   legendStyle_.title = title;
   return true;
 }
 
-ViewProjection PlanView::view(const Viewport& pane) { return ViewProjection::topDown(box_, pane, layout(pane).plot); }
+ViewProjection PlanView::view(const Viewport& pane) {
+  return ViewProjection::topDown(box_, pane, layout(pane).plot, shownBox());
+}
 
 std::optional<std::array<double, 2>> PlanView::dataAt(const Viewport& pane, double px, double py) {
   if (!surface_) return std::nullopt;
   const auto [left, top, width, height] = layout(pane).plot;
   const double u = (px - left) / width, v = (py - top) / height;
   if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1)) return std::nullopt;
-  return std::array<double, 2>{box_.x[0] + u * (box_.x[1] - box_.x[0]), box_.y[0] + (1 - v) * (box_.y[1] - box_.y[0])};
+  const DataBox shown = shownBox();
+  return std::array<double, 2>{shown.x[0] + u * (shown.x[1] - shown.x[0]), shown.y[0] + (1 - v) * (shown.y[1] - shown.y[0])};
 }
 
-void PlanView::placeLegend(const ViewProjection& view) {
-  // matplotlib's legend(loc="upper left"): the frame borderaxespad (0.5 font sizes) inside the axes'
-  // corner, the text the frame's pad further in. Legend anchors its block as the article's text2D does
-  // (see legend.cpp), so the fraction is solved for that block's top.
+void PlanView::placeLegend(const ViewProjection& view, std::span<const LegendEntry> entries,
+                           std::span<const glm::dvec2> starts, std::span<const glm::dvec2> points) {
+  // matplotlib's legend(loc=...): the frame borderaxespad (0.5 font sizes) inside the axes' corner, the
+  // text the frame's pad further in. Legend anchors its block as the article's text2D does (see
+  // legend.cpp), so the fraction is solved for that block's top. Of the four corners, the one over the
+  // fewest starts and then path points wins (matplotlib's loc="best" in spirit, deterministic here).
   const Font& font = text_.font(static_cast<float>(view.pointsToPixels(legendStyle_.fontSize)));
   const double inset = (0.5 + legendStyle_.framePad) * font.pixelSize();
   const auto axes = view.axesRect();
   const double linePitch = font.lpDescent() + 1.2 * font.lpAscent();
-  legendStyle_.axesFraction = {inset / axes[2], 1 - (inset + 2 * linePitch + font.lpAscent()) / axes[3]};
+  const double blockToLastBaseline = 2 * linePitch + font.lpAscent();
+  legendStyle_.axesFraction = {inset / axes[2], 1 - (inset + blockToLastBaseline) / axes[3]};
+  if (starts.empty() && points.empty()) return;
+  const LegendLayout upperLeft = layoutLegend(view, entries, legendStyle_, font);
+  const double blockWidth = upperLeft.textBox.right - upperLeft.anchor.x;
+  const double blockHeight = upperLeft.textBox.bottom - upperLeft.anchor.y;
+  // The text block's top-left in each corner (pane pixels), upper left first.
+  const double leftX = axes[0] + inset, rightX = axes[0] + axes[2] - inset - blockWidth;
+  const double topY = axes[1] + inset, bottomY = axes[1] + axes[3] - inset - blockHeight;
+  const std::array<glm::dvec2, 4> corners{glm::dvec2(leftX, topY), glm::dvec2(rightX, topY), glm::dvec2(leftX, bottomY),
+                                          glm::dvec2(rightX, bottomY)};
+  const auto toPixels = [&](std::span<const glm::dvec2> data) {
+    std::vector<glm::dvec2> pixels;
+    pixels.reserve(data.size());
+    for (const glm::dvec2& point : data)
+      if (const std::optional<glm::dvec3> pixel = view.dataToPixel({point.x, point.y, 0})) pixels.emplace_back(*pixel);
+    return pixels;
+  };
+  const std::vector<glm::dvec2> startPixels = toPixels(starts), pointPixels = toPixels(points);
+  const auto covered = [&](const std::vector<glm::dvec2>& pixels, const glm::dvec2& corner) {
+    const glm::dvec2 shift = corner - glm::dvec2(upperLeft.anchor);
+    const TextBox& frame = upperLeft.frameBox;
+    return static_cast<std::size_t>(std::count_if(pixels.begin(), pixels.end(), [&](const glm::dvec2& pixel) {
+      return pixel.x >= frame.left + shift.x && pixel.x <= frame.right + shift.x && pixel.y >= frame.top + shift.y &&
+             pixel.y <= frame.bottom + shift.y;
+    }));
+  };
+  std::size_t best = 0;
+  std::pair<std::size_t, std::size_t> bestScore{~std::size_t{0}, ~std::size_t{0}};
+  for (std::size_t i = 0; i < corners.size(); ++i) {
+    const std::pair<std::size_t, std::size_t> score{covered(startPixels, corners[i]), covered(pointPixels, corners[i])};
+    if (score < bestScore) bestScore = score, best = i;
+  }
+  const glm::dvec2 corner = corners[best];
+  legendStyle_.axesFraction = {(corner.x - axes[0]) / axes[2], 1 - (corner.y - axes[1] + blockToLastBaseline) / axes[3]};
 }
 
 void PlanView::addContours(const PlanLayout& layout) {
   const auto [left, top, width, height] = layout.plot;
-  const double xSpan = box_.x[1] - box_.x[0], ySpan = box_.y[1] - box_.y[0];
+  const DataBox shown = shownBox();  // the contours' samples cover just this
+  const double xSpan = shown.x[1] - shown.x[0], ySpan = shown.y[1] - shown.y[0];
   const auto toPixel = [&](const core::Point2& p) {
-    return glm::dvec2(left + (p.x - box_.x[0]) / xSpan * width, top + (1 - (p.y - box_.y[0]) / ySpan) * height);
+    return glm::dvec2(left + (p.x - shown.x[0]) / xSpan * width, top + (1 - (p.y - shown.y[0]) / ySpan) * height);
   };
   const std::vector<double>& levels = contours_.levels;
   for (std::size_t k = 0; k < contours_.bands.size() && k + 1 < levels.size(); ++k) {
@@ -164,20 +236,21 @@ void PlanView::addAxes(const ViewProjection& view, const PlanLayout& layout) {
   const double pad = view.pointsToPixels(kTickPadPoints), labelPad = view.pointsToPixels(kLabelPadPoints);
   const float labelPixels = static_cast<float>(view.pointsToPixels(kLabelPoints));
   const double pointsPerPixel = 1 / view.pointsToPixels(1);
+  const DataBox shown = shownBox();  // ticks label what the plot area shows
   // matplotlib's tick space: an x axis fits a label every 3 font sizes, a y axis every 2.
-  const core::AxisTicks xTicks = core::autoTicks(box_.x[0], box_.x[1], core::autoTickBins(width * pointsPerPixel, kLabelPoints));
+  const core::AxisTicks xTicks = core::autoTicks(shown.x[0], shown.x[1], core::autoTickBins(width * pointsPerPixel, kLabelPoints));
   const core::AxisTicks yTicks =
-      core::autoTicks(box_.y[0], box_.y[1], core::autoTickBins(height * pointsPerPixel, kLabelPoints * 2.0 / 3.0));
+      core::autoTicks(shown.y[0], shown.y[1], core::autoTickBins(height * pointsPerPixel, kLabelPoints * 2.0 / 3.0));
   const Font& font = text_.font(labelPixels);
   for (std::size_t i = 0; i < xTicks.values.size(); ++i) {
-    const double x = left + (xTicks.values[i] - box_.x[0]) / (box_.x[1] - box_.x[0]) * width;
+    const double x = left + (xTicks.values[i] - shown.x[0]) / (shown.x[1] - shown.x[0]) * width;
     mesh_.addLine({x, bottom}, {x, bottom + tickLength}, tickWidth, kBlack);
     mesh_.labels.push_back({xTicks.labels[i], glm::vec2(static_cast<float>(x), static_cast<float>(bottom + tickLength + pad)),
                             labelPixels, HAlign::center, VAlign::top});
   }
   double labelsLeft = left - tickLength - pad;
   for (std::size_t i = 0; i < yTicks.values.size(); ++i) {
-    const double y = bottom - (yTicks.values[i] - box_.y[0]) / (box_.y[1] - box_.y[0]) * height;
+    const double y = bottom - (yTicks.values[i] - shown.y[0]) / (shown.y[1] - shown.y[0]) * height;
     mesh_.addLine({left - tickLength, y}, {left, y}, tickWidth, kBlack);
     const glm::vec2 anchor(static_cast<float>(left - tickLength - pad), static_cast<float>(y));
     labelsLeft = std::min<double>(labelsLeft, font.layout(yTicks.labels[i], anchor, HAlign::right, VAlign::center).box.left);
@@ -202,12 +275,13 @@ void PlanView::build(const ViewProjection& view) {
   mesh_.clear();
   addContours(layout);
   const auto [left, top, width, height] = layout.plot;
-  const double xSpan = box_.x[1] - box_.x[0], ySpan = box_.y[1] - box_.y[0];
+  const DataBox shown = shownBox();
+  const double xSpan = shown.x[1] - shown.x[0], ySpan = shown.y[1] - shown.y[0];
   const double lineWidth = view.pointsToPixels(kContourLinePoints);
   for (const std::vector<core::Point2>& segments : contours_.lines)
     for (std::size_t i = 0; i + 1 < segments.size(); i += 2) {
       const auto toPixel = [&](const core::Point2& p) {
-        return glm::dvec2(left + (p.x - box_.x[0]) / xSpan * width, top + (1 - (p.y - box_.y[0]) / ySpan) * height);
+        return glm::dvec2(left + (p.x - shown.x[0]) / xSpan * width, top + (1 - (p.y - shown.y[0]) / ySpan) * height);
       };
       mesh_.addLine(toPixel(segments[i]), toPixel(segments[i + 1]), lineWidth, kContourLineColor);
     }
@@ -224,9 +298,14 @@ void PlanView::build(const ViewProjection& view) {
   builtFor_ = pane;
 }
 
-void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std::span<const LegendEntry> legendEntries) {
+void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std::span<const LegendEntry> legendEntries,
+                    std::span<const glm::dvec2> starts, std::span<const glm::dvec2> points) {
   contoursPending();  // adopts contours built in the background meanwhile
   if (!scale_) return;
+  if (contoursStale_ && !pending_.valid()) {  // the window moved: its contours, here (a few ms)
+    adopt(buildContours(*surface_, *render_, box_, shownDomain()));
+    contoursStale_ = false;
+  }
   if (!builtFor_ || builtFor_->width != view.viewport().width || builtFor_->height != view.viewport().height)
     build(view);
   const glm::vec2 size(view.viewport().width, view.viewport().height);
@@ -249,7 +328,7 @@ void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std
   mesh_.queueLabels(text_);
   text_.draw(size);
   if (options.legend && !legendEntries.empty()) {
-    placeLegend(view);
+    placeLegend(view, legendEntries, starts, points);
     legend_.draw(view, legendEntries, legendStyle_, text_);
   }
   glDepthMask(GL_TRUE);

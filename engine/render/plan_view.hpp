@@ -48,6 +48,12 @@ class PlanView {
   void setBuildInBackground(bool on) { background_ = on; }
   // True while a background build runs; adopts a finished one (the next draw shows it).
   bool contoursPending();
+  // The part of the domain the plot area shows (the viewer's pan and zoom; none: the whole domain, as
+  // export draws it). Clamped into the domain; contours are sampled again over it (on the next draw, on
+  // the calling thread: 257^2 points of an expression cost a few ms). True when it changed.
+  bool setWindow(const std::optional<core::Domain>& window);
+  // What the plot area shows now: the window, or the whole domain.
+  core::Domain shownDomain() const;
 
   const core::Contours& contours() const { return contours_; }
   const core::ColorScale& scale() const { return *scale_; }
@@ -64,24 +70,33 @@ class PlanView {
 
   // Fill, lines, axes, colour bar and legend into the bound framebuffer's pane (view.viewport()), and the
   // depth mask that keeps paths and markers inside the plot area: depth 0 outside it, 1 inside.
-  void draw(const ViewProjection& view, const FrameOptions& options, std::span<const LegendEntry> legendEntries);
+  // The legend goes in the plot area's corner that covers the fewest `starts`, then the fewest `points`
+  // (data coordinates; ties: upper left, upper right, lower left, lower right).
+  void draw(const ViewProjection& view, const FrameOptions& options, std::span<const LegendEntry> legendEntries,
+            std::span<const glm::dvec2> starts = {}, std::span<const glm::dvec2> points = {});
 
  private:
   struct Built {  // what setSurface computes; no GL, so it can be made on any thread
     core::ColorScale scale;
     core::Contours contours;
   };
-  static Built buildContours(const core::SurfaceSpec& surface, const core::RenderSpec& render, const DataBox& box);
+  // Sampled over `shown` (the domain, or the window inside it).
+  static Built buildContours(const core::SurfaceSpec& surface, const core::RenderSpec& render, const DataBox& box,
+                             const core::Domain& shown);
   void adopt(Built built);
 
   void build(const ViewProjection& view);
-  void placeLegend(const ViewProjection& view);
+  void placeLegend(const ViewProjection& view, std::span<const LegendEntry> entries, std::span<const glm::dvec2> starts,
+                   std::span<const glm::dvec2> points);
+  DataBox shownBox() const;
   void addContours(const PlanLayout& layout);
   void addAxes(const ViewProjection& view, const PlanLayout& layout);
 
   std::optional<core::SurfaceSpec> surface_;
   std::optional<core::RenderSpec> render_;
   DataBox box_;
+  std::optional<core::Domain> window_;  // inside the domain
+  bool contoursStale_ = false;          // the window moved: sampled again when next drawn, not per projection asked
   std::optional<core::ColorScale> scale_;
   core::Contours contours_;
   bool colorBar_ = true;

@@ -30,6 +30,12 @@ std::vector<Pane> panesOf(const Viewport& viewport, core::ViewMode mode) {
 
 }  // namespace
 
+std::optional<Viewport> planPane(const Viewport& viewport, core::ViewMode mode) {
+  for (const Pane& pane : panesOf(viewport, mode))
+    if (pane.mode == core::ViewMode::twoD) return pane.viewport;
+  return std::nullopt;
+}
+
 struct Renderer::Impl {
   FrameLayers layers;
   std::uint64_t staticContent = 0;  // bumped by whatever changes surface, axes box or legend
@@ -48,14 +54,29 @@ struct Renderer::Impl {
   // Split shows one bar, the 2-D pane's: the 3-D pane is too narrow beside its z labels.
   bool colorBarInCube(core::ViewMode frameMode) const { return frameMode != core::ViewMode::split && colorBarInCube(); }
 
-  PlanView& planView() {
+  PlanView& planView(const std::optional<core::Domain>& window) {
     if (!plan) {
       plan.emplace();
       plan->setBuildInBackground(contoursInBackground);
     }
     if (surface) plan->setSurface(surface->first, surface->second, layers.placement().box);
     plan->setLegendTitle(legendTitle);
+    plan->setWindow(window);
     return *plan;
+  }
+  // What the 2-D legend keeps clear of: every visible run's start and appended points (all of them, not
+  // the frame's, so the legend stays put while an animation plays and export and viewer agree).
+  void legendObstacles(std::vector<glm::dvec2>& starts, std::vector<glm::dvec2>& points) const {
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < layers.paths.size(); ++i) total += layers.paths.run(i).data.size();
+    // Every point of small scenes; a stride through big ones (ensembles) keeps the 2-D frame cheap.
+    const std::size_t stride = total / 16384 + 1;
+    for (std::size_t i = 0; i < layers.paths.size(); ++i) {
+      const RunState& run = layers.paths.run(i);
+      if (!run.style.visible || run.data.empty()) continue;
+      starts.emplace_back(run.data.front().x, run.data.front().y);
+      for (std::size_t k = 0; k < run.data.size(); k += stride) points.emplace_back(run.data[k].x, run.data[k].y);
+    }
   }
   // A pane's frame options: the 2-D view has no surface to hide anything (its depth mask is not one).
   static FrameOptions paneOptions(const Pane& pane, const FrameOptions& options) {
@@ -63,14 +84,18 @@ struct Renderer::Impl {
     if (pane.mode == core::ViewMode::twoD) result.hiddenPaths = core::HiddenPaths::hide;
     return result;
   }
+  std::optional<core::Domain> planWindow;  // the frame's (FrameOptions::planWindow)
   ViewProjection paneView(const Pane& pane, const Camera& camera) {
-    return pane.mode == core::ViewMode::twoD ? planView().view(pane.viewport) : layers.view(camera, pane.viewport);
+    return pane.mode == core::ViewMode::twoD ? planView(planWindow).view(pane.viewport) : layers.view(camera, pane.viewport);
   }
   // The pane's static layer: the 3-D scenery, or the 2-D contours, axes, colour bar and legend.
   void drawStatic(core::ViewMode mode, const ViewProjection& view, const FrameOptions& options) {
-    if (mode == core::ViewMode::twoD)
-      planView().draw(view, options, options.legend ? layers.paths.legendEntries() : std::vector<LegendEntry>{});
-    else
+    if (mode == core::ViewMode::twoD) {
+      std::vector<glm::dvec2> starts, points;
+      if (options.legend) legendObstacles(starts, points);
+      planView(options.planWindow)
+          .draw(view, options, options.legend ? layers.paths.legendEntries() : std::vector<LegendEntry>{}, starts, points);
+    } else
       layers.drawStatic(view, options);
     if (mode == core::ViewMode::threeD && colorBarInCube(options.view)) {
       if (!cubeColorBar) cubeColorBar.emplace();
@@ -114,7 +139,7 @@ void Renderer::setContoursInBackground(bool on) {
   if (impl_->plan) impl_->plan->setBuildInBackground(on);
 }
 
-bool Renderer::contoursPending() { return impl_->plan && impl_->planView().contoursPending(); }
+bool Renderer::contoursPending() { return impl_->plan && impl_->planView(impl_->planWindow).contoursPending(); }
 
 DataBox Renderer::dataBox() const { return impl_->layers.placement().box; }
 
@@ -145,6 +170,7 @@ void Renderer::render(const Camera& camera, const Viewport& viewport, const Fram
     impl_->layers.drawFrame(impl_->layers.view(camera, viewport), options);
     return;
   }
+  impl_->planWindow = options.planWindow;
   for (const Pane& pane : panesOf(viewport, options.view)) {
     const ViewProjection view = impl_->paneView(pane, camera);
     const FrameOptions paneOptions = Impl::paneOptions(pane, options);
@@ -155,7 +181,9 @@ void Renderer::render(const Camera& camera, const Viewport& viewport, const Fram
   }
 }
 
-ViewProjection Renderer::planViewProjection(const Viewport& pane) { return impl_->planView().view(pane); }
+ViewProjection Renderer::planViewProjection(const Viewport& pane, const std::optional<core::Domain>& planWindow) {
+  return impl_->planView(planWindow).view(pane);
+}
 
 void Renderer::renderReusingStaticLayer(const OffscreenTarget& target, const Camera& camera,
                                         const FrameOptions& options) {
@@ -197,11 +225,12 @@ std::optional<std::array<double, 2>> Renderer::pickSurface(const Camera& camera,
 }
 
 std::optional<std::array<double, 2>> Renderer::pick(const Camera& camera, const Viewport& viewport, core::ViewMode mode,
-                                                    double px, double py) {
+                                                    double px, double py,
+                                                    const std::optional<core::Domain>& planWindow) {
   for (const Pane& pane : panesOf(viewport, mode)) {
     const double x = px - (pane.viewport.x - viewport.x);  // into the pane's pixels
     if (x < 0 || x >= pane.viewport.width) continue;
-    if (pane.mode == core::ViewMode::twoD) return impl_->planView().dataAt(pane.viewport, x, py);
+    if (pane.mode == core::ViewMode::twoD) return impl_->planView(planWindow).dataAt(pane.viewport, x, py);
     return pickSurface(camera, pane.viewport, x, py);
   }
   return std::nullopt;
@@ -214,6 +243,7 @@ PixelRect Renderer::beginAnimation(const OffscreenTarget& target, const Camera& 
   impl.animations.reserve(2);  // the animators draw through `impl`; none moves once made
   impl.changed.clear();
   PixelRect all;
+  impl.planWindow = options.planWindow;
   for (const Pane& pane : panesOf(Viewport{0, 0, target.width(), target.height()}, options.view)) {
     const core::ViewMode mode = pane.mode;
     IncrementalAnimator& animation = impl.animations.emplace_back(

@@ -22,6 +22,10 @@
 
 namespace gradscape::render {
 
+// The 2-D pane of a frame drawn with view `mode` into `viewport`: all of it in "2d", split's right part;
+// none in "3d".
+std::optional<Viewport> planPane(const Viewport& viewport, core::ViewMode mode);
+
 class Renderer {
  public:
   // Needs a current GL 3.3 core context with the GL loader initialised (see context.hpp).
@@ -44,7 +48,7 @@ class Renderer {
   // The projection every layer of a frame uses (for overlays, picking, the axes box).
   ViewProjection viewProjection(const Camera& camera, const Viewport& viewport) const;
   // The 2-D view's projection of a pane (FrameOptions::view "2d", or split's right half).
-  ViewProjection planViewProjection(const Viewport& pane);
+  ViewProjection planViewProjection(const Viewport& pane, const std::optional<core::Domain>& planWindow = std::nullopt);
 
   // Number of runs and their styles; keeps trajectories of runs that still exist.
   void setRuns(std::span<const RunStyle> runs);
@@ -77,9 +81,11 @@ class Renderer {
   std::optional<std::array<double, 2>> pickSurface(const Camera& camera, const Viewport& viewport,
                                                    double px, double py) const;
   // The same for a frame drawn with view `mode`: the pane under (px, py) picks, the 3-D one on the
-  // surface, the 2-D one the data point under the pixel (nothing outside its plot area).
+  // surface, the 2-D one the data point under the pixel (nothing outside its plot area) of the 2-D view
+  // showing `planWindow` (FrameOptions::planWindow).
   std::optional<std::array<double, 2>> pick(const Camera& camera, const Viewport& viewport, core::ViewMode mode,
-                                            double px, double py);
+                                            double px, double py,
+                                            const std::optional<core::Domain>& planWindow = std::nullopt);
 
   // Incremental animation for a fixed camera (export). beginAnimation draws frame options.iteration
   // completely into `target` (which must outlive the animation) and keeps the colour under each marker

@@ -366,6 +366,20 @@ BAD_INPUT_ROW("V6", V6_MissingScript) {
   expectViewRejected("V6", {"view", "--script", dir + "/missing.txt"}, "gradscape: $DIR/missing.txt: cannot open script", 1, dir);
 }
 
+// The `wheel X Y NOTCHES` verb (the 2-D view's zoom about the cursor): checked with the script, before any window.
+BAD_INPUT_ROW("V20", V20_WheelWithoutNotches) {
+  const std::string dir = scratchDirectory("V20");
+  writeFile(dir + "/s.txt", "wheel 700 250\n");
+  expectViewRejected("V20", {"view", "--script", dir + "/s.txt"}, "gradscape: $DIR/s.txt:1: wheel takes 3 argument(s), got 2", 1, dir);
+}
+
+BAD_INPUT_ROW("V21", V21_WheelNotchesNotANumber) {
+  const std::string dir = scratchDirectory("V21");
+  writeFile(dir + "/s.txt", "wheel 700 250 lots\n");
+  expectViewRejected("V21", {"view", "--script", dir + "/s.txt"},
+                     "gradscape: $DIR/s.txt:1: wheel: argument 3 must be a number, got 'lots'", 1, dir);
+}
+
 BAD_INPUT_ROW("V10", V10_RestoreWithNothingToRestore) {
   // An empty state directory, and one holding only a session whose viewer still runs (this test's own pid):
   // neither is left over, so there is nothing to restore.
