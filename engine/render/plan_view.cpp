@@ -101,6 +101,7 @@ void PlanView::adopt(Built built) {
   scale_.emplace(std::move(built.scale));
   contours_ = std::move(built.contours);
   builtFor_.reset();
+  ++version_;
 }
 
 bool PlanView::contoursPending() {
@@ -137,12 +138,14 @@ bool PlanView::setWindow(const std::optional<core::Domain>& window) {
   window_ = clamped;
   contoursStale_ = surface_.has_value();
   builtFor_.reset();
+  ++version_;
   return true;
 }
 
 bool PlanView::setLegendTitle(const std::string& title) {
   if (legendStyle_.title == title) return false;
   legendStyle_.title = title;
+  ++version_;
   return true;
 }
 

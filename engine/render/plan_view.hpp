@@ -54,6 +54,8 @@ class PlanView {
   bool setWindow(const std::optional<core::Domain>& window);
   // What the plot area shows now: the window, or the whole domain.
   core::Domain shownDomain() const;
+  // Changes whenever what draw() paints may change (new contours, legend title): keys the kept 2-D layer.
+  std::uint64_t version() const { return version_; }
 
   const core::Contours& contours() const { return contours_; }
   const core::ColorScale& scale() const { return *scale_; }
@@ -102,6 +104,7 @@ class PlanView {
   bool colorBar_ = true;
   LegendStyle legendStyle_;
   bool background_ = false;
+  std::uint64_t version_ = 0;
   std::future<Built> pending_;
   std::vector<std::future<Built>> superseded_;  // builds a later edit overtook, kept until they finish
 

@@ -39,7 +39,9 @@ std::optional<Viewport> planPane(const Viewport& viewport, core::ViewMode mode) 
 struct Renderer::Impl {
   FrameLayers layers;
   std::uint64_t staticContent = 0;  // bumped by whatever changes surface, axes box or legend
-  StaticLayerCache staticCache;
+  StaticLayerCache staticCache;  // the 3-D pane's kept static layer
+  StaticLayerCache planCache;    // the 2-D pane's
+  std::uint64_t trajectories = 0;  // bumped by every trajectory change (the 2-D legend's place follows them)
   std::vector<IncrementalAnimator> animations;  // one a pane
   std::vector<PixelRect> changed;               // every pane's changed regions
   std::unique_ptr<OffscreenTarget> markerStore;  // kept between animations
@@ -153,10 +155,14 @@ void Renderer::setRuns(std::span<const RunStyle> runs) {
 
 std::size_t Renderer::runCount() const { return impl_->layers.paths.size(); }
 
-void Renderer::clearTrajectory(std::size_t run) { impl_->layers.paths.clear(run); }
+void Renderer::clearTrajectory(std::size_t run) {
+  impl_->layers.paths.clear(run);
+  ++impl_->trajectories;
+}
 
 void Renderer::appendTrajectory(std::size_t run, std::span<const core::TracePoint> points) {
   impl_->layers.paths.append(run, points, impl_->layers.placement());
+  ++impl_->trajectories;
 }
 
 std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->layers.paths.run(run).data.size(); }
@@ -187,33 +193,38 @@ ViewProjection Renderer::planViewProjection(const Viewport& pane, const std::opt
 
 void Renderer::renderReusingStaticLayer(const OffscreenTarget& target, const Camera& camera,
                                         const FrameOptions& options) {
-  FrameLayers& layers = impl_->layers;
+  Impl& impl = *impl_;
   const Viewport viewport{0, 0, target.width(), target.height()};
-  if (options.view != core::ViewMode::threeD || impl_->colorBarInCube()) {  // the cache keeps the 3-D layers
-    target.bind();
-    render(camera, viewport, options);
-    return;
-  }
-  const ViewProjection view = layers.view(camera, viewport);
-  const StaticLayerKey key{camera,         target.width(),    target.height(),    target.samples(),
-                           options.axes,   options.legend,    options.antialias,  options.background,
-                           impl_->staticContent};
-  const OffscreenTarget* layer = impl_->staticCache.layerFor(key, target, [&](const OffscreenTarget& kept) {
-    kept.bind();
-    beginPass(viewport, options.background);
-    layers.drawStatic(view, options);
+  impl.planWindow = options.planWindow;
+  for (const Pane& pane : panesOf(viewport, options.view)) {
+    const bool plan = pane.mode == core::ViewMode::twoD;
+    const ViewProjection view = impl.paneView(pane, camera);
+    const FrameOptions paneOptions = Impl::paneOptions(pane, options);
+    const StaticLayerKey key{plan ? Camera{} : camera, target.width(),     target.height(),
+                             target.samples(),         options.axes,       options.legend,
+                             options.antialias,        options.background, options.view,
+                             impl.staticContent,       plan ? impl.planView(impl.planWindow).version() : 0,
+                             plan ? impl.trajectories : 0};
+    StaticLayerCache& cache = plan ? impl.planCache : impl.staticCache;
+    const OffscreenTarget* layer = cache.layerFor(key, target, [&](const OffscreenTarget& kept) {
+      kept.bind();
+      beginPass(pane.viewport, options.background);
+      impl.drawStatic(pane.mode, view, paneOptions);
+      endPass();
+    });
+    if (layer == nullptr) {
+      target.bind();
+      beginPass(pane.viewport, options.background);
+      impl.drawStatic(pane.mode, view, paneOptions);
+    } else {
+      // Panes span the target's height; copy this one's columns only (the other pane is drawn apart).
+      target.copyFrom(*layer, PixelRect{pane.viewport.x, 0, pane.viewport.width, target.height()});
+      target.bind();
+      continuePass(pane.viewport);
+    }
+    impl.layers.drawDynamic(view, paneOptions);
     endPass();
-  });
-  if (layer == nullptr) {
-    target.bind();
-    layers.drawFrame(view, options);
-    return;
   }
-  target.copyFrom(*layer, target.bounds());
-  target.bind();
-  continuePass(viewport);
-  layers.drawDynamic(view, options);
-  endPass();
 }
 
 std::optional<std::array<double, 2>> Renderer::pickSurface(const Camera& camera, const Viewport& viewport,

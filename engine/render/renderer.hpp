@@ -73,7 +73,8 @@ class Renderer {
   // legend) between calls: when camera, target size, options and the static content are the same twice
   // in a row, the layer is kept in a buffer of the target's size, and from then on calls that differ only
   // in paths and markers (editing a run, playing) copy it back instead of drawing it. A moving camera
-  // draws straight into the target, as render() does. Pixel-identical to render().
+  // draws straight into the target, as render() does. Pixel-identical to render(). Each pane keeps its own
+  // layer: split's 2-D half (contours, axes, colour bar, legend) is kept while its 3-D half orbits.
   void renderReusingStaticLayer(const OffscreenTarget& target, const Camera& camera, const FrameOptions& options);
 
   // Ray-pick against the height field: the (x, y) on the surface under pixel (px, py) (top-left origin,

@@ -13,14 +13,18 @@
 
 namespace gradscape::render {
 
-// Everything the static layer's pixels depend on. `content` counts changes of surface, axes box and
-// legend (the renderer bumps it).
+// Everything a pane's static layer's pixels depend on. `content` counts changes of surface, axes box and
+// legend (the renderer bumps it). A 2-D pane's layer does not depend on the camera (its key holds the
+// default one), so orbiting the split view's 3-D half keeps the 2-D half's layer.
 struct StaticLayerKey {
   Camera camera;
   int width = 0, height = 0, samples = 0;
   bool axes = false, legend = false, antialias = false;
   core::Rgb background;
+  core::ViewMode view = core::ViewMode::threeD;  // where the pane lies in the target
   std::uint64_t content = 0;
+  std::uint64_t plan = 0;   // the 2-D view's PlanView::version (0 for a 3-D pane)
+  std::uint64_t paths = 0;  // the trajectories' version for a 2-D pane (its legend keeps clear of them)
   friend bool operator==(const StaticLayerKey&, const StaticLayerKey&) = default;
 };
 

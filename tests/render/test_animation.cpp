@@ -75,7 +75,9 @@ void checkAnimation(Renderer& renderer, const Camera& camera, int width, int hei
 // content stay, and must show exactly what render() shows through camera moves, iteration changes, new
 // trajectories and legend changes (which invalidate the kept layer).
 TEST_F(Animation, ReusingTheStaticLayerEqualsFullRenders) {
+  for (const core::ViewMode mode : {core::ViewMode::threeD, core::ViewMode::twoD, core::ViewMode::split})
   for (const int samples : {1, 4}) {
+    SCOPED_TRACE("view " + std::string(core::viewModeName(mode)));
     Renderer renderer;
     core::Scene scene = core::articleScene();
     showScene(renderer, scene);
@@ -84,6 +86,7 @@ TEST_F(Animation, ReusingTheStaticLayerEqualsFullRenders) {
     Camera camera = Camera::fromSpec(scene.cameraOrDefault());
     FrameOptions options;
     options.antialias = samples > 1;
+    options.view = mode;
     int step = 0;
     auto check = [&](const char* what) {
       renderer.renderReusingStaticLayer(target, camera, options);
@@ -112,6 +115,16 @@ TEST_F(Animation, ReusingTheStaticLayerEqualsFullRenders) {
     check("a moved camera");
     options.iteration = -1;
     check("the moved camera again, every iteration");
+    camera.azimuth += 10;  // split: the 2-D half's layer is kept while the 3-D half's camera moves
+    check("moved again");
+    check("kept again");
+    renderer.setLegendTitle("Optimizer");
+    check("a new legend title");
+    options.planWindow = core::Domain{-0.5, 0.8, -0.6, 0.4};  // the viewer's 2-D zoom
+    check("a zoomed 2-D window");
+    check("the zoomed window kept");
+    options.planWindow.reset();
+    check("the whole domain again");
   }
 }
 
