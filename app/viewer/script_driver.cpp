@@ -262,6 +262,13 @@ void ScriptDriver::checkExpectedError(const std::optional<std::string>& error, c
 // ---------------------------------------------------------------------------------------------------
 // Input verbs
 
+ImVec2 ScriptDriver::sceneCentre() const {
+  const UiRect& scene = host_.layout().scene;
+  ImVec2 centre = scene.centre();
+  if (host_.state().session.scene().viewMode == core::ViewMode::split) centre.x = scene.x0 + scene.width() / 4;
+  return centre;
+}
+
 ScriptDriver::StepResult ScriptDriver::orbitOrPan(const ScriptCommand& command) {
   const ImVec2 from = sceneCentre();
   const ImVec2 to(from.x + static_cast<float>(command.number(0)), from.y + static_cast<float>(command.number(1)));

@@ -98,7 +98,9 @@ class ScriptDriver {
   void queueClick(ImVec2 at, int button, bool ctrl);
   void queueDrag(int button, ImVec2 from, ImVec2 to, int steps);
   void queueKey(int key);
-  ImVec2 sceneCentre() const { return host_.layout().scene.centre(); }
+  // Where orbit, zoom and the orbit benchmark press: the scene's centre, or in split its 3-D half's (each
+  // pane keeps the gestures that begin in it, and split's centre is the 2-D half's left edge).
+  ImVec2 sceneCentre() const;
 
   // Verbs
   StepResult orbitOrPan(const ScriptCommand& command);
