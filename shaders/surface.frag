@@ -1,6 +1,8 @@
 // Flat face colours (one per matplotlib polygon) with the edge lines that cross the
 // face; or (borderLines) the border edge lines' single colour. One program for both: llvmpipe compiles
 // each program's vertex shader anew in every process.
+#include "map_texel.glsl"
+
 flat in vec4 vFaceColor;
 in vec2 vGridPosition;
 
@@ -8,6 +10,7 @@ uniform int borderLines;      // 1: drawing the mesh's border edge lines (GL_LIN
 uniform vec4 lineColor;      // edge lines
 uniform float edgeStride;     // edge lines on grid indices that are multiples of this, and on lastGridLine;
 uniform float lastGridLine;   //   edgeStride 0: no edge lines
+uniform int showMap;          // 1: the map overlay's cell colours replace the face colours (edge lines stay)
 
 out vec4 fragColor;
 
@@ -26,6 +29,6 @@ void main() {
   if (borderLines != 0 || (edgeStride > 0.0 && toEdge < 0.5)) {
     fragColor = lineColor;
   } else {
-    fragColor = vec4(vFaceColor.rgb, 1.0);
+    fragColor = vec4(showMap != 0 ? mapColor(clamp(vGridPosition / lastGridLine, 0.0, 1.0)) : vFaceColor.rgb, 1.0);
   }
 }

@@ -14,6 +14,7 @@
 #include "viewer/internals_panel.hpp"
 #include "core/run_summary.hpp"
 #include "viewer/hyperparameter_fields.hpp"
+#include "viewer/map_view.hpp"
 #include "viewer/run_variation_editor.hpp"
 #include "viewer/scene_fields.hpp"
 
@@ -102,6 +103,7 @@ float Panel::draw(ViewerState& state, ViewerActions& actions, float height) {
   if (ImGui::CollapsingHeader("Runs", ImGuiTreeNodeFlags_DefaultOpen)) drawRuns(state);
   if (ImGui::CollapsingHeader("Playback", ImGuiTreeNodeFlags_DefaultOpen)) drawPlayback(state);
   if (ImGui::CollapsingHeader("Status", ImGuiTreeNodeFlags_DefaultOpen)) drawStatus(state);
+  drawMapSection(state);
   if (ImGui::CollapsingHeader("Camera")) drawCamera(state, actions);
   if (ImGui::CollapsingHeader("Files")) drawFiles(state, actions);
   if (ImGui::CollapsingHeader("Export and record")) drawExport(state, actions);

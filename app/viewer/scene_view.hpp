@@ -52,6 +52,11 @@ class SceneView {
     ++content_;
   }
   bool sync(const Session& session);
+  // The map draped over the surface and under the 2-D contours (null: none).
+  void showMap(const render::MapOverlay* overlay) {
+    renderer_->setMapOverlay(overlay);
+    ++content_;
+  }
   // Bumps whenever uploaded content changes (surface, runs, styles, trajectories).
   std::uint64_t contentVersion() const { return content_; }
 

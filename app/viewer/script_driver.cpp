@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/scene_values.hpp"
 #include "viewer/camera_control.hpp"
+#include "viewer/map_view.hpp"
 #include "viewer/scene_fields.hpp"
 #include "viewer/state_report.hpp"
 #include "viewer/view_options.hpp"
@@ -394,7 +395,8 @@ void ScriptDriver::setField(const std::string& path, const std::vector<std::stri
     const std::string error = host_.panel().editExpression(state, joined(values));
     checkExpectedError(error.empty() ? std::nullopt : std::optional<std::string>("surface.expression: " + error), command);
     return;
-  } else if (isSceneFieldPath(path)) {
+  } else if (isMapFieldPath(path)) setMapField(state, path, values);
+  else if (isSceneFieldPath(path)) {
     std::optional<std::string> error;
     try {
       setSceneField(state.session, path, values);

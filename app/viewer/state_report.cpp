@@ -6,6 +6,7 @@
 
 #include "core/number_format.hpp"
 #include "core/scene_run_keys.hpp"
+#include "viewer/map_view.hpp"
 #include "viewer/panel.hpp"
 #include "viewer/scene_fields.hpp"
 
@@ -64,7 +65,7 @@ std::string describeViewerState(const ViewerState& state, const ViewFigures& fig
         << " loss_hover_label=" << quoted(hover.label);
   else
     out << " loss_hover=none";
-  out << internalsStateFields(state.internals) << figures.planFields << "\n";
+  out << internalsStateFields(state.internals) << figures.planFields << describeMapState(state.map) << "\n";
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     const core::RunSpec& run = session.run(i);
     const RunTrace& trace = session.trace(i);

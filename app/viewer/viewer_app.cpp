@@ -34,6 +34,7 @@
 #include "viewer/glfw_window.hpp"
 #include "viewer/imgui_session.hpp"
 #include "viewer/layout.hpp"
+#include "viewer/map_view.hpp"
 #include "viewer/overlays.hpp"
 #include "viewer/panel.hpp"
 #include "viewer/plan_interaction.hpp"
@@ -150,6 +151,7 @@ class Viewer final : public ViewerActions, public ScriptHost {
   std::set<std::string> loggedGlErrors_;
 
   BackgroundJob exportJob_;
+  MapController maps_;
   RecordingController recording_;
   ScriptDriver script_;
   RecoveryWriter recovery_;
@@ -465,7 +467,7 @@ void Viewer::recoverFromErrors() {
 bool Viewer::idle() const {
   return !script_.active() && busyFrames_ <= 0 && !state_.playback.playing() && !sceneView_->antialiasPending() &&
          !sceneView_->contoursPending() &&
-         !exportJob_.busy() && !recording_.active();
+         !exportJob_.busy() && !recording_.active() && !maps_.busy();
 }
 
 void Viewer::present(const FrameDrawing& drawing, const WindowMetrics& window) {
@@ -534,6 +536,7 @@ int Viewer::run() {
     recovery_.update(state_, now);
     const bool uploaded = sceneView_->sync(state_.session);
     state_.internals.update(state_, *sceneView_);
+    maps_.update(state_, *sceneView_);
     if (recomputed || uploaded || !(cameraBefore == state_.camera) || frameBefore != state_.playback.frame())
       busyFrames_ = 30;
 

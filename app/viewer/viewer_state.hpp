@@ -7,6 +7,7 @@
 
 #include "render/renderer.hpp"
 #include "viewer/internals_view.hpp"
+#include "viewer/map_state.hpp"
 #include "viewer/playback.hpp"
 #include "viewer/plot_axis.hpp"
 #include "viewer/session.hpp"
@@ -34,6 +35,7 @@ struct ViewerState {
   std::optional<std::string> scenePath;
   ViewerSettings settings;
   InternalsView internals;  // why the step goes there: toggles and the values shown
+  MapState map;  // the map drawn over the surface (or the phase map's window)
 
   bool showHelp = false;
   bool showAxes = true;

@@ -32,22 +32,6 @@ double cellValue(const core::MapCell& cell, MapColoring coloring) {
   return coloring == MapColoring::steps ? double(cell.end.steps) : cell.end.loss;
 }
 
-// Losses: log when every finite loss is positive, else symlog (core::ColorScale's default threshold, 1e-3
-// of the largest magnitude). Steps: linear from 0. Diverged cells take no part.
-core::ColorScale scaleFor(const core::DescentMap& map, MapColoring coloring) {
-  double low = std::numeric_limits<double>::infinity(), high = -low;
-  for (const core::MapCell& cell : map.cells) {
-    if (cell.end.status == core::StopReason::diverged) continue;
-    const double v = cellValue(cell, coloring);
-    if (!std::isfinite(v)) continue;
-    low = std::min(low, v);
-    high = std::max(high, v);
-  }
-  if (!(low <= high)) low = high = 0;
-  if (coloring == MapColoring::steps) return core::ColorScale(core::ColorScaleKind::linear, 0, std::max(high, 1.0));
-  return core::ColorScale(low > 0 ? core::ColorScaleKind::log : core::ColorScaleKind::symlog, low, high);
-}
-
 double normalised(const core::ColorScale& scale, double value) { return std::clamp(scale.normalize(value), 0.0, 1.0); }
 
 std::string scaleName(const core::ColorScale& scale) {
@@ -128,6 +112,22 @@ std::string label(double v) { return core::formatSignificant(v, 3); }
 
 }  // namespace
 
+// (map_image.hpp) Losses: log when every finite loss is positive, else symlog (core::ColorScale's default threshold, 1e-3
+// of the largest magnitude). Steps: linear from 0. Diverged cells take no part.
+core::ColorScale mapColorScale(const core::DescentMap& map, MapColoring coloring) {
+  double low = std::numeric_limits<double>::infinity(), high = -low;
+  for (const core::MapCell& cell : map.cells) {
+    if (cell.end.status == core::StopReason::diverged) continue;
+    const double v = cellValue(cell, coloring);
+    if (!std::isfinite(v)) continue;
+    low = std::min(low, v);
+    high = std::max(high, v);
+  }
+  if (!(low <= high)) low = high = 0;
+  if (coloring == MapColoring::steps) return core::ColorScale(core::ColorScaleKind::linear, 0, std::max(high, 1.0));
+  return core::ColorScale(low > 0 ? core::ColorScaleKind::log : core::ColorScaleKind::symlog, low, high);
+}
+
 std::optional<MapColoring> parsePhaseColoring(std::string_view name) {
   if (name == "loss") return MapColoring::loss;
   if (name == "steps") return MapColoring::steps;
@@ -180,7 +180,7 @@ Rgb viridis(double t) {
 
 std::vector<Rgb> mapCellColors(const core::DescentMap& map, MapColoring coloring) {
   std::vector<Rgb> colors(map.cells.size());
-  const core::ColorScale scale = scaleFor(map, coloring);
+  const core::ColorScale scale = mapColorScale(map, coloring);
   for (std::size_t c = 0; c < map.cells.size(); ++c) {
     const core::MapCell& cell = map.cells[c];
     if (coloring == MapColoring::status) colors[c] = statusColor(cell.end.status);
@@ -258,7 +258,7 @@ MapPicture drawMapPicture(const core::DescentMap& map, MapColoring coloring, int
     swatchRow(1, kIterations, "iterations");
     swatchRow(2, kDiverged, "diverged");
   } else {
-    const core::ColorScale scale = scaleFor(map, coloring);
+    const core::ColorScale scale = mapColorScale(map, coloring);
     const std::string what = coloring == MapColoring::steps ? "steps" : "final loss (" + scaleName(scale) + ")";
     canvas.text(font, what, float(panelLeft), float(top + 6), HAlign::left, VAlign::baseline);
     const int barTop = top + 18, barBottom = std::max(bottom, top + 200) - (diverged ? 30 : 0), barWidth = 18;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/color_scale.hpp"
 #include "core/descent_map.hpp"
 #include "core/scene.hpp"
 
@@ -29,6 +30,9 @@ std::string mapTitle(const core::Scene& scene, const core::MapSpec& spec);
 core::Rgb attractorColor(int attractor);
 // viridis at t in [0, 1] (a polynomial fit of matplotlib's table, within 1/255 of it).
 core::Rgb viridis(double t);
+
+// The colour scale of a loss or steps map: log losses (symlog when one is not positive), steps linear from 0.
+core::ColorScale mapColorScale(const core::DescentMap& map, MapColoring coloring);
 
 // One colour per cell, row-major as the map's cells (j outer); also what a texture of the map would hold.
 std::vector<core::Rgb> mapCellColors(const core::DescentMap& map, MapColoring coloring);

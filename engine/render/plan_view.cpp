@@ -149,6 +149,12 @@ bool PlanView::setLegendTitle(const std::string& title) {
   return true;
 }
 
+void PlanView::setMap(const MapTexture* map) {
+  if (map_ == map) return;
+  map_ = map;
+  ++version_;
+}
+
 ViewProjection PlanView::view(const Viewport& pane) {
   return ViewProjection::topDown(box_, pane, layout(pane).plot, shownBox());
 }
@@ -276,7 +282,8 @@ void PlanView::build(const ViewProjection& view) {
   const Viewport& pane = view.viewport();
   const PlanLayout layout = this->layout(pane);
   mesh_.clear();
-  addContours(layout);
+  builtWithMap_ = showsMap();
+  if (!builtWithMap_) addContours(layout);
   const auto [left, top, width, height] = layout.plot;
   const DataBox shown = shownBox();
   const double xSpan = shown.x[1] - shown.x[0], ySpan = shown.y[1] - shown.y[0];
@@ -309,7 +316,8 @@ void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std
     adopt(buildContours(*surface_, *render_, box_, shownDomain()));
     contoursStale_ = false;
   }
-  if (!builtFor_ || builtFor_->width != view.viewport().width || builtFor_->height != view.viewport().height)
+  if (!builtFor_ || builtFor_->width != view.viewport().width || builtFor_->height != view.viewport().height ||
+      builtWithMap_ != showsMap())  // the bands come and go with the map
     build(view);
   const glm::vec2 size(view.viewport().width, view.viewport().height);
   // The depth mask: paths and markers (depth test LEQUAL, near 0.5) pass inside the plot area only, so
@@ -327,6 +335,10 @@ void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std
   glDepthMask(GL_FALSE);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  if (showsMap()) {
+    if (!mapPainter_) mapPainter_.emplace();
+    mapPainter_->draw(*map_, size, layout(view.viewport()).plot);
+  }
   scenery_.draw(size);
   mesh_.queueLabels(text_);
   text_.draw(size);

@@ -18,6 +18,7 @@
 #include "render/flat_mesh.hpp"
 #include "render/frame_options.hpp"
 #include "render/legend.hpp"
+#include "render/map_overlay.hpp"
 #include "render/text.hpp"
 
 namespace gradscape::render {
@@ -56,6 +57,8 @@ class PlanView {
   core::Domain shownDomain() const;
   // Changes whenever what draw() paints may change (new contours, legend title): keys the kept 2-D layer.
   std::uint64_t version() const { return version_; }
+  // A map shown under the contour lines in place of the filled bands (null: the bands).
+  void setMap(const MapTexture* map);
 
   const core::Contours& contours() const { return contours_; }
   const core::ColorScale& scale() const { return *scale_; }
@@ -114,6 +117,10 @@ class PlanView {
   FlatPainter scenery_, outsideMask_, plotMask_;
   TextRenderer text_;
   Legend legend_;
+  const MapTexture* map_ = nullptr;
+  bool builtWithMap_ = false;
+  bool showsMap() const { return map_ && !map_->empty(); }
+  std::optional<MapPlanePainter> mapPainter_;
 };
 
 }  // namespace gradscape::render

@@ -50,6 +50,7 @@ struct Renderer::Impl {
   std::optional<std::pair<core::SurfaceSpec, core::RenderSpec>> surface;
   std::string legendTitle{core::kDefaultLegendTitle};
   bool contoursInBackground = false;
+  MapTexture map;  // the map overlay; empty: none
   std::optional<ColorBarPainter> cubeColorBar;  // render.colorbar true in 3-D, made on first use
 
   bool colorBarInCube() const { return surface && surface->second.display.colorbarIn(core::ViewMode::threeD); }
@@ -64,6 +65,7 @@ struct Renderer::Impl {
     if (surface) plan->setSurface(surface->first, surface->second, layers.placement().box);
     plan->setLegendTitle(legendTitle);
     plan->setWindow(window);
+    plan->setMap(&map);
     return *plan;
   }
   // What the 2-D legend keeps clear of: every visible run's start and appended points (all of them, not
@@ -129,6 +131,15 @@ void Renderer::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   if (!layers.scenery.setSurface(surface, render)) return;
   ++impl_->staticContent;
   layers.paths.placeAll(layers.placement());  // new box and surface: new world positions and normals
+}
+
+void Renderer::setMapOverlay(const MapOverlay* overlay) {
+  if (overlay) impl_->map.upload(*overlay);
+  else if (impl_->map.empty()) return;
+  else impl_->map.clear();
+  impl_->layers.scenery.setMap(&impl_->map);
+  if (impl_->plan) impl_->plan->setMap(&impl_->map);
+  ++impl_->staticContent;
 }
 
 void Renderer::setLegendTitle(const std::string& title) {

@@ -18,6 +18,7 @@
 #include "render/frame_options.hpp"
 #include "render/internals_layer.hpp"
 #include "render/legend.hpp"
+#include "render/map_overlay.hpp"
 #include "render/offscreen_target.hpp"
 
 namespace gradscape::render {
@@ -43,6 +44,8 @@ class Renderer {
   void setContoursInBackground(bool on);
   // True while the 2-D view's contours are being built; a finished build is adopted (draw again to show it).
   bool contoursPending();
+  // A map draped over the surface in 3-D and under the contour lines in 2-D (null: none).
+  void setMapOverlay(const MapOverlay* overlay);
   // The axes limits the camera uses (x, y: the domain; z: the surface's finite range on the grid).
   DataBox dataBox() const;
   // The projection every layer of a frame uses (for overlays, picking, the axes box).

@@ -61,6 +61,13 @@ void StaticLayer::drawSurface(const ViewProjection& view) {
   surfaceProgram_.setUniform("edgeStride", mesh_.edgeStride());
   surfaceProgram_.setUniform("lastGridLine", mesh_.lastGridLine());
   surfaceProgram_.setUniform("borderLines", 0);
+  const bool showMap = map_ && !map_->empty();
+  surfaceProgram_.setUniform("showMap", showMap ? 1 : 0);
+  if (showMap) {
+    surfaceProgram_.setUniform("mapGrid", float(map_->grid()));
+    surfaceProgram_.setUniform("mapTexture", 0);
+    map_->bind(0);
+  }
   mesh_.drawFaces();
   glDisable(GL_POLYGON_OFFSET_FILL);
 

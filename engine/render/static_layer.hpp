@@ -12,6 +12,7 @@
 #include "render/frame_pass.hpp"
 #include "render/gl_objects.hpp"
 #include "render/legend.hpp"
+#include "render/map_overlay.hpp"
 #include "render/surface_mesh.hpp"
 #include "render/text.hpp"
 
@@ -27,6 +28,8 @@ class StaticLayer {
   const SurfacePlacement& placement() const { return placement_; }
   // The legend's title line; false when it is the one already shown.
   bool setLegendTitle(const std::string& title);
+  // The map draped over the surface in place of its face colours (null: none); the texture outlives its use.
+  void setMap(const MapTexture* map) { map_ = map; }
 
   // Draws axes box, surface and legend (`legendEntries` when options.legend) into the bound framebuffer.
   void draw(const ViewProjection& view, const FrameOptions& options, std::span<const LegendEntry> legendEntries);
@@ -42,6 +45,7 @@ class StaticLayer {
   AxesBox axesBox_;
   Legend legend_;
   SurfaceMesh mesh_;
+  const MapTexture* map_ = nullptr;
   gl::Program surfaceProgram_ = gl::Program::fromFiles("surface.vert", "surface.frag");
 };
 

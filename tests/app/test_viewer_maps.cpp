@@ -1,0 +1,128 @@
+// Maps in the viewer (`set map.*`): the basin map computed in the background reaches the requested grid
+// and shows each attractor's cells in the colour `gradscape map` gives them, over the share of the plot the
+// CLI's CSV gives them; a phase cell loads exactly the CLI's hyperparameter values into the run.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "render/map_image.hpp"
+#include "viewer_test_support.hpp"
+
+namespace gradscape::testing {
+namespace {
+
+const std::string kScene = std::string(GRADSCAPE_SOURCE_DIR) + "/assets/scenes/himmelblau-minima.json";
+
+// CSV rows as field maps (header names as keys).
+std::vector<std::map<std::string, std::string>> readCsv(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  for (std::stringstream fields(line); std::getline(fields, line, ',');) header.push_back(line);
+  std::vector<std::map<std::string, std::string>> rows;
+  while (std::getline(in, line)) {
+    std::map<std::string, std::string> row;
+    std::stringstream fields(line);
+    std::string field;
+    for (const std::string& name : header) {
+      std::getline(fields, field, ',');
+      row[name] = field;
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+ProcessResult cliMap(const std::vector<std::string>& arguments) {
+  std::vector<std::string> argv = {GRADSCAPE_BINARY, "map", kScene, "--quiet"};
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
+  return runProcess(argv);
+}
+
+TEST(ViewerMaps, TheBasinMapShowsTheCliColoursOverTheCliShares) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const auto directory = viewerTestDirectory();
+  const ViewerRun run = runViewer(directory,
+                                  "set view.mode 2d\nset legend off\nset map.kind basin\nset map.grid 64\n"
+                                  "wait 60\nstate\nscreenshot two.png\nset map.kind off\nwait 10\nstate\n",
+                                  {kScene}, false, "1200x900");
+  ASSERT_EQ(run.process.exitCode, 0) << run.describe();
+  ASSERT_GE(run.states.size(), 2u) << run.describe();  // and the final state
+  EXPECT_EQ(run.states[0].view.at("map"), "basin");
+  EXPECT_EQ(run.states[0].view.at("map_grid"), "64") << run.describe();
+  EXPECT_EQ(run.states[0].view.at("map_busy"), "0");
+  EXPECT_EQ(run.states[1].view.at("map"), "off");
+  EXPECT_EQ(run.states[1].view.at("map_grid"), "0");
+
+  const auto csv = directory / "basin.csv";
+  const ProcessResult cli = cliMap({"--grid", "64", "-o", csv.string()});
+  ASSERT_EQ(cli.exitCode, 0) << cli.err;
+  const auto rows = readCsv(csv);
+  ASSERT_EQ(rows.size(), 64u * 64u);
+  std::map<int, double> cliShare;  // attractor -> share of cells
+  for (const auto& row : rows) cliShare[std::stoi(row.at("attractor"))] += 1.0 / double(rows.size());
+  ASSERT_EQ(cliShare.size(), 4u);
+
+  // The plot area is where the attractors' colours are; each colour's share of it is the CLI's share of
+  // cells (contour lines and paths take a little of each).
+  const auto image = loadPng(directory / "two.png");
+  ASSERT_TRUE(image);
+  const PixelBox box = sceneBox(run.states[0], image->height);
+  std::map<int, int> pixels;
+  int left = image->width, right = 0, top = image->height, bottom = 0, total = 0;
+  for (int y = box.y0; y < box.y1; ++y)
+    for (int x = box.x0; x < box.x1; ++x)
+      for (const auto& [attractor, share] : cliShare) {
+        const core::Rgb c = render::attractorColor(attractor);
+        const unsigned char* p = image->at(x, y);
+        if (p[0] != c.r || p[1] != c.g || p[2] != c.b) continue;
+        ++pixels[attractor];
+        left = std::min(left, x), right = std::max(right, x), top = std::min(top, y), bottom = std::max(bottom, y);
+      }
+  for (const auto& [attractor, count] : pixels) total += count;
+  ASSERT_GT(right - left, 300) << "no map in the picture";
+  ASSERT_GT(bottom - top, 300);
+  const double plotArea = double(right - left + 1) * double(bottom - top + 1);
+  EXPECT_GT(total / plotArea, 0.85) << "the plot is not covered by the map's colours";
+  for (const auto& [attractor, share] : cliShare)
+    EXPECT_NEAR(pixels[attractor] / double(total), share, 0.02) << "attractor " << attractor;
+}
+
+TEST(ViewerMaps, APhaseCellLoadsTheCliValuesIntoTheRun) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const auto directory = viewerTestDirectory();
+  const ViewerRun run = runViewer(directory,
+                                  "set map.kind phase\nset map.grid 16\nset map.x lr:1e-3:0.7:log\n"
+                                  "set map.y beta1:0:0.95:linear\nwait 40\nstate\nscreenshot phase.png\n"
+                                  "set map.pick 5 11\nwait 2\nstate\nsave picked.json\n"
+                                  "expect-error map.pick: expected a whole number in [0, 15]\nset map.pick 16 0\n"
+                                  "expect-error map.x lr:0:1:log: a log axis needs positive ends\nset map.x lr:0:1:log\n",
+                                  {kScene}, false, "1200x900");
+  ASSERT_EQ(run.process.exitCode, 0) << run.describe();
+  ASSERT_GE(run.states.size(), 2u) << run.describe();  // and the final state
+  EXPECT_EQ(run.states[0].view.at("map"), "phase");
+  EXPECT_EQ(run.states[0].view.at("map_grid"), "16") << run.describe();
+
+  const auto csv = directory / "phase.csv";
+  const ProcessResult cli =
+      cliMap({"--kind", "phase", "--grid", "16", "--x", "lr:1e-3:0.7:log", "--y", "beta1:0:0.95:linear", "-o", csv.string()});
+  ASSERT_EQ(cli.exitCode, 0) << cli.err;
+  const auto rows = readCsv(csv);
+  const auto& cell = rows.at(11 * 16 + 5);
+  ASSERT_EQ(cell.at("i"), "5");
+  ASSERT_EQ(cell.at("j"), "11");
+  const nlohmann::json saved = nlohmann::json::parse(std::ifstream(directory / "picked.json"));
+  const auto& optimizer = saved.at("runs").at(0).at("optimizer");
+  EXPECT_EQ(optimizer.at("lr").get<double>(), std::stod(cell.at("x")));
+  EXPECT_EQ(optimizer.at("betas").at(0).get<double>(), std::stod(cell.at("y")));
+  EXPECT_NE(std::stod(cell.at("x")), 0.1);  // the scene's own lr: the pick changed it
+  EXPECT_EQ(run.states[1].runNumber(0, "lr"), std::stod(cell.at("x")));
+}
+
+}  // namespace
+}  // namespace gradscape::testing
