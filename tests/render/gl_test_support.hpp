@@ -56,6 +56,14 @@ inline Image readTarget(const OffscreenTarget& target) {
   return {target.width(), target.height(), target.readRgba()};
 }
 
+// One frame of `renderer` into a single-sample target of width x height, read back.
+inline Image renderImage(Renderer& renderer, const Camera& camera, int width, int height, const FrameOptions& options) {
+  OffscreenTarget target(width, height, 1);
+  target.bind();
+  renderer.render(camera, Viewport{0, 0, width, height}, options);
+  return readTarget(target);
+}
+
 struct ImageDifference {
   int maxChannel = 0;          // largest |a - b| over all channels
   double meanChannel = 0;      // mean |a - b| over all channels

@@ -11,13 +11,10 @@ class HiddenPaths : public GlTest {};
 constexpr int kWidth = 600, kHeight = 450;
 
 Image renderFrame(Renderer& renderer, const Camera& camera, core::HiddenPaths hidden) {
-  OffscreenTarget target(kWidth, kHeight, 1);
-  target.bind();
   FrameOptions options;
   options.legend = false;
   options.hiddenPaths = hidden;
-  renderer.render(camera, Viewport{0, 0, kWidth, kHeight}, options);
-  return readTarget(target);
+  return renderImage(renderer, camera, kWidth, kHeight, options);
 }
 
 TEST_F(HiddenPaths, XRayPixelsAppearOnlyWhereTheDepthTestHidesThePath) {

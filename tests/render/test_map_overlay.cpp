@@ -16,13 +16,10 @@ constexpr int kWidth = 1200, kHeight = 900;
 constexpr int kGrid = 32;
 
 Image draw(Renderer& renderer, const Camera& camera, core::ViewMode mode) {
-  OffscreenTarget target(kWidth, kHeight, 1);
-  target.bind();
   FrameOptions options;
   options.view = mode;
   options.legend = false;
-  renderer.render(camera, Viewport{0, 0, kWidth, kHeight}, options);
-  return readTarget(target);
+  return renderImage(renderer, camera, kWidth, kHeight, options);
 }
 
 // Cells whose eight neighbours share their colour: their vertex's pixel lies well inside one colour.
