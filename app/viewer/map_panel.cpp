@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/hyperparameter_names.hpp"
 #include "core/number_format.hpp"
 #include "render/map_image.hpp"
 #include "viewer/map_view.hpp"
@@ -77,10 +78,45 @@ void legend(const core::DescentMap& map) {
   if (diverged) swatch(render::attractorColor(-1), "diverged (" + std::to_string(diverged) + " cells)");
 }
 
-// The phase map's picture, y up; a click loads the cell under the cursor into the map's run.
+// Where `value` lies along a phase axis of n cells, as a fraction of the picture's side (cell i spans
+// [i, i + 1] / n and holds the value of vertex i); nothing outside the axis.
+std::optional<float> axisFraction(const core::PhaseAxis& axis, double value, int n) {
+  const bool log = axis.scale == core::AxisScale::log;
+  if (log && !(value > 0)) return std::nullopt;
+  const double t = log ? (std::log(value) - std::log(axis.from)) / (std::log(axis.to) - std::log(axis.from))
+                       : (value - axis.from) / (axis.to - axis.from);
+  if (!(t >= 0 && t <= 1)) return std::nullopt;
+  return float((t * (n - 1) + 0.5) / n);
+}
+
+// The map's run's own values of the two axes: a ring on the picture (where a click put them).
+void markRun(const ViewerState& state, const core::DescentMap& map, ImVec2 corner, float side) {
+  if (map.spec.runIndex >= state.session.runCount()) return;
+  const core::RunSpec& run = state.session.run(map.spec.runIndex);
+  const auto valueOf = [&](const core::PhaseAxis& axis) -> std::optional<double> {
+    if (axis.noiseSigma) return run.noise.sigma;
+    if (!core::optimizerHas(run.optimizer.kind, axis.which)) return std::nullopt;
+    return core::hyperparameterValue(run.optimizer, axis.which);
+  };
+  const std::optional<double> x = valueOf(*map.spec.xAxis), y = valueOf(*map.spec.yAxis);
+  if (!x || !y) return;
+  const std::optional<float> u = axisFraction(*map.spec.xAxis, *x, map.spec.grid);
+  const std::optional<float> v = axisFraction(*map.spec.yAxis, *y, map.spec.grid);
+  if (!u || !v) return;
+  const ImVec2 at(corner.x + *u * side, corner.y + (1 - *v) * side);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddCircle(at, 6, IM_COL32(0, 0, 0, 255), 0, 3);
+  draw->AddCircle(at, 6, IM_COL32(255, 255, 255, 255), 0, 1.5f);
+}
+
+// The phase map's picture, y up; a click loads the cell under the cursor into the map's run. It opens at
+// the right of the window, over the scene rather than the panel it is set from.
 void phaseWindow(ViewerState& state, const core::DescentMap& map) {
-  ImGui::SetNextWindowSize(ImVec2(360, 400), ImGuiCond_FirstUseEver);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(std::max(0.0f, display.x - 380), 30), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(360, 480), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Phase map")) {
+    state.map.phasePicture.reset();
     ImGui::End();
     return;
   }
@@ -89,8 +125,10 @@ void phaseWindow(ViewerState& state, const core::DescentMap& map) {
               map.spec.xAxis->scale == core::AxisScale::log ? " (log)" : "", map.spec.yAxis->name().c_str(),
               map.spec.yAxis->scale == core::AxisScale::log ? " (log)" : "");
   const ImVec2 room = ImGui::GetContentRegionAvail();
-  const float side = std::max(32.0f, std::min(room.x, room.y - ImGui::GetFrameHeightWithSpacing() * 2));
+  // Room under the picture for the ranges line and the colour bar with its labels.
+  const float side = std::max(32.0f, std::min(room.x, room.y - ImGui::GetFrameHeightWithSpacing() * 5));
   const ImVec2 corner = ImGui::GetCursorScreenPos();
+  state.map.phasePicture = {corner.x, corner.y, side};
   const std::vector<core::Rgb> colors = render::mapCellColors(map, render::coloringFor(core::MapKind::phase, std::nullopt));
   const int drawn = std::min(n, kMaxDrawnCells);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -101,6 +139,7 @@ void phaseWindow(ViewerState& state, const core::DescentMap& map) {
       const float y1 = corner.y + side * (drawn - dj) / drawn, y0 = corner.y + side * (drawn - dj - 1) / drawn;
       draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), imColor(colors[std::size_t(j) * n + i]));
     }
+  markRun(state, map, corner, side);
   ImGui::InvisibleButton("phase cells", ImVec2(side, side));
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const int i = std::clamp(int((mouse.x - corner.x) / side * n), 0, n - 1);
@@ -155,6 +194,8 @@ void drawMapSection(ViewerState& state) {
   }
   if (settings.kind == core::MapKind::phase && map.shown && map.shown->spec.kind == core::MapKind::phase)
     phaseWindow(state, *map.shown);
+  else
+    map.phasePicture.reset();
 }
 
 }  // namespace gradscape::app

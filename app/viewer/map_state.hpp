@@ -2,6 +2,7 @@
 // finest level computed so far. Plain data: MapController (map_view.hpp) computes, the panel edits.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -30,6 +31,8 @@ struct MapState {
   bool computing = false;                         // a level of the current settings is still to come
   std::string error;                              // why the scene cannot make this map ("" when it can)
   std::string xText = "lr:1e-4:1:log", yText = "momentum:0:0.99:linear", axisError;  // the panel's axis fields
+  // The phase window's picture as last drawn: left, top, side (window pixels); nothing when not shown.
+  std::optional<std::array<float, 3>> phasePicture;
 };
 
 }  // namespace gradscape::app

@@ -20,19 +20,33 @@ std::string axisText(const core::PhaseAxis& axis) {
          (axis.scale == core::AxisScale::log ? ":log" : ":linear");
 }
 
-// What the map depends on, as one comparable string: the settings, and the run and surface it is made of
-// (versions bump on every edit that recomputes the run's trace).
-std::optional<std::string> mapKey(const ViewerState& state) {
+}  // namespace
+
+// What the map depends on: the settings, the surface and what of the mapped run a cell uses. A phase map's
+// two axes set their hyperparameters in every cell, so the run's own values of them take no part: loading
+// a cell into the run must not start the same map again.
+std::optional<MapController::Inputs> MapController::inputsOf(const ViewerState& state) {
   const MapSettings& settings = state.map.settings;
   if (!settings.kind) return std::nullopt;
   const Session& session = state.session;
-  std::string key = std::string(core::mapKindName(*settings.kind)) + " " + std::to_string(settings.run) + " " +
-                    std::to_string(settings.grid) + " " + std::to_string(session.versions().surface) + " " +
-                    std::to_string(session.versions().layout) + " " + std::to_string(session.runCount());
-  if (settings.run < session.runCount()) key += " " + std::to_string(session.traceVersion(settings.run));
-  if (*settings.kind == core::MapKind::phase) key += " " + axisText(settings.x) + " " + axisText(settings.y);
-  return key;
+  Inputs inputs;
+  inputs.settings = std::string(core::mapKindName(*settings.kind)) + " " + std::to_string(settings.run) + " " +
+                    std::to_string(settings.grid);
+  if (*settings.kind == core::MapKind::phase) inputs.settings += " " + axisText(settings.x) + " " + axisText(settings.y);
+  inputs.surface = session.versions().surface;
+  if (settings.run >= session.runCount()) return inputs;
+  const core::RunSpec& run = session.run(settings.run);
+  MappedRun& mapped = inputs.run.emplace(
+      MappedRun{run.start, run.optimizer, run.iterations, run.tolerance, run.noise, run.schedule, run.points.get()});
+  if (*settings.kind == core::MapKind::phase)
+    for (const core::PhaseAxis* axis : {&settings.x, &settings.y}) {
+      if (axis->noiseSigma) mapped.noise.sigma = 0;
+      else if (core::optimizerHas(mapped.optimizer.kind, axis->which)) core::setHyperparameter(mapped.optimizer, axis->which, 0);
+    }
+  return inputs;
 }
+
+namespace {
 
 core::MapSpec specOf(const MapSettings& settings, int grid) {
   core::MapSpec spec;
@@ -121,7 +135,7 @@ void MapController::update(ViewerState& state, SceneView& view) {
       }
     }
   }
-  const std::optional<std::string> wanted = mapKey(state);
+  const std::optional<Inputs> wanted = inputsOf(state);
   if (wanted != key_) {
     if (job_.busy()) {  // the stale job stops at its next check; its levels are dropped
       job_.cancel();
@@ -206,6 +220,10 @@ std::string describeMapState(const MapState& map) {
   text += " map_grid=" + std::to_string(map.shown && settings.kind ? map.shown->spec.grid : 0);
   text += " map_target=" + std::to_string(settings.grid) + " map_run=" + std::to_string(settings.run);
   text += " map_busy=" + std::string(map.computing ? "1" : "0") + " map_error=" + quoted(map.error);
+  if (map.phasePicture) {
+    const auto [left, top, side] = *map.phasePicture;
+    text += " map_picture=" + core::formatShortest(left) + "," + core::formatShortest(top) + "," + core::formatShortest(side);
+  }
   return text;
 }
 

@@ -2,6 +2,7 @@
 // draped over the surface (basin, loss, steps) or shown as their own picture (phase); `set map.*` fields.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -26,10 +27,28 @@ class MapController {
   // Once a frame, after the session recomputed its traces: collects finished levels (handing the draped
   // ones to `view`), and restarts the job when what the map depends on changed.
   void update(ViewerState& state, SceneView& view);
-  // A job is running (the viewer keeps drawing frames until it ends).
+  // A job is running, or finished and not yet collected by update(), which shows its last level (the
+  // viewer keeps drawing frames until then).
   bool busy() const { return job_.busy(); }
 
  private:
+  struct MappedRun {  // what of the mapped run a map's cells use
+    std::array<double, 2> start;
+    core::OptimizerConfig optimizer;
+    std::int64_t iterations;
+    double tolerance;
+    core::NoiseSpec noise;
+    std::optional<core::ScheduleSpec> schedule;
+    const void* points;
+    friend bool operator==(const MappedRun&, const MappedRun&) = default;
+  };
+  struct Inputs {
+    std::string settings;  // kind, run, grid and phase axes
+    std::uint64_t surface = 0;
+    std::optional<MappedRun> run;  // nothing: no such run (the job reports it)
+    friend bool operator==(const Inputs&, const Inputs&) = default;
+  };
+  static std::optional<Inputs> inputsOf(const ViewerState& state);
   struct Levels {  // what the job hands over; a cancelled job's slot is dropped unread
     std::mutex mutex;
     std::shared_ptr<const core::DescentMap> latest;
@@ -40,7 +59,7 @@ class MapController {
 
   BackgroundJob job_;
   std::shared_ptr<Levels> levels_;
-  std::optional<std::string> key_;  // what the current (or last) job computes; nothing: map off
+  std::optional<Inputs> key_;  // what the current (or last) job computes; nothing: map off
 };
 
 // `set map.kind|map.grid|map.run|map.x|map.y|map.pick`: throws gradscape::Error naming the field.

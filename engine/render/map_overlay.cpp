@@ -15,11 +15,13 @@ void MapTexture::upload(const MapOverlay& overlay) {
   grid_ = overlay.grid;
 }
 
-void MapPlanePainter::draw(const MapTexture& texture, glm::vec2 viewportSize, const std::array<double, 4>& plot) const {
+void MapPlanePainter::draw(const MapTexture& texture, glm::vec2 viewportSize, const std::array<double, 4>& plot,
+                           const std::array<double, 4>& shown) const {
   if (texture.empty()) return;
   program_.use();
   program_.setUniform("viewportSize", viewportSize);
   program_.setUniform("plot", glm::vec4(plot[0], plot[1], plot[2], plot[3]));
+  program_.setUniform("shown", glm::vec4(shown[0], shown[1], shown[2], shown[3]));
   program_.setUniform("mapGrid", float(texture.grid()));
   program_.setUniform("mapTexture", 0);
   texture.bind(0);

@@ -36,10 +36,13 @@ class MapTexture {
   int grid_ = 0;
 };
 
-// The 2-D view's map: one textured rectangle over the plot area (pixels, top-left origin).
+// The 2-D view's map: one textured rectangle over the plot area (pixels, top-left origin) showing the part
+// of the domain the plot shows: `shown` is that part as domain fractions (u0, v0, u1, v1; v up), all of
+// [0, 1]² without pan or zoom. The map is in data coordinates, so it follows the view's window.
 class MapPlanePainter {
  public:
-  void draw(const MapTexture& texture, glm::vec2 viewportSize, const std::array<double, 4>& plot) const;
+  void draw(const MapTexture& texture, glm::vec2 viewportSize, const std::array<double, 4>& plot,
+            const std::array<double, 4>& shown) const;
 
  private:
   gl::Program program_ = gl::Program::fromFiles("map_plane.vert", "map_plane.frag");

@@ -45,7 +45,9 @@ PlanLayout PlanView::layout(const Viewport& pane) {
   subplot[2] -= left - subplot[0];
   subplot[0] = left;
   subplot[3] = height - bottom - subplot[1];
-  if (!colorBar_) return {subplot, std::nullopt};
+  // A map takes the bands' place: a bar of the bands' colours would name colours the plot no longer shows
+  // (the map's own legend is the viewer panel's).
+  if (!colorBar_ || showsMap()) return {subplot, std::nullopt};
   ColorBarPlacement placement = placeColorBar(subplot);
   // The bar's labels (its levels) need room at the right edge of the pane.
   double widestLevel = 0;
@@ -124,6 +126,13 @@ DataBox PlanView::shownBox() const {
   shown.x = {window_->xMin, window_->xMax};
   shown.y = {window_->yMin, window_->yMax};
   return shown;
+}
+
+std::array<double, 4> PlanView::shownFractions() const {
+  const core::Domain whole = surface_ ? surface_->domain() : shownDomain(), shown = shownDomain();
+  const double xSpan = whole.xMax - whole.xMin, ySpan = whole.yMax - whole.yMin;
+  return {(shown.xMin - whole.xMin) / xSpan, (shown.yMin - whole.yMin) / ySpan, (shown.xMax - whole.xMin) / xSpan,
+          (shown.yMax - whole.yMin) / ySpan};
 }
 
 bool PlanView::setWindow(const std::optional<core::Domain>& window) {
@@ -337,7 +346,7 @@ void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   if (showsMap()) {
     if (!mapPainter_) mapPainter_.emplace();
-    mapPainter_->draw(*map_, size, layout(view.viewport()).plot);
+    mapPainter_->draw(*map_, size, layout(view.viewport()).plot, shownFractions());
   }
   scenery_.draw(size);
   mesh_.queueLabels(text_);

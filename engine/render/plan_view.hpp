@@ -94,6 +94,8 @@ class PlanView {
   void placeLegend(const ViewProjection& view, std::span<const LegendEntry> entries, std::span<const glm::dvec2> starts,
                    std::span<const glm::dvec2> points);
   DataBox shownBox() const;
+  // shownDomain() as fractions of the domain (x0, y0, x1, y1): where the map's texture is sampled.
+  std::array<double, 4> shownFractions() const;
   void addContours(const PlanLayout& layout);
   void addAxes(const ViewProjection& view, const PlanLayout& layout);
 

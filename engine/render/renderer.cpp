@@ -53,7 +53,10 @@ struct Renderer::Impl {
   MapTexture map;  // the map overlay; empty: none
   std::optional<ColorBarPainter> cubeColorBar;  // render.colorbar true in 3-D, made on first use
 
-  bool colorBarInCube() const { return surface && surface->second.display.colorbarIn(core::ViewMode::threeD); }
+  // Not over a draped map: the bar's colours are the surface's, which the map replaces.
+  bool colorBarInCube() const {
+    return surface && surface->second.display.colorbarIn(core::ViewMode::threeD) && map.empty();
+  }
   // Split shows one bar, the 2-D pane's: the 3-D pane is too narrow beside its z labels.
   bool colorBarInCube(core::ViewMode frameMode) const { return frameMode != core::ViewMode::split && colorBarInCube(); }
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -93,12 +94,32 @@ TEST(ViewerMaps, TheBasinMapShowsTheCliColoursOverTheCliShares) {
     EXPECT_NEAR(pixels[attractor] / double(total), share, 0.02) << "attractor " << attractor;
 }
 
+// The phase map of the tests below: adam's lr against beta1 on himmelblau-minima.json's run 0.
+const std::string kPhaseScript =
+    "set map.kind phase\nset map.grid 16\nset map.x lr:1e-3:0.7:log\nset map.y beta1:0:0.95:linear\nwait 40\nstate\n";
+
+// Run 0 of the scene `save`d as `saved` holds exactly the CLI's hyperparameter values of phase cell (i, j).
+void expectRunHoldsPhaseCell(const std::filesystem::path& directory, const std::filesystem::path& saved, int i, int j) {
+  const auto csv = directory / "phase.csv";
+  const ProcessResult cli =
+      cliMap({"--kind", "phase", "--grid", "16", "--x", "lr:1e-3:0.7:log", "--y", "beta1:0:0.95:linear", "-o", csv.string()});
+  ASSERT_EQ(cli.exitCode, 0) << cli.err;
+  const auto rows = readCsv(csv);
+  const auto& cell = rows.at(std::size_t(j) * 16 + std::size_t(i));
+  ASSERT_EQ(cell.at("i"), std::to_string(i));
+  ASSERT_EQ(cell.at("j"), std::to_string(j));
+  const nlohmann::json scene = nlohmann::json::parse(std::ifstream(saved));
+  const auto& optimizer = scene.at("runs").at(0).at("optimizer");
+  EXPECT_EQ(optimizer.at("lr").get<double>(), std::stod(cell.at("x")));
+  EXPECT_EQ(optimizer.at("betas").at(0).get<double>(), std::stod(cell.at("y")));
+  EXPECT_NE(std::stod(cell.at("x")), 0.1);  // the scene's own lr: the pick changed it
+}
+
 TEST(ViewerMaps, APhaseCellLoadsTheCliValuesIntoTheRun) {
   if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed";
   const auto directory = viewerTestDirectory();
   const ViewerRun run = runViewer(directory,
-                                  "set map.kind phase\nset map.grid 16\nset map.x lr:1e-3:0.7:log\n"
-                                  "set map.y beta1:0:0.95:linear\nwait 40\nstate\nscreenshot phase.png\n"
+                                  kPhaseScript + "screenshot phase.png\n"
                                   "set map.pick 5 11\nwait 2\nstate\nsave picked.json\n"
                                   "expect-error map.pick: expected a whole number in [0, 15]\nset map.pick 16 0\n"
                                   "expect-error map.x lr:0:1:log: a log axis needs positive ends\nset map.x lr:0:1:log\n",
@@ -107,21 +128,31 @@ TEST(ViewerMaps, APhaseCellLoadsTheCliValuesIntoTheRun) {
   ASSERT_GE(run.states.size(), 2u) << run.describe();  // and the final state
   EXPECT_EQ(run.states[0].view.at("map"), "phase");
   EXPECT_EQ(run.states[0].view.at("map_grid"), "16") << run.describe();
+  expectRunHoldsPhaseCell(directory, directory / "picked.json", 5, 11);
+}
 
-  const auto csv = directory / "phase.csv";
-  const ProcessResult cli =
-      cliMap({"--kind", "phase", "--grid", "16", "--x", "lr:1e-3:0.7:log", "--y", "beta1:0:0.95:linear", "-o", csv.string()});
-  ASSERT_EQ(cli.exitCode, 0) << cli.err;
-  const auto rows = readCsv(csv);
-  const auto& cell = rows.at(11 * 16 + 5);
-  ASSERT_EQ(cell.at("i"), "5");
-  ASSERT_EQ(cell.at("j"), "11");
-  const nlohmann::json saved = nlohmann::json::parse(std::ifstream(directory / "picked.json"));
-  const auto& optimizer = saved.at("runs").at(0).at("optimizer");
-  EXPECT_EQ(optimizer.at("lr").get<double>(), std::stod(cell.at("x")));
-  EXPECT_EQ(optimizer.at("betas").at(0).get<double>(), std::stod(cell.at("y")));
-  EXPECT_NE(std::stod(cell.at("x")), 0.1);  // the scene's own lr: the pick changed it
-  EXPECT_EQ(run.states[1].runNumber(0, "lr"), std::stod(cell.at("x")));
+// The same cell by a click on the phase window's picture, where the state line says it is drawn (a first
+// run of the same script finds it: the window opens at the same place every time).
+TEST(ViewerMaps, AClickOnAPhaseCellLoadsItIntoTheRun) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const auto directory = viewerTestDirectory();
+  const ViewerRun look = runViewer(directory, kPhaseScript, {kScene}, false, "1200x900");
+  ASSERT_EQ(look.process.exitCode, 0) << look.describe();
+  ASSERT_GE(look.states.size(), 1u) << look.describe();
+  ASSERT_TRUE(look.states[0].view.contains("map_picture")) << look.describe();
+  float left = 0, top = 0, side = 0;
+  ASSERT_EQ(std::sscanf(look.states[0].view.at("map_picture").c_str(), "%f,%f,%f", &left, &top, &side), 3);
+  ASSERT_GT(side, 100);
+  const int i = 5, j = 11;  // the cell's centre; y grows upwards in the picture
+  const double x = left + (i + 0.5) / 16 * side, y = top + (1 - (j + 0.5) / 16) * side;
+  const ViewerRun run = runViewer(directory,
+                                  kPhaseScript + "click " + std::to_string(x) + " " + std::to_string(y) +
+                                      "\nwait 2\nstate\nsave clicked.json\n",
+                                  {kScene}, false, "1200x900");
+  ASSERT_EQ(run.process.exitCode, 0) << run.describe();
+  ASSERT_GE(run.states.size(), 2u) << run.describe();
+  EXPECT_EQ(run.states[1].view.at("map_picture"), look.states[0].view.at("map_picture"));
+  expectRunHoldsPhaseCell(directory, directory / "clicked.json", i, j);
 }
 
 }  // namespace
