@@ -119,8 +119,10 @@ RunStyle runStyle(const core::RunSpec& run, std::size_t index) {
     const core::RunSpec& source = run.group->source;
     style.particle = true;
     style.inLegend = run.member == 0;
-    style.label = (source.label ? *source.label : core::defaultLabel(source)) + " (" +
-                  std::to_string(run.group->ensemble->count) + " particles)";
+    // Member 0 carries the legend line; the others keep their own "LABEL #m" (the viewer's run list).
+    if (style.inLegend)
+      style.label = (source.label ? *source.label : core::defaultLabel(source)) + " (" +
+                    std::to_string(run.group->ensemble->count) + " particles)";
   }
   return style;
 }

@@ -124,6 +124,7 @@ TEST_F(Particles, PlayingUploadsNothingAndTheLegendHasOneLinePerEnsemble) {
   EXPECT_EQ(runStyle(scene.runs[0], 0).label, "x = 0.9, y = 0.02 (50 particles)");
   EXPECT_TRUE(runStyle(scene.runs[0], 0).inLegend);
   EXPECT_FALSE(runStyle(scene.runs[1], 1).inLegend);
+  EXPECT_EQ(runStyle(scene.runs[1], 1).label, "x = 0.9, y = 0.02 #1") << "members keep their own label";
   const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
   FrameLayers layers;
   layers.scenery.setSurface(scene.surface, scene.render);
