@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <thread>
 
 #include "core/batch_kernel.hpp"
@@ -15,7 +16,7 @@ namespace gradscape::core {
 
 void batch_detail::addNoise(const KernelJob& job, std::size_t lane, std::int64_t k, double& gx, double& gy) {
   const NoiseSpec noise{job.noiseSigmaPerLane ? job.noiseSigmaPerLane[lane] : job.noiseSigma, job.noiseSeed,
-                        job.noiseStreamBase + lane};
+                        job.noiseStreamPerLane ? job.noiseStreamPerLane[lane] : job.noiseStreamBase + lane};
   if (!noise.active()) return;  // as traceRun: sigma 0 leaves the gradient's bits alone (-0 stays -0)
   const auto noisy = noisyGradient(noise, static_cast<std::uint32_t>(k), {gx, gy});
   gx = noisy[0];
@@ -36,7 +37,16 @@ SimdPath bestSimdPath() {
   return __builtin_cpu_supports("avx2") ? SimdPath::avx2 : SimdPath::sse2;
 }
 
-std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options) {
+// KernelJob::toleranceThreshold: the least d >= 0 with sqrt(d) >= tolerance, found from tolerance^2 (a few
+// ulps away) by stepping; sqrt is monotonic, so below it every d has sqrt(d) < tolerance.
+static double toleranceThreshold(double tolerance) {
+  double d = tolerance * tolerance;
+  while (d > 0 && std::sqrt(d) >= tolerance) d = std::nextafter(d, 0.0);
+  while (std::sqrt(d) < tolerance) d = std::nextafter(d, INFINITY);
+  return d;
+}
+
+std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options, std::span<TracePoint* const> paths) {
   const std::size_t lanes = job.startX.size();
   if (job.startY.size() != lanes) throw Error("batch: start x and y differ in length");
   for (const LaneHyperparameter& axis : job.perLane)
@@ -54,6 +64,11 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options) 
   kernel.centered = job.run.optimizer.centered;
   kernel.iterations = std::max<std::int64_t>(job.run.iterations, 0);
   kernel.tolerance = job.run.tolerance;
+  if (kernel.tolerance > 0) kernel.toleranceThreshold = toleranceThreshold(kernel.tolerance);
+  if (!paths.empty()) {
+    if (paths.size() != lanes) throw Error("batch: " + std::to_string(paths.size()) + " paths for " + std::to_string(lanes) + " lanes");
+    kernel.paths = paths.data();
+  }
   kernel.laneCount = lanes;
   kernel.startX = job.startX.data();
   kernel.startY = job.startY.data();
@@ -66,7 +81,10 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options) 
     kernel.noiseSigmaPerLane = job.noiseSigmaPerLane.empty() ? nullptr : job.noiseSigmaPerLane.data();
     kernel.noiseSeed = job.run.noise.seed;
     kernel.noiseStreamBase = job.noiseStreamBase;
+    kernel.noiseStreamPerLane = job.noiseStreams.empty() ? nullptr : job.noiseStreams.data();
   }
+  if (!job.noiseStreams.empty() && job.noiseStreams.size() != lanes)
+    throw Error("batch: " + std::to_string(job.noiseStreams.size()) + " noise streams for " + std::to_string(lanes) + " lanes");
   for (int i = 0; i < kNumericHyperparameterCount; ++i)
     kernel.uniform[i] = hyperparameterValue(job.run.optimizer, NumericHyperparameter(i));
   // A schedule: torch's param_group after the scheduler's constructor (its first step), then after each
@@ -82,8 +100,9 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options) 
     }
     kernel.scheduled = scheduled.data();
   }
-  // Scheduled betas change the bias corrections step by step: no table then.
-  bool termsVary = job.run.schedule.has_value();
+  // Per-lane betas give every lane its own bias corrections: no table then (a schedule's beta1 is every
+  // lane's alike, so its steps still share one).
+  bool termsVary = false;
   for (const LaneHyperparameter& axis : job.perLane) {
     kernel.perLane[int(axis.which)] = axis.values.data();
     termsVary = termsVary || axis.which == NumericHyperparameter::beta1 || axis.which == NumericHyperparameter::beta2 ||
@@ -94,7 +113,7 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options) 
     kernel.uniformTerms = true;
     kernel.tableSteps = std::min(kernel.iterations, batch_detail::kTableSteps);
     table.resize(std::size_t(kernel.tableSteps));
-    batch_sse2::fillStepTerms(kernel, table.data(), kernel.tableSteps);
+    batch_sse2::fillStepTerms(kernel, table.data(), kernel.tableSteps);  // after kernel.scheduled is set
     kernel.table = table.data();
   }
 

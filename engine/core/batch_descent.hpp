@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -33,8 +34,10 @@ struct LaneHyperparameter {
 struct BatchJob {
   Surface surface = Surface::fromCatalog("saddle");
   RunSpec run;                 // optimizer, iterations, tolerance and noise; its start and noise.stream are not used
-  // Lane L draws its noise from stream noiseStreamBase + L (a map: lane = cell index j * N + i, base 0).
+  // Lane L draws its noise from stream noiseStreamBase + L (a map: lane = cell index j * N + i, base 0),
+  // or from noiseStreams[L] when that is not empty (an ensemble's particles: each its run index).
   std::uint64_t noiseStreamBase = 0;
+  std::vector<std::uint64_t> noiseStreams;
   // Each lane's noise.sigma (a phase map's axis), replacing the run's; its seed stays the run's.
   std::vector<double> noiseSigmaPerLane;
   std::vector<double> startX;  // one per lane
@@ -65,6 +68,8 @@ struct LaneEnd {
 };
 
 // Throws gradscape::Error when the lanes' arrays disagree in length. Does not validate hyperparameters.
-std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options = {});
+// With `paths` (one per lane, each with room for run.iterations + 1 points), lane L also writes the points
+// traceRun's sink would receive to paths[L][0..steps] (none when its start or f there is not finite).
+std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options = {}, std::span<TracePoint* const> paths = {});
 
 }  // namespace gradscape::core

@@ -12,7 +12,8 @@ namespace gradscape::core::batch_detail {
 
 // Lanes one task runs from start to end: its state stays in the L1 cache (about 20 KB).
 inline constexpr std::size_t kSlabLanes = 64;
-// Steps whose bias corrections are tabulated once per batch when every lane shares the betas.
+// Steps whose bias corrections are tabulated once per batch when every lane shares the betas (and a
+// schedule's beta1, which is every lane's alike).
 inline constexpr std::int64_t kTableSteps = 1 << 16;
 
 // The terms of one step that need pow() and depend only on the betas, momentum_decay and the step
@@ -34,6 +35,9 @@ struct KernelJob {
   bool nesterov = false, amsgrad = false, centered = false;
   std::int64_t iterations = 0;
   double tolerance = 0;
+  // The least d with sqrt(d) >= tolerance: sqrt is correctly rounded, hence monotonic, so for the squared
+  // step length d, sqrt(d) < tolerance exactly when d < toleranceThreshold (NaN: false either way).
+  double toleranceThreshold = 0;
   std::size_t laneCount = 0;
   const double* startX = nullptr;
   const double* startY = nullptr;
@@ -52,6 +56,9 @@ struct KernelJob {
   double noiseSigma = 0;
   const double* noiseSigmaPerLane = nullptr;  // or each lane's own
   std::uint64_t noiseSeed = 0, noiseStreamBase = 0;
+  const std::uint64_t* noiseStreamPerLane = nullptr;  // or each lane's own stream
+  // When set, lane L writes traceRun's points to paths[L][0..steps] (nothing when its start is not finite).
+  TracePoint* const* paths = nullptr;
 };
 
 // Adds step k's noise to lane `lane`'s gradient as traceRun does (noise.hpp). Defined in batch_descent.cpp,

@@ -127,10 +127,23 @@ StepTerms narrow(const TermsOf<double>& t) {
   return {t.biasCorrection1, t.biasCorrection2, t.biasCorrection2Sqrt, t.mu, t.muNext, t.rect, t.rectified};
 }
 
-StepTerms uniformTerms(const KernelJob& job, double step) {
+// Step k's terms when every lane shares the betas; a schedule that cycles beta1 has set it before step k
+// (applySchedule), as Optimizer::setScheduledHyperparameters does before the bias corrections.
+StepTerms uniformTerms(const KernelJob& job, std::int64_t k) {
   const auto& u = job.uniform;
-  return narrow(stepTerms<double>(job.kind, u[int(NumericHyperparameter::beta1)], u[int(NumericHyperparameter::beta2)],
-                                  u[int(NumericHyperparameter::momentumDecay)], step));
+  const double beta1 = job.scheduled ? job.scheduled[k - 1].beta1 : u[int(NumericHyperparameter::beta1)];
+  return narrow(stepTerms<double>(job.kind, beta1, u[int(NumericHyperparameter::beta2)],
+                                  u[int(NumericHyperparameter::momentumDecay)], double(k)));
+}
+
+// The one division of a step that depends on no coordinate: adam's -step_size, adagrad's and adamax's clr
+// (T = double when every lane shares lr and the bias corrections: computed once a step, the same bits).
+template <OptimizerKind kKind, class T>
+T stepRate(T lr, T lrDecay, T biasCorrection1, double step) {
+  if constexpr (kKind == OptimizerKind::adam || kKind == OptimizerKind::adamw) return -(lr / biasCorrection1);
+  else if constexpr (kKind == OptimizerKind::adagrad) return lr / (1 + (step - 1) * lrDecay);
+  else if constexpr (kKind == OptimizerKind::adamax) return lr / biasCorrection1;
+  else return lr;
 }
 
 // One vector of lanes' hyperparameters and the constants Optimizer's constructor derives from them.
@@ -163,16 +176,20 @@ void applySchedule(const KernelJob& job, LaneHyper& h, const ScheduledStep& sche
   }
 }
 
-// One torch optimizer.step() on a vector of lanes: p is updated in place from gradient g.
-// `step` is torch's step count after increment (1 on the first step); `firstMomentumStep` says SGD has no
-// momentum buffer yet (torch clones the first direction into it).
-void optimizerStep(const KernelJob& job, const LaneHyper& h, LaneState& s, const TermsOf<V>& t, double step,
-                   bool firstMomentumStep, V p[2], const V g[2]) {
+// One torch optimizer.step() on a vector of lanes: p is updated in place from gradient g. `rate` is
+// stepRate<kKind>'s value for these lanes. `firstMomentumStep` says SGD has no momentum buffer yet (torch
+// clones the first direction into it).
+// Always inlined into the slab's loop over vectors, so the independent vectors' divisions and square roots
+// follow each other through the pipeline instead of waiting on one vector's chain.
+template <OptimizerKind kKind>
+[[gnu::always_inline]] inline void optimizerStep(const KernelJob& job, const LaneHyper& h, LaneState& s,
+                                                 const TermsOf<V>& t, V rate, bool firstMomentumStep,
+                                                 V p[2], const V g[2]) {
   using H = NumericHyperparameter;
   const V lr = h[H::lr], weightDecay = h[H::weightDecay], beta1 = h[H::beta1], beta2 = h[H::beta2], eps = h[H::eps];
   // grad.add(param, alpha=weight_decay) where weight_decay != 0
   auto decayed = [&](V grad, V param) { return choose(h.weightDecayNonzero, grad + weightDecay * param, grad); };
-  switch (job.kind) {
+  switch (kKind) {
     case OptimizerKind::sgd: {
       const V momentum = h[H::momentum];
       for (int i = 0; i < 2; ++i) {
@@ -187,10 +204,10 @@ void optimizerStep(const KernelJob& job, const LaneHyper& h, LaneState& s, const
     }
     case OptimizerKind::adam:
     case OptimizerKind::adamw: {
-      const V negativeStepSize = -(lr / t.biasCorrection1);
+      const V negativeStepSize = rate;
       for (int i = 0; i < 2; ++i) {
         V param = p[i], grad = g[i];
-        if (job.kind == OptimizerKind::adamw) param = param * h.decoupledDecayFactor;
+        if (kKind == OptimizerKind::adamw) param = param * h.decoupledDecayFactor;
         else grad = decayed(grad, param);
         const V expAvg = s.buf1[i] = s.buf1[i] * beta1 + h.oneMinusBeta1 * grad;
         V expAvgSq = s.buf2[i] = s.buf2[i] * beta2 + h.oneMinusBeta2 * grad * grad;
@@ -201,7 +218,7 @@ void optimizerStep(const KernelJob& job, const LaneHyper& h, LaneState& s, const
       return;
     }
     case OptimizerKind::adagrad: {
-      const V clr = lr / (1 + (step - 1) * h[H::lrDecay]);
+      const V clr = rate;
       for (int i = 0; i < 2; ++i) {
         const V grad = decayed(g[i], p[i]);
         s.buf1[i] = s.buf1[i] + 1 * grad * grad;
@@ -242,7 +259,7 @@ void optimizerStep(const KernelJob& job, const LaneHyper& h, LaneState& s, const
       return;
     }
     case OptimizerKind::adamax: {
-      const V clr = lr / t.biasCorrection1;
+      const V clr = rate;
       for (int i = 0; i < 2; ++i) {
         const V grad = decayed(g[i], p[i]);
         s.buf1[i] = s.buf1[i] * beta1 + h.oneMinusBeta1 * grad;
@@ -285,7 +302,7 @@ void optimizerStep(const KernelJob& job, const LaneHyper& h, LaneState& s, const
 // f and its gradient for a vector of lanes: the catalog's functors take the vector whole; an expression
 // runs the evaluator lane by lane.
 template <class Evaluate>
-ValueAndGradientOf<V> evaluateLanes(const Evaluate& evaluate, V x, V y) {
+[[gnu::always_inline]] inline ValueAndGradientOf<V> evaluateLanes(const Evaluate& evaluate, V x, V y) {
   if constexpr (std::is_invocable_r_v<ValueAndGradientOf<V>, const Evaluate&, V, V>) {
     return evaluate(x, y);
   } else {
@@ -302,25 +319,140 @@ ValueAndGradientOf<V> evaluateLanes(const Evaluate& evaluate, V x, V y) {
 
 constexpr double kStatusIterations = 0, kStatusTolerance = 1, kStatusDiverged = 2;
 
-void runSlabImpl(const KernelJob& job, std::size_t first) {
-  const std::size_t count = job.laneCount - first < kSlabLanes ? job.laneCount - first : kSlabLanes;
-  using H = NumericHyperparameter;
-  // Lanes past the last real one repeat it; their results are dropped.
-  auto laneIndex = [&](int lane) { return first + (std::size_t(lane) < count ? std::size_t(lane) : count - 1); };
-
+// Every lane of one slab: hyperparameters, optimizer state, where each lane is and where it ended.
+struct Slab {
+  std::size_t first = 0, count = 0;
   LaneHyper hyper[kVectors];
+  LaneState state[kVectors];
   V px[kVectors], py[kVectors], gx[kVectors], gy[kVectors];
   V endX[kVectors], endY[kVectors], endLoss[kVectors], endStep[kVectors], status[kVectors];
   Mask active[kVectors];
-  LaneState state[kVectors];
+  // Lanes past the last real one repeat it; their results are dropped.
+  std::size_t laneIndex(int lane) const { return first + (std::size_t(lane) < count ? std::size_t(lane) : count - 1); }
+};
+
+// Lane by lane, the point a lane has reached at iteration k (traceRun's sink), for the lanes in `written`.
+void writePoints(const KernelJob& job, const Slab& slab, int v, std::int64_t k, Mask written, V x, V y, V value) {
+  for (int lane = 0; lane < kWidth; ++lane) {
+    if (!written[lane] || std::size_t(v * kWidth + lane) >= slab.count) continue;
+    job.paths[slab.first + std::size_t(v * kWidth + lane)][k] = {k, x[lane], y[lane], value[lane]};
+  }
+}
+
+// The slab's descent for one optimizer kind and one surface. Each step runs in two passes over the slab's
+// vectors: every optimizer update (the divisions and square roots), then every evaluation and end check.
+// Within a pass the vectors are independent, so the out-of-order core overlaps them and the divider never
+// idles; one vector's step after another's would be bound by the latency of its chain of divisions.
+template <OptimizerKind kKind, class Evaluate>
+void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
+  using H = NumericHyperparameter;
   for (int v = 0; v < kVectors; ++v) {
-    LaneHyper& h = hyper[v];
+    const auto start = evaluateLanes(evaluate, slab.px[v], slab.py[v]);
+    slab.gx[v] = start.dx;
+    slab.gy[v] = start.dy;
+    slab.active[v] = isFinite(slab.px[v]) & isFinite(slab.py[v]) & isFinite(start.value);
+    slab.endX[v] = slab.px[v];
+    slab.endY[v] = slab.py[v];
+    slab.endLoss[v] = start.value;
+    slab.endStep[v] = splat(0);
+    slab.status[v] = choose(slab.active[v], splat(kStatusIterations), splat(kStatusDiverged));
+    if (job.paths) writePoints(job, slab, v, 0, slab.active[v], slab.px[v], slab.py[v], start.value);
+  }
+  const bool checkTolerance = job.tolerance > 0;
+  // sqrt(d) < tolerance, exactly, without the square root (batch_descent.cpp).
+  const V toleranceThreshold = splat(job.toleranceThreshold);
+  const bool noisy = job.noiseSigma != 0 || job.noiseSigmaPerLane;
+  // stepRate once a step for every lane when they share what it depends on.
+  const bool uniformRate = !job.perLane[int(H::lr)] && !job.perLane[int(H::lrDecay)] && job.uniformTerms;
+  // Without a schedule a lane with momentum has its buffer from step 1 on; with one, every lane shares the
+  // momentum, and the buffer starts at the first step whose momentum is not 0 (Optimizer::stepSgd).
+  bool hasMomentumBuffer = false;
+  bool live[kVectors];
+  V nextX[kVectors], nextY[kVectors];
+  for (std::int64_t k = 1; k <= job.iterations; ++k) {
+    const double step = double(k);
+    bool firstMomentumStep = k == 1;
+    if (job.scheduled) {
+      const ScheduledStep& scheduled = job.scheduled[k - 1];
+      for (int v = 0; v < kVectors; ++v) applySchedule(job, slab.hyper[v], scheduled);
+      firstMomentumStep = !hasMomentumBuffer;
+      hasMomentumBuffer = hasMomentumBuffer || scheduled.momentum != 0;
+    }
+    StepTerms uniform{};
+    TermsOf<V> uniformV{};
+    if (job.uniformTerms) {
+      uniform = k <= job.tableSteps ? job.table[k - 1] : uniformTerms(job, k);
+      uniformV = broadcast(uniform);
+    }
+    V rate{};
+    if (uniformRate)
+      rate = splat(stepRate<kKind>(job.scheduled ? job.scheduled[k - 1].lr : job.uniform[int(H::lr)],
+                                   job.uniform[int(H::lrDecay)], uniform.biasCorrection1, step));
+    bool anyLive = false;
+    for (int v = 0; v < kVectors; ++v) anyLive = (live[v] = anyLane(slab.active[v])) || anyLive;
+    if (!anyLive) break;
+
+    for (int v = 0; v < kVectors; ++v) {
+      if (!live[v]) continue;
+      const LaneHyper& h = slab.hyper[v];
+      const TermsOf<V> terms =
+          job.uniformTerms ? uniformV : stepTerms<V>(job.kind, h[H::beta1], h[H::beta2], h[H::momentumDecay], step);
+      V g[2] = {slab.gx[v], slab.gy[v]};
+      if (noisy)
+        for (int lane = 0; lane < kWidth; ++lane) {
+          double noisyX = g[0][lane], noisyY = g[1][lane];
+          gradscape::core::batch_detail::addNoise(job, slab.laneIndex(v * kWidth + lane), k, noisyX, noisyY);
+          g[0][lane] = noisyX;
+          g[1][lane] = noisyY;
+        }
+      V p[2] = {slab.px[v], slab.py[v]};
+      const V laneRate = uniformRate ? rate : stepRate<kKind>(h[H::lr], h[H::lrDecay], terms.biasCorrection1, step);
+      optimizerStep<kKind>(job, h, slab.state[v], terms, laneRate, firstMomentumStep, p, g);
+      nextX[v] = p[0];
+      nextY[v] = p[1];
+    }
+
+    for (int v = 0; v < kVectors; ++v) {
+      if (!live[v]) continue;
+      const V x = nextX[v], y = nextY[v];
+      const auto current = evaluateLanes(evaluate, x, y);
+      const Mask active = slab.active[v];
+      const Mask finite = active & isFinite(x) & isFinite(y) & isFinite(current.value);
+      slab.status[v] = choose(active & ~finite, splat(kStatusDiverged), slab.status[v]);
+      slab.endX[v] = choose(finite, x, slab.endX[v]);
+      slab.endY[v] = choose(finite, y, slab.endY[v]);
+      slab.endLoss[v] = choose(finite, current.value, slab.endLoss[v]);
+      slab.endStep[v] = choose(finite, splat(step), slab.endStep[v]);
+      if (job.paths) writePoints(job, slab, v, k, finite, x, y, current.value);
+      Mask stillActive = finite;
+      if (checkTolerance) {
+        const V ddx = x - slab.px[v], ddy = y - slab.py[v];
+        const Mask converged = finite & (ddx * ddx + ddy * ddy < toleranceThreshold);
+        slab.status[v] = choose(converged, splat(kStatusTolerance), slab.status[v]);
+        stillActive = stillActive & ~converged;
+      }
+      slab.active[v] = stillActive;
+      slab.px[v] = x;
+      slab.py[v] = y;
+      slab.gx[v] = current.dx;
+      slab.gy[v] = current.dy;
+    }
+  }
+}
+
+void runSlabImpl(const KernelJob& job, std::size_t first) {
+  using H = NumericHyperparameter;
+  Slab slab;
+  slab.first = first;
+  slab.count = job.laneCount - first < kSlabLanes ? job.laneCount - first : kSlabLanes;
+  for (int v = 0; v < kVectors; ++v) {
+    LaneHyper& h = slab.hyper[v];
     for (int k = 0; k < gradscape::core::kNumericHyperparameterCount; ++k)
       for (int lane = 0; lane < kWidth; ++lane)
-        h.value[k][lane] = job.perLane[k] ? job.perLane[k][laneIndex(v * kWidth + lane)] : job.uniform[k];
+        h.value[k][lane] = job.perLane[k] ? job.perLane[k][slab.laneIndex(v * kWidth + lane)] : job.uniform[k];
     for (int lane = 0; lane < kWidth; ++lane) {
-      px[v][lane] = job.startX[laneIndex(v * kWidth + lane)];
-      py[v][lane] = job.startY[laneIndex(v * kWidth + lane)];
+      slab.px[v][lane] = job.startX[slab.laneIndex(v * kWidth + lane)];
+      slab.py[v][lane] = job.startY[slab.laneIndex(v * kWidth + lane)];
     }
     // Optimizer's constructor.
     h.negativeLr = -h[H::lr];
@@ -334,7 +466,7 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
     h.weightDecayNonzero = h[H::weightDecay] != 0;
     h.momentumNonzero = h[H::momentum] != 0;
     h.momentumPositive = h[H::momentum] > 0;
-    LaneState& s = state[v];
+    LaneState& s = slab.state[v];
     const V zero = splat(0);
     const V initialSum = job.kind == OptimizerKind::adagrad ? h[H::initialAccumulatorValue] : zero;
     for (int i = 0; i < 2; ++i) {
@@ -345,85 +477,29 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
   }
 
   job.surface->visit([&](auto evaluate) {
-    for (int v = 0; v < kVectors; ++v) {
-      const auto start = evaluateLanes(evaluate, px[v], py[v]);
-      gx[v] = start.dx;
-      gy[v] = start.dy;
-      active[v] = isFinite(px[v]) & isFinite(py[v]) & isFinite(start.value);
-      endX[v] = px[v];
-      endY[v] = py[v];
-      endLoss[v] = start.value;
-      endStep[v] = splat(0);
-      status[v] = choose(active[v], splat(kStatusIterations), splat(kStatusDiverged));
-    }
-    const bool checkTolerance = job.tolerance > 0;
-    const V tolerance = splat(job.tolerance);
-    // Without a schedule a lane with momentum has its buffer from step 1 on; with one, every lane shares the
-    // momentum, and the buffer starts at the first step whose momentum is not 0 (Optimizer::stepSgd).
-    bool hasMomentumBuffer = false;
-    for (std::int64_t k = 1; k <= job.iterations; ++k) {
-      const double step = double(k);
-      bool firstMomentumStep = k == 1;
-      if (job.scheduled) {
-        const ScheduledStep& scheduled = job.scheduled[k - 1];
-        for (int v = 0; v < kVectors; ++v) applySchedule(job, hyper[v], scheduled);
-        firstMomentumStep = !hasMomentumBuffer;
-        hasMomentumBuffer = hasMomentumBuffer || scheduled.momentum != 0;
-      }
-      TermsOf<V> uniform{};
-      if (job.uniformTerms)
-        uniform = broadcast(k <= job.tableSteps ? job.table[k - 1] : uniformTerms(job, step));
-      bool anyActive = false;
-      for (int v = 0; v < kVectors; ++v) {
-        if (!anyLane(active[v])) continue;
-        const LaneHyper& h = hyper[v];
-        const TermsOf<V> terms =
-            job.uniformTerms ? uniform : stepTerms<V>(job.kind, h[H::beta1], h[H::beta2], h[H::momentumDecay], step);
-        V p[2] = {px[v], py[v]};
-        V g[2] = {gx[v], gy[v]};
-        if (job.noiseSigma != 0 || job.noiseSigmaPerLane)
-          for (int lane = 0; lane < kWidth; ++lane) {
-            double noisyX = g[0][lane], noisyY = g[1][lane];
-            gradscape::core::batch_detail::addNoise(job, laneIndex(v * kWidth + lane), k, noisyX, noisyY);
-            g[0][lane] = noisyX;
-            g[1][lane] = noisyY;
-          }
-        optimizerStep(job, h, state[v], terms, step, firstMomentumStep, p, g);
-        const auto current = evaluateLanes(evaluate, p[0], p[1]);
-        const Mask finite = active[v] & isFinite(p[0]) & isFinite(p[1]) & isFinite(current.value);
-        status[v] = choose(active[v] & ~finite, splat(kStatusDiverged), status[v]);
-        endX[v] = choose(finite, p[0], endX[v]);
-        endY[v] = choose(finite, p[1], endY[v]);
-        endLoss[v] = choose(finite, current.value, endLoss[v]);
-        endStep[v] = choose(finite, splat(step), endStep[v]);
-        Mask stillActive = finite;
-        if (checkTolerance) {
-          const V ddx = p[0] - px[v], ddy = p[1] - py[v];
-          const Mask converged = finite & (squareRoot(ddx * ddx + ddy * ddy) < tolerance);
-          status[v] = choose(converged, splat(kStatusTolerance), status[v]);
-          stillActive = stillActive & ~converged;
-        }
-        active[v] = stillActive;
-        px[v] = p[0];
-        py[v] = p[1];
-        gx[v] = current.dx;
-        gy[v] = current.dy;
-        anyActive = anyActive || anyLane(stillActive);
-      }
-      if (!anyActive) break;
+    switch (job.kind) {
+      case OptimizerKind::sgd: return descendSlab<OptimizerKind::sgd>(job, slab, evaluate);
+      case OptimizerKind::adam: return descendSlab<OptimizerKind::adam>(job, slab, evaluate);
+      case OptimizerKind::adamw: return descendSlab<OptimizerKind::adamw>(job, slab, evaluate);
+      case OptimizerKind::adagrad: return descendSlab<OptimizerKind::adagrad>(job, slab, evaluate);
+      case OptimizerKind::rmsprop: return descendSlab<OptimizerKind::rmsprop>(job, slab, evaluate);
+      case OptimizerKind::adadelta: return descendSlab<OptimizerKind::adadelta>(job, slab, evaluate);
+      case OptimizerKind::adamax: return descendSlab<OptimizerKind::adamax>(job, slab, evaluate);
+      case OptimizerKind::nadam: return descendSlab<OptimizerKind::nadam>(job, slab, evaluate);
+      case OptimizerKind::radam: return descendSlab<OptimizerKind::radam>(job, slab, evaluate);
     }
   });
 
-  for (std::size_t lane = 0; lane < count; ++lane) {
+  for (std::size_t lane = 0; lane < slab.count; ++lane) {
     const int v = int(lane) / kWidth, l = int(lane) % kWidth;
     LaneEnd& end = job.ends[first + lane];
-    end.x = endX[v][l];
-    end.y = endY[v][l];
-    end.loss = endLoss[v][l];
-    end.steps = std::int64_t(endStep[v][l]);
-    end.status = status[v][l] == kStatusDiverged    ? StopReason::diverged
-                 : status[v][l] == kStatusTolerance ? StopReason::tolerance
-                                                    : StopReason::iterations;
+    end.x = slab.endX[v][l];
+    end.y = slab.endY[v][l];
+    end.loss = slab.endLoss[v][l];
+    end.steps = std::int64_t(slab.endStep[v][l]);
+    end.status = slab.status[v][l] == kStatusDiverged    ? StopReason::diverged
+                 : slab.status[v][l] == kStatusTolerance ? StopReason::tolerance
+                                                         : StopReason::iterations;
   }
 }
 

@@ -16,7 +16,7 @@ namespace gradscape::core::batch_sse2 {
 void runSlab(const batch_detail::KernelJob& job, std::size_t first) { runSlabImpl(job, first); }
 
 void fillStepTerms(const batch_detail::KernelJob& job, batch_detail::StepTerms* out, std::int64_t steps) {
-  for (std::int64_t k = 1; k <= steps; ++k) out[k - 1] = uniformTerms(job, double(k));
+  for (std::int64_t k = 1; k <= steps; ++k) out[k - 1] = uniformTerms(job, k);
 }
 
 }  // namespace gradscape::core::batch_sse2

@@ -1,0 +1,162 @@
+// traceBatch against traceRun: every run's points and outcome, bit for bit, with noise on each run's own
+// stream, schedules, tolerance, divergence and starts where f is not finite, on every SIMD path and thread count.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/batch_trace.hpp"
+#include "core/error.hpp"
+
+namespace gradscape::core {
+namespace {
+
+bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+std::vector<SimdPath> simdPaths() {
+  std::vector<SimdPath> paths{SimdPath::sse2};
+  if (bestSimdPath() == SimdPath::avx2) paths.push_back(SimdPath::avx2);
+  return paths;
+}
+
+// `count` runs of `shared` from random starts (a few not finite), each with its own noise stream.
+std::vector<RunSpec> particles(const RunSpec& shared, const Domain& d, std::size_t count, unsigned seed) {
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> x(d.xMin, d.xMax), y(d.yMin, d.yMax);
+  std::vector<RunSpec> runs(count, shared);
+  for (std::size_t i = 0; i < count; ++i) {
+    runs[i].start = {x(random), y(random)};
+    runs[i].noise.stream = 1000 + 3 * i;  // not consecutive: each run's own
+  }
+  runs[5].start = {NAN, 0};
+  runs[count - 1].start = {INFINITY, 1};
+  return runs;
+}
+
+// Returns how many points were compared.
+std::size_t expectSameAsTraceRun(const Surface& surface, const std::vector<RunSpec>& runs, const BatchOptions& options,
+                                 const std::string& where) {
+  std::vector<std::vector<TracePoint>> got(runs.size());
+  std::vector<const RunSpec*> specs;
+  std::vector<std::vector<TracePoint>*> lists;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    specs.push_back(&runs[i]);
+    lists.push_back(&got[i]);
+  }
+  const std::vector<RunOutcome> outcomes = traceBatch(surface, specs, lists, options);
+  std::size_t compared = 0;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    std::vector<TracePoint> expected;
+    const RunOutcome outcome = traceRun(surface, runs[i], [&](const TracePoint& p) { expected.push_back(p); });
+    const std::string run = where + ", run " + std::to_string(i);
+    EXPECT_EQ(int(outcomes[i].reason), int(outcome.reason)) << run;
+    EXPECT_EQ(outcomes[i].lastIteration, outcome.lastIteration) << run;
+    EXPECT_TRUE(sameBits(outcomes[i].lastLr, outcome.lastLr)) << run << ": " << outcomes[i].lastLr << " vs " << outcome.lastLr;
+    if (got[i].size() != expected.size()) {
+      ADD_FAILURE() << run << ": " << got[i].size() << " points, traceRun " << expected.size();
+      continue;
+    }
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+      const TracePoint &a = got[i][k], &b = expected[k];
+      if (a.iteration != b.iteration || !sameBits(a.x, b.x) || !sameBits(a.y, b.y) || !sameBits(a.z, b.z)) {
+        ADD_FAILURE() << run << ", point " << k << ": (" << a.x << ", " << a.y << ", " << a.z << ") vs (" << b.x << ", "
+                      << b.y << ", " << b.z << ")";
+        break;
+      }
+      ++compared;
+    }
+  }
+  return compared;
+}
+
+TEST(BatchTrace, EveryRunsPointsAndOutcomeAreTraceRuns) {
+  struct Case {
+    const char* surface;
+    OptimizerKind kind;
+    double lr, sigma, tolerance;
+    bool schedule;
+  };
+  const Case cases[] = {
+      {"rosenbrock", OptimizerKind::adam, 0.01, 0, 0, false},
+      {"rastrigin", OptimizerKind::adam, 0.05, 2, 0, true},         // libm surface, noise, StepLR
+      {"himmelblau", OptimizerKind::sgd, 0.01, 0.5, 1e-3, false},   // tolerance ends some runs early
+      {"booth", OptimizerKind::sgd, 0.6, 0, 0, false},              // too large: runs diverge
+      {"beale", OptimizerKind::nadam, 0.05, 1, 1e-4, true},
+      {"rosenbrock", OptimizerKind::adagrad, 0.3, 0, 0, true},
+  };
+  std::size_t compared = 0;
+  for (const Case& c : cases) {
+    const Surface surface = Surface::fromCatalog(c.surface);
+    RunSpec shared;
+    shared.optimizer = OptimizerConfig::defaultsFor(c.kind);
+    shared.optimizer.lr = c.lr;
+    shared.iterations = 120;
+    shared.tolerance = c.tolerance;
+    shared.noise = {c.sigma, 77, 0};
+    if (c.schedule) {
+      ScheduleSpec schedule = ScheduleSpec::defaultsFor(ScheduleKind::StepLR);
+      schedule.stepSize = 30;
+      schedule.gamma = 0.5;
+      shared.schedule = schedule;
+    }
+    const std::vector<RunSpec> runs = particles(shared, surface.defaultDomain(), 203, 17);
+    for (SimdPath path : simdPaths())
+      for (unsigned threads : {1u, 2u, 3u})
+        compared += expectSameAsTraceRun(surface, runs, {threads, path},
+                                         std::string(c.surface) + " " + std::string(optimizerName(c.kind)) + " " +
+                                             std::string(simdPathName(path)) + " " + std::to_string(threads) + " threads");
+  }
+  EXPECT_GT(compared, 6u * 200 * 50);
+}
+
+TEST(BatchTrace, ListsKeepNoStalePointsAcrossRetraces) {
+  // A list longer than the new trace (a longer run before) ends at the new trace's last point.
+  const Surface surface = Surface::fromCatalog("booth");
+  RunSpec run;
+  run.optimizer = OptimizerConfig::defaultsFor(OptimizerKind::sgd);
+  run.optimizer.lr = 0.1;
+  run.iterations = 500;
+  run.tolerance = 1e-3;
+  std::vector<TracePoint> points(900, TracePoint{7, 1, 2, 3});
+  const RunSpec* specs[] = {&run};
+  std::vector<TracePoint>* lists[] = {&points};
+  const RunOutcome outcome = traceBatch(surface, specs, lists)[0];
+  EXPECT_EQ(int(outcome.reason), int(StopReason::tolerance));
+  ASSERT_EQ(points.size(), std::size_t(outcome.lastIteration) + 1);
+  EXPECT_EQ(points.back().iteration, outcome.lastIteration);
+}
+
+TEST(BatchTrace, BatchCompatibleIgnoresOnlyStartAndStream) {
+  RunSpec a;
+  a.noise = {0.5, 3, 1};
+  RunSpec b = a;
+  b.start = {0.25, -1};
+  b.noise.stream = 9;
+  EXPECT_TRUE(batchCompatible(a, b));
+  b.optimizer.lr *= 2;
+  EXPECT_FALSE(batchCompatible(a, b));
+  b = a;
+  b.noise.seed = 4;
+  EXPECT_FALSE(batchCompatible(a, b));
+  b = a;
+  b.iterations += 1;
+  EXPECT_FALSE(batchCompatible(a, b));
+  b = a;
+  b.points = std::make_shared<const std::vector<std::array<double, 2>>>(1, std::array<double, 2>{0, 0});
+  EXPECT_FALSE(batchCompatible(a, b));
+}
+
+TEST(BatchTrace, RejectsListsOfAnotherLength) {
+  const Surface surface = Surface::fromCatalog("booth");
+  RunSpec run;
+  const RunSpec* specs[] = {&run, &run};
+  std::vector<TracePoint> one;
+  std::vector<TracePoint>* lists[] = {&one};
+  EXPECT_THROW(traceBatch(surface, specs, lists), Error);
+}
+
+}  // namespace
+}  // namespace gradscape::core
