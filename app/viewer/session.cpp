@@ -2,12 +2,18 @@
 #include "viewer/session.hpp"
 
 #include <algorithm>
+#include <span>
 
+#include "core/batch_trace.hpp"
 #include "core/error.hpp"
 #include "core/optimizer.hpp"
 #include "core/schedule.hpp"
+#include "viewer/parallel_for.hpp"
 
 namespace gradscape::app {
+
+// Fewer dirty runs alike than this are traced one by one: a batch slab pads to 64 lanes.
+constexpr std::size_t kMinBatchRuns = 16;
 
 bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b) {
   return a.start != b.start || !(a.optimizer == b.optimizer) || a.iterations != b.iterations ||
@@ -44,6 +50,7 @@ Session::Session(core::Scene scene) { replaceScene(std::move(scene)); }
 void Session::replaceScene(core::Scene scene) {
   core::checkKeptPoints(scene.runs, "runs");
   scene_ = std::move(scene);
+  keptPoints_ = core::keptPointCount(scene_.runs);
   runs_.assign(scene_.runs.size(), RunState{});
   ++versions_.surface;
   ++versions_.layout;
@@ -86,14 +93,15 @@ void Session::setRun(std::size_t index, const core::RunSpec& run) {
       throw Error(std::string("schedule.") + error.what());
     }
   }
-  core::checkKeptPoints(core::keptPointCount(scene_.runs) - core::keptPointCount(scene_.runs[index]) + core::keptPointCount(run),
-                        scene_.runs.size(), "iterations");
+  const std::int64_t keptPoints = keptPoints_ - core::keptPointCount(scene_.runs[index]) + core::keptPointCount(run);
+  core::checkKeptPoints(keptPoints, scene_.runs.size(), "iterations");
   core::RunSpec& current = scene_.runs[index];
   core::RunSpec edited = run;
   edited.noise.stream = index;
   const bool traceChanged = traceInputsDiffer(current, edited);
   const bool styleChanged = styleDiffers(current, edited);
   current = std::move(edited);
+  keptPoints_ = keptPoints;
   if (traceChanged) runs_[index].dirty = true;
   if (styleChanged) ++versions_.styles;
 }
@@ -108,8 +116,9 @@ void Session::setVisible(std::size_t index, bool visible) {
 std::size_t Session::addRun(const core::RunSpec& run) {
   if (scene_.runs.size() >= core::kMaxRuns) throw Error("runs: at most " + std::to_string(core::kMaxRuns) + " runs");
   core::validate(run.optimizer);
-  core::checkKeptPoints(core::keptPointCount(scene_.runs) + core::keptPointCount(run), scene_.runs.size() + 1, "runs");
+  core::checkKeptPoints(keptPoints_ + core::keptPointCount(run), scene_.runs.size() + 1, "runs");
   scene_.runs.push_back(run);
+  keptPoints_ += core::keptPointCount(run);
   scene_.runs.back().noise.stream = scene_.runs.size() - 1;
   runs_.push_back(RunState{});
   ++versions_.layout;
@@ -132,6 +141,7 @@ std::size_t Session::duplicateRun(std::size_t index) {
 
 void Session::removeRun(std::size_t index) {
   checkIndex(index);
+  keptPoints_ -= core::keptPointCount(scene_.runs[index]);
   scene_.runs.erase(scene_.runs.begin() + static_cast<std::ptrdiff_t>(index));
   runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(index));
   renumberNoiseStreams(index);
@@ -152,23 +162,68 @@ bool Session::needsRecompute() const {
   return std::any_of(runs_.begin(), runs_.end(), [](const RunState& run) { return run.dirty; });
 }
 
+// The lr series of RunTrace for every run of `runs` (indices into specs), on every core. Runs that share a
+// schedule share its series: it is computed once for the longest and cut to each run's length.
+static void fillLrSeries(const std::vector<core::RunSpec>& specs, std::span<const std::size_t> runs,
+                         std::vector<RunTrace*>& traces) {
+  std::vector<core::TracePoint> shared;
+  const bool oneSchedule = !runs.empty() && specs[runs[0]].schedule &&
+                           std::all_of(runs.begin(), runs.end(), [&](std::size_t i) { return core::batchCompatible(specs[i], specs[runs[0]]); });
+  if (oneSchedule) shared = stepLrSeries(specs[runs[0]], std::size_t(specs[runs[0]].iterations));
+  parallelFor(runs.size(), 64, [&](std::size_t c) {
+    RunTrace& trace = *traces[c];
+    const std::size_t steps = trace.points.empty() ? 0 : trace.points.size() - 1;
+    if (oneSchedule) trace.lrSeries.assign(shared.begin(), shared.begin() + std::ptrdiff_t(steps));
+    else trace.lrSeries = stepLrSeries(specs[runs[c]], steps);
+    trace.bestLoss = trace.points.empty() ? 0 : trace.points.front().z;
+    for (const core::TracePoint& point : trace.points) trace.bestLoss = std::min(trace.bestLoss, point.z);
+  });
+}
+
 std::vector<std::size_t> Session::recompute() {
   std::vector<std::size_t> changed;
+  for (std::size_t i = 0; i < runs_.size(); ++i)
+    if (runs_[i].dirty) changed.push_back(i);
   const core::Surface& surface = scene_.surface.surface;
-  for (std::size_t i = 0; i < runs_.size(); ++i) {
-    RunState& state = runs_[i];
-    if (!state.dirty) continue;
-    const core::RunSpec& spec = scene_.runs[i];
+  // Consecutive dirty runs that differ only in start and noise stream (an ensemble's particles after an
+  // edit) are traced together by the batch core, SIMD across runs on every core; the others one by one
+  // with traceRun, on every core. Either way each run's points are traceRun's bits at any thread count.
+  std::vector<std::size_t> singles;
+  std::vector<const core::RunSpec*> specs;
+  std::vector<std::vector<core::TracePoint>*> lists;
+  for (std::size_t c = 0; c < changed.size();) {
+    std::size_t end = c + 1;
+    while (end < changed.size() && changed[end] == changed[end - 1] + 1 &&
+           core::batchCompatible(scene_.runs[changed[end]], scene_.runs[changed[c]]))
+      ++end;
+    if (end - c < kMinBatchRuns || scene_.runs[changed[c]].points) {
+      singles.insert(singles.end(), changed.begin() + std::ptrdiff_t(c), changed.begin() + std::ptrdiff_t(end));
+    } else {
+      specs.clear();
+      lists.clear();
+      for (std::size_t k = c; k < end; ++k) {
+        specs.push_back(&scene_.runs[changed[k]]);
+        lists.push_back(&runs_[changed[k]].trace.points);
+      }
+      const std::vector<core::RunOutcome> outcomes = core::traceBatch(surface, specs, lists);
+      for (std::size_t k = c; k < end; ++k) runs_[changed[k]].trace.outcome = outcomes[k - c];
+    }
+    c = end;
+  }
+  parallelFor(singles.size(), 16, [&](std::size_t c) {
+    RunState& state = runs_[singles[c]];
+    const core::RunSpec& spec = scene_.runs[singles[c]];
     auto& points = state.trace.points;
     points.clear();
     points.reserve(static_cast<std::size_t>(std::min<std::int64_t>(spec.iterations, 1 << 20)) + 1);
     state.trace.outcome = core::traceRun(surface, spec, [&points](const core::TracePoint& point) { points.push_back(point); });
-    state.trace.bestLoss = points.empty() ? 0 : points.front().z;
-    for (const core::TracePoint& point : points) state.trace.bestLoss = std::min(state.trace.bestLoss, point.z);
-    state.trace.lrSeries = stepLrSeries(spec, points.empty() ? 0 : points.size() - 1);
-    state.dirty = false;
-    state.traceVersion = nextTraceVersion_++;
-    changed.push_back(i);
+  });
+  std::vector<RunTrace*> traces;
+  for (const std::size_t i : changed) traces.push_back(&runs_[i].trace);
+  fillLrSeries(scene_.runs, changed, traces);
+  for (const std::size_t i : changed) {
+    runs_[i].dirty = false;
+    runs_[i].traceVersion = nextTraceVersion_++;
   }
   return changed;
 }

@@ -86,6 +86,8 @@ class Session {
   std::vector<RunState> runs_;
   SessionVersions versions_;
   std::uint64_t nextTraceVersion_ = 1;
+  // keptPointCount of scene_.runs, kept up to date: an edit of every particle checks it once each.
+  std::int64_t keptPoints_ = 0;
 };
 
 // Inputs of the descent (start, optimizer, iterations, tolerance, noise, schedule) differ: the trace must

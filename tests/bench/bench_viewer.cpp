@@ -8,6 +8,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <memory>
+#include <string>
 
 #include "bench_scenes.hpp"
 #include "core/scene.hpp"
@@ -42,6 +43,30 @@ void BM_RecomputeHundredRunsOfThousandIterations(benchmark::State& state) {
   state.counters["points"] = static_cast<double>(session.runCount() * 1001);
 }
 BENCHMARK(BM_RecomputeHundredRunsOfThousandIterations)->Unit(benchmark::kMillisecond);
+
+// An edit of tests/bench/ensemble_10k.json's 10,000 particles (adam on himmelblau from a grid of starts):
+// every particle's lr changes, as the viewer's slider does, then all are traced again (the batch core, every
+// core). Arguments: iterations (200: the issue's edit; 500: the scene's) and noise sigma (the scene's is 1).
+void BM_RecomputeEnsemble10k(benchmark::State& state) {
+  const std::string json = R"({"surface": "himmelblau", "runs": [{"start": [0, 0], "optimizer": {"name": "adam", "lr": 0.05},
+      "iterations": )" + std::to_string(state.range(0)) + R"(, "noise": {"sigma": )" + std::to_string(state.range(1)) +
+                           R"(, "seed": 1}, "ensemble": {"count": 10000, "grid": true}}]})";
+  Session session(core::parseScene(json, "ensemble"));
+  session.recompute();
+  int flip = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < session.runCount(); ++i) {
+      core::RunSpec run = session.run(i);
+      run.optimizer.lr *= (flip & 1) ? 1.01 : 1 / 1.01;
+      session.setRun(i, run);
+    }
+    ++flip;
+    benchmark::DoNotOptimize(session.recompute());
+  }
+  state.counters["points"] = static_cast<double>(session.runCount() * std::size_t(state.range(0) + 1));
+}
+BENCHMARK(BM_RecomputeEnsemble10k)->ArgsProduct({{200, 500}, {0, 1}})->ArgNames({"iterations", "sigma"})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 struct GlFixture {
   std::unique_ptr<render::HeadlessContext> context = render::HeadlessContext::create();

@@ -1,0 +1,52 @@
+// An ensemble edited in the viewer is re-traced on every core: each particle's points must be traceRun's,
+// bit for bit, whatever the thread count.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+
+#include "core/scene.hpp"
+#include "core/trace.hpp"
+#include "viewer/session.hpp"
+
+namespace gradscape::app {
+namespace {
+
+bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+TEST(SessionEnsemble, AnEditRetracesEveryParticleExactlyAsTraceRun) {
+  const core::Scene scene = core::parseScene(R"({"surface": "rastrigin", "runs": [
+      {"start": [1, 1], "optimizer": {"name": "adam", "lr": 0.05}, "iterations": 200, "noise": {"sigma": 2, "seed": 5},
+       "schedule": {"name": "StepLR", "step_size": 50, "gamma": 0.5},
+       "ensemble": {"count": 300, "spread": 1, "seed": 9}},
+      {"start": [-1, 2], "optimizer": {"name": "sgd", "lr": 0.001}, "iterations": 100}]})",
+                                             "ensemble.json");
+  Session session(scene);
+  ASSERT_EQ(session.runCount(), 301u);
+  session.recompute();
+  for (std::size_t r = 0; r < 300; ++r) {  // the edit: every particle's lr, as the viewer's slider does
+    core::RunSpec run = session.run(r);
+    run.optimizer.lr = 0.03;
+    session.setRun(r, run);
+  }
+  EXPECT_EQ(session.recompute().size(), 300u);
+  std::size_t compared = 0;
+  for (std::size_t r = 0; r < session.runCount(); ++r) {
+    std::vector<core::TracePoint> expected;
+    const core::RunOutcome outcome = core::traceRun(scene.surface.surface, session.run(r),
+                                                    [&](const core::TracePoint& p) { expected.push_back(p); });
+    const std::vector<core::TracePoint>& got = session.trace(r).points;
+    ASSERT_EQ(got.size(), expected.size()) << "run " << r;
+    EXPECT_EQ(session.trace(r).outcome.lastIteration, outcome.lastIteration);
+    for (std::size_t k = 0; k < got.size(); ++k) {
+      ASSERT_TRUE(sameBits(got[k].x, expected[k].x) && sameBits(got[k].y, expected[k].y) && sameBits(got[k].z, expected[k].z))
+          << "run " << r << " step " << k;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 300u * 150);
+  EXPECT_EQ(session.run(0).optimizer.lr, 0.03);
+}
+
+}  // namespace
+}  // namespace gradscape::app
