@@ -175,8 +175,6 @@ static void fillLrSeries(const std::vector<core::RunSpec>& specs, std::span<cons
     const std::size_t steps = trace.points.empty() ? 0 : trace.points.size() - 1;
     if (oneSchedule) trace.lrSeries.assign(shared.begin(), shared.begin() + std::ptrdiff_t(steps));
     else trace.lrSeries = stepLrSeries(specs[runs[c]], steps);
-    trace.bestLoss = trace.points.empty() ? 0 : trace.points.front().z;
-    for (const core::TracePoint& point : trace.points) trace.bestLoss = std::min(trace.bestLoss, point.z);
   });
 }
 
@@ -205,8 +203,11 @@ std::vector<std::size_t> Session::recompute() {
         specs.push_back(&scene_.runs[changed[k]]);
         lists.push_back(&runs_[changed[k]].trace.points);
       }
-      const std::vector<core::RunOutcome> outcomes = core::traceBatch(surface, specs, lists);
-      for (std::size_t k = c; k < end; ++k) runs_[changed[k]].trace.outcome = outcomes[k - c];
+      const std::vector<core::BatchTraced> traced = core::traceBatch(surface, specs, lists);
+      for (std::size_t k = c; k < end; ++k) {
+        runs_[changed[k]].trace.outcome = traced[k - c].outcome;
+        runs_[changed[k]].trace.bestLoss = traced[k - c].bestLoss;
+      }
     }
     c = end;
   }
@@ -217,6 +218,8 @@ std::vector<std::size_t> Session::recompute() {
     points.clear();
     points.reserve(static_cast<std::size_t>(std::min<std::int64_t>(spec.iterations, 1 << 20)) + 1);
     state.trace.outcome = core::traceRun(surface, spec, [&points](const core::TracePoint& point) { points.push_back(point); });
+    state.trace.bestLoss = points.empty() ? 0 : points.front().z;
+    for (const core::TracePoint& point : points) state.trace.bestLoss = std::min(state.trace.bestLoss, point.z);
   });
   std::vector<RunTrace*> traces;
   for (const std::size_t i : changed) traces.push_back(&runs_[i].trace);

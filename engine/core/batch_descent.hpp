@@ -63,6 +63,7 @@ struct BatchInterrupted {};
 // is `diverged` with steps 0 and the start (and f there) as its end.
 struct LaneEnd {
   double x = 0, y = 0, loss = 0;
+  double bestLoss = 0;  // the lowest f among the points traceRun writes (f at the start when it writes none)
   std::int64_t steps = 0;
   StopReason status = StopReason::iterations;
 };

@@ -325,7 +325,7 @@ struct Slab {
   LaneHyper hyper[kVectors];
   LaneState state[kVectors];
   V px[kVectors], py[kVectors], gx[kVectors], gy[kVectors];
-  V endX[kVectors], endY[kVectors], endLoss[kVectors], endStep[kVectors], status[kVectors];
+  V endX[kVectors], endY[kVectors], endLoss[kVectors], endStep[kVectors], status[kVectors], bestLoss[kVectors];
   Mask active[kVectors];
   // Lanes past the last real one repeat it; their results are dropped.
   std::size_t laneIndex(int lane) const { return first + (std::size_t(lane) < count ? std::size_t(lane) : count - 1); }
@@ -353,7 +353,7 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
     slab.active[v] = isFinite(slab.px[v]) & isFinite(slab.py[v]) & isFinite(start.value);
     slab.endX[v] = slab.px[v];
     slab.endY[v] = slab.py[v];
-    slab.endLoss[v] = start.value;
+    slab.endLoss[v] = slab.bestLoss[v] = start.value;
     slab.endStep[v] = splat(0);
     slab.status[v] = choose(slab.active[v], splat(kStatusIterations), splat(kStatusDiverged));
     if (job.paths) writePoints(job, slab, v, 0, slab.active[v], slab.px[v], slab.py[v], start.value);
@@ -422,6 +422,8 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
       slab.endX[v] = choose(finite, x, slab.endX[v]);
       slab.endY[v] = choose(finite, y, slab.endY[v]);
       slab.endLoss[v] = choose(finite, current.value, slab.endLoss[v]);
+      // std::min(best, f): the earlier of equals stays (-0 after +0 does not replace it).
+      slab.bestLoss[v] = choose(finite & (current.value < slab.bestLoss[v]), current.value, slab.bestLoss[v]);
       slab.endStep[v] = choose(finite, splat(step), slab.endStep[v]);
       if (job.paths) writePoints(job, slab, v, k, finite, x, y, current.value);
       Mask stillActive = finite;
@@ -496,6 +498,7 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
     end.x = slab.endX[v][l];
     end.y = slab.endY[v][l];
     end.loss = slab.endLoss[v][l];
+    end.bestLoss = slab.bestLoss[v][l];
     end.steps = std::int64_t(slab.endStep[v][l]);
     end.status = slab.status[v][l] == kStatusDiverged    ? StopReason::diverged
                  : slab.status[v][l] == kStatusTolerance ? StopReason::tolerance

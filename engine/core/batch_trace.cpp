@@ -36,11 +36,11 @@ static StepLrs stepLrs(const RunSpec& run) {
   return lrs;
 }
 
-std::vector<RunOutcome> traceBatch(const Surface& surface, std::span<const RunSpec* const> runs,
+std::vector<BatchTraced> traceBatch(const Surface& surface, std::span<const RunSpec* const> runs,
                                    std::span<std::vector<TracePoint>* const> points, const BatchOptions& options) {
   if (runs.size() != points.size())
     throw Error("batch: " + std::to_string(points.size()) + " point lists for " + std::to_string(runs.size()) + " runs");
-  std::vector<RunOutcome> outcomes(runs.size());
+  std::vector<BatchTraced> outcomes(runs.size());
   if (runs.empty()) return outcomes;
   const RunSpec& shared = *runs[0];
   BatchJob job;
@@ -61,8 +61,9 @@ std::vector<RunOutcome> traceBatch(const Surface& surface, std::span<const RunSp
   const StepLrs lrs = stepLrs(shared);
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const LaneEnd& end = ends[i];
-    RunOutcome& outcome = outcomes[i];
+    RunOutcome& outcome = outcomes[i].outcome;
     const bool started = (*points[i])[0].iteration == 0;
+    outcomes[i].bestLoss = started ? end.bestLoss : 0;
     outcome.reason = end.status;
     outcome.lastIteration = started ? end.steps : -1;
     points[i]->resize(started ? std::size_t(end.steps) + 1 : 0);

@@ -18,9 +18,15 @@ namespace gradscape::core {
 // and seed (start and noise.stream may differ), and neither carries its points.
 bool batchCompatible(const RunSpec& a, const RunSpec& b);
 
-// Traces runs[i] into points[i] (resized to its points, row 0 the start) and returns traceRun's outcomes.
-// Every run must be batchCompatible with runs[0]. Throws gradscape::Error when the spans differ in length.
-std::vector<RunOutcome> traceBatch(const Surface& surface, std::span<const RunSpec* const> runs,
+struct BatchTraced {
+  RunOutcome outcome;  // traceRun's
+  double bestLoss = 0;  // the lowest f among the points (0 when there are none)
+};
+
+// Traces runs[i] into points[i] (resized to its points, row 0 the start) and returns what traceRun returns
+// and the lowest f on the way. Every run must be batchCompatible with runs[0]. Throws gradscape::Error when
+// the spans differ in length.
+std::vector<BatchTraced> traceBatch(const Surface& surface, std::span<const RunSpec* const> runs,
                                    std::span<std::vector<TracePoint>* const> points, const BatchOptions& options = {});
 
 }  // namespace gradscape::core

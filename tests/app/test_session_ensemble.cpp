@@ -2,6 +2,7 @@
 // bit for bit, whatever the thread count.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -38,6 +39,15 @@ TEST(SessionEnsemble, AnEditRetracesEveryParticleExactlyAsTraceRun) {
     const std::vector<core::TracePoint>& got = session.trace(r).points;
     ASSERT_EQ(got.size(), expected.size()) << "run " << r;
     EXPECT_EQ(session.trace(r).outcome.lastIteration, outcome.lastIteration);
+    EXPECT_EQ(session.trace(r).outcome.lastLr, outcome.lastLr) << "run " << r;
+    double best = expected.empty() ? 0 : expected[0].z;
+    for (const core::TracePoint& p : expected) best = std::min(best, p.z);
+    EXPECT_TRUE(sameBits(session.trace(r).bestLoss, best)) << "run " << r;
+    const std::vector<core::TracePoint> lrs = stepLrSeries(session.run(r), expected.empty() ? 0 : expected.size() - 1);
+    ASSERT_EQ(session.trace(r).lrSeries.size(), lrs.size()) << "run " << r;
+    for (std::size_t k = 0; k < lrs.size(); ++k)
+      ASSERT_TRUE(lrs[k].iteration == session.trace(r).lrSeries[k].iteration && sameBits(lrs[k].z, session.trace(r).lrSeries[k].z))
+          << "run " << r << " lr " << k;
     for (std::size_t k = 0; k < got.size(); ++k) {
       ASSERT_TRUE(sameBits(got[k].x, expected[k].x) && sameBits(got[k].y, expected[k].y) && sameBits(got[k].z, expected[k].z))
           << "run " << r << " step " << k;

@@ -26,9 +26,8 @@ namespace {
 
 using bench::hundredRunsScene;
 
-// Every run's lr changes (as dragging a shared slider would), then all are traced again.
-void BM_RecomputeHundredRunsOfThousandIterations(benchmark::State& state) {
-  Session session(hundredRunsScene());
+// Each iteration: every run's lr changes (as dragging a shared slider would), then all are traced again.
+void editEveryLrAndRecompute(benchmark::State& state, Session& session) {
   session.recompute();
   int flip = 0;
   for (auto _ : state) {
@@ -40,6 +39,11 @@ void BM_RecomputeHundredRunsOfThousandIterations(benchmark::State& state) {
     ++flip;
     benchmark::DoNotOptimize(session.recompute());
   }
+}
+
+void BM_RecomputeHundredRunsOfThousandIterations(benchmark::State& state) {
+  Session session(hundredRunsScene());
+  editEveryLrAndRecompute(state, session);
   state.counters["points"] = static_cast<double>(session.runCount() * 1001);
 }
 BENCHMARK(BM_RecomputeHundredRunsOfThousandIterations)->Unit(benchmark::kMillisecond);
@@ -52,17 +56,7 @@ void BM_RecomputeEnsemble10k(benchmark::State& state) {
       "iterations": )" + std::to_string(state.range(0)) + R"(, "noise": {"sigma": )" + std::to_string(state.range(1)) +
                            R"(, "seed": 1}, "ensemble": {"count": 10000, "grid": true}}]})";
   Session session(core::parseScene(json, "ensemble"));
-  session.recompute();
-  int flip = 0;
-  for (auto _ : state) {
-    for (std::size_t i = 0; i < session.runCount(); ++i) {
-      core::RunSpec run = session.run(i);
-      run.optimizer.lr *= (flip & 1) ? 1.01 : 1 / 1.01;
-      session.setRun(i, run);
-    }
-    ++flip;
-    benchmark::DoNotOptimize(session.recompute());
-  }
+  editEveryLrAndRecompute(state, session);
   state.counters["points"] = static_cast<double>(session.runCount() * std::size_t(state.range(0) + 1));
 }
 BENCHMARK(BM_RecomputeEnsemble10k)->ArgsProduct({{200, 500}, {0, 1}})->ArgNames({"iterations", "sigma"})

@@ -2,6 +2,7 @@
 // stream, schedules, tolerance, divergence and starts where f is not finite, on every SIMD path and thread count.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <random>
@@ -46,15 +47,19 @@ std::size_t expectSameAsTraceRun(const Surface& surface, const std::vector<RunSp
     specs.push_back(&runs[i]);
     lists.push_back(&got[i]);
   }
-  const std::vector<RunOutcome> outcomes = traceBatch(surface, specs, lists, options);
+  const std::vector<BatchTraced> traced = traceBatch(surface, specs, lists, options);
   std::size_t compared = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     std::vector<TracePoint> expected;
     const RunOutcome outcome = traceRun(surface, runs[i], [&](const TracePoint& p) { expected.push_back(p); });
     const std::string run = where + ", run " + std::to_string(i);
-    EXPECT_EQ(int(outcomes[i].reason), int(outcome.reason)) << run;
-    EXPECT_EQ(outcomes[i].lastIteration, outcome.lastIteration) << run;
-    EXPECT_TRUE(sameBits(outcomes[i].lastLr, outcome.lastLr)) << run << ": " << outcomes[i].lastLr << " vs " << outcome.lastLr;
+    const RunOutcome& got_outcome = traced[i].outcome;
+    double best = expected.empty() ? 0 : expected[0].z;
+    for (const TracePoint& p : expected) best = std::min(best, p.z);
+    EXPECT_TRUE(sameBits(traced[i].bestLoss, best)) << run << ": best loss " << traced[i].bestLoss << " vs " << best;
+    EXPECT_EQ(int(got_outcome.reason), int(outcome.reason)) << run;
+    EXPECT_EQ(got_outcome.lastIteration, outcome.lastIteration) << run;
+    EXPECT_TRUE(sameBits(got_outcome.lastLr, outcome.lastLr)) << run << ": " << got_outcome.lastLr << " vs " << outcome.lastLr;
     if (got[i].size() != expected.size()) {
       ADD_FAILURE() << run << ": " << got[i].size() << " points, traceRun " << expected.size();
       continue;
@@ -123,7 +128,7 @@ TEST(BatchTrace, ListsKeepNoStalePointsAcrossRetraces) {
   std::vector<TracePoint> points(900, TracePoint{7, 1, 2, 3});
   const RunSpec* specs[] = {&run};
   std::vector<TracePoint>* lists[] = {&points};
-  const RunOutcome outcome = traceBatch(surface, specs, lists)[0];
+  const RunOutcome outcome = traceBatch(surface, specs, lists)[0].outcome;
   EXPECT_EQ(int(outcome.reason), int(StopReason::tolerance));
   ASSERT_EQ(points.size(), std::size_t(outcome.lastIteration) + 1);
   EXPECT_EQ(points.back().iteration, outcome.lastIteration);
