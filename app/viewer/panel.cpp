@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/number_format.hpp"
 #include "viewer/camera_control.hpp"
+#include "viewer/display_panel.hpp"
 #include "viewer/internals_panel.hpp"
 #include "core/run_summary.hpp"
 #include "viewer/hyperparameter_fields.hpp"
@@ -576,6 +577,7 @@ void Panel::drawView(ViewerState& state, ViewerActions& actions) {
     ImGui::SameLine();
   }
   ImGui::TextDisabled("view (V)");
+  drawDisplayControls(state);
   ImGui::Checkbox("axes", &state.showAxes);
   ImGui::SameLine();
   ImGui::Checkbox("legend", &state.showLegend);

@@ -120,6 +120,33 @@ core::Domain withAxis(core::Domain domain, bool xAxis, std::string_view path, co
   return domain;
 }
 
+// The display keys of "render" (core/scene_display.hpp) as the scene file spells their values; "auto"
+// gives the colour bar and the symlog threshold back to their defaults.
+core::RenderSpec withDisplayField(core::RenderSpec render, std::string_view path, const std::string& value) {
+  core::DisplayRenderSpec& display = render.display;
+  if (path == "render.color_scale") {
+    const std::optional<core::ColorScaleKind> kind = core::findColorScale(value);
+    if (!kind) throw Error(std::string(path) + ": expected linear, log or symlog, got '" + value + "'");
+    display.colorScale = *kind;
+  } else if (path == "render.colorbar") {
+    if (value == "auto") display.colorbar.reset();  // shown in 2-D, not in 3-D
+    else if (value == "true" || value == "false") display.colorbar = value == "true";
+    else throw Error(std::string(path) + ": expected true, false or auto, got '" + value + "'");
+  } else if (path == "render.hidden_paths") {
+    const std::optional<core::HiddenPaths> mode = core::findHiddenPaths(value);
+    if (!mode) throw Error(std::string(path) + ": expected hide or faint, got '" + value + "'");
+    display.hiddenPaths = *mode;
+  } else if (value == "auto") {
+    display.symlogThreshold.reset();
+  } else {
+    const double threshold = toNumber(path, value);
+    if (!(threshold > 0) || !std::isfinite(threshold))
+      throw Error(std::string(path) + ": expected a positive number or auto, got '" + value + "'");
+    display.symlogThreshold = threshold;
+  }
+  return render;
+}
+
 }  // namespace
 
 bool isSceneFieldPath(std::string_view path) {
@@ -176,6 +203,10 @@ void setSceneField(Session& session, std::string_view path, const std::vector<st
     if (n != std::floor(n) || n < 0 || n > 1024) throw Error(std::string(path) + ": expected a whole number in [0, 1024]");
     render.edgeStride = static_cast<int>(n);
     session.setRenderOptions(render);
+  } else if (path == "render.color_scale" || path == "render.colorbar" || path == "render.symlog_threshold" ||
+             path == "render.hidden_paths") {
+    expectCount(path, values, 1);
+    session.setRenderOptions(withDisplayField(session.scene().render, path, values[0]));
   } else if (path == "view.mode") {
     expectCount(path, values, 1);
     const std::optional<core::ViewMode> mode = core::findViewMode(values[0]);

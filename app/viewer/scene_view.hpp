@@ -90,12 +90,13 @@ class SceneView {
     core::ViewMode view = core::ViewMode::threeD;
     std::uint64_t content = 0;
     std::optional<core::Domain> planWindow;
+    core::HiddenPaths hiddenPaths = core::HiddenPaths::hide;
     friend bool operator==(const DrawnKey&, const DrawnKey&) = default;
   };
   DrawnKey keyFor(const render::Camera& camera, const render::Viewport& viewport,
                  const render::FrameOptions& options) const {
-    return DrawnKey{camera,       viewport, options.iteration, options.axes, options.legend, options.view, content_,
-                    options.planWindow};
+    return DrawnKey{camera,  viewport, options.iteration, options.axes, options.legend, options.view, content_,
+                    options.planWindow, options.hiddenPaths};
   }
   void ensureTargets(int width, int height);
   // Copies `part` (window coordinates inside `viewport`) of the cached picture into the window.

@@ -72,8 +72,12 @@ void Session::setRenderOptions(const core::RenderSpec& render) {
   if (render.gridResolution < 2 || render.gridResolution > core::kMaxGridResolution)
     throw Error("render.grid: must be in [2, " + std::to_string(core::kMaxGridResolution) + "]");
   if (render == scene_.render) return;
+  // Hidden paths are a frame option (FrameOptions::hiddenPaths): nothing to rebuild when only they change.
+  core::RenderSpec uploaded = render;
+  uploaded.display.hiddenPaths = scene_.render.display.hiddenPaths;
+  const bool rebuild = !(uploaded == scene_.render);
   scene_.render = render;
-  ++versions_.surface;
+  if (rebuild) ++versions_.surface;
 }
 
 void Session::setRun(std::size_t index, const core::RunSpec& run) {

@@ -60,6 +60,10 @@ std::string describeViewerState(const ViewerState& state, const ViewFigures& fig
       << " presentation=" << (figures.copiesRectangles ? "rectangles" : "swaps")
       << " view=" << core::viewModeName(session.scene().viewMode) << " loss_axis=" << (state.lossPlot.logShown ? "log" : "linear")
       << " loss_axis_choice=" << lossAxisName(state.lossPlot.axis);
+  const core::DisplayRenderSpec& display = session.scene().render.display;
+  out << " color_scale=" << core::colorScaleName(display.colorScale)
+      << " colorbar=" << (display.colorbar ? (*display.colorbar ? "true" : "false") : "auto")
+      << " hidden_paths=" << core::hiddenPathsName(display.hiddenPaths);
   if (const PlotHover& hover = state.lossPlot.hover; hover.active)
     out << " loss_hover=" << hover.iteration << "," << hover.run << "," << fmt(hover.value)
         << " loss_hover_label=" << quoted(hover.label);

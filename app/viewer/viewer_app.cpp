@@ -248,6 +248,7 @@ render::FrameOptions Viewer::frameOptions() const {
   options.axes = state_.showAxes;
   options.legend = state_.showLegend;
   options.view = state_.session.scene().viewMode;
+  options.hiddenPaths = state_.session.scene().render.display.hiddenPaths;
   options.planWindow = plan_.window();
   return options;
 }

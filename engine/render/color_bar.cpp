@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -142,10 +143,15 @@ void addColorBar(const std::array<double, 4>& bar, const core::ColorScale& scale
   const std::array<std::uint8_t, 4> black{0, 0, 0, 255};
   const double tickLength = view.pointsToPixels(kTickLengthPoints), tickWidth = view.pointsToPixels(kTickWidthPoints);
   const float labelPixels = static_cast<float>(view.pointsToPixels(kLabelPoints));
+  // Ticks go up from vmin; a label that would overlap the one below it is left out (its tick stays): a
+  // shifted log scale puts its lowest level, the minimum, just under the next decade.
+  double lastLabelY = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < ticks.size(); ++i) {
     const double y = yOf(scale.normalize(ticks[i]));
     if (!(y >= top - 0.5 && y <= bottom + 0.5)) continue;
     mesh.addLine({right, y}, {right + tickLength, y}, tickWidth, black);
+    if (lastLabelY - y < 1.1 * labelPixels) continue;
+    lastLabelY = y;
     mesh.labels.push_back({labels[i],
                            glm::vec2(static_cast<float>(right + tickLength + view.pointsToPixels(kTickPadPoints)),
                                      static_cast<float>(y)),

@@ -220,6 +220,18 @@ TEST(SceneFields, SetsRunsSurfaceAndRenderByPath) {
   EXPECT_EQ(session.scene().surface.domain().xMin, -3);
   setSceneField(session, "render.grid", {"41"});
   EXPECT_EQ(session.scene().render.gridResolution, 41);
+  // Hidden paths are a frame option: the surface is not rebuilt for them; a colour scale rebuilds it.
+  const std::uint64_t surfaceVersion = session.versions().surface;
+  setSceneField(session, "render.hidden_paths", {"faint"});
+  EXPECT_EQ(session.scene().render.display.hiddenPaths, core::HiddenPaths::faint);
+  EXPECT_EQ(session.versions().surface, surfaceVersion);
+  setSceneField(session, "render.color_scale", {"log"});
+  EXPECT_EQ(session.scene().render.display.colorScale, core::ColorScaleKind::log);
+  EXPECT_GT(session.versions().surface, surfaceVersion);
+  setSceneField(session, "render.symlog_threshold", {"2"});
+  EXPECT_EQ(session.scene().render.display.symlogThreshold, 2.0);
+  setSceneField(session, "render.symlog_threshold", {"auto"});
+  EXPECT_FALSE(session.scene().render.display.symlogThreshold);
 
   EXPECT_EQ(errorOf([&] { setSceneField(session, "runs[9].lr", {"1"}); }), "runs[9].lr: no such run (the scene has 2)");
   EXPECT_EQ(errorOf([&] { setSceneField(session, "runs[0].momentum", {"1"}); }), "runs[0].momentum: adam has no momentum");
