@@ -1,7 +1,9 @@
-// Process-level tuning for llvmpipe: the huge-page re-exec and the rasteriser thread count.
+// Process-level tuning: for llvmpipe the huge-page re-exec and the rasteriser thread count; for the viewer
+// the allocator's reuse of freed memory.
 #include "process_tuning.hpp"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -68,5 +70,10 @@ void reexecWithHugePagesForSoftwareRendering() {
 }
 
 void rasteriseOnCallingThread() { ::setenv("LP_NUM_THREADS", "0", /*overwrite=*/0); }
+
+void keepFreedMemoryForReuse() {
+  ::mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  ::mallopt(M_TRIM_THRESHOLD, 256 << 20);
+}
 
 }  // namespace gradscape::app

@@ -20,4 +20,11 @@ void reexecWithHugePagesForSoftwareRendering();
 // Only llvmpipe reads it. Call before the GL context exists.
 void rasteriseOnCallingThread();
 
+// Keeps freed memory in the process for the next allocation instead of returning it to the kernel: blocks
+// under 64 MiB come from the heap and its top is trimmed only past 256 MiB. The viewer rebuilds buffers of
+// megabytes on every edit (a 1024^2 contour grid is 8 MiB); glibc's default maps each afresh and every page
+// faults again when touched, which cost a 1024^2 Rastrigin rebuild two thirds of its time on this
+// machine's virtualised CPU (docs/performance.md). Call before the allocations it should cover.
+void keepFreedMemoryForReuse();
+
 }  // namespace gradscape::app

@@ -9,6 +9,7 @@
 
 #include "command.hpp"
 #include "core/scene.hpp"
+#include "process_tuning.hpp"
 #include "viewer/glfw_window.hpp"
 #include "viewer/recovery_file.hpp"
 #include "viewer/script.hpp"
@@ -23,6 +24,7 @@ int runViewCommand(int argc, char** argv) {
     std::cout << kViewUsage << "\n" << kScriptReference;
     return 0;
   }
+  keepFreedMemoryForReuse();
   // Everything that can be checked without a window is checked first: a typo fails fast.
   ViewerLaunch launch;
   launch.scene = options.scenePath ? core::loadScene(*options.scenePath) : core::articleScene();

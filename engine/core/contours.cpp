@@ -31,20 +31,23 @@ class ContourBuilder {
   ContourBuilder(const ScalarGrid& grid, std::span<const double> levels, Evaluate evaluate)
       : grid_(grid), levels_(levels), evaluate_(evaluate) {}
 
-  void build(Contours& out, bool withLines, bool withBands) {
+  // The cells of rows [fromRow, toRow) (cell row r lies between sample rows r and r + 1).
+  void build(Contours& out, bool withLines, bool withBands, int fromRow, int toRow) {
     const int levelCount = static_cast<int>(levels_.size());
     out.lines.assign(withLines ? levelCount : 0, {});
     out.bands.assign(withBands && levelCount >= 2 ? levelCount - 1 : 0, {});
     withBands = withBands && levelCount >= 2;
     // classes[i]: how many levels are <= the sample (a line crosses an edge exactly where this differs).
-    classes_.resize(grid_.values.size());
-    for (std::size_t i = 0; i < grid_.values.size(); ++i) {
-      const double v = grid_.values[i];
+    firstClassRow_ = fromRow;
+    const std::size_t first = static_cast<std::size_t>(fromRow) * grid_.columns;
+    classes_.resize(static_cast<std::size_t>(toRow + 1 - fromRow) * grid_.columns);
+    for (std::size_t i = 0; i < classes_.size(); ++i) {
+      const double v = grid_.values[first + i];
       classes_[i] = std::isfinite(v) ? static_cast<std::uint8_t>(std::upper_bound(levels_.begin(), levels_.end(), v) -
                                                                   levels_.begin())
                                      : kNotFinite;
     }
-    for (int row = 0; row + 1 < grid_.rows; ++row) {
+    for (int row = fromRow; row < toRow; ++row) {
       int runStart = -1, runBand = -1;
       for (int column = 0; column + 1 < grid_.columns; ++column) {
         const std::uint8_t c00 = classAt(column, row), c10 = classAt(column + 1, row);
@@ -82,7 +85,9 @@ class ContourBuilder {
   }
 
  private:
-  std::uint8_t classAt(int column, int row) const { return classes_[static_cast<std::size_t>(row) * grid_.columns + column]; }
+  std::uint8_t classAt(int column, int row) const {
+    return classes_[static_cast<std::size_t>(row - firstClassRow_) * grid_.columns + column];
+  }
   Vertex vertex(int column, int row) const { return {column, row, grid_.at(column, row)}; }
   int bandOfClass(int levelsAtOrBelow) const {
     return std::clamp(levelsAtOrBelow - 1, 0, static_cast<int>(levels_.size()) - 2);
@@ -102,28 +107,22 @@ class ContourBuilder {
     return {pa.x + (pb.x - pa.x) * t, pa.y + (pb.y - pa.y) * t};
   }
 
-  // Illinois false position on g(s) = f(pa + s (pb - pa)) - level over [0, 1], where g changes sign.
-  double refine(Point2 pa, Point2 pb, double g0, double g1, double level, double guess) const {
-    double s0 = 0, s1 = 1;
+  // Newton on g(s) = f(pa + s (pb - pa)) - level over [0, 1], where g changes sign, with the exact
+  // derivative g'(s) = grad f . (pb - pa) that every evaluation returns anyway; a step that would leave the
+  // shrinking bracket bisects instead. From the linear interpolation's guess it settles in 3-4 evaluations
+  // (false position took twice as many: most of a 1024^2 Rastrigin build's time).
+  double refine(Point2 pa, Point2 pb, double g0, double /*g1*/, double level, double guess) const {
+    const double dx = pb.x - pa.x, dy = pb.y - pa.y;
+    double s0 = 0, s1 = 1;  // g(s0) has g0's sign, g(s1) the other
     double s = guess;
-    int side = 0;
-    for (int iteration = 0; iteration < 40; ++iteration) {
-      const double g = evaluate_(pa.x + (pb.x - pa.x) * s, pa.y + (pb.y - pa.y) * s).value - level;
+    for (int iteration = 0; iteration < 60; ++iteration) {
+      const auto at = evaluate_(pa.x + dx * s, pa.y + dy * s);
+      const double g = at.value - level;
       if (g == 0 || !std::isfinite(g)) return s;
-      if ((g < 0) == (g0 < 0)) {
-        s0 = s;
-        g0 = g;
-        if (side == -1) g1 /= 2;
-        side = -1;
-      } else {
-        s1 = s;
-        g1 = g;
-        if (side == 1) g0 /= 2;
-        side = 1;
-      }
-      const double next = (s0 * g1 - s1 * g0) / (g1 - g0);
-      if (!(next > s0 && next < s1) || s1 - s0 <= 4 * std::numeric_limits<double>::epsilon()) return s;
-      if (next == s) return s;
+      ((g < 0) == (g0 < 0) ? s0 : s1) = s;
+      double next = s - g / (at.dx * dx + at.dy * dy);
+      if (!(next > std::min(s0, s1) && next < std::max(s0, s1))) next = 0.5 * (s0 + s1);
+      if (next == s || std::abs(s1 - s0) <= 4 * std::numeric_limits<double>::epsilon()) return s;
       s = next;
     }
     return s;
@@ -191,8 +190,17 @@ class ContourBuilder {
   const ScalarGrid& grid_;
   std::span<const double> levels_;
   Evaluate evaluate_;
-  std::vector<std::uint8_t> classes_;
+  std::vector<std::uint8_t> classes_;  // sample rows firstClassRow_ onwards
+  int firstClassRow_ = 0;
 };
+
+// Appends `part`'s segments and triangles after `whole`'s, level by level and band by band.
+void append(Contours& whole, Contours&& part) {
+  for (std::size_t k = 0; k < whole.lines.size(); ++k)
+    whole.lines[k].insert(whole.lines[k].end(), part.lines[k].begin(), part.lines[k].end());
+  for (std::size_t k = 0; k < whole.bands.size(); ++k)
+    whole.bands[k].insert(whole.bands[k].end(), part.bands[k].begin(), part.bands[k].end());
+}
 
 }  // namespace
 
@@ -215,17 +223,28 @@ ScalarGrid sampleGrid(const Surface& surface, const Domain& domain, int columns,
 }
 
 Contours buildContours(const ScalarGrid& grid, std::span<const double> levels, const Surface* refine, bool withLines,
-                       bool withBands) {
+                       bool withBands, int threads) {
   Contours contours;
   contours.levels.assign(levels.begin(), levels.end());
   if (grid.columns < 2 || grid.rows < 2 || levels.empty() || levels.size() >= kNotFinite) return contours;
-  if (refine) {
-    refine->visit([&](auto evaluate) {
-      ContourBuilder(grid, contours.levels, evaluate).build(contours, withLines, withBands);
-    });
-  } else {
-    ContourBuilder(grid, contours.levels, nullptr).build(contours, withLines, withBands);
-  }
+  // Stripes of cell rows, one a thread, joined in row order: the very output of one thread.
+  const int cellRows = grid.rows - 1;
+  threads = std::clamp(threads, 1, cellRows);
+  std::vector<Contours> stripes(static_cast<std::size_t>(threads));
+  const auto buildStripes = [&](auto evaluate) {
+    const auto buildStripe = [&](int t) {
+      ContourBuilder(grid, contours.levels, evaluate)
+          .build(stripes[t], withLines, withBands, cellRows * t / threads, cellRows * (t + 1) / threads);
+    };
+    std::vector<std::jthread> workers;
+    for (int t = 1; t < threads; ++t) workers.emplace_back(buildStripe, t);
+    buildStripe(0);
+  };
+  if (refine) refine->visit(buildStripes);
+  else buildStripes(nullptr);
+  contours.lines = std::move(stripes[0].lines);
+  contours.bands = std::move(stripes[0].bands);
+  for (std::size_t t = 1; t < stripes.size(); ++t) append(contours, std::move(stripes[t]));
   return contours;
 }
 

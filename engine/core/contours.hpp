@@ -41,8 +41,9 @@ struct Contours {
 // With `refine`, each vertex found by linear interpolation along a grid edge is moved along that edge to
 // where the surface itself equals the level (a bracketed root search), so f(vertex) == level to rounding;
 // without it, vertices are the linear interpolation (cheaper for slow expressions).
-// A cell with a non-finite corner is left out.
+// A cell with a non-finite corner is left out. `threads` > 1 splits the rows into stripes built at once;
+// the result is the same, vertex for vertex, in the same order.
 Contours buildContours(const ScalarGrid& grid, std::span<const double> levels, const Surface* refine,
-                       bool withLines = true, bool withBands = true);
+                       bool withLines = true, bool withBands = true, int threads = 1);
 
 }  // namespace gradscape::core

@@ -78,30 +78,38 @@ bool PlanView::setSurface(const core::SurfaceSpec& surface, const core::RenderSp
   if (background_ && scale_) {
     if (pending_.valid()) superseded_.push_back(std::move(pending_));
     pending_ = std::async(std::launch::async,
-                          [surface, render, box, shown] { return buildContours(surface, render, box, shown); });
+                          [surface, render, box, shown] { return buildPlanContours(surface, render, box, shown); });
   } else {
-    adopt(buildContours(surface, render, box, shown));
+    adopt(buildPlanContours(surface, render, box, shown));
   }
   return true;
 }
 
-PlanView::Built PlanView::buildContours(const core::SurfaceSpec& surface, const core::RenderSpec& render,
-                                        const DataBox& box, const core::Domain& shown) {
-  Built built{colorScaleFor(render, box), {}};
+PlanContours buildPlanContours(const core::SurfaceSpec& surface, const core::RenderSpec& render, const DataBox& box,
+                               const core::Domain& shown) {
+  PlanContours built{colorScaleFor(render, box), {}, {}};
   // The same grid over whatever the plot area shows, so zoomed-in bands stay as smooth as the whole view's.
   const int side = std::max(kMinContourGrid, render.gridResolution);
   const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
   const core::ScalarGrid grid = core::sampleGrid(surface.surface, shown, side, side, static_cast<int>(threads));
   // Catalog surfaces are cheap: put each line vertex where f equals its level, not where the grid's
-  // linear interpolation says. Expressions keep the interpolation (30-70 ns a point).
-  built.contours = core::buildContours(grid, built.scale.contourLevels(),
-                                       surface.surface.isCatalog() ? &surface.surface : nullptr);
+  // linear interpolation says. Expressions keep the interpolation (30-70 ns a point), and so do grids finer
+  // than kMaxRefinedContourGrid: there a vertex is a small fraction of a cell (far under a pixel) from the
+  // level crossing, and refining was two thirds of a 1024^2 Rastrigin build (docs/performance.md).
+  const std::vector<double> levels = built.scale.contourLevels();
+  const bool refine = surface.surface.isCatalog() && side <= kMaxRefinedContourGrid;
+  built.contours = core::buildContours(grid, levels, refine ? &surface.surface : nullptr,
+                                       /*withLines=*/true, /*withBands=*/false, static_cast<int>(threads));
+  std::vector<std::array<std::uint8_t, 4>> colors;
+  for (std::size_t k = 0; k + 1 < levels.size(); ++k) colors.push_back(bandColor(built.scale, levels[k], levels[k + 1]));
+  built.fill = contourFillData(grid.columns, grid.rows, grid.values, levels, std::move(colors));
   return built;
 }
 
 void PlanView::adopt(Built built) {
   scale_.emplace(std::move(built.scale));
   contours_ = std::move(built.contours);
+  fillData_ = std::move(built.fill);
   builtFor_.reset();
   ++version_;
 }
@@ -224,22 +232,6 @@ void PlanView::placeLegend(const ViewProjection& view, std::span<const LegendEnt
   legendStyle_.axesFraction = {(corner.x - axes[0]) / axes[2], 1 - (corner.y - axes[1] + blockToLastBaseline) / axes[3]};
 }
 
-void PlanView::addContours(const PlanLayout& layout) {
-  const auto [left, top, width, height] = layout.plot;
-  const DataBox shown = shownBox();  // the contours' samples cover just this
-  const double xSpan = shown.x[1] - shown.x[0], ySpan = shown.y[1] - shown.y[0];
-  const auto toPixel = [&](const core::Point2& p) {
-    return glm::dvec2(left + (p.x - shown.x[0]) / xSpan * width, top + (1 - (p.y - shown.y[0]) / ySpan) * height);
-  };
-  const std::vector<double>& levels = contours_.levels;
-  for (std::size_t k = 0; k < contours_.bands.size() && k + 1 < levels.size(); ++k) {
-    const std::array<std::uint8_t, 4> color = bandColor(*scale_, levels[k], levels[k + 1]);
-    const std::vector<core::Point2>& triangles = contours_.bands[k];
-    for (std::size_t i = 0; i + 2 < triangles.size(); i += 3)
-      mesh_.addTriangle(toPixel(triangles[i]), toPixel(triangles[i + 1]), toPixel(triangles[i + 2]), color);
-  }
-}
-
 void PlanView::addAxes(const ViewProjection& view, const PlanLayout& layout) {
   const auto [left, top, width, height] = layout.plot;
   const double right = left + width, bottom = top + height;
@@ -291,8 +283,8 @@ void PlanView::build(const ViewProjection& view) {
   const Viewport& pane = view.viewport();
   const PlanLayout layout = this->layout(pane);
   mesh_.clear();
+  plot_ = layout.plot;
   builtWithMap_ = showsMap();
-  if (!builtWithMap_) addContours(layout);
   const auto [left, top, width, height] = layout.plot;
   const DataBox shown = shownBox();
   const double xSpan = shown.x[1] - shown.x[0], ySpan = shown.y[1] - shown.y[0];
@@ -322,11 +314,11 @@ void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std
   contoursPending();  // adopts contours built in the background meanwhile
   if (!scale_) return;
   if (contoursStale_ && !pending_.valid()) {  // the window moved: its contours, here (a few ms)
-    adopt(buildContours(*surface_, *render_, box_, shownDomain()));
+    adopt(buildPlanContours(*surface_, *render_, box_, shownDomain()));
     contoursStale_ = false;
   }
   if (!builtFor_ || builtFor_->width != view.viewport().width || builtFor_->height != view.viewport().height ||
-      builtWithMap_ != showsMap())  // the bands come and go with the map
+      builtWithMap_ != showsMap())  // the colour bar, and so the plot area, come and go with the map
     build(view);
   const glm::vec2 size(view.viewport().width, view.viewport().height);
   // The depth mask: paths and markers (depth test LEQUAL, near 0.5) pass inside the plot area only, so
@@ -342,11 +334,16 @@ void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std
   glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   glDisable(GL_DEPTH_TEST);
   glDepthMask(GL_FALSE);
+  if (fillData_) {
+    fill_.upload(*fillData_);
+    fillData_.reset();
+  }
+  if (!showsMap()) fill_.draw(size, plot_);  // opaque bands under the lines; a map takes their place
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   if (showsMap()) {
     if (!mapPainter_) mapPainter_.emplace();
-    mapPainter_->draw(*map_, size, layout(view.viewport()).plot, shownFractions());
+    mapPainter_->draw(*map_, size, plot_, shownFractions());
   }
   scenery_.draw(size);
   mesh_.queueLabels(text_);

@@ -15,6 +15,7 @@
 #include "core/contours.hpp"
 #include "core/scene.hpp"
 #include "render/camera.hpp"
+#include "render/contour_fill.hpp"
 #include "render/flat_mesh.hpp"
 #include "render/frame_options.hpp"
 #include "render/legend.hpp"
@@ -26,12 +27,27 @@ namespace gradscape::render {
 // Contour grid samples per side: fine enough that bands of a catalog surface look smooth at 1200x900
 // (render.grid when larger).
 inline constexpr int kMinContourGrid = 257;
+// Contour line vertices of catalog surfaces are refined onto f == level on grids up to this side.
+inline constexpr int kMaxRefinedContourGrid = 513;
 
 // Where the parts of a 2-D pane go (pane pixels, top-left origin: x, y, width, height).
 struct PlanLayout {
   std::array<double, 4> plot;
   std::optional<std::array<double, 4>> colorBar;
 };
+
+// What a 2-D pane shows of a surface, computed off the GL thread: the colour scale, the contour lines at its
+// levels (vertices refined onto f == level for catalog surfaces up to kMaxRefinedContourGrid) and the fill's grid, sampled over `shown`
+// (the domain, or the viewer's window inside it) at max(kMinContourGrid, render.grid) points a side.
+// `box`: the 3-D view's data box (its z range is the colour range when render.color_range is absent, so
+// both views colour alike).
+struct PlanContours {
+  core::ColorScale scale;
+  core::Contours contours;  // lines only: the bands are the fill's
+  ContourFillData fill;
+};
+PlanContours buildPlanContours(const core::SurfaceSpec& surface, const core::RenderSpec& render, const DataBox& box,
+                               const core::Domain& shown);
 
 class PlanView {
  public:
@@ -81,13 +97,7 @@ class PlanView {
             std::span<const glm::dvec2> starts = {}, std::span<const glm::dvec2> points = {});
 
  private:
-  struct Built {  // what setSurface computes; no GL, so it can be made on any thread
-    core::ColorScale scale;
-    core::Contours contours;
-  };
-  // Sampled over `shown` (the domain, or the window inside it).
-  static Built buildContours(const core::SurfaceSpec& surface, const core::RenderSpec& render, const DataBox& box,
-                             const core::Domain& shown);
+  using Built = PlanContours;
   void adopt(Built built);
 
   void build(const ViewProjection& view);
@@ -96,7 +106,6 @@ class PlanView {
   DataBox shownBox() const;
   // shownDomain() as fractions of the domain (x0, y0, x1, y1): where the map's texture is sampled.
   std::array<double, 4> shownFractions() const;
-  void addContours(const PlanLayout& layout);
   void addAxes(const ViewProjection& view, const PlanLayout& layout);
 
   std::optional<core::SurfaceSpec> surface_;
@@ -106,6 +115,7 @@ class PlanView {
   bool contoursStale_ = false;          // the window moved: sampled again when next drawn, not per projection asked
   std::optional<core::ColorScale> scale_;
   core::Contours contours_;
+  std::optional<ContourFillData> fillData_;  // adopted, not yet uploaded
   bool colorBar_ = true;
   LegendStyle legendStyle_;
   bool background_ = false;
@@ -116,11 +126,13 @@ class PlanView {
   // Built for one pane size (rebuilt when it or the contours change).
   std::optional<Viewport> builtFor_;
   FlatMesh mesh_;  // what scenery_ holds, and its labels
+  std::array<double, 4> plot_{};  // the plot area of the pane built for
+  ContourFill fill_;
   FlatPainter scenery_, outsideMask_, plotMask_;
   TextRenderer text_;
   Legend legend_;
   const MapTexture* map_ = nullptr;
-  bool builtWithMap_ = false;
+  bool builtWithMap_ = false;  // the layout had no colour bar for a map
   bool showsMap() const { return map_ && !map_->empty(); }
   std::optional<MapPlanePainter> mapPainter_;
 };

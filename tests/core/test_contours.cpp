@@ -130,5 +130,28 @@ TEST(Contours, NonFiniteCellsAreLeftOut) {
   EXPECT_FALSE(contours.lines[1].empty());
 }
 
+// Stripes of rows built on several threads join into the one-thread result, vertex for vertex and in order
+// (a stripe that dropped its last row, or joined out of order, would differ).
+TEST(Contours, StripesOnThreadsGiveTheOneThreadResult) {
+  const Surface surface = Surface::fromCatalog("rastrigin");
+  const ScalarGrid grid = sampleGrid(surface, surface.defaultDomain(), 131, 77, 2);
+  const std::vector<double> levels = levelsOf(grid, ColorScaleKind::linear);
+  const auto flat = [](const std::vector<std::vector<Point2>>& parts) {
+    std::vector<double> out;
+    for (const auto& part : parts) {
+      out.push_back(static_cast<double>(part.size()));
+      for (const Point2& p : part) out.insert(out.end(), {p.x, p.y});
+    }
+    return out;
+  };
+  const Contours one = buildContours(grid, levels, &surface, true, true, 1);
+  ASSERT_FALSE(flat(one.lines).empty());
+  for (int threads : {2, 3, 8}) {
+    const Contours many = buildContours(grid, levels, &surface, true, true, threads);
+    EXPECT_EQ(flat(many.lines), flat(one.lines)) << threads << " threads";
+    EXPECT_EQ(flat(many.bands), flat(one.bands)) << threads << " threads";
+  }
+}
+
 }  // namespace
 }  // namespace gradscape::core
