@@ -2,6 +2,7 @@
 // its data point projects to, paths clipped to the plot area, and split's panes.
 #include "gl_test_support.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/color_scale.hpp"
@@ -58,6 +59,57 @@ TEST_F(PlanViewTest, ContourLinesLieWhereFEqualsTheirLevelAndBandsBetweenThemHav
     const auto beside = pixelAt(std::sqrt(low) + 0.02, 0.0);
     EXPECT_EQ(image.rgb(beside[0], beside[1]), (std::array<int, 3>{band[0], band[1], band[2]}));
   }
+}
+
+// The fill is the GPU's (shaders/contour_fill.frag): on Rastrigin's many bumps, zoomed into a window, every
+// plot pixel whose f is clear of the levels has its band's colour, the band of f at the data point the
+// pick says is under it. A flipped axis, a wrong triangle of the cell or an off-by-one band would fail
+// most of them; pixels near a level (where the lines and the band edges are) are skipped.
+TEST_F(PlanViewTest, EveryFillPixelClearOfTheLevelsHasTheBandOfFThere) {
+  Renderer renderer;
+  const core::Scene scene = core::parseScene(
+      R"({"surface": "rastrigin", "runs": [{"points": [[0, 0]]}], "render": {"grid": 300}})", "test");
+  showScene(renderer, scene);
+  OffscreenTarget target(kWidth, kHeight, 1);
+  target.bind();
+  FrameOptions options;
+  options.view = core::ViewMode::twoD;
+  options.legend = false;
+  options.planWindow = core::Domain{-1.3, 0.9, -0.7, 1.6};
+  renderer.render(Camera{}, Viewport{0, 0, kWidth, kHeight}, options);
+  const Image image = readTarget(target);
+  savePng(image, outputPath("plan_rastrigin_window.png"));
+
+  const core::Surface& surface = scene.surface.surface;
+  const core::Domain domain = scene.surface.domain();
+  double low = INFINITY, high = -INFINITY;  // the colour range: f over the 3-D grid, as the renderer takes it
+  for (int j = 0; j < 300; ++j)
+    for (int i = 0; i < 300; ++i) {
+      const double v = surface.value(domain.xMin + (domain.xMax - domain.xMin) * i / 299, domain.yMin + (domain.yMax - domain.yMin) * j / 299);
+      low = std::min(low, v), high = std::max(high, v);
+    }
+  const core::ColorScale scale(core::ColorScaleKind::linear, low, high);
+  const std::vector<double> levels = scale.contourLevels();
+  int checked = 0, wrong = 0;
+  for (int py = 0; py < kHeight; py += 7)
+    for (int px = 0; px < kWidth; px += 7) {
+      const auto data = renderer.pick(Camera{}, Viewport{0, 0, kWidth, kHeight}, core::ViewMode::twoD, px + 0.5, py + 0.5,
+                                      options.planWindow);
+      if (!data) continue;
+      const core::ValueAndGradient at = surface.valueAndGradient((*data)[0], (*data)[1]);
+      const double f = at.value, slope = std::hypot(at.dx, at.dy);
+      const double pixelData = (2.2 / 800);  // at most the data width of a few pixels of the plot
+      bool nearLevel = false;
+      for (double level : levels) nearLevel |= std::abs(f - level) < 4 * slope * pixelData;
+      if (nearLevel) continue;
+      const auto above = std::upper_bound(levels.begin(), levels.end(), f) - levels.begin();
+      const std::size_t band = static_cast<std::size_t>(std::clamp<long>(above - 1, 0, static_cast<long>(levels.size()) - 2));
+      const std::array<std::uint8_t, 4> color = bandColor(scale, levels[band], levels[band + 1]);
+      ++checked;
+      if (image.rgb(px, py) != std::array<int, 3>{color[0], color[1], color[2]}) ++wrong;
+    }
+  EXPECT_GT(checked, 5000);
+  EXPECT_LT(wrong, checked / 200) << wrong << " of " << checked << " pixels not in their band's colour";
 }
 
 TEST_F(PlanViewTest, AMarkerLandsOnThePixelItsDataPointProjectsTo) {
