@@ -1,6 +1,7 @@
 // The viewer's display controls (View section; `set render.*` in scripts): hidden paths drawn faintly or
 // left out, the colour scale and the colour bar, as the scene's render keys say and the state line reports.
-// Rows W1-W4 of docs/bad-input.md: a `set render.*` line with a bad value ends the script there.
+// Rows W1-W4 of docs/bad-input.md: a `set render.*` line with a bad value ends the script there (checked
+// against the table with the app tier's other rows in test_viewer_map_bad_input.cpp).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -11,7 +12,6 @@
 namespace gradscape::testing {
 namespace {
 
-using bad_input::expectEveryRowTested;
 using bad_input::expectRow;
 
 TEST(ViewerDisplay, HiddenPathsColourScaleAndColourBarFollowTheScene) {
@@ -79,8 +79,6 @@ BAD_INPUT_ROW("W4", W4_UnknownHiddenPathsMode) {
   expectDisplayFieldRejected("W4", "set render.hidden_paths xray",
                              "gradscape: $DIR/script.txt:1: render.hidden_paths: expected hide or faint, got 'xray'");
 }
-
-TEST(BadInput, EveryViewerDisplayRowOfTheTableHasATest) { expectEveryRowTested({"W"}); }
 
 }  // namespace
 }  // namespace gradscape::testing

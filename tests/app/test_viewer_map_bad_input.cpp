@@ -38,7 +38,8 @@ BAD_INPUT_ROW("G5", G5_PickWithoutAPhaseMap) {
   expectMapFieldRejected("G5", "set map.pick 1 1", "gradscape: $DIR/script.txt:1: map.pick: needs map.kind phase");
 }
 
-TEST(BadInput, EveryViewerMapRowOfTheTableHasATest) { expectEveryRowTested({"G"}); }
+// Every row the app tier tests: G (maps) and W (display fields, test_viewer_display.cpp).
+TEST(BadInput, EveryViewerFieldRowOfTheTableHasATest) { expectEveryRowTested({"G", "W"}); }
 
 }  // namespace
 }  // namespace gradscape::testing
