@@ -66,6 +66,20 @@ void assignAttractors(DescentMap& map, double tolerance) {
   };
   std::unordered_map<Key, std::vector<int>, KeyHash> buckets;
   auto bucketOf = [&](double v) { return std::int64_t(std::floor(v / tolerance)); };
+  // hypot(dx, dy) < tolerance decides, as it always has; glibc's hypot is within an ulp of the distance and
+  // dx^2 + dy^2 within a few ulps of its square, so a squared distance more than a relative 1e-9 from
+  // tolerance^2 gives the same answer without the call (skipped where tolerance^2 could underflow).
+  const double square = tolerance * tolerance;
+  const bool shortcut = square > 1e-200 && square < 1e200;
+  const double surelyFar = square * (1 + 1e-9), surelyNear = square * (1 - 1e-9);
+  auto near = [&](double dx, double dy) {
+    if (shortcut) {
+      const double d2 = dx * dx + dy * dy;
+      if (d2 > surelyFar) return false;
+      if (d2 < surelyNear) return true;
+    }
+    return std::hypot(dx, dy) < tolerance;
+  };
   for (MapCell& cell : map.cells) {
     if (cell.end.status == StopReason::diverged) continue;
     const double x = cell.end.x, y = cell.end.y;
@@ -77,7 +91,7 @@ void assignAttractors(DescentMap& map, double tolerance) {
         if (bucket == buckets.end()) continue;
         for (int index : bucket->second) {
           const auto& a = map.attractors[std::size_t(index)];
-          if (std::hypot(a[0] - x, a[1] - y) < tolerance && (found < 0 || index < found)) found = index;
+          if ((found < 0 || index < found) && near(a[0] - x, a[1] - y)) found = index;
         }
       }
     if (found < 0) {
