@@ -39,10 +39,47 @@ std::vector<std::map<std::string, std::string>> readCsv(const std::filesystem::p
   return rows;
 }
 
-ProcessResult cliMap(const std::vector<std::string>& arguments) {
-  std::vector<std::string> argv = {GRADSCAPE_BINARY, "map", kScene, "--quiet"};
+ProcessResult cliMap(const std::vector<std::string>& arguments, const std::string& scene = kScene) {
+  std::vector<std::string> argv = {GRADSCAPE_BINARY, "map", scene, "--quiet"};
   argv.insert(argv.end(), arguments.begin(), arguments.end());
   return runProcess(argv);
+}
+
+// A 2-D screenshot (legend off) of `scene`'s 64² basin map: the plot area is where the attractors'
+// colours are, and each colour's share of it is the CLI's share of cells of that colour (contour lines
+// and paths take a little of each). A stale map (another run's or another domain's) has other shares.
+void expectPictureShowsCliBasins(const std::filesystem::path& picture, const ViewerState& state,
+                                 const std::filesystem::path& scene, std::size_t attractors) {
+  const auto csv = std::filesystem::path(picture).replace_extension(".csv");
+  const ProcessResult cli = cliMap({"--grid", "64", "-o", csv.string()}, scene.string());
+  ASSERT_EQ(cli.exitCode, 0) << cli.err;
+  const auto rows = readCsv(csv);
+  ASSERT_EQ(rows.size(), 64u * 64u);
+  std::map<int, double> cliShare;  // attractor -> share of cells
+  for (const auto& row : rows) cliShare[std::stoi(row.at("attractor"))] += 1.0 / double(rows.size());
+  ASSERT_EQ(cliShare.size(), attractors);
+
+  const auto image = loadPng(picture);
+  ASSERT_TRUE(image);
+  const PixelBox box = sceneBox(state, image->height);
+  std::map<int, int> pixels;
+  int left = image->width, right = 0, top = image->height, bottom = 0, total = 0;
+  for (int y = box.y0; y < box.y1; ++y)
+    for (int x = box.x0; x < box.x1; ++x)
+      for (const auto& [attractor, share] : cliShare) {
+        const core::Rgb c = render::attractorColor(attractor);
+        const unsigned char* p = image->at(x, y);
+        if (p[0] != c.r || p[1] != c.g || p[2] != c.b) continue;
+        ++pixels[attractor];
+        left = std::min(left, x), right = std::max(right, x), top = std::min(top, y), bottom = std::max(bottom, y);
+      }
+  for (const auto& [attractor, count] : pixels) total += count;
+  ASSERT_GT(right - left, 300) << picture << ": no map in the picture";
+  ASSERT_GT(bottom - top, 300);
+  const double plotArea = double(right - left + 1) * double(bottom - top + 1);
+  EXPECT_GT(total / plotArea, 0.85) << picture << ": the plot is not covered by the map's colours";
+  for (const auto& [attractor, share] : cliShare)
+    EXPECT_NEAR(pixels[attractor] / double(total), share, 0.02) << picture << ": attractor " << attractor;
 }
 
 TEST(ViewerMaps, TheBasinMapShowsTheCliColoursOverTheCliShares) {
@@ -59,39 +96,30 @@ TEST(ViewerMaps, TheBasinMapShowsTheCliColoursOverTheCliShares) {
   EXPECT_EQ(run.states[0].view.at("map_busy"), "0");
   EXPECT_EQ(run.states[1].view.at("map"), "off");
   EXPECT_EQ(run.states[1].view.at("map_grid"), "0");
+  expectPictureShowsCliBasins(directory / "two.png", run.states[0], kScene, 4);
+}
 
-  const auto csv = directory / "basin.csv";
-  const ProcessResult cli = cliMap({"--grid", "64", "-o", csv.string()});
-  ASSERT_EQ(cli.exitCode, 0) << cli.err;
-  const auto rows = readCsv(csv);
-  ASSERT_EQ(rows.size(), 64u * 64u);
-  std::map<int, double> cliShare;  // attractor -> share of cells
-  for (const auto& row : rows) cliShare[std::stoi(row.at("attractor"))] += 1.0 / double(rows.size());
-  ASSERT_EQ(cliShare.size(), 4u);
-
-  // The plot area is where the attractors' colours are; each colour's share of it is the CLI's share of
-  // cells (contour lines and paths take a little of each).
-  const auto image = loadPng(directory / "two.png");
-  ASSERT_TRUE(image);
-  const PixelBox box = sceneBox(run.states[0], image->height);
-  std::map<int, int> pixels;
-  int left = image->width, right = 0, top = image->height, bottom = 0, total = 0;
-  for (int y = box.y0; y < box.y1; ++y)
-    for (int x = box.x0; x < box.x1; ++x)
-      for (const auto& [attractor, share] : cliShare) {
-        const core::Rgb c = render::attractorColor(attractor);
-        const unsigned char* p = image->at(x, y);
-        if (p[0] != c.r || p[1] != c.g || p[2] != c.b) continue;
-        ++pixels[attractor];
-        left = std::min(left, x), right = std::max(right, x), top = std::min(top, y), bottom = std::max(bottom, y);
-      }
-  for (const auto& [attractor, count] : pixels) total += count;
-  ASSERT_GT(right - left, 300) << "no map in the picture";
-  ASSERT_GT(bottom - top, 300);
-  const double plotArea = double(right - left + 1) * double(bottom - top + 1);
-  EXPECT_GT(total / plotArea, 0.85) << "the plot is not covered by the map's colours";
-  for (const auto& [attractor, share] : cliShare)
-    EXPECT_NEAR(pixels[attractor] / double(total), share, 0.02) << "attractor " << attractor;
+// Editing the mapped run's lr, then the surface's domain, recomputes the map in the background: each time
+// the picture is the CLI's map of the scene as edited (saved by the viewer), not the previous one
+// (himmelblau-minima.json's four basins, 24 %, 23 %, 26 % and 27 % of the cells; with lr 0.5 they take
+// 24 %, 31 %, 18 % and 27 %; on x in [-3, 5] one cell ends apart, a fifth attractor).
+TEST(ViewerMaps, TheMapFollowsAnLrEditAndASurfaceEdit) {
+  if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const auto directory = viewerTestDirectory();
+  const ViewerRun run = runViewer(directory,
+                                  "set view.mode 2d\nset legend off\nset map.kind basin\nset map.grid 64\nwait 60\n"
+                                  "set runs[0].lr 0.5\nwait 150\nstate\nscreenshot lr.png\nsave lr.json\n"
+                                  "set surface.x -3 5\nwait 150\nstate\nscreenshot domain.png\nsave domain.json\n",
+                                  {kScene}, false, "1200x900");
+  ASSERT_EQ(run.process.exitCode, 0) << run.describe();
+  ASSERT_GE(run.states.size(), 2u) << run.describe();
+  for (std::size_t k = 0; k < 2; ++k) {
+    EXPECT_EQ(run.states[k].view.at("map_grid"), "64") << run.describe();
+    EXPECT_EQ(run.states[k].view.at("map_busy"), "0") << run.describe();
+  }
+  EXPECT_EQ(run.states[0].runNumber(0, "lr"), 0.5);
+  expectPictureShowsCliBasins(directory / "lr.png", run.states[0], directory / "lr.json", 4);
+  expectPictureShowsCliBasins(directory / "domain.png", run.states[1], directory / "domain.json", 5);
 }
 
 // The phase map of the tests below: adam's lr against beta1 on himmelblau-minima.json's run 0.
