@@ -45,6 +45,9 @@ constexpr const char* kExportUsage =
     "                       default: the scene's view.mode. The camera options move the 3-D view only\n"
     "  --hidden-paths hide|faint  what the surface hides of paths and markers: left out, or drawn faintly\n"
     "                       on top (default: the scene's render.hidden_paths)\n"
+    "  --internals RUN      why run RUN's step goes there, at each frame's iteration: -grad f, the step, the\n"
+    "                       optimizer's state and the Hessian's eigen-cross (RUN as `gradscape trace` numbers it)\n"
+    "  --quiver             the 2-D view: a field of -grad f over the plot\n"
     "  --no-msaa            no multisample anti-aliasing (faster, jaggier)\n"
     "  --dither             GIF: ordered dithering\n"
     "  --quiet              no progress bar and no summary line\n"
@@ -128,6 +131,11 @@ Parsed parseArguments(int argc, char** argv) {
       options.orbitDegrees = parseReal("--orbit", v);
       if (std::abs(options.orbitDegrees) > 36000) throw UsageError("--orbit " + v + ": at most 36000 degrees");
       parsed.gaveOrbit = true;
+    } else if (arg == "--internals") {
+      options.internalsRun = static_cast<std::size_t>(parseInteger("--internals", value.take(), 0, core::kMaxRuns - 1));
+    } else if (arg == "--quiver") {
+      value.none();
+      options.quiver = true;
     } else if (arg == "--no-msaa") {
       value.none();
       options.msaa = false;
@@ -193,8 +201,8 @@ int runExportCommand(int argc, char** argv) {
   const core::Scene scene = core::loadScene(parsed.scenePath);
   core::checkKeptPoints(scene.runs, (parsed.scenePath == "-" ? "<stdin>" : parsed.scenePath) + ": runs");
   // With a still camera each frame after the first draws a few thousand pixels; whole frames (a still
-  // PNG, an orbit) keep the rasteriser threads.
-  if (format != capture::OutputFormat::png && parsed.options.orbitDegrees == 0) rasteriseOnCallingThread();
+  // PNG, an orbit, the internals drawn anew each frame) keep the rasteriser threads.
+  if (format != capture::OutputFormat::png && !capture::drawsWholeFrames(parsed.options)) rasteriseOnCallingThread();
   const capture::ExportResult result = capture::exportScene(scene, parsed.out, parsed.options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!parsed.quiet)

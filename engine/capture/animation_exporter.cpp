@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "core/step_internals.hpp"
 #include "core/trace.hpp"
 #include "encode/atomic_file.hpp"
 #include "encode/gif_writer.hpp"
@@ -258,7 +259,14 @@ std::vector<std::int64_t> frameIterations(std::int64_t lastIteration, std::int64
   return iterations;
 }
 
+bool drawsWholeFrames(const ExportOptions& options) {
+  return options.orbitDegrees != 0 || options.internalsRun || options.quiver;
+}
+
 ExportResult exportScene(const core::Scene& scene, const std::string& out, const ExportOptions& options) {
+  if (options.internalsRun && *options.internalsRun >= scene.runs.size())
+    throw Error("--internals " + std::to_string(*options.internalsRun) + ": no such run (the scene has " +
+                std::to_string(scene.runs.size()) + ", numbered from 0 as `gradscape trace` prints them)");
   const OutputFormat format = outputFormatFor(out);
   Output output = openOutput(format, out, options);
 
@@ -277,12 +285,22 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
   Picture picture(options.width, options.height);
   ExportResult result{0, options.width, options.height, 0};
 
+  // The internals overlay at iteration k (nothing when neither --internals nor --quiver is given).
+  const auto showInternalsAt = [&](std::int64_t k) {
+    if (!options.internalsRun && !options.quiver) return;
+    std::optional<core::StepInternals> at;
+    if (options.internalsRun) at = core::stepInternals(scene.surface.surface, scene.runs[*options.internalsRun], k);
+    const bool arrows = options.internalsRun.has_value();
+    renderer.setInternals(render::InternalsOverlay{std::move(at), arrows, arrows, options.quiver});
+  };
+
   if (format == OutputFormat::png) {
     const std::int64_t frame = options.frame.value_or(lastIteration);
     if (frame < 0 || frame > lastIteration)
       throw Error("--frame " + std::to_string(frame) + ": out of range, the scene's frames are 0.." +
                   std::to_string(lastIteration));
     frameOptions.iteration = frame;
+    showInternalsAt(frame);
     target.bind();
     renderer.render(baseCamera, viewport, frameOptions);
     picture.readBack(target, target.bounds());
@@ -295,6 +313,7 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
   const std::vector<std::int64_t> iterations = frameIterations(lastIteration, options.every);
   const std::size_t frameCount = iterations.size();
   const bool orbit = options.orbitDegrees != 0;
+  const bool whole = drawsWholeFrames(options);
   const auto cameraAt = [&](std::size_t index) {
     render::Camera camera = baseCamera;
     if (orbit && frameCount > 1)
@@ -303,15 +322,16 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
   };
   const auto renderWhole = [&](std::size_t index, Picture& into) {
     frameOptions.iteration = iterations[index];
+    showInternalsAt(iterations[index]);
     target.bind();
     renderer.render(cameraAt(index), viewport, frameOptions);
     into.readBack(target, target.bounds());
   };
 
   // GIF palette. Fixed camera: the GIF writer learns it from the frames it is given (the first frame and
-  // each changed rectangle: exactly the colours shown), so nothing is rendered twice. Orbit: every frame
-  // is new, so train on the first, middle and last frames before encoding.
-  if (output.gif && orbit) {
+  // each changed rectangle: exactly the colours shown), so nothing is rendered twice. Whole frames (orbit,
+  // internals): every frame is new, so train on the first, middle and last frames before encoding.
+  if (output.gif && whole) {
     encode::ColorHistogram histogram;
     std::vector<std::size_t> training{0, frameCount - 1};
     if (frameCount > 2) training.push_back(frameCount / 2);
@@ -328,8 +348,9 @@ ExportResult exportScene(const core::Scene& scene, const std::string& out, const
     if (options.onFrame && !options.onFrame(static_cast<std::int64_t>(done), static_cast<std::int64_t>(frameCount)))
       throw Error("export cancelled");
   };
-  if (orbit) {
-    // The camera moves: every frame is a full redraw, encoded while the next one renders.
+  if (whole) {
+    // The camera moves or the internals change: every frame is a full redraw, encoded while the next one
+    // renders.
     OverlappedEncoder encoder(*output.sink, options.width, options.height);
     for (std::size_t i = 0; i < frameCount; ++i) {
       renderWhole(i, encoder.nextPicture());

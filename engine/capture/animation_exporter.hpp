@@ -36,6 +36,10 @@ struct ExportOptions {
   double orbitDegrees = 0;            // animations: azimuth turns by this much from first to last frame
   std::optional<core::ViewMode> view;          // --view: overrides the scene's view.mode
   std::optional<core::HiddenPaths> hiddenPaths;  // --hidden-paths: overrides render.hidden_paths
+  // --internals RUN: run RUN's internals at each frame's iteration (arrows, the Hessian's cross), as the
+  // viewer's Internals section draws them for its selected run; --quiver: the 2-D panes' field of -grad f.
+  std::optional<std::size_t> internalsRun;
+  bool quiver = false;
   bool msaa = true;
   bool dither = false;                // GIF: ordered dithering
   bool progress = true;               // a progress bar when standard error is a terminal
@@ -50,6 +54,10 @@ struct ExportResult {
   int width = 0, height = 0;
   std::uint64_t bytes = 0;  // bytes written (PNG sequence: all files)
 };
+
+// Whether every frame of an animation is drawn whole (the camera orbits, or the internals change each
+// frame) rather than only the pixels the paths' new points change.
+bool drawsWholeFrames(const ExportOptions& options);
 
 // The iterations shown by the frames of an animation whose longest run ends at `lastIteration`:
 // 0, every, 2*every, ... and always lastIteration.

@@ -103,6 +103,18 @@ BAD_INPUT_ROW("X16", X16_UnknownHiddenPaths) {
                        dir, "gradscape: export: --hidden-paths xray: expected hide or faint", 2);
 }
 
+BAD_INPUT_ROW("X17", X17_InternalsRunNotANumber) {
+  const std::string dir = scratchDirectory("X17");
+  expectExportRejected("X17", runProcess({kBinary, "export", kArticle, "-o", dir + "/out.png", "--internals", "first"}),
+                       dir, "gradscape: export: --internals first: expected a whole number", 2);
+}
+
+BAD_INPUT_ROW("X18", X18_InternalsOfARunTheSceneLacks) {
+  const std::string dir = scratchDirectory("X18");
+  expectExportRejected("X18", runProcess({kBinary, "export", kArticle, "-o", dir + "/out.gif", "--internals", "2"}), dir,
+                       "gradscape: --internals 2: no such run (the scene has 2, numbered from 0 as `gradscape trace` prints them)", 1);
+}
+
 BAD_INPUT_ROW("X7", X7_OddSizeForVideo) {
   const std::string dir = scratchDirectory("X7");
   expectExportRejected("X7", runProcess({kBinary, "export", kArticle, "-o", dir + "/out.mp4", "--size", "65x48"}), dir,

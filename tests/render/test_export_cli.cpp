@@ -421,6 +421,40 @@ TEST(ExportCli, CameraOverridesChangeThePicture) {
   EXPECT_EQ(a.rgba, c.rgba);
 }
 
+// --internals RUN draws run RUN's internals at each frame's iteration: frame k of an animation (drawn whole
+// for it) is the still of frame k with the same overlay, pixel for pixel, and the overlay changes the picture
+// (arrows at the run's point); --quiver adds the field of -grad f to a 2-D view.
+TEST(ExportCli, InternalsFollowEachFrameAndQuiverFillsTheTwoDView) {
+  const auto directory = freshOutputDirectory();
+  std::filesystem::create_directories(directory / "frames");
+  // Run 0 ("Symmetry") stays on the surface; run 1 leaves the box, with its overlay, by iteration 100.
+  const std::vector<std::string> common{kArticle, "--size", "320x240", "--no-msaa", "--quiet", "--internals", "0"};
+  const auto exportWith = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"export"};
+    args.insert(args.end(), common.begin(), common.end());
+    args.insert(args.end(), extra.begin(), extra.end());
+    return gradscape(args, directory);
+  };
+  ASSERT_EQ(exportWith({"-o", directory / "frames" / "f_%02d.png", "--every", "50"}).exitCode, 0);
+  ASSERT_EQ(listDirectory(directory / "frames").size(), 5u);  // iterations 0, 50, 100, 150, 200
+  ASSERT_EQ(exportWith({"-o", directory / "still.png", "--frame", "100"}).exitCode, 0);
+  ASSERT_EQ(gradscape({"export", kArticle, "--size", "320x240", "--no-msaa", "--quiet", "--frame", "100", "-o", directory / "plain.png"},
+                      directory).exitCode, 0);
+  const Png frame = loadPng(directory / "frames" / "f_02.png"), still = loadPng(directory / "still.png");
+  const Png plain = loadPng(directory / "plain.png"), first = loadPng(directory / "frames" / "f_00.png");
+  EXPECT_EQ(frame.rgba, still.rgba) << "frame 2 (iteration 100) is not the still of iteration 100";
+  EXPECT_GT(compareRgb(plain.rgba, still.rgba, kQuantiserFar).fractionAbove, 0.001) << "no internals drawn";
+  EXPECT_NE(first.rgba, frame.rgba);
+
+  const std::vector<std::string> twoD{"export", kArticle, "--size", "320x240", "--no-msaa", "--quiet", "--view", "2d", "-o"};
+  auto flat = twoD, quiver = twoD;
+  flat.push_back(directory / "flat.png");
+  quiver.insert(quiver.end(), {directory / "quiver.png", "--quiver"});
+  ASSERT_EQ(gradscape(flat, directory).exitCode, 0);
+  ASSERT_EQ(gradscape(quiver, directory).exitCode, 0);
+  EXPECT_GT(compareRgb(loadPng(directory / "flat.png").rgba, loadPng(directory / "quiver.png").rgba, kQuantiserFar).fractionAbove, 0.01);
+}
+
 TEST(ExportCli, NoGlContextIsAOneLineErrorAndKeepsTheOutput) {
   const auto directory = freshOutputDirectory();
   writeFile(directory / "kept.png", "old");
@@ -437,7 +471,7 @@ TEST(ExportCli, HelpListsTheOptions) {
   const CliRun run = gradscape({"export", "--help"}, directory);
   EXPECT_EQ(run.exitCode, 0);
   for (const char* option : {"--size", "--frame", "--every", "--fps", "--hold", "--loop", "--azimuth", "--elevation",
-                             "--orbit", "--no-msaa", "--dither", "--quiet"})
+                             "--orbit", "--internals", "--quiver", "--no-msaa", "--dither", "--quiet"})
     EXPECT_NE(run.out.find(option), std::string::npos) << option;
 }
 
