@@ -193,6 +193,9 @@ int runExportCommand(int argc, char** argv) {
     }
   }
   reexecWithHugePagesForSoftwareRendering();
+  // llvmpipe bins each frame's triangles into blocks it frees after the frame: kept, the next frame does
+  // not fault them in again (an orbit redraws every frame whole).
+  keepFreedMemoryForReuse();
   // Ctrl-C or a kill removes the temporaries; SIGPIPE and SIGXFSZ become errors we report.
   encode::installInterruptCleanup();
   const Parsed parsed = parseArguments(argc, argv);
