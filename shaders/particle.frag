@@ -1,7 +1,7 @@
 // An ensemble particle or one of its trail dots: a disc in the run's colour, alpha fading with age.
-in vec2 vOffset;
 flat in vec4 vColor;
 flat in float vRadius;
+flat in vec2 vCentre;  // window pixels
 
 uniform float alphaScale;  // 1; render.hidden_paths "faint" draws hidden particles again with less
 uniform int smoothRim;     // 0: hard edges (FrameOptions::antialias off)
@@ -9,7 +9,8 @@ uniform int smoothRim;     // 0: hard edges (FrameOptions::antialias off)
 out vec4 fragColor;
 
 void main() {
-  float d = length(vOffset) - vRadius;
+  // From the true centre, not gl_PointCoord: a rasteriser may snap a point's square to the pixel grid.
+  float d = length(gl_FragCoord.xy - vCentre) - vRadius;
   float coverage = smoothRim != 0 ? clamp(0.5 - d, 0.0, 1.0) : (d <= 0.0 ? 1.0 : 0.0);
   if (coverage <= 0.0) discard;
   fragColor = vec4(vColor.rgb, vColor.a * coverage * alphaScale);

@@ -1,5 +1,5 @@
-// Ensemble particles: sprite s of particleCount x (trailSteps + 1), six vertices each (no instancing: see
-// particle_layer.hpp). Sprites are ordered oldest trail dot first: age a = trailSteps - s / particleCount
+// Ensemble particles: sprite s of particleCount x (trailSteps + 1), one point each (see particle_layer.hpp).
+// Sprites are ordered oldest trail dot first: age a = trailSteps - s / particleCount
 // (0 = the head), particle p = s % particleCount. The point is fetched by frame index from the buffer of
 // every particle's points, so a frame uploads nothing.
 uniform samplerBuffer points;      // RGBA32F: world xyz, w = 1 on the surface
@@ -10,17 +10,16 @@ uniform int trailSteps;
 uniform int frame;          // the head's step
 uniform float headSize;     // pixels across
 uniform vec2 domainWorldMin, domainWorldMax;
+uniform vec2 viewportOrigin;  // window pixels of the viewport's lower-left corner (gl_FragCoord's origin)
 
 #include "depth_bias.glsl"
 
-out vec2 vOffset;  // pixels from the centre
 flat out vec4 vColor;
 flat out float vRadius;
+flat out vec2 vCentre;  // window pixels, as gl_FragCoord
 
 void main() {
-  int sprite = gl_VertexID / 6;
-  int vertex = gl_VertexID - 6 * sprite;
-  int corner = vertex < 3 ? vertex : (vertex == 5 ? 3 : 5 - vertex);
+  int sprite = gl_VertexID;
   int age = trailSteps - sprite / particleCount;
   uvec4 info = texelFetch(particles, sprite % particleCount);
   int count = int(info.y);
@@ -49,8 +48,10 @@ void main() {
   uint rgba = info.z;
   vColor = vec4(float(rgba & 0xFFu), float((rgba >> 8) & 0xFFu), float((rgba >> 16) & 0xFFu), 255.0 * (1.0 - fade)) / 255.0;
   float extent = vRadius + 1.0;
-  vec2 offset = vec2((corner & 1) != 0 ? 1.0 : -1.0, (corner & 2) != 0 ? 1.0 : -1.0) * extent;
-  vOffset = offset;
+  vCentre = viewportOrigin + (centre.xy / centre.w * 0.5 + 0.5) * viewportSize;
+  // A pixel of room past the radius: llvmpipe moves a point's square by a fraction of a pixel, and half
+  // a pixel (where coverage ends) cut the rim.
+  gl_PointSize = 2.0 * extent;
   float bias = surfaceDepthBias(world, normal, extent);
-  gl_Position = vec4(centre.xy + offset / viewportSize * 2.0 * centre.w, centre.z + bias * centre.w, centre.w);
+  gl_Position = vec4(centre.xy, centre.z + bias * centre.w, centre.w);
 }

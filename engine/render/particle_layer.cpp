@@ -106,22 +106,26 @@ void ParticleLayer::draw(const ViewProjection& view, const PathLayer& paths, con
   program_.setUniform("headSize", static_cast<float>(view.pointsToPixels(options.particleSizePoints)));
   program_.setUniform("domainWorldMin", domainWorldMin_);
   program_.setUniform("domainWorldMax", domainWorldMax_);
+  program_.setUniform("viewportOrigin", glm::vec2(view.viewport().x, view.viewport().y));
   program_.setUniform("smoothRim", options.antialias ? 1 : 0);
   program_.setUniform("alphaScale", 1.0f);
   points_.bind(kPointsUnit);
   particleInfo_.bind(kParticlesUnit);
   normals_->bind(kNormalsUnit);
   noAttributes_.bind();
-  // Not instanced (llvmpipe runs its vertex pipeline once per instance): six vertices a sprite, oldest
-  // trail dots first so the heads land on top.
-  const GLsizei vertices = static_cast<GLsizei>(6 * particles_ * (kTrailSteps + 1));
-  glDrawArrays(GL_TRIANGLES, 0, vertices);
+  // One point a sprite, its size from the shader, oldest trail dots first so the heads land on top. A
+  // point runs the vertex shader (surface normal, depth bias) once, where a two-triangle quad ran it six
+  // times and was set up and binned as two triangles (docs/performance.md, "Render speed").
+  glEnable(GL_PROGRAM_POINT_SIZE);
+  const GLsizei sprites = static_cast<GLsizei>(particles_ * (kTrailSteps + 1));
+  glDrawArrays(GL_POINTS, 0, sprites);
   if (options.hiddenPartsAlpha() > 0) {
     glDepthFunc(GL_GREATER);  // what the surface hides, faintly on top (render.hidden_paths "faint")
     program_.setUniform("alphaScale", static_cast<float>(options.hiddenPartsAlpha()));
-    glDrawArrays(GL_TRIANGLES, 0, vertices);
+    glDrawArrays(GL_POINTS, 0, sprites);
     glDepthFunc(GL_LEQUAL);
   }
+  glDisable(GL_PROGRAM_POINT_SIZE);
   glActiveTexture(GL_TEXTURE0);
 }
 
