@@ -83,6 +83,7 @@ ScenePass SceneView::draw(const render::Camera& camera, const render::Viewport& 
     ensureTargets(viewport.width, viewport.height);
     render::FrameOptions fast = options;
     fast.antialias = false;
+    fast.moving = true;
     renderer_->renderReusingStaticLayer(*image_, camera, fast);
     blitCache(viewport, viewport);
     return ScenePass::fast;

@@ -54,6 +54,11 @@ struct FrameOptions {
   // The part of the domain the 2-D view's plot area shows (the viewer's pan and zoom); none: all of it,
   // as export draws it. Ticks, contours, paths and markers follow it; picking stays its exact inverse.
   std::optional<core::Domain> planWindow;
+  // A frame of the viewer while the camera or the runs change (its fast pass): paths merge their steps
+  // under TrajectoryBuffer::kMovingMergeRadiusPixels instead of kMergeRadiusPixels, a third of the
+  // segments for the same lines give or take a few edge pixels. The frame at rest, export and the tests
+  // draw exactly.
+  bool moving = false;
 
   // The alpha of hidden parts: 0 when they are left out.
   double hiddenPartsAlpha() const { return hiddenPaths == core::HiddenPaths::faint ? hiddenAlpha : 0.0; }

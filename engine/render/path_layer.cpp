@@ -156,14 +156,16 @@ void PathLayer::drawRange(const ViewProjection& view, std::size_t runIndex, std:
   RunState& state = *runs_[runIndex];
   const GLint stencilId = static_cast<GLint>(runIndex % kStencilIds) + 1;
   glStencilFunc(GL_NOTEQUAL, stencilId, 0xFF);
+  const double mergeRadius =
+      options.moving ? TrajectoryBuffer::kMovingMergeRadiusPixels : TrajectoryBuffer::kMergeRadiusPixels;
   program_.setUniform("color", toVec4(state.style.color, options.lineAlpha));
-  state.path.drawSegments(view, firstPoint, lastPoint);
+  state.path.drawSegments(view, firstPoint, lastPoint, mergeRadius);
   if (options.hiddenPartsAlpha() > 0) {
     // render.hidden_paths "faint": the samples the surface hides (the depth test's complement) get the
     // path faintly on top; the stencil still lets each run blend once per sample.
     glDepthFunc(GL_GREATER);
     program_.setUniform("color", toVec4(state.style.color, options.hiddenPartsAlpha()));
-    state.path.drawSegments(view, firstPoint, lastPoint);
+    state.path.drawSegments(view, firstPoint, lastPoint, mergeRadius);
     glDepthFunc(GL_LEQUAL);
   }
 }

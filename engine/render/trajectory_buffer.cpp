@@ -66,8 +66,9 @@ void TrajectoryBuffer::replaceAll(std::vector<PathVertex> points) {
   reserveAndUploadAll(grownCapacity(capacity_, points_.size()));
 }
 
-void TrajectoryBuffer::updateKept(const ViewProjection& view) {
-  const ScreenKey key{view.projection() * view.view(), view.viewport().width, view.viewport().height};
+void TrajectoryBuffer::updateKept(const ViewProjection& view, double mergeRadiusPixels) {
+  const ScreenKey key{view.projection() * view.view(), view.viewport().width, view.viewport().height,
+                      mergeRadiusPixels};
   if (!keptFor_ || !(*keptFor_ == key)) {
     keptFor_ = key;
     kept_.clear();
@@ -86,12 +87,12 @@ void TrajectoryBuffer::updateKept(const ViewProjection& view) {
     if (!std::isfinite(pixel.x) || !std::isfinite(pixel.y)) return std::nullopt;
     return pixel;
   };
-  constexpr double kMergeRadiusSquared = kMergeRadiusPixels * kMergeRadiusPixels;
+  const double mergeRadiusSquared = mergeRadiusPixels * mergeRadiusPixels;
   for (std::size_t i = keptExamined_; i < points_.size(); ++i) {
     const std::optional<glm::dvec2> pixel = pixelOf(points_[i].world);
     if (i > 0 && pixel && anchorPixel_) {
       const glm::dvec2 step = *pixel - *anchorPixel_;
-      if (glm::dot(step, step) < kMergeRadiusSquared) continue;
+      if (glm::dot(step, step) < mergeRadiusSquared) continue;
     }
     kept_.push_back(static_cast<std::int32_t>(i));
     anchorPixel_ = pixel;
@@ -110,14 +111,15 @@ void TrajectoryBuffer::updateKept(const ViewProjection& view) {
   keptUploaded_ = kept_.size();
 }
 
-std::span<const std::int32_t> TrajectoryBuffer::keptPoints(const ViewProjection& view) {
-  updateKept(view);
+std::span<const std::int32_t> TrajectoryBuffer::keptPoints(const ViewProjection& view, double mergeRadiusPixels) {
+  updateKept(view, mergeRadiusPixels);
   return kept_;
 }
 
-void TrajectoryBuffer::drawSegments(const ViewProjection& view, std::size_t firstPoint, std::size_t lastPoint) {
+void TrajectoryBuffer::drawSegments(const ViewProjection& view, std::size_t firstPoint, std::size_t lastPoint,
+                                    double mergeRadiusPixels) {
   if (points_.size() < 2 || firstPoint >= lastPoint) return;
-  updateKept(view);
+  updateKept(view, mergeRadiusPixels);
   // Segment s joins kept_[s] and kept_[s + 1]; draw those ending in (firstPoint, lastPoint].
   const auto endsAfter = [&](std::size_t point) {
     return static_cast<std::size_t>(std::upper_bound(kept_.begin(), kept_.end(), static_cast<std::int64_t>(point),

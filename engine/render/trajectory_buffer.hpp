@@ -41,6 +41,9 @@ class TrajectoryBuffer {
   // itself simplifies line paths (path.simplify_threshold, 1/9 px); half a pixel changes only a few
   // edge pixels of a picture (see docs/performance.md) and removes most of the overdraw.
   static constexpr double kMergeRadiusPixels = 0.5;
+  // The same while the picture moves (FrameOptions::moving): a path is 4 px wide at the viewer's size, so
+  // merging steps under 1.5 px changes a few of its edge pixels (docs/performance.md, "Render speed").
+  static constexpr double kMovingMergeRadiusPixels = 1.5;
 
   TrajectoryBuffer();
 
@@ -62,20 +65,23 @@ class TrajectoryBuffer {
   // their union. One plain GL_TRIANGLES draw of six vertices per segment: trajectory.vert finds segment
   // and corner from gl_VertexID and fetches both points from buffer textures. Not instanced: llvmpipe runs
   // its whole vertex pipeline once per instance.
-  void drawSegments(const ViewProjection& view, std::size_t firstPoint, std::size_t lastPoint);
+  // Steps under mergeRadiusPixels are merged (kMergeRadiusPixels or kMovingMergeRadiusPixels).
+  void drawSegments(const ViewProjection& view, std::size_t firstPoint, std::size_t lastPoint,
+                    double mergeRadiusPixels = kMergeRadiusPixels);
   // The indices of the points drawSegments keeps for `view` (0 first), ascending.
-  std::span<const std::int32_t> keptPoints(const ViewProjection& view);
+  std::span<const std::int32_t> keptPoints(const ViewProjection& view, double mergeRadiusPixels = kMergeRadiusPixels);
 
  private:
-  // What the kept points were chosen for: the camera's clip transform and the viewport's size.
+  // What the kept points were chosen for: the camera's clip transform, the viewport's size, the radius.
   struct ScreenKey {
     glm::dmat4 clipFromWorld;
     int width, height;
+    double mergeRadius;
     friend bool operator==(const ScreenKey&, const ScreenKey&) = default;
   };
 
   void reserveAndUploadAll(std::size_t capacity);
-  void updateKept(const ViewProjection& view);
+  void updateKept(const ViewProjection& view, double mergeRadiusPixels);
   void resetKept() { keptFor_.reset(); }
 
   std::vector<PathVertex> points_;

@@ -35,17 +35,14 @@ std::optional<glm::dvec2> pixelOf(const ViewProjection& view, const glm::vec3& w
   return glm::dvec2(*pixel);
 }
 
-TEST_F(TrajectoryDrawing, KeptPointsAreThoseAtLeastTheMergeRadiusFromTheLastKept) {
-  TrajectoryBuffer buffer;
-  const std::vector<PathVertex> points = spiral(1000);
-  buffer.append(points);
-  const ViewProjection view = articleView(1200, 900);
-  const std::span<const std::int32_t> kept = buffer.keptPoints(view);
-  ASSERT_FALSE(kept.empty());
+// Walks the points beside the kept ones: a point is kept exactly when it lies at least `radius` pixels
+// from the last kept point. Returns how many were kept.
+std::size_t checkKeptSpacing(TrajectoryBuffer& buffer, const std::vector<PathVertex>& points,
+                             const ViewProjection& view, double radius) {
+  const std::span<const std::int32_t> kept = buffer.keptPoints(view, radius);
+  EXPECT_FALSE(kept.empty());
+  if (kept.empty()) return 0;
   EXPECT_EQ(kept[0], 0);
-  EXPECT_LT(kept.size(), points.size() / 2) << "most of a slow run's steps are below half a pixel";
-  EXPECT_GT(kept.size(), 50u) << "the fast start is kept point by point";
-
   std::size_t next = 0;  // walks kept alongside the points
   glm::dvec2 anchor = *pixelOf(view, points[0].world);
   for (std::size_t i = 0; i < points.size(); ++i) {
@@ -54,8 +51,8 @@ TEST_F(TrajectoryDrawing, KeptPointsAreThoseAtLeastTheMergeRadiusFromTheLastKept
     if (i > 0) {
       const double distance = glm::length(pixel - anchor);
       // A margin on either side: the renderer projects in double through the same transform, in another order.
-      if (isKept) EXPECT_GT(distance, TrajectoryBuffer::kMergeRadiusPixels - 1e-9) << "point " << i;
-      else EXPECT_LT(distance, TrajectoryBuffer::kMergeRadiusPixels + 1e-9) << "point " << i;
+      if (isKept) EXPECT_GT(distance, radius - 1e-9) << "point " << i;
+      else EXPECT_LT(distance, radius + 1e-9) << "point " << i;
     }
     if (isKept) {
       anchor = pixel;
@@ -63,6 +60,29 @@ TEST_F(TrajectoryDrawing, KeptPointsAreThoseAtLeastTheMergeRadiusFromTheLastKept
     }
   }
   EXPECT_EQ(next, kept.size());
+  return kept.size();
+}
+
+TEST_F(TrajectoryDrawing, KeptPointsAreThoseAtLeastTheMergeRadiusFromTheLastKept) {
+  TrajectoryBuffer buffer;
+  const std::vector<PathVertex> points = spiral(1000);
+  buffer.append(points);
+  const std::size_t kept = checkKeptSpacing(buffer, points, articleView(1200, 900), TrajectoryBuffer::kMergeRadiusPixels);
+  EXPECT_LT(kept, points.size() / 2) << "most of a slow run's steps are below half a pixel";
+  EXPECT_GT(kept, 50u) << "the fast start is kept point by point";
+}
+
+// The viewer's frames while the picture moves (FrameOptions::moving) merge more: fewer segments, the same
+// rule; the radius is part of what the kept points were chosen for.
+TEST_F(TrajectoryDrawing, AMovingFrameKeepsPointsAtTheMovingRadiusAndFewerOfThem) {
+  TrajectoryBuffer buffer;
+  const std::vector<PathVertex> points = spiral(1000);
+  buffer.append(points);
+  const ViewProjection view = articleView(800, 684);
+  const std::size_t still = checkKeptSpacing(buffer, points, view, TrajectoryBuffer::kMergeRadiusPixels);
+  const std::size_t moving = checkKeptSpacing(buffer, points, view, TrajectoryBuffer::kMovingMergeRadiusPixels);
+  EXPECT_LT(moving, still * 2 / 3);
+  EXPECT_EQ(checkKeptSpacing(buffer, points, view, TrajectoryBuffer::kMergeRadiusPixels), still);
 }
 
 TEST_F(TrajectoryDrawing, KeptPointsOfAPrefixArePrefixOfTheWhole) {
@@ -120,9 +140,7 @@ TEST_F(TrajectoryDrawing, AFixedCameraUploadsOnlyNewKeptPointsAndANewCameraAllOf
   EXPECT_TRUE(buffer.keptPoints(view).empty());
 }
 
-// Two slow runs on the bowl (steps far below a pixel after the first few): every incremental frame equals
-// the full render of its iteration, though most points are merged into longer segments.
-TEST_F(TrajectoryDrawing, ASlowRunsAnimationEqualsFullRenders) {
+core::Scene slowRunsOnTheBowl() {
   core::Scene scene = core::articleScene();
   scene.surface.surface = core::Surface::fromCatalog("quadratic");
   scene.runs.resize(2);
@@ -132,6 +150,40 @@ TEST_F(TrajectoryDrawing, ASlowRunsAnimationEqualsFullRenders) {
     run.optimizer.lr = 0.002;
     run.iterations = 400;
   }
+  return scene;
+}
+
+// A moving frame shows the same paths but for a few edge pixels (and the still frame after it is exact).
+TEST_F(TrajectoryDrawing, AMovingFrameDiffersFromTheStillOneInAFewEdgePixels) {
+  const core::Scene scene = slowRunsOnTheBowl();
+  Renderer renderer;
+  showScene(renderer, scene);
+  const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
+  constexpr int kWidth = 800, kHeight = 684;
+  const auto frame = [&](bool moving, std::int64_t iteration) {
+    OffscreenTarget target(kWidth, kHeight, 1);
+    target.bind();
+    FrameOptions options;
+    options.antialias = false;
+    options.moving = moving;
+    options.iteration = iteration;
+    renderer.render(camera, Viewport{0, 0, kWidth, kHeight}, options);
+    return readTarget(target);
+  };
+  const Image still = frame(false, -1);
+  const Image moving = frame(true, -1);
+  const ImageDifference paths = compareImages(still, frame(false, 0));
+  EXPECT_GT(paths.pixelsDiffering, 2000u) << "the paths are drawn";
+  const ImageDifference difference = compareImages(still, moving);
+  savePng(moving, outputPath("moving_frame.png"));
+  EXPECT_LT(difference.pixelsDiffering, paths.pixelsDiffering / 20) << "moving: only edge pixels move";
+  EXPECT_EQ(compareImages(still, frame(false, -1)).maxChannel, 0) << "the still frame after it is exact";
+}
+
+// Two slow runs on the bowl (steps far below a pixel after the first few): every incremental frame equals
+// the full render of its iteration, though most points are merged into longer segments.
+TEST_F(TrajectoryDrawing, ASlowRunsAnimationEqualsFullRenders) {
+  const core::Scene scene = slowRunsOnTheBowl();
   Renderer renderer;
   showScene(renderer, scene);
   const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
