@@ -159,16 +159,12 @@ TEST_F(TrajectoryDrawing, AMovingFrameDiffersFromTheStillOneInAFewEdgePixels) {
   Renderer renderer;
   showScene(renderer, scene);
   const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
-  constexpr int kWidth = 800, kHeight = 684;
   const auto frame = [&](bool moving, std::int64_t iteration) {
-    OffscreenTarget target(kWidth, kHeight, 1);
-    target.bind();
     FrameOptions options;
     options.antialias = false;
     options.moving = moving;
     options.iteration = iteration;
-    renderer.render(camera, Viewport{0, 0, kWidth, kHeight}, options);
-    return readTarget(target);
+    return renderImage(renderer, camera, 800, 684, options);
   };
   const Image still = frame(false, -1);
   const Image moving = frame(true, -1);
