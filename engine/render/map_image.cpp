@@ -112,20 +112,27 @@ std::string label(double v) { return core::formatSignificant(v, 3); }
 
 }  // namespace
 
-// (map_image.hpp) Losses: log when every finite loss is positive, else symlog (core::ColorScale's default threshold, 1e-3
-// of the largest magnitude). Steps: linear from 0. Diverged cells take no part.
+// (map_image.hpp) Losses: log from the smallest positive loss unless some loss is negative, then symlog
+// (core::ColorScale's default threshold, 1e-3 of the largest magnitude). A loss of exactly 0 (a cell that
+// reached the minimum of x^2 + y^2) is the bottom colour, as anything below vmin is: one zero must not turn the
+// whole map into symlog's linear band, where every other cell looks the same. Steps: linear from 0. Diverged
+// cells take no part.
 core::ColorScale mapColorScale(const core::DescentMap& map, MapColoring coloring) {
-  double low = std::numeric_limits<double>::infinity(), high = -low;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  double low = kInf, high = -kInf, lowestPositive = kInf;
   for (const core::MapCell& cell : map.cells) {
     if (cell.end.status == core::StopReason::diverged) continue;
     const double v = cellValue(cell, coloring);
     if (!std::isfinite(v)) continue;
     low = std::min(low, v);
     high = std::max(high, v);
+    if (v > 0) lowestPositive = std::min(lowestPositive, v);
   }
   if (!(low <= high)) low = high = 0;
   if (coloring == MapColoring::steps) return core::ColorScale(core::ColorScaleKind::linear, 0, std::max(high, 1.0));
-  return core::ColorScale(low > 0 ? core::ColorScaleKind::log : core::ColorScaleKind::symlog, low, high);
+  if (low < 0) return core::ColorScale(core::ColorScaleKind::symlog, low, high);
+  if (lowestPositive < kInf) return core::ColorScale(core::ColorScaleKind::log, lowestPositive, high);
+  return core::ColorScale(core::ColorScaleKind::linear, low, high);  // every loss 0 (or no finite loss)
 }
 
 std::optional<MapColoring> parsePhaseColoring(std::string_view name) {

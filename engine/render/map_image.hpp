@@ -16,7 +16,7 @@
 namespace gradscape::render {
 
 // What a cell's colour says: its attractor (categorical, diverged black), its final loss (log colour scale,
-// symlog when a loss is not positive), the steps it took, or its status (tolerance, iterations, diverged).
+// symlog when a loss is negative), the steps it took, or its status (tolerance, iterations, diverged).
 enum class MapColoring { attractor, loss, steps, status };
 
 // A phase map's `--color` / `color=`: "loss", "steps" or "diverged" (cells by status); nothing for other text.
@@ -31,7 +31,8 @@ core::Rgb attractorColor(int attractor);
 // viridis at t in [0, 1] (a polynomial fit of matplotlib's table, within 1/255 of it).
 core::Rgb viridis(double t);
 
-// The colour scale of a loss or steps map: log losses (symlog when one is not positive), steps linear from 0.
+// The colour scale of a loss or steps map: log losses from the smallest positive one, zeros at the bottom
+// (symlog when one is negative), steps linear from 0.
 core::ColorScale mapColorScale(const core::DescentMap& map, MapColoring coloring);
 
 // One colour per cell, row-major as the map's cells (j outer); also what a texture of the map would hold.

@@ -105,5 +105,40 @@ TEST(MapPicture, LossMapIsAGradientAndDivergedCellsAreBlack) {
   EXPECT_EQ(light, viridis(1));
 }
 
+// A loss map where one cell's loss is exactly 0 (the start at the minimum of x^2 + y^2 on an odd grid) stays
+// on a log scale from the smallest positive loss: symlog would put every other cell, spread over decades,
+// into one linear band near 0's colour. The zero cell takes the bottom colour.
+TEST(MapPicture, ALossOfZeroKeepsTheLogScaleAndTakesTheBottomColour) {
+  const core::Scene scene = core::parseScene(
+      R"({"surface": {"expression": "x^2 + y^2", "x": [-1, 1], "y": [-1, 1]},
+          "runs": [{"start": [0.5, 0.5], "optimizer": {"name": "sgd", "lr": 0.05}, "iterations": 40}]})",
+      "test");
+  core::MapSpec spec;
+  spec.kind = core::MapKind::loss;
+  spec.grid = 21;
+  const core::DescentMap map = core::computeMap(scene, spec);
+  const core::MapCell& centre = map.at(10, 10);
+  ASSERT_EQ(centre.end.loss, 0.0);
+  const core::ColorScale scale = mapColorScale(map, MapColoring::loss);
+  EXPECT_EQ(scale.kind(), core::ColorScaleKind::log);
+  EXPECT_GT(scale.vmin(), 0.0);
+  const MapPicture picture = drawMapPicture(map, MapColoring::loss, 300, "zero");
+  save(picture, "map_loss_with_zero.png");
+  EXPECT_EQ(cellPixel(picture, spec.grid, 10, 10), viridis(0));
+  // The cells next to the centre (the smallest positive losses) are dark too, the corners bright: a gradient
+  // over the ring of starts, not one colour for everything but the zero.
+  std::set<std::uint32_t> colors;
+  for (int j = 0; j < spec.grid; ++j)
+    for (int i = 0; i < spec.grid; ++i) {
+      const core::Rgb c = cellPixel(picture, spec.grid, i, j);
+      colors.insert(std::uint32_t(c.r) << 16 | c.g << 8 | c.b);
+    }
+  EXPECT_GT(colors.size(), 20u);
+  EXPECT_EQ(cellPixel(picture, spec.grid, 0, 0), viridis(1));
+  const core::Rgb nearCentre = cellPixel(picture, spec.grid, 11, 10);
+  const core::Rgb corner = cellPixel(picture, spec.grid, 0, 0);
+  EXPECT_LT(nearCentre.r + nearCentre.g + nearCentre.b + 100, corner.r + corner.g + corner.b);
+}
+
 }  // namespace
 }  // namespace gradscape::render
