@@ -350,9 +350,31 @@ void PlanView::draw(const ViewProjection& view, const FrameOptions& options, std
   text_.draw(size);
   if (options.legend && !legendEntries.empty()) {
     placeLegend(view, legendEntries, starts, points);
-    legend_.draw(view, legendEntries, legendStyle_, text_);
+    const LegendLayout drawn = legend_.draw(view, legendEntries, legendStyle_, text_);
+    if (legendStyle_.frame) {
+      // The frame's edge line is centred on the box and antialiased a pixel further (legend.cpp).
+      const float margin = static_cast<float>(0.5 * view.pointsToPixels(legendStyle_.frameLineWidth) + 1);
+      const TextBox& box = drawn.frameBox;
+      keepOutOfLegend({box.left - margin, box.top - margin, box.right + margin, box.bottom + margin}, size);
+    }
   }
   glDepthMask(GL_TRUE);
+}
+
+void PlanView::keepOutOfLegend(const TextBox& frame, glm::vec2 paneSize) {
+  // matplotlib draws a legend over the lines (zorder 5). The dynamic layers come after this static one, so
+  // the frame's pixels take the outside mask's depth: paths, particles, markers and the internals quiver
+  // (which covers the whole domain) pass under the legend instead of over its text.
+  FlatMesh mask;
+  mask.addRect(frame.left, frame.top, frame.right, frame.bottom, kBlack);
+  legendMask_.upload(mask);
+  glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_ALWAYS);
+  glDepthMask(GL_TRUE);
+  legendMask_.draw(paneSize, -1);
+  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+  glDisable(GL_DEPTH_TEST);
 }
 
 }  // namespace gradscape::render

@@ -103,6 +103,7 @@ class PlanView {
   void build(const ViewProjection& view);
   void placeLegend(const ViewProjection& view, std::span<const LegendEntry> entries, std::span<const glm::dvec2> starts,
                    std::span<const glm::dvec2> points);
+  void keepOutOfLegend(const TextBox& frame, glm::vec2 paneSize);
   DataBox shownBox() const;
   // shownDomain() as fractions of the domain (x0, y0, x1, y1): where the map's texture is sampled.
   std::array<double, 4> shownFractions() const;
@@ -128,7 +129,7 @@ class PlanView {
   FlatMesh mesh_;  // what scenery_ holds, and its labels
   std::array<double, 4> plot_{};  // the plot area of the pane built for
   ContourFill fill_;
-  FlatPainter scenery_, outsideMask_, plotMask_;
+  FlatPainter scenery_, outsideMask_, plotMask_, legendMask_;
   TextRenderer text_;
   Legend legend_;
   const MapTexture* map_ = nullptr;

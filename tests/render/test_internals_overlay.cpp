@@ -129,5 +129,41 @@ TEST_F(InternalsOverlayTest, NegativeCurvatureIsDashedMagenta) {
   EXPECT_EQ(gaps, 4);
 }
 
+// The quiver covers the whole domain; the 2-D legend is drawn over it as matplotlib draws a legend over the
+// lines: where the legend is, the frame with the quiver equals the frame without it, pixel for pixel, and
+// elsewhere the quiver shows. The legend's pixels are found as those the legend changes.
+TEST_F(InternalsOverlayTest, TheQuiverPassesUnderThe2DLegend) {
+  Renderer renderer;
+  const core::Scene scene = core::parseScene(
+      R"({"surface": {"expression": "x^2 + 3*y^2", "x": [-2, 2], "y": [-2, 2]},
+          "runs": [{"label": "a run with a long label", "start": [1.5, -1.5], "optimizer": {"name": "sgd", "lr": 0.05}, "iterations": 5}]})",
+      "test");
+  showScene(renderer, scene);
+  const auto render = [&](bool legend, bool quiver) {
+    renderer.setInternals(quiver ? std::optional(InternalsOverlay{std::nullopt, false, false, true}) : std::nullopt);
+    OffscreenTarget target(kWidth, kHeight, 4);
+    target.bind();
+    FrameOptions options;
+    options.view = core::ViewMode::twoD;
+    options.legend = legend;
+    renderer.render(Camera{}, Viewport{0, 0, kWidth, kHeight}, options);
+    return readTarget(target);
+  };
+  const Image plain = render(true, false), noLegend = render(false, false), quiver = render(true, true);
+  savePng(quiver, outputPath("internals_quiver_legend_2d.png"));
+  std::size_t legendPixels = 0, legendChanged = 0, elsewhereChanged = 0;
+  for (int y = 0; y < kHeight; ++y)
+    for (int x = 0; x < kWidth; ++x) {
+      const bool inLegend = plain.rgb(x, y) != noLegend.rgb(x, y);
+      const bool changed = quiver.rgb(x, y) != plain.rgb(x, y);
+      legendPixels += inLegend;
+      if (inLegend) legendChanged += changed;
+      else elsewhereChanged += changed;
+    }
+  EXPECT_GT(legendPixels, 2000u);
+  EXPECT_EQ(legendChanged, 0u) << "the quiver is drawn over the legend";
+  EXPECT_GT(elsewhereChanged, 5000u) << "no quiver";
+}
+
 }  // namespace
 }  // namespace gradscape::render::test
