@@ -1,4 +1,5 @@
-// Marching triangles over a sampled grid: contour segments per level and filled bands per level interval.
+// Marching triangles over a sampled grid: contour segments per level (the 2-D view fills bands on the GPU,
+// shaders/contour_fill.frag, from the same triangles).
 #include "core/contours.hpp"
 
 #include <algorithm>
@@ -13,12 +14,6 @@ namespace {
 
 constexpr std::uint8_t kNotFinite = 255;  // a vertex class for NaN and infinite samples
 
-void appendTriangle(std::vector<Point2>& triangles, Point2 a, Point2 b, Point2 c) {
-  triangles.push_back(a);
-  triangles.push_back(b);
-  triangles.push_back(c);
-}
-
 struct Vertex {
   int column, row;
   double value;
@@ -32,11 +27,8 @@ class ContourBuilder {
       : grid_(grid), levels_(levels), evaluate_(evaluate) {}
 
   // The cells of rows [fromRow, toRow) (cell row r lies between sample rows r and r + 1).
-  void build(Contours& out, bool withLines, bool withBands, int fromRow, int toRow) {
-    const int levelCount = static_cast<int>(levels_.size());
-    out.lines.assign(withLines ? levelCount : 0, {});
-    out.bands.assign(withBands && levelCount >= 2 ? levelCount - 1 : 0, {});
-    withBands = withBands && levelCount >= 2;
+  void build(Contours& out, int fromRow, int toRow) {
+    out.lines.assign(levels_.size(), {});
     // classes[i]: how many levels are <= the sample (a line crosses an edge exactly where this differs).
     firstClassRow_ = fromRow;
     const std::size_t first = static_cast<std::size_t>(fromRow) * grid_.columns;
@@ -48,39 +40,18 @@ class ContourBuilder {
                                      : kNotFinite;
     }
     for (int row = fromRow; row < toRow; ++row) {
-      int runStart = -1, runBand = -1;
       for (int column = 0; column + 1 < grid_.columns; ++column) {
         const std::uint8_t c00 = classAt(column, row), c10 = classAt(column + 1, row);
         const std::uint8_t c01 = classAt(column, row + 1), c11 = classAt(column + 1, row + 1);
         const bool finite = c00 != kNotFinite && c10 != kNotFinite && c01 != kNotFinite && c11 != kNotFinite;
         const bool uniform = finite && c00 == c10 && c00 == c01 && c00 == c11;
-        if (withBands) {
-          // Cells wholly inside one band join a run along the row, drawn as one rectangle.
-          const int band = finite ? bandOfClass(c00) : -1;
-          const bool sameBand = finite && band == bandOfClass(c10) && band == bandOfClass(c01) && band == bandOfClass(c11);
-          if (runStart >= 0 && !(sameBand && band == runBand)) {
-            emitRectangle(out.bands[runBand], runStart, column, row);
-            runStart = -1;
-          }
-          if (sameBand && runStart < 0) {
-            runStart = column;
-            runBand = band;
-          }
-          if (finite && !sameBand) {
-            const Vertex v00 = vertex(column, row), v10 = vertex(column + 1, row);
-            const Vertex v01 = vertex(column, row + 1), v11 = vertex(column + 1, row + 1);
-            fillTriangle(out.bands, v00, v10, v11);
-            fillTriangle(out.bands, v00, v11, v01);
-          }
-        }
-        if (withLines && finite && !uniform) {
+        if (finite && !uniform) {
           const Vertex v00 = vertex(column, row), v10 = vertex(column + 1, row);
           const Vertex v01 = vertex(column, row + 1), v11 = vertex(column + 1, row + 1);
           lineTriangle(out.lines, v00, v10, v11);
           lineTriangle(out.lines, v00, v11, v01);
         }
       }
-      if (runStart >= 0) emitRectangle(out.bands[runBand], runStart, grid_.columns - 1, row);
     }
   }
 
@@ -89,12 +60,6 @@ class ContourBuilder {
     return classes_[static_cast<std::size_t>(row - firstClassRow_) * grid_.columns + column];
   }
   Vertex vertex(int column, int row) const { return {column, row, grid_.at(column, row)}; }
-  int bandOfClass(int levelsAtOrBelow) const {
-    return std::clamp(levelsAtOrBelow - 1, 0, static_cast<int>(levels_.size()) - 2);
-  }
-  int bandOf(double value) const {
-    return bandOfClass(static_cast<int>(std::upper_bound(levels_.begin(), levels_.end(), value) - levels_.begin()));
-  }
   Point2 point(const Vertex& v) const { return {grid_.x(v.column), grid_.y(v.row)}; }
 
   // Where `level` crosses the edge a-b. Computed from the edge's endpoints in grid order, so the two
@@ -147,46 +112,6 @@ class ContourBuilder {
     }
   }
 
-  // The triangle clipped to each band it touches: walk its edges, keeping vertices inside the band and the
-  // points where the band's bounding levels cross (a convex polygon, fanned into triangles).
-  void fillTriangle(std::vector<std::vector<Point2>>& bands, const Vertex& a, const Vertex& b, const Vertex& c) const {
-    const int ka = bandOf(a.value), kb = bandOf(b.value), kc = bandOf(c.value);
-    const int lowest = std::min({ka, kb, kc}), highest = std::max({ka, kb, kc});
-    if (lowest == highest) {
-      appendTriangle(bands[lowest], point(a), point(b), point(c));
-      return;
-    }
-    const Vertex corners[3] = {a, b, c};
-    const int cornerBands[3] = {ka, kb, kc};
-    const int lastBand = static_cast<int>(levels_.size()) - 2;
-    for (int band = lowest; band <= highest; ++band) {
-      Point2 polygon[9];
-      int size = 0;
-      for (int i = 0; i < 3; ++i) {
-        const Vertex& p = corners[i];
-        const Vertex& q = corners[(i + 1) % 3];
-        if (cornerBands[i] == band) polygon[size++] = point(p);
-        // Boundaries of this band that the edge crosses, in the order the walk meets them.
-        double boundaries[2];
-        int count = 0;
-        if (band > 0) boundaries[count++] = levels_[band];
-        if (band < lastBand) boundaries[count++] = levels_[band + 1];
-        if (count == 2 && p.value > q.value) std::swap(boundaries[0], boundaries[1]);
-        for (int j = 0; j < count; ++j)
-          if ((p.value < boundaries[j]) != (q.value < boundaries[j])) polygon[size++] = crossing(p, q, boundaries[j]);
-      }
-      auto& triangles = bands[band];
-      for (int i = 1; i + 1 < size; ++i) appendTriangle(triangles, polygon[0], polygon[i], polygon[i + 1]);
-    }
-  }
-
-  void emitRectangle(std::vector<Point2>& triangles, int fromColumn, int toColumn, int row) const {
-    const Point2 p00{grid_.x(fromColumn), grid_.y(row)}, p10{grid_.x(toColumn), grid_.y(row)};
-    const Point2 p01{grid_.x(fromColumn), grid_.y(row + 1)}, p11{grid_.x(toColumn), grid_.y(row + 1)};
-    appendTriangle(triangles, p00, p10, p11);
-    appendTriangle(triangles, p00, p11, p01);
-  }
-
   const ScalarGrid& grid_;
   std::span<const double> levels_;
   Evaluate evaluate_;
@@ -194,12 +119,10 @@ class ContourBuilder {
   int firstClassRow_ = 0;
 };
 
-// Appends `part`'s segments and triangles after `whole`'s, level by level and band by band.
+// Appends `part`'s segments after `whole`'s, level by level.
 void append(Contours& whole, Contours&& part) {
   for (std::size_t k = 0; k < whole.lines.size(); ++k)
     whole.lines[k].insert(whole.lines[k].end(), part.lines[k].begin(), part.lines[k].end());
-  for (std::size_t k = 0; k < whole.bands.size(); ++k)
-    whole.bands[k].insert(whole.bands[k].end(), part.bands[k].begin(), part.bands[k].end());
 }
 
 }  // namespace
@@ -222,8 +145,7 @@ ScalarGrid sampleGrid(const Surface& surface, const Domain& domain, int columns,
   return grid;
 }
 
-Contours buildContours(const ScalarGrid& grid, std::span<const double> levels, const Surface* refine, bool withLines,
-                       bool withBands, int threads) {
+Contours buildContours(const ScalarGrid& grid, std::span<const double> levels, const Surface* refine, int threads) {
   Contours contours;
   contours.levels.assign(levels.begin(), levels.end());
   if (grid.columns < 2 || grid.rows < 2 || levels.empty() || levels.size() >= kNotFinite) return contours;
@@ -234,7 +156,7 @@ Contours buildContours(const ScalarGrid& grid, std::span<const double> levels, c
   const auto buildStripes = [&](auto evaluate) {
     const auto buildStripe = [&](int t) {
       ContourBuilder(grid, contours.levels, evaluate)
-          .build(stripes[t], withLines, withBands, cellRows * t / threads, cellRows * (t + 1) / threads);
+          .build(stripes[t], cellRows * t / threads, cellRows * (t + 1) / threads);
     };
     std::vector<std::jthread> workers;
     for (int t = 1; t < threads; ++t) workers.emplace_back(buildStripe, t);
@@ -243,7 +165,6 @@ Contours buildContours(const ScalarGrid& grid, std::span<const double> levels, c
   if (refine) refine->visit(buildStripes);
   else buildStripes(nullptr);
   contours.lines = std::move(stripes[0].lines);
-  contours.bands = std::move(stripes[0].bands);
   for (std::size_t t = 1; t < stripes.size(); ++t) append(contours, std::move(stripes[t]));
   return contours;
 }

@@ -1,5 +1,6 @@
-// Contour lines and filled contour bands of a surface sampled on a grid (marching triangles: each grid cell
-// split along its rising diagonal, so lines and fills agree exactly and no saddle cell is ambiguous).
+// Contour lines of a surface sampled on a grid (marching triangles: each grid cell split along its rising
+// diagonal, so no saddle cell is ambiguous; the 2-D view's GPU fill splits cells the same way, so lines and
+// bands agree).
 #pragma once
 
 #include <span>
@@ -31,19 +32,14 @@ struct Contours {
   std::vector<double> levels;
   // lines[i]: segments at levels[i], two points each.
   std::vector<std::vector<Point2>> lines;
-  // bands[k]: triangles (three points each) where levels[k] <= f < levels[k + 1]; the first band also takes
-  // everything below levels[1] and the last everything at or above its lower level, so the fill covers
-  // the domain even when the levels come from a clipped colour range.
-  std::vector<std::vector<Point2>> bands;
 };
 
-// Lines at every level and bands between consecutive levels (ascending, at least two for bands).
+// Lines at every level (ascending).
 // With `refine`, each vertex found by linear interpolation along a grid edge is moved along that edge to
 // where the surface itself equals the level (a bracketed root search), so f(vertex) == level to rounding;
 // without it, vertices are the linear interpolation (cheaper for slow expressions).
 // A cell with a non-finite corner is left out. `threads` > 1 splits the rows into stripes built at once;
 // the result is the same, vertex for vertex, in the same order.
-Contours buildContours(const ScalarGrid& grid, std::span<const double> levels, const Surface* refine,
-                       bool withLines = true, bool withBands = true, int threads = 1);
+Contours buildContours(const ScalarGrid& grid, std::span<const double> levels, const Surface* refine, int threads = 1);
 
 }  // namespace gradscape::core

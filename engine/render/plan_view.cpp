@@ -98,8 +98,7 @@ PlanContours buildPlanContours(const core::SurfaceSpec& surface, const core::Ren
   // level crossing, and refining was two thirds of a 1024^2 Rastrigin build (docs/performance.md).
   const std::vector<double> levels = built.scale.contourLevels();
   const bool refine = surface.surface.isCatalog() && side <= kMaxRefinedContourGrid;
-  built.contours = core::buildContours(grid, levels, refine ? &surface.surface : nullptr,
-                                       /*withLines=*/true, /*withBands=*/false, static_cast<int>(threads));
+  built.contours = core::buildContours(grid, levels, refine ? &surface.surface : nullptr, static_cast<int>(threads));
   std::vector<std::array<std::uint8_t, 4>> colors;
   for (std::size_t k = 0; k + 1 < levels.size(); ++k) colors.push_back(bandColor(built.scale, levels[k], levels[k + 1]));
   built.fill = contourFillData(grid.columns, grid.rows, grid.values, levels, std::move(colors));

@@ -33,7 +33,7 @@ void BuildContours(benchmark::State& state, const char* name, ColorScaleKind kin
   for (auto _ : state) benchmark::DoNotOptimize(buildContours(grid, levels, refine ? &surface : nullptr));
 }
 
-// What an edit costs end to end: sample, choose levels, build lines and bands (vertices by linear interpolation, as the views draw them).
+// What an edit costs end to end: sample, choose levels, build the lines (vertices by linear interpolation).
 void RebuildAfterEdit(benchmark::State& state, const char* name, ColorScaleKind kind) {
   const Surface surface = Surface::fromCatalog(name);
   for (auto _ : state) {
