@@ -14,13 +14,11 @@
 
 namespace gradscape::core {
 
-void batch_detail::addNoise(const KernelJob& job, std::size_t lane, std::int64_t k, double& gx, double& gy) {
-  const NoiseSpec noise{job.noiseSigmaPerLane ? job.noiseSigmaPerLane[lane] : job.noiseSigma, job.noiseSeed,
-                        job.noiseStreamPerLane ? job.noiseStreamPerLane[lane] : job.noiseStreamBase + lane};
-  if (!noise.active()) return;  // as traceRun: sigma 0 leaves the gradient's bits alone (-0 stays -0)
-  const auto noisy = noisyGradient(noise, static_cast<std::uint32_t>(k), {gx, gy});
-  gx = noisy[0];
-  gy = noisy[1];
+void batch_detail::normalPairFrom(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration,
+                                  std::uint32_t firstAttempt, double* out) {
+  const auto z = core::normalPairFrom(seed, stream, iteration, firstAttempt);
+  out[0] = z[0];
+  out[1] = z[1];
 }
 
 std::string_view simdPathName(SimdPath path) {

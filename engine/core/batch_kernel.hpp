@@ -61,9 +61,11 @@ struct KernelJob {
   TracePoint* const* paths = nullptr;
 };
 
-// Adds step k's noise to lane `lane`'s gradient as traceRun does (noise.hpp). Defined in batch_descent.cpp,
-// out of line: an inline copy compiled with -mavx2 could be the one the linker keeps for everyone.
-void addNoise(const KernelJob& job, std::size_t lane, std::int64_t k, double& gx, double& gy);
+// noise.hpp's normalPairFrom into out[0..1], for the lanes whose first attempt the SIMD draw
+// (noise_lanes.hpp) rejected. Defined in batch_descent.cpp, out of line: an inline copy compiled with
+// -mavx2 could be the one the linker keeps for everyone.
+void normalPairFrom(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration, std::uint32_t firstAttempt,
+                    double* out);
 
 }  // namespace gradscape::core::batch_detail
 
@@ -72,8 +74,14 @@ namespace gradscape::core::batch_sse2 {
 void runSlab(const batch_detail::KernelJob& job, std::size_t first);
 // The uniform terms of steps 1..steps into out[0..steps).
 void fillStepTerms(const batch_detail::KernelJob& job, batch_detail::StepTerms* out, std::int64_t steps);
+// normalPair(seed, streams[i], iteration) into out[2i], out[2i + 1] for i < count, drawn as the kernel
+// draws them (for the tests: the SIMD deviates against the scalar generator).
+void normalPairs(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
+                 double* out);
 }  // namespace gradscape::core::batch_sse2
 
 namespace gradscape::core::batch_avx2 {
 void runSlab(const batch_detail::KernelJob& job, std::size_t first);
+void normalPairs(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
+                 double* out);
 }  // namespace gradscape::core::batch_avx2

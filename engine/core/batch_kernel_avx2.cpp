@@ -3,10 +3,14 @@
 // not enable it and -ffp-contract=off forbids fusing anyway, so the lanes round as the scalar core does.
 #include <immintrin.h>
 
+#include <cstdint>
+
 namespace {
 struct Isa {
   // A plain GCC vector (the intrinsics' type carries may_alias, which templates drop).
   using V = double __attribute__((vector_size(32)));
+  using U = std::uint64_t __attribute__((vector_size(32)));
+  static U multiplyLow32(U a, U b) { return U(_mm256_mul_epu32(__m256i(a), __m256i(b))); }
   static V sqrt(V v) { return V(_mm256_sqrt_pd(__m256d(v))); }
 };
 }  // namespace
@@ -16,5 +20,10 @@ struct Isa {
 namespace gradscape::core::batch_avx2 {
 
 void runSlab(const batch_detail::KernelJob& job, std::size_t first) { runSlabImpl(job, first); }
+
+void normalPairs(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
+                 double* out) {
+  normalPairsImpl(seed, streams, iteration, count, out);
+}
 
 }  // namespace gradscape::core::batch_avx2

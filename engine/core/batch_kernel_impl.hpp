@@ -5,11 +5,12 @@
 // hyperparameter test that is an `if` there (weight_decay != 0, momentum != 0) is a per-lane select here,
 // because phase maps give every lane its own value.
 //
-// The including file defines, before including this, a struct `Isa` with `using V = <vector of doubles>`
-// and `static V sqrt(V)` (the correctly rounded vector square root), and includes it inside an anonymous
-// namespace-free context: everything here has internal linkage.
+// The including file defines, before including this, a struct `Isa` with `using V = <vector of doubles>`,
+// `static V sqrt(V)` (the correctly rounded vector square root) and what noise_lanes.hpp asks of it, and
+// includes it inside an anonymous namespace-free context: everything here has internal linkage.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -75,6 +76,12 @@ bool anyLane(Mask m) {
 
 // torch.maximum: NaN on either side wins.
 V maximum(V a, V b) { return choose(isNan(a) | isNan(b), splat(NAN), choose(a < b, b, a)); }
+
+}  // namespace
+
+#include "core/noise_lanes.hpp"
+
+namespace {
 
 // Step k's pow() terms (StepTerms) for T = double (every lane alike) or T = V (a lane's own betas).
 template <class T>
@@ -327,6 +334,9 @@ struct Slab {
   V px[kVectors], py[kVectors], gx[kVectors], gy[kVectors];
   V endX[kVectors], endY[kVectors], endLoss[kVectors], endStep[kVectors], status[kVectors], bestLoss[kVectors];
   Mask active[kVectors];
+  // Each lane's noise stream and sigma (noise_lanes.hpp).
+  U noiseStream[kVectors];
+  V noiseSigma[kVectors];
   // Lanes past the last real one repeat it; their results are dropped.
   std::size_t laneIndex(int lane) const { return first + (std::size_t(lane) < count ? std::size_t(lane) : count - 1); }
 };
@@ -337,6 +347,17 @@ void writePoints(const KernelJob& job, const Slab& slab, int v, std::int64_t k, 
     if (!written[lane] || std::size_t(v * kWidth + lane) >= slab.count) continue;
     job.paths[slab.first + std::size_t(v * kWidth + lane)][k] = {k, x[lane], y[lane], value[lane]};
   }
+}
+
+// traceRun's noisyGradient for the lanes of vector v at step k: g + sigma * z. A lane whose sigma is 0
+// keeps its gradient's bits (even -0), as traceRun skips the noise then.
+void addNoiseLanes(const KernelJob& job, const Slab& slab, int v, std::int64_t k, V g[2]) {
+  const V sigma = slab.noiseSigma[v];
+  const Mask noisy = sigma != 0;
+  if (!anyLane(noisy)) return;
+  V z[2];
+  normalPairLanes(job.noiseSeed, slab.noiseStream[v], static_cast<std::uint32_t>(k), z);
+  for (int i = 0; i < 2; ++i) g[i] = choose(noisy, g[i] + sigma * z[i], g[i]);
 }
 
 // The slab's descent for one optimizer kind and one surface. Each step runs in two passes over the slab's
@@ -398,13 +419,7 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
       const TermsOf<V> terms =
           job.uniformTerms ? uniformV : stepTerms<V>(job.kind, h[H::beta1], h[H::beta2], h[H::momentumDecay], step);
       V g[2] = {slab.gx[v], slab.gy[v]};
-      if (noisy)
-        for (int lane = 0; lane < kWidth; ++lane) {
-          double noisyX = g[0][lane], noisyY = g[1][lane];
-          gradscape::core::batch_detail::addNoise(job, slab.laneIndex(v * kWidth + lane), k, noisyX, noisyY);
-          g[0][lane] = noisyX;
-          g[1][lane] = noisyY;
-        }
+      if (noisy) addNoiseLanes(job, slab, v, k, g);
       V p[2] = {slab.px[v], slab.py[v]};
       const V laneRate = uniformRate ? rate : stepRate<kKind>(h[H::lr], h[H::lrDecay], terms.biasCorrection1, step);
       optimizerStep<kKind>(job, h, slab.state[v], terms, laneRate, firstMomentumStep, p, g);
@@ -453,8 +468,11 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
       for (int lane = 0; lane < kWidth; ++lane)
         h.value[k][lane] = job.perLane[k] ? job.perLane[k][slab.laneIndex(v * kWidth + lane)] : job.uniform[k];
     for (int lane = 0; lane < kWidth; ++lane) {
-      slab.px[v][lane] = job.startX[slab.laneIndex(v * kWidth + lane)];
-      slab.py[v][lane] = job.startY[slab.laneIndex(v * kWidth + lane)];
+      const std::size_t index = slab.laneIndex(v * kWidth + lane);
+      slab.px[v][lane] = job.startX[index];
+      slab.py[v][lane] = job.startY[index];
+      slab.noiseStream[v][lane] = job.noiseStreamPerLane ? job.noiseStreamPerLane[index] : job.noiseStreamBase + index;
+      slab.noiseSigma[v][lane] = job.noiseSigmaPerLane ? job.noiseSigmaPerLane[index] : job.noiseSigma;
     }
     // Optimizer's constructor.
     h.negativeLr = -h[H::lr];
@@ -503,6 +521,21 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
     end.status = slab.status[v][l] == kStatusDiverged    ? StopReason::diverged
                  : slab.status[v][l] == kStatusTolerance ? StopReason::tolerance
                                                          : StopReason::iterations;
+  }
+}
+
+// batch_sse2::normalPairs / batch_avx2::normalPairs: lanes past count repeat the last stream.
+void normalPairsImpl(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
+                     double* out) {
+  for (std::size_t first = 0; first < count; first += kWidth) {
+    U stream{};
+    for (int lane = 0; lane < kWidth; ++lane) stream[lane] = streams[std::min(first + std::size_t(lane), count - 1)];
+    V z[2];
+    normalPairLanes(seed, stream, iteration, z);
+    for (int lane = 0; lane < kWidth && first + std::size_t(lane) < count; ++lane) {
+      out[2 * (first + std::size_t(lane))] = z[0][lane];
+      out[2 * (first + std::size_t(lane)) + 1] = z[1][lane];
+    }
   }
 }
 

@@ -1,10 +1,14 @@
 // The batch kernel on SSE2 (2 lanes a vector): the baseline every x86-64 CPU runs, and the step-terms table.
 #include <emmintrin.h>
 
+#include <cstdint>
+
 namespace {
 struct Isa {
   // A plain GCC vector (the intrinsics' type carries may_alias, which templates drop).
   using V = double __attribute__((vector_size(16)));
+  using U = std::uint64_t __attribute__((vector_size(16)));
+  static U multiplyLow32(U a, U b) { return U(_mm_mul_epu32(__m128i(a), __m128i(b))); }
   static V sqrt(V v) { return V(_mm_sqrt_pd(__m128d(v))); }
 };
 }  // namespace
@@ -14,6 +18,11 @@ struct Isa {
 namespace gradscape::core::batch_sse2 {
 
 void runSlab(const batch_detail::KernelJob& job, std::size_t first) { runSlabImpl(job, first); }
+
+void normalPairs(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
+                 double* out) {
+  normalPairsImpl(seed, streams, iteration, count, out);
+}
 
 void fillStepTerms(const batch_detail::KernelJob& job, batch_detail::StepTerms* out, std::int64_t steps) {
   for (std::int64_t k = 1; k <= steps; ++k) out[k - 1] = uniformTerms(job, k);

@@ -34,9 +34,13 @@ namespace noise_detail {
 
 using Block = std::array<std::uint32_t, 4>;
 
+// Philox4x32's multipliers and key increments (the golden ratio and sqrt(3) - 1), shared with the lanes.
+inline constexpr std::uint32_t kPhiloxM0 = 0xD2511F53u, kPhiloxM1 = 0xCD9E8D57u;
+inline constexpr std::uint32_t kPhiloxW0 = 0x9E3779B9u, kPhiloxW1 = 0xBB67AE85u;
+
 inline Block philoxRound(const Block& c, std::uint32_t k0, std::uint32_t k1) {
-  const std::uint64_t p0 = std::uint64_t{0xD2511F53u} * c[0];
-  const std::uint64_t p1 = std::uint64_t{0xCD9E8D57u} * c[2];
+  const std::uint64_t p0 = std::uint64_t{kPhiloxM0} * c[0];
+  const std::uint64_t p1 = std::uint64_t{kPhiloxM1} * c[2];
   const auto hi0 = static_cast<std::uint32_t>(p0 >> 32), lo0 = static_cast<std::uint32_t>(p0);
   const auto hi1 = static_cast<std::uint32_t>(p1 >> 32), lo1 = static_cast<std::uint32_t>(p1);
   return {hi1 ^ c[1] ^ k0, lo1, hi0 ^ c[3] ^ k1, lo0};
@@ -45,24 +49,37 @@ inline Block philoxRound(const Block& c, std::uint32_t k0, std::uint32_t k1) {
 // ln(s) for 0 < s < 1 with + - * / only: s = m * 2^e exactly (frexp moves the exponent, no rounding),
 // m in [sqrt(1/2), sqrt(2)), ln m = 2 atanh(t) with t = (m - 1) / (m + 1), |t| < 0.1716, summed as the
 // odd series to t^27 (the next term is below 2^-70 of the sum). Not correctly rounded, but the same bits
-// everywhere, which is what a reproducible trace needs.
+// everywhere, which is what a reproducible trace needs. The batch kernel's lanes (noise_lanes.hpp) repeat
+// these operations in this order with these constants.
+inline constexpr double kSqrtHalf = 0.70710678118654752440;
+inline constexpr int kLogSeriesTop = 27;  // the highest power of t in the series
+// ln 2 in two parts: the high part has 32 significant bits, so exponent * high is exact.
+inline constexpr double kLn2High = 0.693147180369123816490;    // 0x1.62e42feep-1
+inline constexpr double kLn2Low = 1.90821492927058770002e-10;  // ln 2 - kLn2High
+
 inline double portableLog(double s) {
   int exponent = 0;
   double m = std::frexp(s, &exponent);  // m in [0.5, 1)
-  if (m < 0.70710678118654752440) {
+  if (m < kSqrtHalf) {
     m *= 2;
     exponent -= 1;
   }
   const double t = (m - 1) / (m + 1);
   const double t2 = t * t;
-  double series = 1.0 / 27;
-  for (int k = 25; k >= 1; k -= 2) series = series * t2 + 1.0 / k;
-  // ln 2 in two parts: the high part has 32 significant bits, so exponent * high is exact.
-  constexpr double kLn2High = 0.693147180369123816490;    // 0x1.62e42feep-1
-  constexpr double kLn2Low = 1.90821492927058770002e-10;  // ln 2 - kLn2High
+  double series = 1.0 / kLogSeriesTop;
+  for (int k = kLogSeriesTop - 2; k >= 1; k -= 2) series = series * t2 + 1.0 / k;
   const double e = exponent;
   return e * kLn2High + (2 * t * series + e * kLn2Low);
 }
+
+// Word pairs (high, low) of a Philox block as a uniform in [-1, 1) with 53 bits: exact, in steps of 2^-52.
+inline double signedUniform(std::uint32_t high, std::uint32_t low) {
+  const std::uint64_t word = (std::uint64_t{high} << 32 | low) >> 11;  // 53 bits
+  return static_cast<double>(word) * 0x1p-52 - 1;
+}
+
+// The polar method's factor sqrt(-2 ln(s) / s) for an accepted s.
+inline double polarFactor(double s) { return std::sqrt(-2 * portableLog(s) / s); }
 
 }  // namespace noise_detail
 
@@ -71,8 +88,8 @@ inline std::array<std::uint32_t, 4> philox4x32_10(std::array<std::uint32_t, 4> c
   std::uint32_t k0 = key[0], k1 = key[1];
   for (int round = 0; round < 10; ++round) {
     if (round > 0) {
-      k0 += 0x9E3779B9u;
-      k1 += 0xBB67AE85u;
+      k0 += noise_detail::kPhiloxW0;
+      k1 += noise_detail::kPhiloxW1;
     }
     counter = noise_detail::philoxRound(counter, k0, k1);
   }
@@ -84,19 +101,24 @@ inline std::array<std::uint32_t, 4> philox4x32_10(std::array<std::uint32_t, 4> c
 // key {seed low, seed high}; words 0-1 and 2-3 make two uniforms u, v in [-1, 1) with 53 bits each; an
 // attempt is kept when 0 < s = u^2 + v^2 < 1 (probability pi / 4), and gives u * f, v * f with
 // f = sqrt(-2 ln(s) / s).
+inline std::array<double, 2> normalPairFrom(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration,
+                                            std::uint32_t firstAttempt);
 inline std::array<double, 2> normalPair(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration) {
+  return normalPairFrom(seed, stream, iteration, 0);
+}
+
+// normalPair's loop from attempt `firstAttempt` on: the batch kernel runs attempt 0 of every lane in SIMD
+// and hands the lanes it rejected to this, from attempt 1.
+inline std::array<double, 2> normalPairFrom(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration,
+                                            std::uint32_t firstAttempt) {
   const std::array<std::uint32_t, 2> key{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
-  for (std::uint32_t attempt = 0;; ++attempt) {
+  for (std::uint32_t attempt = firstAttempt;; ++attempt) {
     const auto bits = philox4x32_10(
         {iteration, attempt, static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32)}, key);
-    auto uniform = [](std::uint32_t high, std::uint32_t low) {
-      const std::uint64_t word = (std::uint64_t{high} << 32 | low) >> 11;  // 53 bits
-      return static_cast<double>(word) * 0x1p-52 - 1;                   // exact: [-1, 1) in steps of 2^-52
-    };
-    const double u = uniform(bits[0], bits[1]), v = uniform(bits[2], bits[3]);
+    const double u = noise_detail::signedUniform(bits[0], bits[1]), v = noise_detail::signedUniform(bits[2], bits[3]);
     const double s = u * u + v * v;
     if (s > 0 && s < 1) {
-      const double factor = std::sqrt(-2 * noise_detail::portableLog(s) / s);
+      const double factor = noise_detail::polarFactor(s);
       return {u * factor, v * factor};
     }
   }
