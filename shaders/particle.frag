@@ -1,12 +1,14 @@
-// An ensemble particle or one of its trail dots: a disc in the run's colour, alpha fading with age.
+// An ensemble particle (see particle.vert): with PARTICLE_HEADS its head, a disc in the run's colour;
+// without, its trail, a line whose alpha the vertices interpolate.
+uniform float alphaScale;  // 1; render.hidden_paths "faint" draws hidden particles again with less
+
+out vec4 fragColor;
+
+#ifdef PARTICLE_HEADS
 flat in vec4 vColor;
 flat in float vRadius;
 flat in vec2 vCentre;  // window pixels
-
-uniform float alphaScale;  // 1; render.hidden_paths "faint" draws hidden particles again with less
-uniform int smoothRim;     // 0: hard edges (FrameOptions::antialias off)
-
-out vec4 fragColor;
+uniform int smoothRim;  // 0: hard edges (FrameOptions::antialias off)
 
 void main() {
   // From the true centre, not gl_PointCoord: a rasteriser may snap a point's square to the pixel grid.
@@ -15,3 +17,8 @@ void main() {
   if (coverage <= 0.0) discard;
   fragColor = vec4(vColor.rgb, vColor.a * coverage * alphaScale);
 }
+#else
+in vec4 vColor;
+
+void main() { fragColor = vec4(vColor.rgb, vColor.a * alphaScale); }
+#endif

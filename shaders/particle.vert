@@ -1,57 +1,74 @@
-// Ensemble particles: sprite s of particleCount x (trailSteps + 1), one point each (see particle_layer.hpp).
-// Sprites are ordered oldest trail dot first: age a = trailSteps - s / particleCount
-// (0 = the head), particle p = s % particleCount. The point is fetched by frame index from the buffer of
-// every particle's points, so a frame uploads nothing.
+// Ensemble particles (see particle_layer.hpp), compiled twice. With PARTICLE_HEADS: one GL point a
+// particle (vertex p), its head at the frame's step, a disc. Without: the trails, GL_LINES through an index
+// buffer whose vertex p * (trailSteps + 1) + a is particle p's point a steps before the head, so each trail
+// point is shaded once and shared by the two segments that meet there. Points are fetched by frame index
+// from the buffer of every particle's points, so a frame uploads nothing.
 uniform samplerBuffer points;      // RGBA32F: world xyz, w = 1 on the surface
 uniform usamplerBuffer particles;  // RGBA32UI: first point, point count, RGBA8 colour
 uniform sampler2D normals;         // the surface's unit normals over the domain (w = 0 where not finite)
-uniform int particleCount;
 uniform int trailSteps;
 uniform int frame;          // the head's step
-uniform float headSize;     // pixels across
 uniform vec2 domainWorldMin, domainWorldMax;
-uniform vec2 viewportOrigin;  // window pixels of the viewport's lower-left corner (gl_FragCoord's origin)
 
 #include "depth_bias.glsl"
 
+#ifdef PARTICLE_HEADS
+uniform float headSize;       // pixels across
+uniform vec2 viewportOrigin;  // window pixels of the viewport's lower-left corner (gl_FragCoord's origin)
 flat out vec4 vColor;
 flat out float vRadius;
 flat out vec2 vCentre;  // window pixels, as gl_FragCoord
+#else
+uniform float trailHalfWidth;  // pixels: half the line's width, for the depth bias
+out vec4 vColor;               // alpha falls along the line from 1 at the head to 0 at the trail's end
+#endif
+
+// The surface normal under a point in world units (0 off the surface or where the grid is not finite).
+vec3 surfaceNormal(vec4 point) {
+  if (point.w <= 0.0) return vec3(0.0);
+  vec2 t = (point.xy - domainWorldMin) / (domainWorldMax - domainWorldMin);
+  vec2 size = vec2(textureSize(normals, 0));
+  vec4 sampled = texture(normals, (t * (size - 1.0) + 0.5) / size);
+  return sampled.w > 0.999 ? normalize(sampled.xyz) : vec3(0.0);  // all four grid normals finite
+}
+
+vec4 unpackColor(uint rgba, float alpha) {
+  return vec4(float(rgba & 0xFFu) / 255.0, float((rgba >> 8) & 0xFFu) / 255.0, float((rgba >> 16) & 0xFFu) / 255.0, alpha);
+}
 
 void main() {
-  int sprite = gl_VertexID;
-  int age = trailSteps - sprite / particleCount;
-  uvec4 info = texelFetch(particles, sprite % particleCount);
-  int count = int(info.y);
-  int step = min(frame - age, count - 1);
-  int headStep = min(frame, count - 1);
-  if (step < 0 || (age > 0 && step == headStep)) {  // before the start, or a stopped particle's trail under its head
-    gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
-    return;
-  }
+#ifdef PARTICLE_HEADS
+  int particle = gl_VertexID, age = 0;
+#else
+  int particle = gl_VertexID / (trailSteps + 1);
+  int age = gl_VertexID - particle * (trailSteps + 1);
+#endif
+  uvec4 info = texelFetch(particles, particle);
+  int headStep = min(frame, int(info.y) - 1);
+  // Before the start the trail's points pile up on step 0, and a stopped particle's (tolerance,
+  // divergence) on its last point: segments of zero length, which rasterise to nothing.
+  int step = clamp(frame - age, 0, headStep);
   vec4 point = texelFetch(points, int(info.x) + step);
-  vec3 normal = vec3(0.0);
-  if (point.w > 0.0) {
-    vec2 t = (point.xy - domainWorldMin) / (domainWorldMax - domainWorldMin);
-    vec2 size = vec2(textureSize(normals, 0));
-    vec4 sampled = texture(normals, (t * (size - 1.0) + 0.5) / size);
-    if (sampled.w > 0.999) normal = normalize(sampled.xyz);  // all four grid normals finite
-  }
+  vec3 normal = surfaceNormal(point);
   vec3 world = liftOffSurface(point.xyz, normal);
-  vec4 centre = clipFromWorld * vec4(world, 1.0);
-  if (centre.w <= 0.0) {
+  vec4 clip = clipFromWorld * vec4(world, 1.0);
+#ifdef PARTICLE_HEADS
+  if (headStep < 0 || clip.w <= 0.0) {  // no point yet, or behind the eye
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     return;
   }
-  float fade = float(age) / float(trailSteps + 1);
-  vRadius = 0.5 * headSize * (1.0 - 0.5 * float(age) / float(max(trailSteps, 1)));
-  uint rgba = info.z;
-  vColor = vec4(float(rgba & 0xFFu), float((rgba >> 8) & 0xFFu), float((rgba >> 16) & 0xFFu), 255.0 * (1.0 - fade)) / 255.0;
-  float extent = vRadius + 1.0;
-  vCentre = viewportOrigin + (centre.xy / centre.w * 0.5 + 0.5) * viewportSize;
+  vRadius = 0.5 * headSize;
+  vColor = unpackColor(info.z, 1.0);
+  vCentre = viewportOrigin + (clip.xy / clip.w * 0.5 + 0.5) * viewportSize;
   // A pixel of room past the radius: llvmpipe moves a point's square by a fraction of a pixel, and half
   // a pixel (where coverage ends) cut the rim.
+  float extent = vRadius + 1.0;
   gl_PointSize = 2.0 * extent;
+#else
+  // A line's ends are clipped by GL (no w test); its depth is biased like the heads', for its own width.
+  float extent = trailHalfWidth + 1.0;
+  vColor = unpackColor(info.z, 1.0 - float(age) / float(max(trailSteps, 1)));
+#endif
   float bias = surfaceDepthBias(world, normal, extent);
-  gl_Position = vec4(centre.xy, centre.z + bias * centre.w, centre.w);
+  gl_Position = vec4(clip.xy, clip.z + bias * clip.w, clip.w);
 }

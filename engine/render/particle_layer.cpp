@@ -1,4 +1,4 @@
-// Ensemble particles as dots with fading trails (see particle_layer.hpp).
+// Ensemble particles as discs with fading line trails (see particle_layer.hpp).
 #include "render/particle_layer.hpp"
 
 #include <algorithm>
@@ -41,6 +41,7 @@ void ParticleLayer::rebuild(const PathLayer& paths, const SurfacePlacement& plac
   particles_ = info.size();
   longest_ = 0;
   if (particles_ == 0) return;
+  if (trailIndexParticles_ < particles_) rebuildTrailIndices();
 
   // Data -> world is affine inside the box's neighbourhood; far points (diverging) take dataToWorld's pull.
   const DataBox& box = placement.box;
@@ -93,36 +94,76 @@ void ParticleLayer::rebuildNormals(const SurfacePlacement& placement) {
   normals_.emplace(kNormalGrid, kNormalGrid, GL_RGBA32F, GL_RGBA, GL_FLOAT, normals.data());
 }
 
+void ParticleLayer::rebuildTrailIndices() {
+  std::vector<std::uint32_t> indices;
+  indices.reserve(particles_ * 2 * kTrailSteps);
+  for (std::size_t p = 0; p < particles_; ++p)
+    for (std::uint32_t a = 0; a < kTrailSteps; ++a) {
+      const auto vertex = static_cast<std::uint32_t>(p * (kTrailSteps + 1) + a);
+      indices.push_back(vertex);
+      indices.push_back(vertex + 1);
+    }
+  // An element buffer binds to the bound vertex array: bind ours first, or another layer's array (the
+  // surface's) would get these indices.
+  trailVertexArray_.bind();
+  trailIndices_.setData(std::span<const std::uint32_t>(indices));
+  trailVertexArray_.setElementBuffer(trailIndices_);
+  glBindVertexArray(0);
+  trailIndexParticles_ = particles_;
+  bytesUploaded_ += indices.size() * sizeof(std::uint32_t);
+}
+
+void ParticleLayer::setSharedUniforms(const gl::Program& program, const FrameOptions& options) const {
+  program.setUniform("points", static_cast<int>(kPointsUnit));
+  program.setUniform("particles", static_cast<int>(kParticlesUnit));
+  program.setUniform("normals", static_cast<int>(kNormalsUnit));
+  program.setUniform("trailSteps", kTrailSteps);
+  program.setUniform("frame", static_cast<int>(options.iteration < 0 ? longest_ - 1 : std::min(options.iteration, longest_ - 1)));
+  program.setUniform("domainWorldMin", domainWorldMin_);
+  program.setUniform("domainWorldMax", domainWorldMax_);
+  program.setUniform("alphaScale", 1.0f);
+}
+
 void ParticleLayer::draw(const ViewProjection& view, const PathLayer& paths, const SurfacePlacement& placement,
                          const FrameOptions& options) {
   if (!active(paths, placement)) return;
-  beginSurfaceSprites(program_, view, placement.chordGapWorld);
-  program_.setUniform("points", static_cast<int>(kPointsUnit));
-  program_.setUniform("particles", static_cast<int>(kParticlesUnit));
-  program_.setUniform("normals", static_cast<int>(kNormalsUnit));
-  program_.setUniform("particleCount", static_cast<int>(particles_));
-  program_.setUniform("trailSteps", kTrailSteps);
-  program_.setUniform("frame", static_cast<int>(options.iteration < 0 ? longest_ - 1 : std::min(options.iteration, longest_ - 1)));
-  program_.setUniform("headSize", static_cast<float>(view.pointsToPixels(options.particleSizePoints)));
-  program_.setUniform("domainWorldMin", domainWorldMin_);
-  program_.setUniform("domainWorldMax", domainWorldMax_);
-  program_.setUniform("viewportOrigin", glm::vec2(view.viewport().x, view.viewport().y));
-  program_.setUniform("smoothRim", options.antialias ? 1 : 0);
-  program_.setUniform("alphaScale", 1.0f);
   points_.bind(kPointsUnit);
   particleInfo_.bind(kParticlesUnit);
   normals_->bind(kNormalsUnit);
+  const auto trailIndices = static_cast<GLsizei>(particles_ * 2 * kTrailSteps);
+  const auto heads = static_cast<GLsizei>(particles_);
+  // Trails first, so the heads land on top of every trail. Lines need no state of their own: the width
+  // is GL's default one pixel, smoothed by the target's MSAA where it has some.
+  beginSurfaceSprites(trailProgram_, view, placement.chordGapWorld);
+  setSharedUniforms(trailProgram_, options);
+  trailProgram_.setUniform("trailHalfWidth", 0.5f);
+  trailVertexArray_.bind();
+  glDrawElements(GL_LINES, trailIndices, GL_UNSIGNED_INT, nullptr);
+
+  beginSurfaceSprites(headProgram_, view, placement.chordGapWorld);
+  setSharedUniforms(headProgram_, options);
+  headProgram_.setUniform("headSize", static_cast<float>(view.pointsToPixels(options.particleSizePoints)));
+  headProgram_.setUniform("viewportOrigin", glm::vec2(view.viewport().x, view.viewport().y));
+  headProgram_.setUniform("smoothRim", options.antialias ? 1 : 0);
   noAttributes_.bind();
-  // One point a sprite, its size from the shader, oldest trail dots first so the heads land on top. A
-  // point runs the vertex shader (surface normal, depth bias) once, where a two-triangle quad ran it six
-  // times and was set up and binned as two triangles (docs/performance.md, "Render speed").
+  // One GL point a head, its size from the shader: one vertex-shader run and one primitive to set up,
+  // where a two-triangle quad ran it six times (docs/performance.md, "Render speed").
   glEnable(GL_PROGRAM_POINT_SIZE);
-  const GLsizei sprites = static_cast<GLsizei>(particles_ * (kTrailSteps + 1));
-  glDrawArrays(GL_POINTS, 0, sprites);
+  glDrawArrays(GL_POINTS, 0, heads);
+
   if (options.hiddenPartsAlpha() > 0) {
-    glDepthFunc(GL_GREATER);  // what the surface hides, faintly on top (render.hidden_paths "faint")
-    program_.setUniform("alphaScale", static_cast<float>(options.hiddenPartsAlpha()));
-    glDrawArrays(GL_POINTS, 0, sprites);
+    // What the surface hides, faintly on top (render.hidden_paths "faint"; the 2-D view never asks):
+    // the same two draws with the depth test reversed.
+    const auto alpha = static_cast<float>(options.hiddenPartsAlpha());
+    glDepthFunc(GL_GREATER);
+    trailProgram_.use();
+    trailProgram_.setUniform("alphaScale", alpha);
+    trailVertexArray_.bind();
+    glDrawElements(GL_LINES, trailIndices, GL_UNSIGNED_INT, nullptr);
+    headProgram_.use();
+    headProgram_.setUniform("alphaScale", alpha);
+    noAttributes_.bind();
+    glDrawArrays(GL_POINTS, 0, heads);
     glDepthFunc(GL_LEQUAL);
   }
   glDisable(GL_PROGRAM_POINT_SIZE);

@@ -1,12 +1,14 @@
-// Ensemble particles (runs with RunStyle::particle): each drawn at the frame's step as a dot in its run's
-// colour with a trail of the kTrailSteps steps before it, fading and shrinking, instead of a full path.
-// Every particle's every point lives in one GPU buffer, uploaded once per trace; a frame is one draw of
-// particles x (kTrailSteps + 1) sprites that picks its points by frame index in the shader, so playing
-// costs no upload and O(particles x trail) GPU work.
+// Ensemble particles (runs with RunStyle::particle): each drawn at the frame's step as a disc in its run's
+// colour with a thin line through the kTrailSteps steps before it, fading toward its end, instead of a
+// full path. Every particle's every point lives in one GPU buffer, uploaded once per trace; a frame is
+// two draws that pick their points by frame index in the shader (the trails' lines, then the heads'
+// points), so playing costs no upload and O(particles x trail) GPU work.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <glm/glm.hpp>
@@ -20,9 +22,10 @@ namespace gradscape::render {
 
 class ParticleLayer {
  public:
-  // Dots behind the head: step k - a for a = 1..kTrailSteps, alpha 1 - a / (kTrailSteps + 1), diameter
-  // shrinking linearly to half the head's. A particle that stopped (tolerance, divergence) stays at its
-  // last point and its trail runs into it.
+  // The trail joins steps k, k - 1, .., k - kTrailSteps by one-pixel line segments (GL lines: the core
+  // profile has no wider ones), alpha 1 - a / kTrailSteps at step k - a, linear in between: a line covers
+  // a fraction of the pixels of the eight discs it replaced (docs/performance.md, "Session 9"). A particle
+  // that stopped (tolerance, divergence) stays at its last point and its trail runs into it.
   static constexpr int kTrailSteps = 8;
   // Texture units draw() binds.
   static constexpr GLuint kPointsUnit = 0, kParticlesUnit = 1, kNormalsUnit = 2;
@@ -44,6 +47,9 @@ class ParticleLayer {
  private:
   void rebuild(const PathLayer& paths, const SurfacePlacement& placement);
   void rebuildNormals(const SurfacePlacement& placement);
+  void rebuildTrailIndices();
+  // Uniforms both programs read; `program` must be in use.
+  void setSharedUniforms(const gl::Program& program, const FrameOptions& options) const;
 
   std::optional<std::uint64_t> builtVersion_, normalsVersion_;
   std::size_t particles_ = 0;
@@ -53,8 +59,11 @@ class ParticleLayer {
   gl::BufferTexture points_{GL_RGBA32F};     // world xyz, w = 1 on the surface, 0 off it
   gl::BufferTexture particleInfo_{GL_RGBA32UI};  // first point, point count, RGBA8 colour, 0
   std::optional<gl::Texture2D> normals_;     // the surface's unit normal (world units); 0 where not finite
-  gl::VertexArray noAttributes_;
-  gl::Program program_ = gl::Program::fromFiles("particle.vert", "particle.frag");
+  gl::Buffer trailIndices_{GL_ELEMENT_ARRAY_BUFFER};  // per particle p and a < kTrailSteps: the segment's two
+  std::size_t trailIndexParticles_ = 0;                // vertices p (kTrailSteps + 1) + a, + a + 1
+  gl::VertexArray noAttributes_, trailVertexArray_;
+  gl::Program headProgram_ = gl::Program::fromFiles("particle.vert", "particle.frag", std::array<std::string, 1>{"PARTICLE_HEADS"});
+  gl::Program trailProgram_ = gl::Program::fromFiles("particle.vert", "particle.frag");
 };
 
 }  // namespace gradscape::render

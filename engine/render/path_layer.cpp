@@ -118,16 +118,19 @@ void PathLayer::placeAll(const SurfacePlacement& placement) {
 
 void PathLayer::drawAll(const ViewProjection& view, const FrameOptions& options, double chordGapWorld) {
   beginDrawing(view, options, chordGapWorld);
+  bool drawnSinceClear = false;  // a batch that drew nothing (an ensemble's particles) needs no clear
   for (std::size_t r = 0; r < runs_.size(); ++r) {
     // A new batch of stencil ids: forget the previous batch's, or run r would not draw where run
     // r - kStencilIds (the same id) did. With at most kStencilIds runs this never happens.
-    if (r > 0 && r % kStencilIds == 0) {
+    if (r > 0 && r % kStencilIds == 0 && drawnSinceClear) {
       glClearStencil(0);
       glClear(GL_STENCIL_BUFFER_BIT);
+      drawnSinceClear = false;
     }
     const RunState& state = *runs_[r];
     if (!state.style.visible || state.path.size() < 2) continue;
     drawRange(view, r, 0, lastShownPoint(state.path.size(), options.iteration), options);
+    drawnSinceClear = true;
   }
   endDrawing();
 }

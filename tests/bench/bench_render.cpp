@@ -6,6 +6,9 @@
 //   BM_ManyRunsFrame/M       100 runs x 1000 iterations (issue 6's load), no MSAA: M = 0 a full redraw with
 //                            the camera moving, M = 1 the incremental animation step (one new segment per run),
 //                            M = 2 the full redraw at iteration 0 (no segments: what the rest of the frame costs)
+//   BM_EnsembleFrame/M      10,000 particles x 500 steps (tests/bench/ensemble_10k.json) at the viewer's scene
+//                            pane size (800x684), no MSAA: M = 0 the camera orbits at frame 343, M = 1 the
+//                            animation plays (frame k + 1 each time, fixed camera), M = 2 the surface alone
 // Goals (issue 4): >= 120 frames/s orbiting without MSAA, >= 40 with 4x MSAA. Issue 6: 100 runs x 1000
 // iterations recomputed and shown within one frame.
 #include <benchmark/benchmark.h>
@@ -19,6 +22,7 @@
 #include "bench_scenes.hpp"
 #include "core/scene.hpp"
 #include "core/trace.hpp"
+#include "process_tuning.hpp"
 #include "render/context.hpp"
 #include "render/offscreen_target.hpp"
 #include "render/renderer.hpp"
@@ -52,6 +56,14 @@ void showScene(render::Renderer& renderer, const core::Scene& scene) {
   }
 }
 
+// One whole frame, finished (llvmpipe rasterises on glFinish).
+void drawFrame(render::Renderer& renderer, render::OffscreenTarget& target, const render::Camera& camera,
+               const render::Viewport& viewport, const render::FrameOptions& options) {
+  target.bind();
+  renderer.render(camera, viewport, options);
+  glFinish();
+}
+
 void BM_OrbitFrame(benchmark::State& state) {
   const int samples = static_cast<int>(state.range(0));
   const auto context = render::HeadlessContext::create();
@@ -63,17 +75,11 @@ void BM_OrbitFrame(benchmark::State& state) {
   const render::Viewport viewport{0, 0, kWidth, kHeight};
   render::FrameOptions options;  // every iteration
   options.axes = options.legend = state.range(1) != 0;
-  for (int warmUp = 0; warmUp < 3; ++warmUp) {  // llvmpipe compiles shaders on first use
-    target.bind();
-    renderer.render(camera, viewport, options);
-    glFinish();
-  }
+  for (int warmUp = 0; warmUp < 3; ++warmUp) drawFrame(renderer, target, camera, viewport, options);  // shaders compile
   const double cpuBefore = processCpuSeconds();
   for (auto _ : state) {
     camera.azimuth += 2;  // an orbit: nothing can be reused from the previous frame
-    target.bind();
-    renderer.render(camera, viewport, options);
-    glFinish();
+    drawFrame(renderer, target, camera, viewport, options);
   }
   state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["cpu_ms_all_threads"] = 1e3 * (processCpuSeconds() - cpuBefore) / static_cast<double>(state.iterations());
@@ -165,6 +171,43 @@ void BM_ManyRunsFrame(benchmark::State& state) {
     state.counters["changed_px"] = benchmark::Counter(static_cast<double>(changedPixels) / state.iterations());
 }
 BENCHMARK(BM_ManyRunsFrame)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+
+// Issue 16: 10,000 particles x 500 steps at >= 60 fps in the viewer's 1200x900 window, whose scene pane is
+// 800x684 and whose fast pass has no MSAA. The ensemble is traced without the batch core (the same points).
+// The process is tuned as `gradscape view` is (app::keepFreedMemoryForReuse: llvmpipe's binned blocks stay).
+void BM_EnsembleFrame(benchmark::State& state) {
+  static const bool tuned = (app::keepFreedMemoryForReuse(), true);
+  (void)tuned;
+  const int mode = static_cast<int>(state.range(0));
+  const auto context = render::HeadlessContext::create();
+  render::Renderer renderer;
+  core::Scene scene = core::parseScene(R"({"surface": "himmelblau", "runs": [{"start": [0, 0],
+      "optimizer": {"name": "adam", "lr": 0.05}, "iterations": 500, "noise": {"sigma": 1, "seed": 1},
+      "color": "#ff7f0e", "ensemble": {"count": 10000, "grid": true}}], "camera": {"azimuth": -60, "elevation": 50}})",
+                                       "ensemble_10k");
+  if (mode == 2) scene.runs.clear();
+  showScene(renderer, scene);
+  constexpr int kPaneWidth = 800, kPaneHeight = 684;
+  render::OffscreenTarget target(kPaneWidth, kPaneHeight, 1);
+  render::Camera camera = render::Camera::fromSpec(scene.cameraOrDefault());
+  const render::Viewport viewport{0, 0, kPaneWidth, kPaneHeight};
+  render::FrameOptions options;
+  options.antialias = false;
+  options.moving = true;
+  options.iteration = 343;
+  for (int warmUp = 0; warmUp < 3; ++warmUp) drawFrame(renderer, target, camera, viewport, options);  // shaders compile
+  const double cpuBefore = processCpuSeconds();
+  for (auto _ : state) {
+    if (mode == 1)
+      options.iteration = options.iteration % 500 + 1;
+    else
+      camera.azimuth += 2;
+    drawFrame(renderer, target, camera, viewport, options);
+  }
+  state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["cpu_ms_all_threads"] = 1e3 * (processCpuSeconds() - cpuBefore) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_EnsembleFrame)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 // Ensembles drawn as particles: frame k shows each particle at its step k in its run's colour with a
-// fading trail of the steps before, not its full path; playing uploads nothing; the legend has one line.
+// trail of the steps before, a thin line fading with age, not its full path; the surface hides trails
+// in 3-D; playing uploads nothing; the legend has one line.
+#include <algorithm>
 #include <cmath>
 
 #include "core/run_expansion.hpp"
@@ -27,6 +29,16 @@ std::vector<core::TracePoint> traced(const core::Scene& scene, std::size_t run) 
   core::traceRun(scene.surface.surface, scene.runs[run], [&](const core::TracePoint& p) { points.push_back(p); });
   return points;
 }
+
+// A scene drawn with its particles and its surface alone (same box), to tell what the particles changed.
+struct WithAndWithout {
+  explicit WithAndWithout(const core::Scene& scene) : camera(Camera::fromSpec(scene.cameraOrDefault())) {
+    showScene(renderer, scene);
+    bare.setSurface(scene.surface, scene.render);
+  }
+  Camera camera;
+  Renderer renderer, bare;
+};
 
 Image renderFrame(Renderer& renderer, const Camera& camera, core::ViewMode mode, std::int64_t iteration) {
   OffscreenTarget target(kWidth, kHeight, 1);
@@ -59,11 +71,9 @@ std::array<int, 3> at(const Image& image, glm::dvec2 pixel) {
 TEST_F(Particles, FrameKShowsEachParticleAtStepKInItsColourAndNotItsPath) {
   const core::Scene scene = particleScene(3, 0.02);
   ASSERT_EQ(scene.runs.size(), 3u);
-  const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
-  Renderer renderer;
-  showScene(renderer, scene);
-  Renderer bare;
-  bare.setSurface(scene.surface, scene.render);
+  WithAndWithout shown(scene);
+  const Camera& camera = shown.camera;
+  Renderer &renderer = shown.renderer, &bare = shown.bare;
   for (const core::ViewMode mode : {core::ViewMode::threeD, core::ViewMode::twoD}) {
     const ViewProjection view = viewOf(renderer, camera, mode);
     const std::int64_t k = 12;  // every particle still inside the domain
@@ -86,36 +96,102 @@ TEST_F(Particles, FrameKShowsEachParticleAtStepKInItsColourAndNotItsPath) {
   }
 }
 
-TEST_F(Particles, TheTrailFadesWithAge) {
+// How much of the particle's red (no green) a pixel has over the surface: (g0 - g) / g0 in green.
+double redAlpha(const Image& frame, const Image& surface, int x, int y) {
+  const double g = frame.rgb(x, y)[1], g0 = surface.rgb(x, y)[1];
+  EXPECT_GT(g0, 50) << "the surface at " << x << "," << y << " has green to lose";
+  return (g0 - g) / g0;
+}
+
+TEST_F(Particles, TheTrailIsAThinLineAlongThePathFadingWithAge) {
   const core::Scene scene = particleScene(1, 0);
-  const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
-  Renderer renderer;
-  showScene(renderer, scene);
-  Renderer bare;
-  bare.setSurface(scene.surface, scene.render);
+  WithAndWithout shown(scene);
+  const Camera& camera = shown.camera;
+  Renderer &renderer = shown.renderer, &bare = shown.bare;
   const ViewProjection view = viewOf(renderer, camera, core::ViewMode::twoD);
   const std::int64_t k = 6;
   const Image frame = renderFrame(renderer, camera, core::ViewMode::twoD, k);
   const Image surface = renderFrame(bare, camera, core::ViewMode::twoD, k);
   savePng(frame, outputPath("particles_trail.png"));
   const std::vector<core::TracePoint> points = traced(scene, 0);
-  // How much of the particle's red a dot's centre has: (pixel - surface) / (red - surface) in green, which
-  // red has none of.
-  std::vector<double> alpha;
-  for (std::int64_t age = 0; age <= 5; ++age) {
-    const glm::dvec2 pixel = pixelOf(view, points[k - age]);
-    const double g = at(frame, pixel)[1], g0 = at(surface, pixel)[1];
-    ASSERT_GT(g0, 50) << "the surface under the dot has green to lose";
-    alpha.push_back((g0 - g) / g0);
-  }
-  EXPECT_NEAR(alpha[0], 1.0, 0.01) << "the head is opaque";
-  for (std::size_t a = 1; a < alpha.size(); ++a) {
-    EXPECT_LT(alpha[a], alpha[a - 1] - 0.05) << "age " << a;
-    EXPECT_NEAR(alpha[a], 1.0 - double(a) / (ParticleLayer::kTrailSteps + 1), 0.03) << "age " << a;
+  const glm::dvec2 head = pixelOf(view, points[k]);
+  EXPECT_NEAR(redAlpha(frame, surface, int(head.x), int(head.y)), 1.0, 0.01) << "the head is opaque";
+  // The segment from step k - a to k - a - 1, at its middle (beyond the head's disc for a >= 1): the line
+  // is lit within a pixel of the true middle, with the alpha of age a + 1/2, and nothing 3 px to a side.
+  double previous = 1.0;
+  for (std::int64_t a = 1; a <= 5; ++a) {
+    const glm::dvec2 from = pixelOf(view, points[k - a]), to = pixelOf(view, points[k - a - 1]);
+    ASSERT_GT(glm::length(to - from), 8.0) << "a segment long enough to measure its middle";
+    const glm::dvec2 middle = 0.5 * (from + to), across = glm::normalize(glm::dvec2(from.y - to.y, to.x - from.x));
+    double alpha = 0;
+    for (int n = -1; n <= 1; ++n) {
+      const glm::dvec2 p = middle + double(n) * across;
+      alpha = std::max(alpha, redAlpha(frame, surface, int(p.x), int(p.y)));
+    }
+    EXPECT_NEAR(alpha, 1.0 - (double(a) + 0.5) / ParticleLayer::kTrailSteps, 0.03) << "age " << a;
+    EXPECT_LT(alpha, previous - 0.08) << "fades with age " << a;
+    previous = alpha;
+    for (const double side : {-3.0, 3.0}) {
+      const glm::dvec2 p = middle + side * across;
+      EXPECT_EQ(at(frame, p), at(surface, p)) << "age " << a << ": the trail is a thin line, not discs";
+    }
   }
   // Past the trail: nothing.
   const glm::dvec2 old = pixelOf(view, points[0]);
   EXPECT_EQ(at(renderFrame(renderer, camera, core::ViewMode::twoD, 12), old), at(surface, old));
+}
+
+// A dome seen from low down, particles rolling off its top in every direction: where the dome hides a
+// trail, render.hidden_paths "hide" leaves the surface as it is and "faint" draws the trail faintly over
+// it (so the trail is there and hidden by the depth test, not missing).
+TEST_F(Particles, TheSurfaceHidesTrailsBehindAHillIn3D) {
+  const core::Scene scene = core::parseScene(R"json({"surface": {"expression": "2*exp(-2*(x^2 + y^2))", "x": [-1, 1], "y": [-1, 1]},
+      "runs": [{"start": [0, 0], "color": "#00ff00", "optimizer": {"name": "sgd", "lr": 0.01}, "iterations": 40,
+      "ensemble": {"count": 40, "spread": 0.15, "seed": 2}}], "camera": {"azimuth": -60, "elevation": 20}})json",
+                                             "dome_particles.json");
+  WithAndWithout shown(scene);
+  const Camera& camera = shown.camera;
+  Renderer &renderer = shown.renderer, &bare = shown.bare;
+  const ViewProjection view = viewOf(renderer, camera, core::ViewMode::threeD);
+  FrameOptions options;
+  options.legend = false;
+  options.antialias = false;
+  options.particleSizePoints = 4;
+  const Image surface = renderImage(bare, camera, kWidth, kHeight, options);
+  std::size_t xray = 0, trailSeen = 0, xrayOverSeen = 0, xrayOffSurface = 0;
+  for (options.iteration = 10; options.iteration <= 30; options.iteration += 5) {
+    options.hiddenPaths = core::HiddenPaths::hide;
+    const Image hidden = renderImage(renderer, camera, kWidth, kHeight, options);
+    options.hiddenPaths = core::HiddenPaths::faint;
+    const Image faint = renderImage(renderer, camera, kWidth, kHeight, options);
+    if (options.iteration == 30) {
+      savePng(hidden, outputPath("particles_hidden_hide.png"));
+      savePng(faint, outputPath("particles_hidden_faint.png"));
+    }
+    // Heads are bigger and lifted further than a one-pixel line: leave their surroundings out.
+    std::vector<glm::dvec2> heads;
+    for (std::size_t r = 0; r < scene.runs.size(); ++r) {
+      const std::vector<core::TracePoint> points = traced(scene, r);
+      heads.push_back(pixelOf(view, points[std::min<std::size_t>(options.iteration, points.size() - 1)]));
+    }
+    for (int y = 0; y < kHeight; ++y)
+      for (int x = 0; x < kWidth; ++x) {
+        if (std::any_of(heads.begin(), heads.end(), [&](glm::dvec2 h) { return glm::distance(h, glm::dvec2(x, y)) < 8; }))
+          continue;
+        const bool seen = hidden.rgb(x, y) != surface.rgb(x, y);
+        const bool xrayed = faint.rgb(x, y) != hidden.rgb(x, y);
+        trailSeen += seen;
+        xray += xrayed;
+        xrayOverSeen += xrayed && seen;
+        xrayOffSurface += xrayed && surface.rgb(x, y) == std::array<int, 3>{255, 255, 255};
+      }
+  }
+  EXPECT_GT(trailSeen, 100u) << "trails in front of the surface are drawn";
+  EXPECT_GT(xray, 200u) << "trails behind the dome are there, drawn faintly with \"faint\"";
+  // Where a trail grazes the dome's outline, the two segments meeting at a point cover its pixel at
+  // slightly different depths, one in front of the surface and one behind: a few pixels are both.
+  EXPECT_LT(xrayOverSeen, xray / 20) << "hidden trail pixels drawn with \"hide\"";
+  EXPECT_EQ(xrayOffSurface, 0u) << "x-ray pixels where nothing hides the trail";
 }
 
 TEST_F(Particles, PlayingUploadsNothingAndTheLegendHasOneLinePerEnsemble) {
