@@ -14,13 +14,6 @@
 
 namespace gradscape::core {
 
-void batch_detail::normalPairFrom(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration,
-                                  std::uint32_t firstAttempt, double* out) {
-  const auto z = core::normalPairFrom(seed, stream, iteration, firstAttempt);
-  out[0] = z[0];
-  out[1] = z[1];
-}
-
 std::string_view simdPathName(SimdPath path) {
   switch (path) {
     case SimdPath::automatic: return "automatic";

@@ -61,12 +61,6 @@ struct KernelJob {
   TracePoint* const* paths = nullptr;
 };
 
-// noise.hpp's normalPairFrom into out[0..1], for the lanes whose first attempt the SIMD draw
-// (noise_lanes.hpp) rejected. Defined in batch_descent.cpp, out of line: an inline copy compiled with
-// -mavx2 could be the one the linker keeps for everyone.
-void normalPairFrom(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration, std::uint32_t firstAttempt,
-                    double* out);
-
 }  // namespace gradscape::core::batch_detail
 
 namespace gradscape::core::batch_sse2 {

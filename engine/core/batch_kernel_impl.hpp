@@ -349,17 +349,6 @@ void writePoints(const KernelJob& job, const Slab& slab, int v, std::int64_t k, 
   }
 }
 
-// traceRun's noisyGradient for the lanes of vector v at step k: g + sigma * z. A lane whose sigma is 0
-// keeps its gradient's bits (even -0), as traceRun skips the noise then.
-void addNoiseLanes(const KernelJob& job, const Slab& slab, int v, std::int64_t k, V g[2]) {
-  const V sigma = slab.noiseSigma[v];
-  const Mask noisy = sigma != 0;
-  if (!anyLane(noisy)) return;
-  V z[2];
-  normalPairLanes(job.noiseSeed, slab.noiseStream[v], static_cast<std::uint32_t>(k), z);
-  for (int i = 0; i < 2; ++i) g[i] = choose(noisy, g[i] + sigma * z[i], g[i]);
-}
-
 // The slab's descent for one optimizer kind and one surface. Each step runs in two passes over the slab's
 // vectors: every optimizer update (the divisions and square roots), then every evaluation and end check.
 // Within a pass the vectors are independent, so the out-of-order core overlaps them and the divider never
@@ -390,6 +379,7 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
   bool hasMomentumBuffer = false;
   bool live[kVectors];
   V nextX[kVectors], nextY[kVectors];
+  V noiseX[kVectors], noiseY[kVectors];
   for (std::int64_t k = 1; k <= job.iterations; ++k) {
     const double step = double(k);
     bool firstMomentumStep = k == 1;
@@ -412,6 +402,8 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
     bool anyLive = false;
     for (int v = 0; v < kVectors; ++v) anyLive = (live[v] = anyLane(slab.active[v])) || anyLive;
     if (!anyLive) break;
+    // Every lane's deviates for this step at once (noise_lanes.hpp), stopped lanes' included.
+    if (noisy) normalPairVectors(job.noiseSeed, slab.noiseStream, static_cast<std::uint32_t>(k), kVectors, noiseX, noiseY);
 
     for (int v = 0; v < kVectors; ++v) {
       if (!live[v]) continue;
@@ -419,7 +411,12 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
       const TermsOf<V> terms =
           job.uniformTerms ? uniformV : stepTerms<V>(job.kind, h[H::beta1], h[H::beta2], h[H::momentumDecay], step);
       V g[2] = {slab.gx[v], slab.gy[v]};
-      if (noisy) addNoiseLanes(job, slab, v, k, g);
+      if (noisy) {
+        // traceRun's noisyGradient: g + sigma * z; a lane whose sigma is 0 keeps its gradient's bits (even -0).
+        const Mask noisyLane = slab.noiseSigma[v] != 0;
+        g[0] = choose(noisyLane, g[0] + slab.noiseSigma[v] * noiseX[v], g[0]);
+        g[1] = choose(noisyLane, g[1] + slab.noiseSigma[v] * noiseY[v], g[1]);
+      }
       V p[2] = {slab.px[v], slab.py[v]};
       const V laneRate = uniformRate ? rate : stepRate<kKind>(h[H::lr], h[H::lrDecay], terms.biasCorrection1, step);
       optimizerStep<kKind>(job, h, slab.state[v], terms, laneRate, firstMomentumStep, p, g);
@@ -527,14 +524,14 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
 // batch_sse2::normalPairs / batch_avx2::normalPairs: lanes past count repeat the last stream.
 void normalPairsImpl(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
                      double* out) {
-  for (std::size_t first = 0; first < count; first += kWidth) {
-    U stream{};
-    for (int lane = 0; lane < kWidth; ++lane) stream[lane] = streams[std::min(first + std::size_t(lane), count - 1)];
-    V z[2];
-    normalPairLanes(seed, stream, iteration, z);
-    for (int lane = 0; lane < kWidth && first + std::size_t(lane) < count; ++lane) {
-      out[2 * (first + std::size_t(lane))] = z[0][lane];
-      out[2 * (first + std::size_t(lane)) + 1] = z[1][lane];
+  for (std::size_t first = 0; first < count; first += kSlabLanes) {
+    U stream[kVectors];
+    for (std::size_t lane = 0; lane < kSlabLanes; ++lane) stream[lane / kWidth][lane % kWidth] = streams[std::min(first + lane, count - 1)];
+    V zx[kVectors], zy[kVectors];
+    normalPairVectors(seed, stream, iteration, kVectors, zx, zy);
+    for (std::size_t lane = 0; lane < kSlabLanes && first + lane < count; ++lane) {
+      out[2 * (first + lane)] = zx[lane / kWidth][lane % kWidth];
+      out[2 * (first + lane) + 1] = zy[lane / kWidth][lane % kWidth];
     }
   }
 }

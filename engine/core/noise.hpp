@@ -53,6 +53,14 @@ inline Block philoxRound(const Block& c, std::uint32_t k0, std::uint32_t k1) {
 // these operations in this order with these constants.
 inline constexpr double kSqrtHalf = 0.70710678118654752440;
 inline constexpr int kLogSeriesTop = 27;  // the highest power of t in the series
+// The series' coefficients 1/27, 1/25, ..., 1/1, rounded once at compile time as a division at run time
+// rounds them (IEEE division is correctly rounded either way): a division a term made the log cost more
+// than all the rest of a draw.
+inline constexpr auto kLogSeries = [] {
+  std::array<double, (kLogSeriesTop + 1) / 2> coefficients{};
+  for (std::size_t i = 0; i < coefficients.size(); ++i) coefficients[i] = 1.0 / double(kLogSeriesTop - 2 * int(i));
+  return coefficients;
+}();
 // ln 2 in two parts: the high part has 32 significant bits, so exponent * high is exact.
 inline constexpr double kLn2High = 0.693147180369123816490;    // 0x1.62e42feep-1
 inline constexpr double kLn2Low = 1.90821492927058770002e-10;  // ln 2 - kLn2High
@@ -66,8 +74,8 @@ inline double portableLog(double s) {
   }
   const double t = (m - 1) / (m + 1);
   const double t2 = t * t;
-  double series = 1.0 / kLogSeriesTop;
-  for (int k = kLogSeriesTop - 2; k >= 1; k -= 2) series = series * t2 + 1.0 / k;
+  double series = kLogSeries[0];
+  for (std::size_t i = 1; i < kLogSeries.size(); ++i) series = series * t2 + kLogSeries[i];
   const double e = exponent;
   return e * kLn2High + (2 * t * series + e * kLn2Low);
 }
@@ -101,18 +109,9 @@ inline std::array<std::uint32_t, 4> philox4x32_10(std::array<std::uint32_t, 4> c
 // key {seed low, seed high}; words 0-1 and 2-3 make two uniforms u, v in [-1, 1) with 53 bits each; an
 // attempt is kept when 0 < s = u^2 + v^2 < 1 (probability pi / 4), and gives u * f, v * f with
 // f = sqrt(-2 ln(s) / s).
-inline std::array<double, 2> normalPairFrom(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration,
-                                            std::uint32_t firstAttempt);
 inline std::array<double, 2> normalPair(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration) {
-  return normalPairFrom(seed, stream, iteration, 0);
-}
-
-// normalPair's loop from attempt `firstAttempt` on: the batch kernel runs attempt 0 of every lane in SIMD
-// and hands the lanes it rejected to this, from attempt 1.
-inline std::array<double, 2> normalPairFrom(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration,
-                                            std::uint32_t firstAttempt) {
   const std::array<std::uint32_t, 2> key{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
-  for (std::uint32_t attempt = firstAttempt;; ++attempt) {
+  for (std::uint32_t attempt = 0;; ++attempt) {
     const auto bits = philox4x32_10(
         {iteration, attempt, static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32)}, key);
     const double u = noise_detail::signedUniform(bits[0], bits[1]), v = noise_detail::signedUniform(bits[2], bits[3]);

@@ -1,12 +1,10 @@
-// Gradient noise for a vector of lanes at once: noise.hpp's normalPair, bit for bit, in SIMD.
+// Gradient noise for a slab of lanes at once: noise.hpp's normalPair, bit for bit, in SIMD.
 //
 // Drawing one lane at a time cost the 10,000-particle ensemble four times its noiseless descent. Here
 // Philox4x32-10 runs in 64-bit integer lanes that each hold one 32-bit word (the SIMD 32x32->64 multiply,
 // pmuludq, gives a lane's full product), the uniforms and frexp are bit manipulation (both exact), and the
 // logarithm's series and the polar factor are the scalar code's operations in its order with its constants
-// (-ffp-contract=off keeps them unfused). Attempt 0 of the polar method runs for every lane; it is kept
-// with probability pi / 4, and the lanes it rejects are finished by the scalar loop from attempt 1
-// (batch_detail::normalPairFrom), so every lane gets exactly the deviates normalPair gives.
+// (-ffp-contract=off keeps them unfused), so every lane gets exactly the deviates normalPair gives.
 //
 // Included by batch_kernel_impl.hpp after the including file's `Isa`, which adds to the vector of doubles
 // `using U = <as many 64-bit unsigned lanes>` and `static U multiplyLow32(U, U)` (the full 64-bit products
@@ -28,26 +26,6 @@ U splatWord(std::uint64_t value) {
   return u;
 }
 
-// philox4x32_10 on every lane's counter (c[i]: word i in each lane's low 32 bits); the key is every lane's.
-void philoxLanes(U c[4], std::uint32_t key0, std::uint32_t key1) {
-  namespace nd = gradscape::core::noise_detail;
-  const U low32 = splatWord(0xffffffffu), m0 = splatWord(nd::kPhiloxM0), m1 = splatWord(nd::kPhiloxM1);
-  std::uint32_t k0 = key0, k1 = key1;
-  for (int round = 0; round < 10; ++round) {
-    if (round > 0) {
-      k0 += nd::kPhiloxW0;
-      k1 += nd::kPhiloxW1;
-    }
-    const U p0 = Isa::multiplyLow32(m0, c[0]), p1 = Isa::multiplyLow32(m1, c[2]);
-    const U word0 = (p1 >> 32) ^ c[1] ^ splatWord(k0);
-    const U word2 = (p0 >> 32) ^ c[3] ^ splatWord(k1);
-    c[1] = p1 & low32;
-    c[3] = p0 & low32;
-    c[0] = word0;
-    c[2] = word2;
-  }
-}
-
 // noise_detail::signedUniform: the 53-bit word w is b * 2^52 + m; 1 + m * 2^-52 is the double with
 // mantissa m and exponent 0, and subtracting 1 (b = 1) or 2 (b = 0) is exact (Sterbenz), which gives
 // w * 2^-52 - 1 without a 64-bit integer conversion SSE2 and AVX2 lack.
@@ -58,42 +36,106 @@ V signedUniformLanes(U high, U low) {
   return V(mantissa | one) - V(two - (top << 52));
 }
 
-// noise_detail::portableLog for 0 < s < 1 in every lane (other lanes get a value nobody uses). s is a sum
-// of squares of multiples of 2^-52, so at least 2^-104 and normal: frexp is the exponent field's.
-V portableLogLanes(V s) {
+// The polar method's attempt `attempt` for `count` vectors of lanes (count <= kVectors), lane L of vector n
+// drawing from stream[n][L]: each lane's u, v, the factor sqrt(-2 ln(s) / s) and whether s was accepted.
+// Every step runs over all the vectors before the next: Philox's multiplies and the log's Horner series
+// are chains of dependent operations, and independent vectors side by side keep the units busy where one
+// vector at a time waited on each link (and on a branch per vector).
+void drawAttempt(std::uint64_t seed, const U* stream, std::uint32_t iteration, std::uint32_t attempt, int count,
+                 V* u, V* v, V* factor, Mask* accepted) {
   namespace nd = gradscape::core::noise_detail;
-  const U bits = U(s);
-  // m in [0.5, 1): s's mantissa under the exponent of 0.5; the biased exponent E as a double, exactly
-  // (2^52 + E has E in its low bits), and frexp's exponent E - 1022.
-  V m = V((bits & splatWord(0x000fffffffffffffu)) | splatWord(std::uint64_t{1022} << 52));
-  const V biased = V(((bits >> 52) & splatWord(0x7ff)) | splatWord(0x4330000000000000u)) - splat(0x1p52);
-  V e = biased - 1022;
-  const Mask small = m < nd::kSqrtHalf;
-  m = choose(small, m * 2, m);
-  e = choose(small, e - 1, e);
-  const V t = (m - 1) / (m + 1);
-  const V t2 = t * t;
-  V series = splat(1.0 / nd::kLogSeriesTop);
-  for (int k = nd::kLogSeriesTop - 2; k >= 1; k -= 2) series = series * t2 + 1.0 / k;
-  return e * nd::kLn2High + (2 * t * series + e * nd::kLn2Low);
+  const U low32 = splatWord(0xffffffffu), m0 = splatWord(nd::kPhiloxM0), m1 = splatWord(nd::kPhiloxM1);
+  U c0[kVectors], c1[kVectors], c2[kVectors], c3[kVectors];
+  for (int n = 0; n < count; ++n) {
+    c0[n] = splatWord(iteration);
+    c1[n] = splatWord(attempt);
+    c2[n] = stream[n] & low32;
+    c3[n] = stream[n] >> 32;
+  }
+  // philox4x32_10 with the key {seed low, seed high}; each word sits in its lane's low 32 bits.
+  auto k0 = static_cast<std::uint32_t>(seed), k1 = static_cast<std::uint32_t>(seed >> 32);
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      k0 += nd::kPhiloxW0;
+      k1 += nd::kPhiloxW1;
+    }
+    const U key0 = splatWord(k0), key1 = splatWord(k1);
+    for (int n = 0; n < count; ++n) {
+      const U p0 = Isa::multiplyLow32(m0, c0[n]), p1 = Isa::multiplyLow32(m1, c2[n]);
+      c0[n] = (p1 >> 32) ^ c1[n] ^ key0;
+      c2[n] = (p0 >> 32) ^ c3[n] ^ key1;
+      c1[n] = p1 & low32;
+      c3[n] = p0 & low32;
+    }
+  }
+  V s[kVectors], t[kVectors], t2[kVectors], e[kVectors], series[kVectors];
+  for (int n = 0; n < count; ++n) {
+    u[n] = signedUniformLanes(c0[n], c1[n]);
+    v[n] = signedUniformLanes(c2[n], c3[n]);
+    s[n] = u[n] * u[n] + v[n] * v[n];
+    accepted[n] = (s[n] > 0) & (s[n] < 1);
+    // noise_detail::portableLog(s). s is a sum of squares of multiples of 2^-52, so at least 2^-104 and
+    // normal: frexp's m in [0.5, 1) is s's mantissa under the exponent of 0.5, its exponent the biased
+    // exponent field E - 1022 (E as a double exactly: 2^52 + E has E in its low bits). Rejected lanes
+    // compute a value nobody uses.
+    const U bits = U(s[n]);
+    V m = V((bits & splatWord(0x000fffffffffffffu)) | splatWord(std::uint64_t{1022} << 52));
+    const V biased = V(((bits >> 52) & splatWord(0x7ff)) | splatWord(0x4330000000000000u)) - splat(0x1p52);
+    e[n] = biased - 1022;
+    const Mask small = m < nd::kSqrtHalf;
+    m = choose(small, m * 2, m);
+    e[n] = choose(small, e[n] - 1, e[n]);
+    t[n] = (m - 1) / (m + 1);
+    t2[n] = t[n] * t[n];
+    series[n] = splat(nd::kLogSeries[0]);
+  }
+  for (std::size_t i = 1; i < nd::kLogSeries.size(); ++i)
+    for (int n = 0; n < count; ++n) series[n] = series[n] * t2[n] + nd::kLogSeries[i];
+  for (int n = 0; n < count; ++n) {
+    const V log = e[n] * nd::kLn2High + (2 * t[n] * series[n] + e[n] * nd::kLn2Low);
+    factor[n] = squareRoot(-2 * log / s[n]);
+  }
 }
 
-// normalPair(seed, stream[lane], iteration) for every lane into z[0] (x) and z[1] (y).
-void normalPairLanes(std::uint64_t seed, U stream, std::uint32_t iteration, V z[2]) {
-  U c[4] = {splatWord(iteration), splatWord(0), stream & splatWord(0xffffffffu), stream >> 32};
-  philoxLanes(c, static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32));
-  const V u = signedUniformLanes(c[0], c[1]), v = signedUniformLanes(c[2], c[3]);
-  const V s = u * u + v * v;
-  const Mask accepted = (s > 0) & (s < 1);
-  const V factor = squareRoot(-2 * portableLogLanes(s) / s);
-  z[0] = u * factor;
-  z[1] = v * factor;
-  for (int lane = 0; lane < kWidth; ++lane) {
-    if (accepted[lane]) continue;
-    double rest[2];
-    gradscape::core::batch_detail::normalPairFrom(seed, stream[lane], iteration, 1, rest);
-    z[0][lane] = rest[0];
-    z[1][lane] = rest[1];
+// normalPair(seed, stream[n][L], iteration) for every lane L of `count` vectors (count <= kVectors) into
+// zx[n][L] and zy[n][L]. Attempt 0 runs for every lane; the lanes it rejects (1 - pi / 4 of them) are
+// packed into as few vectors as they fill and run attempt 1, and so on, so each lane keeps its first
+// accepted attempt, as normalPair does.
+void normalPairVectors(std::uint64_t seed, const U* stream, std::uint32_t iteration, int count, V* zx, V* zy) {
+  V u[kVectors], v[kVectors], factor[kVectors];
+  Mask accepted[kVectors];
+  drawAttempt(seed, stream, iteration, 0, count, u, v, factor, accepted);
+  int pendingVector[kSlabLanes], pendingLane[kSlabLanes];
+  int pending = 0;
+  for (int n = 0; n < count; ++n) {
+    zx[n] = u[n] * factor[n];
+    zy[n] = v[n] * factor[n];
+    for (int lane = 0; lane < kWidth; ++lane)
+      if (!accepted[n][lane]) {
+        pendingVector[pending] = n;
+        pendingLane[pending++] = lane;
+      }
+  }
+  for (std::uint32_t attempt = 1; pending > 0; ++attempt) {
+    const int packed = (pending + kWidth - 1) / kWidth;
+    U packedStream[kVectors];
+    for (int j = 0; j < packed * kWidth; ++j) {
+      const int from = j < pending ? j : pending - 1;  // the last vector's spare lanes repeat a lane
+      packedStream[j / kWidth][j % kWidth] = stream[pendingVector[from]][pendingLane[from]];
+    }
+    drawAttempt(seed, packedStream, iteration, attempt, packed, u, v, factor, accepted);
+    int still = 0;
+    for (int j = 0; j < pending; ++j) {
+      const int n = j / kWidth, lane = j % kWidth;
+      if (accepted[n][lane]) {
+        zx[pendingVector[j]][pendingLane[j]] = u[n][lane] * factor[n][lane];
+        zy[pendingVector[j]][pendingLane[j]] = v[n][lane] * factor[n][lane];
+      } else {
+        pendingVector[still] = pendingVector[j];
+        pendingLane[still++] = pendingLane[j];
+      }
+    }
+    pending = still;
   }
 }
 

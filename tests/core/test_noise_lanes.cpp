@@ -1,5 +1,5 @@
 // The batch kernel's SIMD normal deviates (noise_lanes.hpp) against the scalar generator, bit for bit: lanes
-// whose first polar attempt is rejected (finished by the scalar loop) and accepted ones side by side, every
+// whose first polar attempt is rejected (they take a later attempt) and accepted ones side by side, every
 // SIMD path, seeds and streams with high words, and lanes whose sigma is 0 next to noisy ones.
 #include <gtest/gtest.h>
 
@@ -27,7 +27,7 @@ std::vector<std::pair<std::string, NormalPairs>> simdDraws() {
   return draws;
 }
 
-// Whether normalPair's attempt 0 for these keys falls outside the unit disc (the lane the SIMD draw hands on).
+// Whether normalPair's attempt 0 for these keys falls outside the unit disc (a lane that needs attempt 1 or later).
 bool firstAttemptRejected(std::uint64_t seed, std::uint64_t stream, std::uint32_t iteration) {
   const auto bits = philox4x32_10({iteration, 0, std::uint32_t(stream), std::uint32_t(stream >> 32)},
                                   {std::uint32_t(seed), std::uint32_t(seed >> 32)});
@@ -60,7 +60,7 @@ TEST(NoiseLanes, EveryLaneDrawsNormalPairsBits) {
           }
         }
       }
-    // 1 - pi / 4 of the lanes take the scalar path: both paths were checked many times over.
+    // 1 - pi / 4 of the lanes need a later attempt: both kinds were checked many times over.
     EXPECT_NEAR(double(rejected) / double(compared), 1 - M_PI / 4, 0.01) << name;
     EXPECT_GT(compared - rejected, 20000u) << name;
   }
