@@ -1,0 +1,121 @@
+// The ensemble band computed in blocks of iterations on every core against the rule written out one
+// iteration at a time on a sorted copy: the same count, mean and percentiles, bit for bit, over particles
+// that stop early, diverge, start late, skip iterations or have no points.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "viewer/ensemble_band.hpp"
+
+namespace gradscape::app {
+namespace {
+
+bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+double sortedPercentile(const std::vector<double>& sorted, double p) {
+  const double position = p * static_cast<double>(sorted.size() - 1);
+  const auto below = static_cast<std::size_t>(position);
+  if (below + 1 >= sorted.size()) return sorted[below];
+  return sorted[below] + (sorted[below + 1] - sorted[below]) * (position - static_cast<double>(below));
+}
+
+// EnsembleBand's rule, one iteration at a time: a member's value at t is its last point at or before t,
+// none before its first point, none after a diverged member's last point, none when not finite.
+EnsembleBand referenceBand(const std::vector<BandMember>& members, std::int64_t last) {
+  EnsembleBand band;
+  const auto size = static_cast<std::size_t>(last + 1);
+  band.count.assign(size, 0);
+  band.mean.assign(size, NAN);
+  band.low = band.high = band.mean;
+  for (std::size_t t = 0; t < size; ++t) {
+    std::vector<double> values;
+    double sum = 0;
+    for (const BandMember& member : members) {
+      const core::TracePoint* at = nullptr;
+      for (const core::TracePoint& point : member.points)
+        if (point.iteration <= static_cast<std::int64_t>(t)) at = &point;
+      if (!at) continue;
+      if (member.diverged && at == &member.points.back() && at->iteration < static_cast<std::int64_t>(t)) continue;
+      if (!std::isfinite(at->z)) continue;
+      values.push_back(at->z);
+      sum += at->z;
+    }
+    if (values.empty()) continue;
+    band.count[t] = static_cast<std::uint32_t>(values.size());
+    band.mean[t] = sum / static_cast<double>(values.size());
+    std::sort(values.begin(), values.end());
+    band.low[t] = sortedPercentile(values, kBandLowPercentile);
+    band.high[t] = sortedPercentile(values, kBandHighPercentile);
+  }
+  return band;
+}
+
+void expectSameBand(const EnsembleBand& got, const EnsembleBand& expected, const char* what) {
+  ASSERT_EQ(got.mean.size(), expected.mean.size()) << what;
+  std::size_t counted = 0;
+  for (std::size_t t = 0; t < expected.mean.size(); ++t) {
+    EXPECT_EQ(got.count[t], expected.count[t]) << what << " iteration " << t;
+    EXPECT_TRUE(sameBits(got.mean[t], expected.mean[t])) << what << " mean at " << t << ": " << got.mean[t] << " vs " << expected.mean[t];
+    EXPECT_TRUE(sameBits(got.low[t], expected.low[t])) << what << " 10 % at " << t << ": " << got.low[t] << " vs " << expected.low[t];
+    EXPECT_TRUE(sameBits(got.high[t], expected.high[t])) << what << " 90 % at " << t << ": " << got.high[t] << " vs " << expected.high[t];
+    counted += expected.count[t];
+  }
+  EXPECT_GT(counted, 0u) << what;
+}
+
+TEST(EnsembleBand, BlocksOnEveryCoreGiveTheOneIterationAtATimeBits) {
+  constexpr std::int64_t kLast = 150;
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<std::vector<core::TracePoint>> series(3000);
+  std::vector<BandMember> members;
+  for (std::size_t m = 0; m < series.size(); ++m) {
+    auto& points = series[m];
+    const int kind = static_cast<int>(m % 10);
+    // 0-4 full traces, 5 stops early, 6 diverges, 7 skips iterations (a recorded path), 8 starts late, 9 none
+    // every 37th; a few values not finite; ties from rounding to a coarse grid.
+    const std::int64_t stop = kind == 5 || kind == 6 ? static_cast<std::int64_t>(unit(random) * kLast) : kLast;
+    if (kind == 9 && m % 37 == 0) {
+      members.push_back({points, false});
+      continue;
+    }
+    double value = 1 + 10 * unit(random);
+    for (std::int64_t k = kind == 8 ? 20 + static_cast<std::int64_t>(m % 50) : 0; k <= stop; k += kind == 7 ? 3 : 1) {
+      value *= 0.9 + 0.15 * unit(random);
+      double z = std::round(value * 64) / 64;
+      if (unit(random) < 0.002) z = unit(random) < 0.5 ? NAN : INFINITY;
+      points.push_back({k, 0, 0, m % 2 ? z : -z});
+    }
+    members.push_back({points, kind == 6});
+  }
+  const auto value = [](const core::TracePoint& point) { return point.z; };
+  expectSameBand(ensembleBand(std::span<const BandMember>(members), kLast, value), referenceBand(members, kLast), "3000");
+  // Fewer members than the threshold for threads, and fewer iterations than a block.
+  const std::vector<BandMember> few(members.begin(), members.begin() + 23);
+  expectSameBand(ensembleBand(std::span<const BandMember>(few), kLast, value), referenceBand(few, kLast), "23");
+  expectSameBand(ensembleBand(std::span<const BandMember>(members), 5, value), referenceBand(members, 5), "6 iterations");
+}
+
+// The two nested selections against percentile() itself for every count up to a few hundred.
+TEST(EnsembleBand, NestedSelectionsGivePercentilesValues) {
+  std::mt19937_64 random(3);
+  std::uniform_int_distribution<int> level(-40, 40);  // many ties
+  for (std::size_t count = 1; count < 300; ++count) {
+    std::vector<double> values(count);
+    for (double& v : values) v = level(random) / 8.0;
+    for (const auto& [pLow, pHigh] : {std::pair{0.1, 0.9}, std::pair{0.5, 0.5}, std::pair{0.0, 1.0}, std::pair{0.25, 0.3}}) {
+      std::vector<double> a = values, b = values, c = values;
+      double low = 0, high = 0;
+      band_detail::bandPercentiles(c.data(), c.size(), pLow, pHigh, low, high);
+      EXPECT_TRUE(sameBits(low, percentile(a, pLow))) << count << " p " << pLow;
+      EXPECT_TRUE(sameBits(high, percentile(b, pHigh))) << count << " p " << pHigh;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gradscape::app
