@@ -1,4 +1,4 @@
-// One trajectory segment per six vertices (two triangles, no instancing: see trajectory_buffer.hpp), from
+// One trajectory segment per four vertices (two indexed triangles, no instancing: trajectory_buffer.hpp), from
 // one kept point to the next, expanded in screen space to a quad `2 * halfWidth` pixels wide with room for
 // round caps (GL core has no wide lines). Depth: see depth_bias.glsl.
 uniform samplerBuffer pathPoints;  // RG32F, three texels a point: world.xy, (world.z, normal.x), normal.yz
@@ -23,11 +23,10 @@ void fetchPoint(int i, out vec3 world, out vec3 normal) {
 }
 
 void main() {
-  int segment = gl_VertexID / 6;
-  // The quad's corners 0 = A right, 1 = A left, 2 = B right, 3 = B left, for the six vertices in the
-  // order a triangle strip over them makes its two triangles: 0 1 2, 2 1 3.
-  int vertex = gl_VertexID - 6 * segment;
-  int corner = vertex < 3 ? vertex : (vertex == 5 ? 3 : 5 - vertex);
+  // Four vertices a segment, indexed as two triangles 0 1 2, 2 1 3 (trajectory_buffer.cpp). The quad's
+  // corners: 0 = A right, 1 = A left, 2 = B right, 3 = B left.
+  int segment = gl_VertexID / 4;
+  int corner = gl_VertexID - 4 * segment;
   vec3 pointA, normalA, pointB, normalB;
   fetchPoint(texelFetch(keptPoints, segment).r, pointA, normalA);
   fetchPoint(texelFetch(keptPoints, segment + 1).r, pointB, normalB);

@@ -1,38 +1,9 @@
-// Runs fn(i) for i in [0, count) on every core (the calling thread included); for independent work items
-// such as the traces of an ensemble's particles. Each item runs exactly as it would alone, so results do
-// not depend on the thread count.
+// The viewer uses the engine's parallelFor (core/parallel_for.hpp): one implementation for the session's
+// traces, the plots' curves and the path layer's uploads.
 #pragma once
 
-#include <algorithm>
-#include <atomic>
-#include <cstddef>
-#include <exception>
-#include <thread>
-#include <vector>
+#include "core/parallel_for.hpp"
 
 namespace gradscape::app {
-
-template <class Fn>
-void parallelFor(std::size_t count, std::size_t minPerThread, Fn&& fn) {
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t threads = std::min(cores, std::max<std::size_t>(1, count / std::max<std::size_t>(1, minPerThread)));
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr error;
-  std::atomic<bool> failed{false};
-  auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < count && !failed;) {
-      try {
-        fn(i);
-      } catch (...) {
-        if (!failed.exchange(true)) error = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  for (std::thread& helper : helpers) helper.join();
-  if (error) std::rethrow_exception(error);
-}
-
+using core::parallelFor;
 }  // namespace gradscape::app

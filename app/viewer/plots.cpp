@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "viewer/parallel_for.hpp"
+
 namespace gradscape::app {
 
 double plotValue(const core::TracePoint& point, PlotQuantity quantity) {
@@ -125,19 +127,23 @@ std::int64_t iterationAt(float x, float left, float width, std::int64_t last) {
 
 void PlotsWindow::updateExtents(const Session& session) {
   extents_.resize(session.runCount());
-  for (std::size_t i = 0; i < session.runCount(); ++i) {
+  // Runs are independent: an edit of every run's lr rescans all of them, on every core.
+  stale_.clear();
+  for (std::size_t i = 0; i < session.runCount(); ++i)
+    if (extents_[i].traceVersion != session.traceVersion(i) || extents_[i].pointCount != session.trace(i).points.size())
+      stale_.push_back(i);
+  parallelFor(stale_.size(), kRunsPerTask, [&](std::size_t k) {
+    const std::size_t i = stale_[k];
     RunExtent& extent = extents_[i];
-    const auto& points = session.trace(i).points;
-    if (extent.traceVersion == session.traceVersion(i) && extent.pointCount == points.size()) continue;
     extent.traceVersion = session.traceVersion(i);
-    extent.pointCount = points.size();
+    extent.pointCount = session.trace(i).points.size();
     extent.low.fill(kNone);
     extent.high.fill(-kNone);
     extent.lowPositive.fill(kNone);
     for (int q = 0; q < kPlotQuantities; ++q)
       for (const auto& point : plotSeries(session.trace(i), static_cast<PlotQuantity>(q)))
         extent.include(q, plotValue(point, static_cast<PlotQuantity>(q)));
-  }
+  });
 }
 
 double axisValue(double value, bool log) {
@@ -151,39 +157,38 @@ ImVec2 PlotsWindow::PlotMapping::operator()(std::int64_t iteration, double value
   return ImVec2(left + static_cast<float>(vx) * width, bottom - static_cast<float>(std::clamp(vy, -0.05, 1.05)) * height);
 }
 
-const PlotsWindow::Curve& PlotsWindow::curveOf(PlotCache& cache, const Session& session, std::size_t run,
-                                               PlotQuantity quantity) {
-  Curve& curve = cache.curves[run];
+bool PlotsWindow::Curve::isCurrent(const Session& session, std::size_t run, PlotQuantity quantity) const {
+  return valid && traceVersion == session.traceVersion(run) &&
+         pointCount == plotSeries(session.trace(run), quantity).size();
+}
+
+void PlotsWindow::Curve::compute(const PlotGeometry& g, const Session& session, std::size_t run, PlotQuantity quantity) {
   const auto& points = plotSeries(session.trace(run), quantity);
-  if (curve.valid && curve.traceVersion == session.traceVersion(run) && curve.pointCount == points.size()) return curve;
-  const PlotGeometry& g = cache.geometry;
   // Half a pixel of value: a column whose lowest and highest point are closer draws as one point.
   // (columns / width is the framebuffer's pixels per ImGui unit.)
   const double pixelsHigh = static_cast<double>(g.height) * g.columns / g.width;
   const double halfPixel = g.log ? 0 : 0.5 * (g.high - g.low) / pixelsHigh;
   const std::vector<std::uint32_t> kept = decimateSeries(points, quantity, g.last, g.columns, halfPixel);
-  std::vector<ImVec2> positions;
-  positions.reserve(kept.size());
+  std::vector<ImVec2> decimated;
+  decimated.reserve(kept.size());
   for (const std::uint32_t index : kept) {
     const core::TracePoint& point = points[index];
     const double vx = static_cast<double>(point.iteration) / static_cast<double>(g.last);
     const double vy = (axisValue(plotValue(point, quantity), g.log) - g.low) / (g.high - g.low);
-    positions.emplace_back(static_cast<float>(vx) * g.width,
+    decimated.emplace_back(static_cast<float>(vx) * g.width,
                            g.height - static_cast<float>(std::clamp(vy, -0.05, 1.05)) * g.height);
   }
   // Then straight stretches as one segment (a converged run's flat tail is two points), within a quarter
   // of a framebuffer pixel. Each anti-aliased segment costs ImGui up to 4 vertices and 6 triangles.
-  curve.positions.clear();
-  curve.iterations.clear();
-  for (const std::uint32_t index : simplifyPolyline(positions, 0.25f * g.width / static_cast<float>(g.columns))) {
-    curve.positions.push_back(positions[index]);
-    curve.iterations.push_back(points[kept[index]].iteration);
+  positions.clear();
+  iterations.clear();
+  for (const std::uint32_t index : simplifyPolyline(decimated, 0.25f * g.width / static_cast<float>(g.columns))) {
+    positions.push_back(decimated[index]);
+    iterations.push_back(points[kept[index]].iteration);
   }
-  curve.traceVersion = session.traceVersion(run);
-  curve.pointCount = points.size();
-  curve.valid = true;
-  ++curvesComputed_;
-  return curve;
+  traceVersion = session.traceVersion(run);
+  pointCount = points.size();
+  valid = true;
 }
 
 // One plot: frame, labels, every visible run's curve (bright up to the cursor, faint after), each
@@ -297,12 +302,23 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   }
   cache.curves.resize(session.runCount());
 
+  // The curves to compute again (an edit of every run's lr: all of them) are independent of one another:
+  // computed on every core, then drawn in run order.
+  const auto drawsCurve = [&](std::size_t i) {
+    return session.visible(i) && !inEnsemble(session, i) && !plotSeries(session.trace(i), quantity).empty();
+  };
+  stale_.clear();
+  for (std::size_t i = 0; i < session.runCount(); ++i)
+    if (drawsCurve(i) && !cache.curves[i].isCurrent(session, i, quantity)) stale_.push_back(i);
+  parallelFor(stale_.size(), kRunsPerTask,
+              [&](std::size_t k) { cache.curves[stale_[k]].compute(cache.geometry, session, stale_[k], quantity); });
+  curvesComputed_ += stale_.size();
+
   draw->PushClipRect(topLeft, bottomRight, true);
   for (std::size_t i = 0; i < session.runCount(); ++i) {
-    if (!session.visible(i) || inEnsemble(session, i)) continue;
+    if (!drawsCurve(i)) continue;
     const auto& points = plotSeries(session.trace(i), quantity);
-    if (points.empty()) continue;
-    const Curve& curve = curveOf(cache, session, i, quantity);
+    const Curve& curve = cache.curves[i];
     const core::Rgb rgb = session.style(i).color;
     // The exact point at the cursor ends the bright part and starts the faint one.
     // (A run without a schedule has two lr points: its constant line has no point at the cursor.)

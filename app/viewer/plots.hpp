@@ -63,6 +63,8 @@ class PlotsWindow {
 
  private:
   static constexpr double kNone = std::numeric_limits<double>::infinity();
+  // Runs a thread takes at least: a run's curve (1,000 points) takes some 10 us, a thread's start as much.
+  static constexpr std::size_t kRunsPerTask = 8;
   // Finite value range of one run in each quantity, for the plots' shared vertical range.
   struct RunExtent {
     std::uint64_t traceVersion = 0;
@@ -72,14 +74,6 @@ class PlotsWindow {
     std::array<double, kPlotQuantities> lowPositive{kNone, kNone, kNone, kNone};  // for a log axis
     void include(int quantity, double value);
   };
-  // One run's curve in one plot, in pixels from the plot area's top left corner.
-  struct Curve {
-    std::uint64_t traceVersion = 0;
-    std::size_t pointCount = 0;
-    bool valid = false;
-    std::vector<ImVec2> positions;
-    std::vector<std::int64_t> iterations;  // of each position, ascending
-  };
   // What every curve of a plot was computed for.
   struct PlotGeometry {
     float width = 0, height = 0;
@@ -88,6 +82,17 @@ class PlotsWindow {
     int columns = 0;
     bool log = false;  // low and high are log10 of the values
     bool operator==(const PlotGeometry&) const = default;
+  };
+  // One run's curve in one plot, in pixels from the plot area's top left corner.
+  struct Curve {
+    std::uint64_t traceVersion = 0;
+    std::size_t pointCount = 0;
+    bool valid = false;
+    std::vector<ImVec2> positions;
+    std::vector<std::int64_t> iterations;  // of each position, ascending
+    bool isCurrent(const Session& session, std::size_t run, PlotQuantity quantity) const;
+    // Decimated and simplified for `geometry`; touches only this curve, so runs compute in parallel.
+    void compute(const PlotGeometry& geometry, const Session& session, std::size_t run, PlotQuantity quantity);
   };
   struct PlotCache {
     PlotGeometry geometry;
@@ -118,7 +123,6 @@ class PlotsWindow {
 
   void drawPlot(ViewerState& state, const char* title, PlotQuantity quantity, ImVec2 size);
   void updateExtents(const Session& session);
-  const Curve& curveOf(PlotCache& cache, const Session& session, std::size_t run, PlotQuantity quantity);
   // Ensembles (plots_ensemble.cpp).
   void collectEnsembles(const Session& session);
   bool inEnsemble(const Session& session, std::size_t run) const;
@@ -136,6 +140,7 @@ class PlotsWindow {
   std::vector<EnsembleSpan> ensembles_;                           // this frame's
   std::array<std::vector<BandCache>, kPlotQuantities> bands_;    // by ensemble
   std::vector<ImVec2> line_;  // scratch: one polyline in screen coordinates
+  std::vector<std::size_t> stale_;  // scratch: the runs whose extent or curve is computed again
   std::uint64_t curvesComputed_ = 0;
 };
 

@@ -20,15 +20,17 @@ bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
     changed = true;
   }
   if (layoutChanged) traceVersions_.assign(session.runCount(), 0);
+  // Every run traced again goes to the renderer in one batch (an edit of all runs' lr: 100 paths).
+  replacements_.clear();
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     if (traceVersions_[i] == session.traceVersion(i)) continue;
     const RunTrace& trace = session.trace(i);
-    renderer.clearTrajectory(i);
-    renderer.appendTrajectory(i, trace.points);
+    replacements_.push_back({i, trace.points});
     renderer.setDiverged(i, trace.outcome.reason == core::StopReason::diverged);
     traceVersions_[i] = session.traceVersion(i);
     changed = true;
   }
+  if (!replacements_.empty()) renderer.replaceTrajectories(replacements_);
   seen_ = versions;
   synced_ = true;
   return changed;

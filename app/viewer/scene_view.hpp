@@ -37,6 +37,7 @@ class SessionUploader {
   bool synced_ = false;
   SessionVersions seen_;
   std::vector<std::uint64_t> traceVersions_;
+  std::vector<render::PathLayer::Replacement> replacements_;  // scratch: this sync's runs traced again
 };
 
 class SceneView {

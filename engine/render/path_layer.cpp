@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/parallel_for.hpp"
 #include "core/run_expansion.hpp"
 #include "render/surface_mesh.hpp"
 #include "render/sweep_legend.hpp"
@@ -34,6 +35,12 @@ std::size_t lastShownPoint(std::size_t size, std::int64_t iteration) {
 }
 
 PathLayer::PathLayer() = default;
+
+namespace {
+double mergeRadiusFor(const FrameOptions& options) {
+  return options.moving ? TrajectoryBuffer::kMovingMergeRadiusPixels : TrajectoryBuffer::kMergeRadiusPixels;
+}
+}  // namespace
 
 bool PathLayer::setRuns(std::span<const RunStyle> styles) {
   bool changed = runs_.size() != styles.size();
@@ -96,6 +103,25 @@ void PathLayer::append(std::size_t index, std::span<const core::TracePoint> poin
   state.path.append(vertices);
 }
 
+void PathLayer::replace(std::span<const Replacement> replacements, const SurfacePlacement& placement) {
+  for (const Replacement& replacement : replacements) clear(replacement.run);  // throws before any work
+  if (replacementVertices_.size() < replacements.size()) replacementVertices_.resize(replacements.size());
+  core::parallelFor(replacements.size(), kRunsPerTask, [&](std::size_t k) {
+    RunState& state = *runs_[replacements[k].run];
+    std::vector<PathVertex>& vertices = replacementVertices_[k];
+    vertices.clear();
+    for (const core::TracePoint& point : replacements[k].points) {
+      state.data.emplace_back(point.x, point.y, point.z);
+      if (!state.style.particle) vertices.push_back(pathVertex(state.data.back(), placement));
+    }
+  });
+  for (std::size_t k = 0; k < replacements.size(); ++k) {
+    RunState& state = *runs_[replacements[k].run];
+    if (state.style.particle) ++particleVersion_;
+    else state.path.append(replacementVertices_[k]);
+  }
+}
+
 void PathLayer::clear(std::size_t index) {
   RunState& state = run(index);
   state.data.clear();
@@ -117,6 +143,13 @@ void PathLayer::placeAll(const SurfacePlacement& placement) {
 }
 
 void PathLayer::drawAll(const ViewProjection& view, const FrameOptions& options, double chordGapWorld) {
+  // A new camera (every orbiting frame) makes each path project all its points again to choose the ones
+  // it keeps: the paths choose on every core, then draw in order here.
+  const double mergeRadius = mergeRadiusFor(options);
+  core::parallelFor(runs_.size(), kRunsPerTask, [&](std::size_t r) {
+    RunState& state = *runs_[r];
+    if (state.style.visible && state.path.size() >= 2) state.path.chooseKept(view, mergeRadius);
+  });
   beginDrawing(view, options, chordGapWorld);
   bool drawnSinceClear = false;  // a batch that drew nothing (an ensemble's particles) needs no clear
   for (std::size_t r = 0; r < runs_.size(); ++r) {
@@ -159,8 +192,7 @@ void PathLayer::drawRange(const ViewProjection& view, std::size_t runIndex, std:
   RunState& state = *runs_[runIndex];
   const GLint stencilId = static_cast<GLint>(runIndex % kStencilIds) + 1;
   glStencilFunc(GL_NOTEQUAL, stencilId, 0xFF);
-  const double mergeRadius =
-      options.moving ? TrajectoryBuffer::kMovingMergeRadiusPixels : TrajectoryBuffer::kMergeRadiusPixels;
+  const double mergeRadius = mergeRadiusFor(options);
   program_.setUniform("color", toVec4(state.style.color, options.lineAlpha));
   state.path.drawSegments(view, firstPoint, lastPoint, mergeRadius);
   if (options.hiddenPartsAlpha() > 0) {

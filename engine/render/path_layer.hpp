@@ -52,6 +52,14 @@ class PathLayer {
   std::vector<LegendEntry> legendEntries() const;
 
   void append(std::size_t run, std::span<const core::TracePoint> points, const SurfacePlacement& placement);
+  // Clears each listed run and appends its points, as clear and append do; the vertices (a surface
+  // evaluation a point) are computed on every core, the uploads follow on this thread. An edit of every
+  // run's lr replaces 100 paths at once. Each run at most once in `replacements`.
+  struct Replacement {
+    std::size_t run;
+    std::span<const core::TracePoint> points;
+  };
+  void replace(std::span<const Replacement> replacements, const SurfacePlacement& placement);
   void clear(std::size_t run);
   // New box or surface: every point gets its world position and normal again (one upload per run).
   void placeAll(const SurfacePlacement& placement);
@@ -72,7 +80,12 @@ class PathLayer {
   void endDrawing();
 
  private:
+  // Runs a thread takes at least in replace and in choosing kept points (a path of 1,000 points takes
+  // some 20 us, a thread's start as much).
+  static constexpr std::size_t kRunsPerTask = 8;
+
   std::vector<std::unique_ptr<RunState>> runs_;
+  std::vector<std::vector<PathVertex>> replacementVertices_;  // replace's, kept so edits allocate nothing
   std::uint64_t particleVersion_ = 0;
   std::uint64_t placementVersion_ = 0;
   gl::Program program_ = gl::Program::fromFiles("trajectory.vert", "trajectory.frag");

@@ -181,6 +181,11 @@ void Renderer::appendTrajectory(std::size_t run, std::span<const core::TracePoin
   ++impl_->trajectories;
 }
 
+void Renderer::replaceTrajectories(std::span<const PathLayer::Replacement> replacements) {
+  impl_->layers.paths.replace(replacements, impl_->layers.placement());
+  ++impl_->trajectories;
+}
+
 std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->layers.paths.run(run).data.size(); }
 
 void Renderer::setDiverged(std::size_t run, bool diverged) { impl_->layers.paths.run(run).diverged = diverged; }

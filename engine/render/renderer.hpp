@@ -20,6 +20,7 @@
 #include "render/legend.hpp"
 #include "render/map_overlay.hpp"
 #include "render/offscreen_target.hpp"
+#include "render/path_layer.hpp"
 
 namespace gradscape::render {
 
@@ -59,6 +60,8 @@ class Renderer {
   // Trajectories: points in iteration order from 0. Append uploads only the new range.
   void clearTrajectory(std::size_t run);
   void appendTrajectory(std::size_t run, std::span<const core::TracePoint> points);
+  // Clears and appends several runs at once, their vertices computed on every core (PathLayer::replace).
+  void replaceTrajectories(std::span<const PathLayer::Replacement> replacements);
   std::size_t trajectorySize(std::size_t run) const;
   // A diverged run shows a distinct marker once the frame passes its last finite point: at that point,
   // or where the run was last inside the box when it left it.

@@ -13,7 +13,8 @@ namespace {
 
 constexpr std::size_t kInitialCapacity = 256;
 constexpr std::size_t kTexelsPerPoint = sizeof(PathVertex) / (2 * sizeof(float));  // RG32F texels
-constexpr GLint kVerticesPerSegment = 6;  // two triangles; trajectory.vert maps them to the quad's corners
+constexpr GLint kCornersPerSegment = 4;  // the quad's corners, trajectory.vert's gl_VertexID % 4
+constexpr GLint kIndicesPerSegment = 6;  // two triangles over them: 0 1 2, 2 1 3
 
 static_assert(sizeof(PathVertex) == 6 * sizeof(float), "trajectory.vert reads six floats per point");
 
@@ -25,7 +26,8 @@ std::size_t grownCapacity(std::size_t current, std::size_t needed) {
 
 }  // namespace
 
-TrajectoryBuffer::TrajectoryBuffer() : pointsTexture_(GL_RG32F), keptTexture_(GL_R32I) {}
+TrajectoryBuffer::TrajectoryBuffer()
+    : pointsTexture_(GL_RG32F), keptTexture_(GL_R32I), cornerIndices_(GL_ELEMENT_ARRAY_BUFFER) {}
 
 void TrajectoryBuffer::clear() {
   points_.clear();
@@ -67,6 +69,11 @@ void TrajectoryBuffer::replaceAll(std::vector<PathVertex> points) {
 }
 
 void TrajectoryBuffer::updateKept(const ViewProjection& view, double mergeRadiusPixels) {
+  chooseKept(view, mergeRadiusPixels);
+  uploadKept();
+}
+
+void TrajectoryBuffer::chooseKept(const ViewProjection& view, double mergeRadiusPixels) {
   const ScreenKey key{view.projection() * view.view(), view.viewport().width, view.viewport().height,
                       mergeRadiusPixels};
   if (!keptFor_ || !(*keptFor_ == key)) {
@@ -98,12 +105,23 @@ void TrajectoryBuffer::updateKept(const ViewProjection& view, double mergeRadius
     anchorPixel_ = pixel;
   }
   keptExamined_ = points_.size();
+}
 
+void TrajectoryBuffer::uploadKept() {
+  if (keptUploaded_ == kept_.size()) return;
   // Upload what is new; a full store grows (doubling) and is sent again whole.
   if (kept_.size() > keptCapacity_) {
     keptCapacity_ = grownCapacity(keptCapacity_, kept_.size());
     keptTexture_.allocate(keptCapacity_ * sizeof(std::int32_t));
     keptUploaded_ = 0;
+    // Segment s's corners are vertices 4s..4s+3: indexed, llvmpipe shades each corner once (its vertex
+    // cache) where six unindexed vertices shaded two of them twice; the triangles are the same.
+    std::vector<std::uint32_t> indices;
+    indices.reserve(keptCapacity_ * kIndicesPerSegment);
+    for (std::uint32_t s = 0; s < keptCapacity_; ++s)
+      for (const std::uint32_t corner : {0u, 1u, 2u, 2u, 1u, 3u}) indices.push_back(kCornersPerSegment * s + corner);
+    noAttributes_.bind();  // the element binding is vertex-array state: ours, not whatever array is bound
+    cornerIndices_.setData(std::span<const std::uint32_t>(indices));
   }
   const std::span<const std::int32_t> fresh = std::span<const std::int32_t>(kept_).subspan(keptUploaded_);
   keptTexture_.setSubData(keptUploaded_ * sizeof(std::int32_t), fresh);
@@ -132,9 +150,10 @@ void TrajectoryBuffer::drawSegments(const ViewProjection& view, std::size_t firs
   pointsTexture_.bind(kPointsTextureUnit);
   keptTexture_.bind(kKeptTextureUnit);
   glActiveTexture(GL_TEXTURE0);
-  noAttributes_.bind();
-  glDrawArrays(GL_TRIANGLES, static_cast<GLint>(firstSegment) * kVerticesPerSegment,
-               static_cast<GLsizei>(endSegment - firstSegment) * kVerticesPerSegment);
+  // Bound again each draw: another layer's index upload while our array was bound would have replaced it.
+  noAttributes_.setElementBuffer(cornerIndices_);
+  glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(endSegment - firstSegment) * kIndicesPerSegment, GL_UNSIGNED_INT,
+                 reinterpret_cast<const void*>(firstSegment * kIndicesPerSegment * sizeof(std::uint32_t)));
 }
 
 }  // namespace gradscape::render

@@ -62,14 +62,17 @@ class TrajectoryBuffer {
 
   // Draws the path from point firstPoint to point lastPoint as seen by `view`: the segments between kept
   // points whose end lies in (firstPoint, lastPoint], so draws of consecutive ranges add up to the draw of
-  // their union. One plain GL_TRIANGLES draw of six vertices per segment: trajectory.vert finds segment
-  // and corner from gl_VertexID and fetches both points from buffer textures. Not instanced: llvmpipe runs
-  // its whole vertex pipeline once per instance.
+  // their union. One GL_TRIANGLES draw, six indices over four corners per segment: trajectory.vert finds
+  // segment and corner from gl_VertexID and fetches both points from buffer textures. Not instanced:
+  // llvmpipe runs its whole vertex pipeline once per instance.
   // Steps under mergeRadiusPixels are merged (kMergeRadiusPixels or kMovingMergeRadiusPixels).
   void drawSegments(const ViewProjection& view, std::size_t firstPoint, std::size_t lastPoint,
                     double mergeRadiusPixels = kMergeRadiusPixels);
   // The indices of the points drawSegments keeps for `view` (0 first), ascending.
   std::span<const std::int32_t> keptPoints(const ViewProjection& view, double mergeRadiusPixels = kMergeRadiusPixels);
+  // Chooses the kept points for `view` on the CPU only (no GL call), so that several paths can choose on
+  // several threads; drawSegments with the same view and radius then only uploads what is new.
+  void chooseKept(const ViewProjection& view, double mergeRadiusPixels);
 
  private:
   // What the kept points were chosen for: the camera's clip transform, the viewport's size, the radius.
@@ -82,6 +85,7 @@ class TrajectoryBuffer {
 
   void reserveAndUploadAll(std::size_t capacity);
   void updateKept(const ViewProjection& view, double mergeRadiusPixels);
+  void uploadKept();
   void resetKept() { keptFor_.reset(); }
 
   std::vector<PathVertex> points_;
@@ -98,7 +102,8 @@ class TrajectoryBuffer {
   std::size_t keptBytesUploaded_ = 0;
   gl::BufferTexture keptTexture_;  // kept_ as R32I texels
 
-  gl::VertexArray noAttributes_;  // core profile draws need a vertex array, even one without attributes
+  gl::Buffer cornerIndices_;  // two triangles over each segment's four corners, for keptCapacity_ segments
+  gl::VertexArray noAttributes_;  // no attributes (core profile draws need a vertex array), the indices
 };
 
 }  // namespace gradscape::render
