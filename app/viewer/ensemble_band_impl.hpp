@@ -13,7 +13,7 @@
 #include <limits>
 #include <thread>
 
-#include "viewer/parallel_for.hpp"
+#include "core/parallel_for.hpp"
 
 namespace gradscape::app {
 
@@ -56,7 +56,7 @@ EnsembleBand ensembleBand(std::span<const BandMember> members, std::int64_t last
   const std::size_t blocks = (size + kBlock - 1) / kBlock;
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t workers = members.size() * size < band_detail::kParallelWork ? 1 : std::min(cores, blocks);
-  parallelFor(workers, 1, [&](std::size_t worker) {
+  core::parallelFor(workers, 1, [&](std::size_t worker) {
     // values[b * members.size() + i]: the i-th counted value at iteration first + b.
     std::vector<double> values(kBlock * members.size());
     for (std::size_t block = worker; block < blocks; block += workers) {

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "viewer/parallel_for.hpp"
+#include "core/parallel_for.hpp"
 
 namespace gradscape::app {
 
@@ -135,7 +135,7 @@ void PlotsWindow::updateExtents(const Session& session) {
     if (!inEnsemble(session, i) && (extents_[i].traceVersion != session.traceVersion(i) ||
                                     extents_[i].pointCount != session.trace(i).points.size()))
       stale_.push_back(i);
-  parallelFor(stale_.size(), kRunsPerTask, [&](std::size_t k) {
+  core::parallelFor(stale_.size(), kRunsPerTask, [&](std::size_t k) {
     const std::size_t i = stale_[k];
     RunExtent& extent = extents_[i];
     extent.traceVersion = session.traceVersion(i);
@@ -313,7 +313,7 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   stale_.clear();
   for (std::size_t i = 0; i < session.runCount(); ++i)
     if (drawsCurve(i) && !cache.curves[i].isCurrent(session, i, quantity)) stale_.push_back(i);
-  parallelFor(stale_.size(), kRunsPerTask,
+  core::parallelFor(stale_.size(), kRunsPerTask,
               [&](std::size_t k) { cache.curves[stale_[k]].compute(cache.geometry, session, stale_[k], quantity); });
   curvesComputed_ += stale_.size();
 

@@ -7,8 +7,8 @@
 #include "core/batch_trace.hpp"
 #include "core/error.hpp"
 #include "core/optimizer.hpp"
+#include "core/parallel_for.hpp"
 #include "core/schedule.hpp"
-#include "viewer/parallel_for.hpp"
 
 namespace gradscape::app {
 
@@ -174,7 +174,7 @@ static void fillLrSeries(const std::vector<core::RunSpec>& specs, std::span<cons
   const bool oneSchedule = !runs.empty() && specs[runs[0]].schedule &&
                            std::all_of(runs.begin(), runs.end(), [&](std::size_t i) { return core::batchCompatible(specs[i], specs[runs[0]]); });
   if (oneSchedule) shared = stepLrSeries(specs[runs[0]], std::size_t(specs[runs[0]].iterations));
-  parallelFor(runs.size(), 64, [&](std::size_t c) {
+  core::parallelFor(runs.size(), 64, [&](std::size_t c) {
     RunTrace& trace = *traces[c];
     const std::size_t steps = trace.points.empty() ? 0 : trace.points.size() - 1;
     if (oneSchedule) trace.lrSeries.assign(shared.begin(), shared.begin() + std::ptrdiff_t(steps));
@@ -215,7 +215,7 @@ std::vector<std::size_t> Session::recompute() {
     }
     c = end;
   }
-  parallelFor(singles.size(), 16, [&](std::size_t c) {
+  core::parallelFor(singles.size(), 16, [&](std::size_t c) {
     RunState& state = runs_[singles[c]];
     const core::RunSpec& spec = scene_.runs[singles[c]];
     auto& points = state.trace.points;
