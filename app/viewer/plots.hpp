@@ -6,7 +6,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -22,9 +24,39 @@ namespace gradscape::app {
 
 enum class PlotQuantity { x, y, loss, lr };
 inline constexpr int kPlotQuantities = 4;
-double plotValue(const core::TracePoint& point, PlotQuantity quantity);
+inline double plotValue(const core::TracePoint& point, PlotQuantity quantity) {
+  switch (quantity) {
+    case PlotQuantity::x: return point.x;
+    case PlotQuantity::y: return point.y;
+    case PlotQuantity::loss: return point.z;
+    case PlotQuantity::lr: return point.z;
+  }
+  return 0;
+}
 // The points a plot of `quantity` draws: the trace's, or its lr series (lr in z).
 const std::vector<core::TracePoint>& plotSeries(const RunTrace& trace, PlotQuantity quantity);
+
+// The pixel column of an iteration in a plot `columns` wide spanning iterations [0, last]:
+// floor(iteration * columns / last), clamped to the plot. Tabulated for the iterations the plot spans, so
+// that decimating its curves costs a look-up a point (every curve of a plot shares one table).
+class PlotColumns {
+ public:
+  PlotColumns(int columns, std::int64_t last);
+  int count() const { return columns_; }           // at least 1
+  int requested() const { return requested_; }     // as asked (0 for a negative count)
+  int of(std::int64_t iteration) const {
+    if (iteration >= 0 && static_cast<std::uint64_t>(iteration) < ofIteration_.size())
+      return ofIteration_[static_cast<std::size_t>(iteration)];
+    return computed(iteration);
+  }
+
+ private:
+  static constexpr std::int64_t kMaxTabulated = std::int64_t{1} << 17;
+  int computed(std::int64_t iteration) const;
+  int requested_, columns_;
+  double perIteration_;
+  std::vector<int> ofIteration_;
+};
 
 // The points of a series worth drawing in a plot `columns` pixel columns wide that spans iterations
 // [0, last]: in each column the lowest and the highest finite value, in their order (spikes and
@@ -33,6 +65,8 @@ const std::vector<core::TracePoint>& plotSeries(const RunTrace& trace, PlotQuant
 // points than columns. Ascending indices into `points`; at most 2 * columns + 2 of them.
 std::vector<std::uint32_t> decimateSeries(std::span<const core::TracePoint> points, PlotQuantity quantity,
                                           std::int64_t last, int columns, double flatTolerance = 0);
+std::vector<std::uint32_t> decimateSeries(std::span<const core::TracePoint> points, PlotQuantity quantity,
+                                          const PlotColumns& columns, double flatTolerance = 0);
 
 // Indices of the points of a polyline (x strictly increasing, in pixels) to keep so that every dropped
 // point lies within `tolerance` pixels vertically of the line drawn through the kept ones: long straight
@@ -72,7 +106,13 @@ class PlotsWindow {
     std::array<double, kPlotQuantities> low{kNone, kNone, kNone, kNone};  // empty until computed
     std::array<double, kPlotQuantities> high{-kNone, -kNone, -kNone, -kNone};
     std::array<double, kPlotQuantities> lowPositive{kNone, kNone, kNone, kNone};  // for a log axis
-    void include(int quantity, double value);
+    // Inline: an edit of every run's lr widens 300,000 values a frame.
+    void include(int quantity, double value) {
+      if (!std::isfinite(value)) return;
+      low[quantity] = std::min(low[quantity], value);
+      high[quantity] = std::max(high[quantity], value);
+      if (value > 0) lowPositive[quantity] = std::min(lowPositive[quantity], value);
+    }
   };
   // What every curve of a plot was computed for.
   struct PlotGeometry {
@@ -92,10 +132,12 @@ class PlotsWindow {
     std::vector<std::int64_t> iterations;  // of each position, ascending
     bool isCurrent(const Session& session, std::size_t run, PlotQuantity quantity) const;
     // Decimated and simplified for `geometry`; touches only this curve, so runs compute in parallel.
-    void compute(const PlotGeometry& geometry, const Session& session, std::size_t run, PlotQuantity quantity);
+    void compute(const PlotGeometry& geometry, const PlotColumns& columns, const Session& session, std::size_t run,
+                 PlotQuantity quantity);
   };
   struct PlotCache {
     PlotGeometry geometry;
+    std::optional<PlotColumns> columns;  // for geometry's columns and last
     std::vector<Curve> curves;  // by run index
   };
 

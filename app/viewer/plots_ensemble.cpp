@@ -9,13 +9,6 @@
 
 namespace gradscape::app {
 
-void PlotsWindow::RunExtent::include(int quantity, double value) {
-  if (!std::isfinite(value)) return;
-  low[quantity] = std::min(low[quantity], value);
-  high[quantity] = std::max(high[quantity], value);
-  if (value > 0) lowPositive[quantity] = std::min(lowPositive[quantity], value);
-}
-
 bool PlotsWindow::inEnsemble(const Session& session, std::size_t run) const {
   const auto& group = session.run(run).group;
   return group && group->ensemble;

@@ -312,6 +312,72 @@ TEST(Plots, DecimationOfADivergedRunEndsAtItsLastFinitePoint) {
   EXPECT_LE(kept.size(), 202u);
 }
 
+// decimateSeries's rule written plainly: every point's column from its own floor, each column's lowest and
+// highest finite point (the first of equals), both when they differ by at least the tolerance.
+std::vector<std::uint32_t> decimatedByTheRule(const std::vector<core::TracePoint>& points, std::int64_t last,
+                                              int columns, double tolerance) {
+  std::vector<std::uint32_t> kept;
+  const auto keep = [&](std::size_t i) {
+    if (kept.empty() || kept.back() != i) kept.push_back(static_cast<std::uint32_t>(i));
+  };
+  std::vector<std::size_t> finite;
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (std::isfinite(points[i].z)) finite.push_back(i);
+  if (points.size() <= static_cast<std::size_t>(columns)) {
+    for (const std::size_t i : finite) keep(i);
+    return kept;
+  }
+  const auto columnOf = [&](std::size_t i) {
+    const double perIteration = static_cast<double>(columns) / static_cast<double>(std::max<std::int64_t>(1, last));
+    return std::clamp(static_cast<int>(std::floor(static_cast<double>(points[i].iteration) * perIteration)), 0, columns - 1);
+  };
+  if (finite.empty()) return kept;
+  keep(finite.front());
+  for (std::size_t k = 0; k < finite.size();) {
+    std::size_t end = k;
+    std::size_t lowest = finite[k], highest = finite[k];
+    while (end < finite.size() && columnOf(finite[end]) == columnOf(finite[k])) {
+      if (points[finite[end]].z < points[lowest].z) lowest = finite[end];
+      if (points[finite[end]].z > points[highest].z) highest = finite[end];
+      ++end;
+    }
+    keep(std::min(lowest, highest));
+    if (points[highest].z - points[lowest].z >= tolerance) keep(std::max(lowest, highest));
+    k = end;
+  }
+  keep(finite.back());
+  return kept;
+}
+
+TEST(Plots, DecimationFindsEachPointsColumnAsItsOwnFloorWould) {
+  // Iterations that skip (an lr series' steps), columns that do not divide the iterations, NaNs and
+  // infinities, several widths and tolerances: the same points as the plain rule.
+  std::uint64_t state = 12345;
+  const auto uniform = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  for (int trial = 0; trial < 40; ++trial) {
+    std::vector<core::TracePoint> points;
+    std::int64_t iteration = 0;
+    const int count = 50 + static_cast<int>(uniform() * 3000);
+    for (int i = 0; i < count; ++i) {
+      double value = std::sin(i * 0.01 * (trial + 1)) + 0.3 * uniform();
+      if (uniform() < 0.02) value = std::nan("");
+      if (uniform() < 0.01) value = std::numeric_limits<double>::infinity();
+      points.push_back({iteration, 0, 0, value});
+      iteration += trial % 3 == 0 ? 1 + static_cast<std::int64_t>(uniform() * 7) : 1;
+    }
+    const std::int64_t last = points.back().iteration + (trial % 4 == 1 ? 17 : 0);
+    for (const int columns : {1, 7, 97, 261, 520, 4000})
+      for (const double tolerance : {0.0, 0.05, 0.5}) {
+        const auto kept = decimateSeries(points, PlotQuantity::loss, last, columns, tolerance);
+        EXPECT_EQ(kept, decimatedByTheRule(points, last, columns, tolerance))
+            << "trial " << trial << ", " << columns << " columns, tolerance " << tolerance;
+      }
+  }
+}
+
 TEST(Plots, SimplifiedPolylineStaysWithinTolerance) {
   std::vector<ImVec2> line;
   for (int i = 0; i < 1000; ++i) line.emplace_back(i * 0.25f, 3.0f + 0.5f * i * 0.25f);

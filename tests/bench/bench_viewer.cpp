@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "../support/headless_imgui.hpp"
 #include "bench_scenes.hpp"
 #include "core/scene.hpp"
 #include "render/context.hpp"
@@ -212,6 +213,36 @@ void BM_UiPass(benchmark::State& state) {
   ImGui::DestroyContext();
 }
 BENCHMARK(BM_UiPass)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The plots' own work in an edit-all frame of the 100-run scene, on the CPU (no GL): extents, every curve
+// decimated and simplified again, the draw lists built (edits and re-traces outside the timing).
+// range(0) = 1: oscillating runs.
+void BM_PlotsAfterEditAll(benchmark::State& state) {
+  const gradscape::testing::HeadlessImGui imgui(ImVec2(1200, 900));
+  // As the viewer's GL backend: draw lists over 65,536 vertices (the oscillating runs') split commands.
+  ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+  ViewerState viewer(hundredRunsScene(state.range(0) != 0));
+  viewer.session.recompute();
+  viewer.playback.setLast(viewer.session.lastIteration());
+  PlotsWindow plots;
+  int flip = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    for (std::size_t i = 0; i < viewer.session.runCount(); ++i) {
+      core::RunSpec run = viewer.session.run(i);
+      run.optimizer.lr *= (flip & 1) ? 1.01 : 1 / 1.01;
+      viewer.session.setRun(i, run);
+    }
+    ++flip;
+    viewer.session.recompute();
+    state.ResumeTiming();
+    ImGui::NewFrame();
+    plots.draw(viewer, ImVec2(400, 684), ImVec2(800, 216));
+    ImGui::Render();
+  }
+  state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
+}
+BENCHMARK(BM_PlotsAfterEditAll)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // The UI part of a 100-run frame in a 1200x900 window: panel and plots built, the UI damage found, and
 // the damaged regions drawn as the viewer does. range(0) = 0: every run's lr changes each frame (all
