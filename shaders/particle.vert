@@ -15,6 +15,7 @@ uniform vec2 domainWorldMin, domainWorldMax;
 #ifdef PARTICLE_HEADS
 uniform float headSize;       // pixels across
 uniform vec2 viewportOrigin;  // window pixels of the viewport's lower-left corner (gl_FragCoord's origin)
+uniform float squareMargin;   // pixels from the disc's rim to the point's square (ParticleLayer::draw)
 flat out vec4 vColor;
 flat out float vRadius;
 flat out vec2 vCentre;  // window pixels, as gl_FragCoord
@@ -60,10 +61,13 @@ void main() {
   vRadius = 0.5 * headSize;
   vColor = unpackColor(info.z, 1.0);
   vCentre = viewportOrigin + (clip.xy / clip.w * 0.5 + 0.5) * viewportSize;
-  // A pixel of room past the radius: llvmpipe moves a point's square by a fraction of a pixel, and half
-  // a pixel (where coverage ends) cut the rim.
+  // The depth bias holds the disc and a pixel past it in front of the surface.
   float extent = vRadius + 1.0;
-  gl_PointSize = 2.0 * extent;
+  // The square must hold every sample the disc touches: with a hard rim, the pixels whose centre is within
+  // the radius; a smooth rim adds half a pixel, and under MSAA a pixel's samples reach half a pixel past
+  // its centre. The 1/32 covers the rasteriser snapping the square to 1/256 pixel. For the fast pass
+  // (hard rims, one sample) the square is half the fragments of radius + 1 and lights the same pixels.
+  gl_PointSize = 2.0 * (vRadius + squareMargin);
 #else
   // A line's ends are clipped by GL (no w test); its depth is biased like the heads', for its own width.
   float extent = trailHalfWidth + 1.0;

@@ -18,6 +18,10 @@ std::uint32_t packColor(core::Rgb color) {
 
 ParticleLayer::ParticleLayer() = default;
 
+float ParticleLayer::headSquareMargin(bool smoothRim, bool multisample) {
+  return (smoothRim ? 0.5f : 0.0f) + (multisample ? 0.5f : 0.0f) + 1.0f / 32.0f;
+}
+
 bool ParticleLayer::active(const PathLayer& paths, const SurfacePlacement& placement) {
   if (builtVersion_ != paths.particleVersion()) rebuild(paths, placement);
   return particles_ > 0;
@@ -145,6 +149,9 @@ void ParticleLayer::draw(const ViewProjection& view, const PathLayer& paths, con
   headProgram_.setUniform("headSize", static_cast<float>(view.pointsToPixels(options.particleSizePoints)));
   headProgram_.setUniform("viewportOrigin", glm::vec2(view.viewport().x, view.viewport().y));
   headProgram_.setUniform("smoothRim", options.antialias ? 1 : 0);
+  GLint samples = 0;
+  glGetIntegerv(GL_SAMPLES, &samples);
+  headProgram_.setUniform("squareMargin", headSquareMargin(options.antialias, samples > 1));
   noAttributes_.bind();
   // One GL point a head, its size from the shader: one vertex-shader run and one primitive to set up,
   // where a two-triangle quad ran it six times (docs/performance.md, "Render speed").

@@ -34,6 +34,10 @@ class ParticleLayer {
 
   ParticleLayer();
 
+  // Pixels from a head's rim to the edge of its GL point's square: room for every sample the disc can
+  // touch (a smooth rim's half pixel, a multisampled pixel's samples) and the rasteriser's snapping.
+  static float headSquareMargin(bool smoothRim, bool multisample);
+
   // Whether `paths` has any particle (with points) to draw.
   bool active(const PathLayer& paths, const SurfacePlacement& placement);
   // Draws the particles of `paths` at options.iteration over what is in the framebuffer (depth-tested

@@ -141,6 +141,68 @@ TEST_F(Particles, TheTrailIsAThinLineAlongThePathFadingWithAge) {
   EXPECT_EQ(at(renderFrame(renderer, camera, core::ViewMode::twoD, 12), old), at(surface, old));
 }
 
+// A head's GL point is a square just big enough for its disc: wherever the centre falls inside a pixel,
+// with one sample or four, a hard rim lights exactly the pixels whose centre lies within the radius and a
+// smooth rim covers each pixel by 1/2 - (its centre's distance past the rim), clamped to 0..1. A square
+// that cut the rim (a pixel, or a multisampled pixel's outer samples) would leave those pixels short.
+TEST_F(Particles, AHeadsSquareHoldsEverySampleItsDiscTouches) {
+  const core::Scene scene = particleScene(120, 0.6);
+  WithAndWithout shown(scene);
+  std::vector<glm::dvec2> heads;
+  std::vector<bool> inPlot;
+  for (const int samples : {1, 4})
+    for (const bool smooth : {false, true})
+      for (const double sizePoints : {1.5, 4.0}) {
+        FrameOptions options;
+        options.legend = false;
+        options.antialias = smooth;
+        options.view = core::ViewMode::twoD;
+        options.iteration = 0;  // every trail point on the start: no trail is drawn
+        options.particleSizePoints = sizePoints;
+        const auto render = [&](Renderer& renderer) {
+          OffscreenTarget target(kWidth, kHeight, samples);
+          target.bind();
+          renderer.render(shown.camera, Viewport{0, 0, kWidth, kHeight}, options);
+          return readTarget(target);
+        };
+        const Image frame = render(shown.renderer), surface = render(shown.bare);
+        const std::string name = "particles_rims_" + std::to_string(samples) + (smooth ? "_smooth" : "_hard");
+        if (sizePoints == 1.5) savePng(frame, outputPath(name + ".png"));
+        const ViewProjection view = viewOf(shown.renderer, shown.camera, core::ViewMode::twoD);  // laid out by a frame
+        if (heads.empty())
+          for (std::size_t r = 0; r < scene.runs.size(); ++r) {
+            const core::TracePoint start = traced(scene, r)[0];
+            heads.push_back(pixelOf(view, start));
+            inPlot.push_back(std::abs(start.x) < 0.95 && std::abs(start.y) < 0.95);
+          }
+        const double radius = 0.5 * view.pointsToPixels(sizePoints);
+        const int window = static_cast<int>(radius) + 2;  // pixels each side of a centre that are checked
+        std::size_t checked = 0, lit = 0;
+        for (std::size_t h = 0; h < heads.size(); ++h) {
+          const glm::dvec2 c = heads[h];
+          const bool alone = std::none_of(heads.begin(), heads.end(), [&](glm::dvec2 other) {
+            return other != c && glm::distance(other, c) < 2.0 * window + 2;
+          });
+          if (!alone || !inPlot[h]) continue;
+          for (int y = int(c.y) - window; y <= int(c.y) + window; ++y)
+            for (int x = int(c.x) - window; x <= int(c.x) + window; ++x) {
+              const double d = glm::distance(glm::dvec2(x + 0.5, y + 0.5), c) - radius;
+              const int green0 = surface.rgb(x, y)[1];
+              if (std::abs(d) < 0.02 || (smooth && std::abs(d + 0.5) < 0.02) || green0 < 60) continue;
+              // Red over the surface: green falls by the head's coverage.
+              const double coverage = 1.0 - double(frame.rgb(x, y)[1]) / green0;
+              const double expected = smooth ? std::clamp(0.5 - d, 0.0, 1.0) : (d < 0 ? 1.0 : 0.0);
+              EXPECT_NEAR(coverage, expected, 0.03)
+                  << name << " size " << sizePoints << " head " << h << " pixel " << x << "," << y << " d " << d;
+              ++checked;
+              lit += coverage > 0.97;
+            }
+        }
+        EXPECT_GT(checked, 500u) << name << " size " << sizePoints << ": enough lone heads to check";
+        EXPECT_GT(lit, 50u) << name << " size " << sizePoints;
+      }
+}
+
 // A dome seen from low down, particles rolling off its top in every direction: where the dome hides a
 // trail, render.hidden_paths "hide" leaves the surface as it is and "faint" draws the trail faintly over
 // it (so the trail is there and hidden by the depth test, not missing).
