@@ -1,12 +1,13 @@
 // Ensemble particles (see particle_layer.hpp), compiled twice. With PARTICLE_HEADS: one GL point a
 // particle (vertex p), its head at the frame's step, a disc. Without: the trails, GL_LINES through an index
-// buffer whose vertex p * (trailSteps + 1) + a is particle p's point a steps before the head, so each trail
-// point is shaded once and shared by the two segments that meet there. Points are fetched by frame index
+// buffer whose vertex p * (trailSegments + 1) + s is particle p's point s * trailSteps / trailSegments
+// steps before the head, so each trail point is shaded once and shared by the two segments that meet there. Points are fetched by frame index
 // from the buffer of every particle's points, so a frame uploads nothing.
 uniform samplerBuffer points;      // RGBA32F: world xyz, w = 1 on the surface
 uniform usamplerBuffer particles;  // RGBA32UI: first point, point count, RGBA8 colour
 uniform sampler2D normals;         // the surface's unit normals over the domain (w = 0 where not finite)
-uniform int trailSteps;
+uniform int trailSteps;     // the trail's length in steps
+uniform int trailSegments;  // its line segments (trailSteps divides by them)
 uniform int frame;          // the head's step
 uniform vec2 domainWorldMin, domainWorldMax;
 
@@ -41,8 +42,8 @@ void main() {
 #ifdef PARTICLE_HEADS
   int particle = gl_VertexID, age = 0;
 #else
-  int particle = gl_VertexID / (trailSteps + 1);
-  int age = gl_VertexID - particle * (trailSteps + 1);
+  int particle = gl_VertexID / (trailSegments + 1);
+  int age = (gl_VertexID - particle * (trailSegments + 1)) * (trailSteps / trailSegments);
 #endif
   uvec4 info = texelFetch(particles, particle);
   int headStep = min(frame, int(info.y) - 1);

@@ -100,10 +100,10 @@ void ParticleLayer::rebuildNormals(const SurfacePlacement& placement) {
 
 void ParticleLayer::rebuildTrailIndices() {
   std::vector<std::uint32_t> indices;
-  indices.reserve(particles_ * 2 * kTrailSteps);
+  indices.reserve(particles_ * 2 * kTrailSegments);
   for (std::size_t p = 0; p < particles_; ++p)
-    for (std::uint32_t a = 0; a < kTrailSteps; ++a) {
-      const auto vertex = static_cast<std::uint32_t>(p * (kTrailSteps + 1) + a);
+    for (std::uint32_t segment = 0; segment < kTrailSegments; ++segment) {
+      const auto vertex = static_cast<std::uint32_t>(p * (kTrailSegments + 1) + segment);
       indices.push_back(vertex);
       indices.push_back(vertex + 1);
     }
@@ -122,6 +122,7 @@ void ParticleLayer::setSharedUniforms(const gl::Program& program, const FrameOpt
   program.setUniform("particles", static_cast<int>(kParticlesUnit));
   program.setUniform("normals", static_cast<int>(kNormalsUnit));
   program.setUniform("trailSteps", kTrailSteps);
+  program.setUniform("trailSegments", kTrailSegments);
   program.setUniform("frame", static_cast<int>(options.iteration < 0 ? longest_ - 1 : std::min(options.iteration, longest_ - 1)));
   program.setUniform("domainWorldMin", domainWorldMin_);
   program.setUniform("domainWorldMax", domainWorldMax_);
@@ -134,7 +135,7 @@ void ParticleLayer::draw(const ViewProjection& view, const PathLayer& paths, con
   points_.bind(kPointsUnit);
   particleInfo_.bind(kParticlesUnit);
   normals_->bind(kNormalsUnit);
-  const auto trailIndices = static_cast<GLsizei>(particles_ * 2 * kTrailSteps);
+  const auto trailIndices = static_cast<GLsizei>(particles_ * 2 * kTrailSegments);
   const auto heads = static_cast<GLsizei>(particles_);
   // Trails first, so the heads land on top of every trail. Lines need no state of their own: the width
   // is GL's default one pixel, smoothed by the target's MSAA where it has some.

@@ -1,5 +1,5 @@
 // Ensemble particles (runs with RunStyle::particle): each drawn at the frame's step as a disc in its run's
-// colour with a thin line through the kTrailSteps steps before it, fading toward its end, instead of a
+// colour with a thin line through the kTrailSteps steps before it (every second one), fading toward its end, instead of a
 // full path. Every particle's every point lives in one GPU buffer, uploaded once per trace; a frame is
 // two draws that pick their points by frame index in the shader (the trails' lines, then the heads'
 // points), so playing costs no upload and O(particles x trail) GPU work.
@@ -22,11 +22,16 @@ namespace gradscape::render {
 
 class ParticleLayer {
  public:
-  // The trail joins steps k, k - 1, .., k - kTrailSteps by one-pixel line segments (GL lines: the core
-  // profile has no wider ones), alpha 1 - a / kTrailSteps at step k - a, linear in between: a line covers
-  // a fraction of the pixels of the eight discs it replaced (docs/performance.md, "Session 9"). A particle
-  // that stopped (tolerance, divergence) stays at its last point and its trail runs into it.
+  // The trail joins steps k, k - 2, .., k - kTrailSteps by kTrailSegments one-pixel line segments (GL
+  // lines: the core profile has no wider ones), alpha 1 - a / kTrailSteps at step k - a, linear in
+  // between: a line covers a fraction of the pixels of the eight discs it replaced, and a segment over two
+  // steps halves what llvmpipe shades and sets up a frame for nearly the same look (docs/performance.md,
+  // "Session 9" and "Session 10"). A particle that stopped (tolerance, divergence) stays at its last point
+  // and its trail runs into it.
   static constexpr int kTrailSteps = 8;
+  static constexpr int kTrailSegments = 4;
+  static constexpr int kStepsPerTrailSegment = kTrailSteps / kTrailSegments;
+  static_assert(kTrailSteps % kTrailSegments == 0);
   // Texture units draw() binds.
   static constexpr GLuint kPointsUnit = 0, kParticlesUnit = 1, kNormalsUnit = 2;
   // Surface normals for the depth bias come from a grid this fine over the domain (bilinear in between).
@@ -63,8 +68,8 @@ class ParticleLayer {
   gl::BufferTexture points_{GL_RGBA32F};     // world xyz, w = 1 on the surface, 0 off it
   gl::BufferTexture particleInfo_{GL_RGBA32UI};  // first point, point count, RGBA8 colour, 0
   std::optional<gl::Texture2D> normals_;     // the surface's unit normal (world units); 0 where not finite
-  gl::Buffer trailIndices_{GL_ELEMENT_ARRAY_BUFFER};  // per particle p and a < kTrailSteps: the segment's two
-  std::size_t trailIndexParticles_ = 0;                // vertices p (kTrailSteps + 1) + a, + a + 1
+  gl::Buffer trailIndices_{GL_ELEMENT_ARRAY_BUFFER};  // per particle p and s < kTrailSegments: the segment's
+  std::size_t trailIndexParticles_ = 0;                // two vertices p (kTrailSegments + 1) + s, + s + 1
   gl::VertexArray noAttributes_, trailVertexArray_;
   gl::Program headProgram_ = gl::Program::fromFiles("particle.vert", "particle.frag", std::array<std::string, 1>{"PARTICLE_HEADS"});
   gl::Program trailProgram_ = gl::Program::fromFiles("particle.vert", "particle.frag");

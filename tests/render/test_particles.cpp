@@ -109,26 +109,28 @@ TEST_F(Particles, TheTrailIsAThinLineAlongThePathFadingWithAge) {
   const Camera& camera = shown.camera;
   Renderer &renderer = shown.renderer, &bare = shown.bare;
   const ViewProjection view = viewOf(renderer, camera, core::ViewMode::twoD);
-  const std::int64_t k = 6;
+  const std::int64_t k = ParticleLayer::kTrailSteps;
   const Image frame = renderFrame(renderer, camera, core::ViewMode::twoD, k);
   const Image surface = renderFrame(bare, camera, core::ViewMode::twoD, k);
   savePng(frame, outputPath("particles_trail.png"));
   const std::vector<core::TracePoint> points = traced(scene, 0);
   const glm::dvec2 head = pixelOf(view, points[k]);
   EXPECT_NEAR(redAlpha(frame, surface, int(head.x), int(head.y)), 1.0, 0.01) << "the head is opaque";
-  // The segment from step k - a to k - a - 1, at its middle (beyond the head's disc for a >= 1): the line
-  // is lit within a pixel of the true middle, with the alpha of age a + 1/2, and nothing 3 px to a side.
+  // Segment s joins steps k - a and k - a - n (a = s n, n steps a segment): the line is lit within a pixel
+  // of its true middle, with the alpha of age a + n / 2, and nothing 3 px to a side.
+  constexpr int n = ParticleLayer::kStepsPerTrailSegment;
   double previous = 1.0;
-  for (std::int64_t a = 1; a <= 5; ++a) {
-    const glm::dvec2 from = pixelOf(view, points[k - a]), to = pixelOf(view, points[k - a - 1]);
+  for (std::int64_t a = 0; a + n <= k; a += n) {
+    const glm::dvec2 from = pixelOf(view, points[k - a]), to = pixelOf(view, points[k - a - n]);
     ASSERT_GT(glm::length(to - from), 8.0) << "a segment long enough to measure its middle";
     const glm::dvec2 middle = 0.5 * (from + to), across = glm::normalize(glm::dvec2(from.y - to.y, to.x - from.x));
+    ASSERT_GT(glm::distance(middle, head), 6.5) << "age " << a << ": the middle is clear of the head's 8-px disc";
     double alpha = 0;
-    for (int n = -1; n <= 1; ++n) {
-      const glm::dvec2 p = middle + double(n) * across;
+    for (int m = -1; m <= 1; ++m) {
+      const glm::dvec2 p = middle + double(m) * across;
       alpha = std::max(alpha, redAlpha(frame, surface, int(p.x), int(p.y)));
     }
-    EXPECT_NEAR(alpha, 1.0 - (double(a) + 0.5) / ParticleLayer::kTrailSteps, 0.03) << "age " << a;
+    EXPECT_NEAR(alpha, 1.0 - (double(a) + 0.5 * n) / ParticleLayer::kTrailSteps, 0.03) << "age " << a;
     EXPECT_LT(alpha, previous - 0.08) << "fades with age " << a;
     previous = alpha;
     for (const double side : {-3.0, 3.0}) {
