@@ -72,7 +72,7 @@ std::vector<MarkerInstance> MarkerLayer::collect(const ViewProjection& view, con
   const float headSize = static_cast<float>(view.pointsToPixels(options.markerSizePoints));
   const float headEdge = static_cast<float>(view.pointsToPixels(options.markerEdgePoints));
   const std::array<std::uint8_t, 4> black{0, 0, 0, 255};
-  for (std::size_t r = 0; r < runs; ++r) {
+  for (const std::size_t r : paths.pathRuns()) {  // a particle has no path and no markers
     const RunState& state = paths.run(r);
     if (!state.style.visible || state.path.size() == 0) continue;
     const std::span<const PathVertex> points = state.path.points();

@@ -77,7 +77,13 @@ bool PathLayer::setRuns(std::span<const RunStyle> styles) {
     runs_[i]->style = styles[i];
     changed = true;
   }
-  if (changed) ++particleVersion_;
+  if (changed) {
+    ++particleVersion_;
+    legend_ = collectLegendEntries();
+    pathRuns_.clear();
+    for (std::size_t i = 0; i < runs_.size(); ++i)
+      if (!runs_[i]->style.particle) pathRuns_.push_back(i);
+  }
   return changed;
 }
 
@@ -92,7 +98,7 @@ const RunState& PathLayer::run(std::size_t index) const {
   return *runs_[index];
 }
 
-std::vector<LegendEntry> PathLayer::legendEntries() const {
+std::vector<LegendEntry> PathLayer::collectLegendEntries() const {
   std::vector<LegendEntry> entries;
   const core::RunGroup* lastGroup = nullptr;
   for (const auto& state : runs_) {
@@ -177,20 +183,22 @@ void PathLayer::drawAll(const ViewProjection& view, const FrameOptions& options,
   // A new camera (every orbiting frame) makes each path project all its points again to choose the ones
   // it keeps: the paths choose on every core, then draw in order here.
   const double mergeRadius = mergeRadiusFor(options);
-  core::parallelFor(runs_.size(), kRunsPerTask, [&](std::size_t r) {
-    RunState& state = *runs_[r];
+  core::parallelFor(pathRuns_.size(), kRunsPerTask, [&](std::size_t k) {
+    RunState& state = *runs_[pathRuns_[k]];
     if (state.style.visible && state.path.size() >= 2) state.path.chooseKept(view, mergeRadius);
   });
   beginDrawing(view, options, chordGapWorld);
   bool drawnSinceClear = false;  // a batch that drew nothing (an ensemble's particles) needs no clear
-  for (std::size_t r = 0; r < runs_.size(); ++r) {
+  std::size_t batch = 0;
+  for (const std::size_t r : pathRuns_) {
     // A new batch of stencil ids: forget the previous batch's, or run r would not draw where run
     // r - kStencilIds (the same id) did. With at most kStencilIds runs this never happens.
-    if (r > 0 && r % kStencilIds == 0 && drawnSinceClear) {
+    if (r / kStencilIds != batch && drawnSinceClear) {
       glClearStencil(0);
       glClear(GL_STENCIL_BUFFER_BIT);
       drawnSinceClear = false;
     }
+    batch = r / kStencilIds;
     const RunState& state = *runs_[r];
     if (!state.style.visible || state.path.size() < 2) continue;
     drawRange(view, r, 0, lastShownPoint(state.path.size(), options.iteration), options);

@@ -48,8 +48,11 @@ class PathLayer {
   // Throws gradscape::Error for a run that does not exist.
   RunState& run(std::size_t index);
   const RunState& run(std::size_t index) const;
-  // The visible runs' legend rows, in run order.
-  std::vector<LegendEntry> legendEntries() const;
+  // The visible runs' legend rows, in run order (kept from setRuns to setRuns: asked every frame).
+  const std::vector<LegendEntry>& legendEntries() const { return legend_; }
+  // The runs drawn as paths, not particles, in run order: what a frame's loops over runs visit, so that an
+  // ensemble's 10,000 particles cost them nothing (kept from setRuns to setRuns).
+  std::span<const std::size_t> pathRuns() const { return pathRuns_; }
 
   void append(std::size_t run, std::span<const core::TracePoint> points, const SurfacePlacement& placement);
   // Clears each listed run and appends its points, as clear and append do; the vertices (a surface
@@ -84,7 +87,11 @@ class PathLayer {
   // some 20 us, a thread's start as much).
   static constexpr std::size_t kRunsPerTask = 8;
 
+  std::vector<LegendEntry> collectLegendEntries() const;
+
   std::vector<std::unique_ptr<RunState>> runs_;
+  std::vector<LegendEntry> legend_;
+  std::vector<std::size_t> pathRuns_;
   std::vector<std::vector<PathVertex>> replacementVertices_;  // replace's, kept so edits allocate nothing
   std::uint64_t particleVersion_ = 0;
   std::uint64_t placementVersion_ = 0;

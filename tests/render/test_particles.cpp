@@ -258,6 +258,44 @@ TEST_F(Particles, TheSurfaceHidesTrailsBehindAHillIn3D) {
   EXPECT_EQ(xrayOffSurface, 0u) << "x-ray pixels where nothing hides the trail";
 }
 
+// A frame's loops over runs (paths, markers) visit only the runs drawn as paths: a run after an
+// ensemble of 300 particles (past one batch of stencil ids) still gets its path, its markers and its row.
+TEST_F(Particles, ARunAfterAnEnsembleKeepsItsPathMarkersAndLegendRow) {
+  const core::Scene scene = core::parseScene(R"({"surface": "saddle", "runs": [
+      {"start": [0.9, 0.02], "color": "#ff0000", "optimizer": {"name": "sgd", "lr": 0.1}, "iterations": 40,
+       "ensemble": {"count": 300, "spread": 0.05, "seed": 1}},
+      {"start": [-0.5, 0.3], "color": "#0000ff", "optimizer": {"name": "sgd", "lr": 0.1}, "iterations": 5}],
+      "camera": {"azimuth": -60, "elevation": 70}})",
+                                             "ensemble_then_run.json");
+  ASSERT_EQ(scene.runs.size(), 301u);
+  WithAndWithout shown(scene);
+  FrameLayers layers;
+  layers.scenery.setSurface(scene.surface, scene.render);
+  std::vector<RunStyle> styles;
+  for (std::size_t i = 0; i < scene.runs.size(); ++i) styles.push_back(runStyle(scene.runs[i], i));
+  layers.paths.setRuns(styles);
+  EXPECT_EQ(std::vector<std::size_t>(layers.paths.pathRuns().begin(), layers.paths.pathRuns().end()),
+            std::vector<std::size_t>{300});
+  EXPECT_EQ(layers.paths.legendEntries().size(), 2u) << "the ensemble's row and the run's";
+  const Image frame = renderFrame(shown.renderer, shown.camera, core::ViewMode::twoD, -1);
+  const Image surface = renderFrame(shown.bare, shown.camera, core::ViewMode::twoD, -1);
+  savePng(frame, outputPath("particles_then_run.png"));
+  const ViewProjection view = viewOf(shown.renderer, shown.camera, core::ViewMode::twoD);
+  const std::vector<core::TracePoint> points = traced(scene, 300);
+  // The run's end marker (its colour) and the middle of its first segment (the path, bluer than the surface).
+  const std::array<int, 3> end = at(frame, pixelOf(view, points.back()));
+  EXPECT_GT(end[2], 200) << "the run's head marker";
+  EXPECT_LT(end[0], 60);
+  const glm::dvec2 middle = 0.5 * (pixelOf(view, points[0]) + pixelOf(view, points[1]));
+  int bluer = 0;
+  for (int dy = -1; dy <= 1; ++dy)
+    for (int dx = -1; dx <= 1; ++dx) {
+      const glm::dvec2 p = middle + glm::dvec2(dx, dy);
+      bluer += at(frame, p)[0] < at(surface, p)[0] - 40;
+    }
+  EXPECT_GT(bluer, 0) << "the run's path";
+}
+
 TEST_F(Particles, PlayingUploadsNothingAndTheLegendHasOneLinePerEnsemble) {
   const core::Scene scene = particleScene(50, 0.1);
   ASSERT_EQ(scene.runs.size(), 50u);
