@@ -50,7 +50,7 @@ struct FrameOptions {
   // drawn over it at hiddenAlpha (paths' alpha; markers' alpha is scaled by it).
   core::HiddenPaths hiddenPaths = core::HiddenPaths::hide;
   double hiddenAlpha = 0.35;
-  double particleSizePoints = 1.5;  // an ensemble particle's diameter (its trail is a one-pixel line)
+  double particleSizePoints = 1.26;  // an ensemble particle's diameter (its trail is a one-pixel line)
   // The part of the domain the 2-D view's plot area shows (the viewer's pan and zoom); none: all of it,
   // as export draws it. Ticks, contours, paths and markers follow it; picking stays its exact inverse.
   std::optional<core::Domain> planWindow;
