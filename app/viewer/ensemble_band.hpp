@@ -2,6 +2,7 @@
 // the 10th and 90th percentiles, instead of one line a particle.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -32,6 +33,10 @@ inline constexpr double kBandLowPercentile = 0.10, kBandHighPercentile = 0.90;
 // `value` picks the plotted quantity from a point.
 template <typename Value>
 EnsembleBand ensembleBand(std::span<const BandMember> members, std::int64_t last, Value value);
+// N quantities' bands from one pass over the members' points (the x, y and loss plots of an edit):
+// `values(point)` gives a std::array<double, N>; band q is ensembleBand's with value(point) = values(point)[q].
+template <std::size_t N, typename Values>
+std::array<EnsembleBand, N> ensembleBands(std::span<const BandMember> members, std::int64_t last, Values values);
 
 // The p-quantile (0..1) of `values` by linear interpolation between order statistics; reorders `values`.
 double percentile(std::vector<double>& values, double p);

@@ -1,11 +1,10 @@
-// ensembleBand's body (a template over the plotted quantity).
+// ensembleBands' body (a template over the plotted quantities).
 //
-// 10,000 particles x 200 iterations made the band the edit frame's largest cost after the descent: one
-// iteration at a time touched a cache line of every particle per iteration, and two full selections ran
-// per iteration on one core. Now each pass gathers a block of iterations (a particle's points for a block
-// share a few cache lines), blocks are shared among the cores, and the two percentiles come from nested
-// selections (bandPercentiles). Sums still run in member order and the order statistics are the same
-// values, so the band is the same bits.
+// 10,000 particles x 200 iterations made the band the edit frame's largest cost after the descent. Each pass
+// gathers a block of iterations for every quantity at once (a particle's points for a block share a few
+// cache lines, and x, y and loss come from the same points), and each worker takes a run of consecutive
+// blocks, so an iteration's percentiles can start from the previous iteration's (BandSelector). Sums still
+// run in member order and the order statistics are the same values, so the band is the same bits.
 #pragma once
 
 #include <algorithm>
@@ -26,6 +25,9 @@ inline constexpr std::size_t kBlockIterations = 16;
 inline constexpr std::size_t kPrefetchMembers = 8;
 // Below this many member-iterations one core does it all (threads cost more than they save).
 inline constexpr std::size_t kParallelWork = 1 << 16;
+// Runs of consecutive blocks per core: each run's first iteration has no previous one to start from, more
+// runs balance a loaded host better.
+inline constexpr std::size_t kRunsPerCore = 2;
 
 // The index of the last point at or before `iteration` (points are in iteration order), or points.size()
 // when there is none. An ensemble trace holds iteration k at index k: that is looked at first.
@@ -43,28 +45,56 @@ inline std::size_t lastPointAt(std::span<const core::TracePoint> points, std::in
 // reorders them.
 void bandPercentiles(double* values, std::size_t count, double pLow, double pHigh, double& low, double& high);
 
+// bandPercentiles for one quantity at consecutive iterations, whose values move little from one iteration to
+// the next: one pass counts the values below a window around each of the previous iteration's two order
+// statistics and keeps those inside it, and only the few kept ones are selected among. A window that misses
+// (the wanted rank is not inside it) widens and that iteration takes the full selection.
+class BandSelector {
+ public:
+  // As bandPercentiles with kBandLowPercentile and kBandHighPercentile; reorders values. `scratch` has room
+  // for 2 * count values.
+  void select(double* values, std::size_t count, double* scratch, double& low, double& high);
+  // The next call has no previous iteration to start from.
+  void forget() { guessed_ = false; }
+  // Calls answered from the windows alone (tests check the fast way is taken).
+  std::size_t windowed() const { return windowed_; }
+
+ private:
+  struct Window {
+    double centre = 0, halfWidth = 0;
+  };
+  bool guessed_ = false;
+  std::size_t windowed_ = 0;
+  Window low_, high_;
+};
+
 }  // namespace band_detail
 
-template <typename Value>
-EnsembleBand ensembleBand(std::span<const BandMember> members, std::int64_t last, Value value) {
-  EnsembleBand band;
+template <std::size_t N, typename Values>
+std::array<EnsembleBand, N> ensembleBands(std::span<const BandMember> members, std::int64_t last, Values values) {
+  std::array<EnsembleBand, N> bands;
   const auto size = static_cast<std::size_t>(std::max<std::int64_t>(0, last) + 1);
-  band.count.assign(size, 0);
-  band.mean.assign(size, std::numeric_limits<double>::quiet_NaN());
-  band.low = band.high = band.mean;
+  for (EnsembleBand& band : bands) {
+    band.count.assign(size, 0);
+    band.mean.assign(size, std::numeric_limits<double>::quiet_NaN());
+    band.low = band.high = band.mean;
+  }
   constexpr std::size_t kBlock = band_detail::kBlockIterations;
+  const std::size_t n = members.size();
   const std::size_t blocks = (size + kBlock - 1) / kBlock;
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t workers = members.size() * size < band_detail::kParallelWork ? 1 : std::min(cores, blocks);
-  core::parallelFor(workers, 1, [&](std::size_t worker) {
-    // values[b * members.size() + i]: the i-th counted value at iteration first + b.
-    std::vector<double> values(kBlock * members.size());
-    for (std::size_t block = worker; block < blocks; block += workers) {
+  const std::size_t runs =
+      n * size < band_detail::kParallelWork ? 1 : std::min(cores * band_detail::kRunsPerCore, blocks);
+  core::parallelFor(runs, 1, [&](std::size_t run) {
+    // gathered[(q * kBlock + b) * n + i]: quantity q's i-th counted value at iteration first + b.
+    std::vector<double> gathered(N * kBlock * n), scratch(2 * n);
+    std::array<band_detail::BandSelector, N> selectors;
+    for (std::size_t block = run * blocks / runs; block < (run + 1) * blocks / runs; ++block) {
       const std::size_t first = block * kBlock, end = std::min(size, first + kBlock);
-      std::size_t counted[kBlock] = {};
-      double sum[kBlock] = {};
-      for (std::size_t m = 0; m < members.size(); ++m) {
-        if (m + band_detail::kPrefetchMembers < members.size()) {
+      std::size_t counted[N][kBlock] = {};
+      double sum[N][kBlock] = {};
+      for (std::size_t m = 0; m < n; ++m) {
+        if (m + band_detail::kPrefetchMembers < n) {
           const auto ahead = members[m + band_detail::kPrefetchMembers].points;
           if (first < ahead.size()) {
             const auto* from = reinterpret_cast<const char*>(ahead.data() + first);
@@ -84,24 +114,39 @@ EnsembleBand ensembleBand(std::span<const BandMember> members, std::int64_t last
           while (k + 1 < points.size() && points[k + 1].iteration <= iteration) ++k;
           // A particle that stopped early holds its last value; a diverged one leaves after its last point.
           if (member.diverged && k + 1 == points.size() && points[k].iteration < iteration) continue;
-          const double v = value(points[k]);
-          if (!std::isfinite(v)) continue;
+          const std::array<double, N> v = values(points[k]);
           const std::size_t b = t - first;
-          values[b * members.size() + counted[b]++] = v;
-          sum[b] += v;
+          for (std::size_t q = 0; q < N; ++q) {
+            if (!std::isfinite(v[q])) continue;
+            gathered[(q * kBlock + b) * n + counted[q][b]++] = v[q];
+            sum[q][b] += v[q];
+          }
         }
       }
-      for (std::size_t t = first; t < end; ++t) {
-        const std::size_t b = t - first;
-        if (counted[b] == 0) continue;
-        band.count[t] = static_cast<std::uint32_t>(counted[b]);
-        band.mean[t] = sum[b] / static_cast<double>(counted[b]);
-        band_detail::bandPercentiles(values.data() + b * members.size(), counted[b], kBandLowPercentile,
-                                     kBandHighPercentile, band.low[t], band.high[t]);
+      for (std::size_t q = 0; q < N; ++q) {
+        EnsembleBand& band = bands[q];
+        for (std::size_t t = first; t < end; ++t) {
+          const std::size_t b = t - first;
+          if (counted[q][b] == 0) {
+            selectors[q].forget();
+            continue;
+          }
+          band.count[t] = static_cast<std::uint32_t>(counted[q][b]);
+          band.mean[t] = sum[q][b] / static_cast<double>(counted[q][b]);
+          selectors[q].select(gathered.data() + (q * kBlock + b) * n, counted[q][b], scratch.data(), band.low[t],
+                              band.high[t]);
+        }
       }
     }
   });
-  return band;
+  return bands;
+}
+
+template <typename Value>
+EnsembleBand ensembleBand(std::span<const BandMember> members, std::int64_t last, Value value) {
+  return std::move(ensembleBands<1>(members, last, [&value](const core::TracePoint& point) {
+    return std::array<double, 1>{value(point)};
+  })[0]);
 }
 
 }  // namespace gradscape::app

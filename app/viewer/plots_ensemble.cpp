@@ -44,14 +44,28 @@ const PlotsWindow::BandCache& PlotsWindow::bandOf(const Session& session, std::s
     // A particle's own last iteration: one that stopped early holds its value up to the ensemble's end.
     last = std::max(last, std::max(session.run(i).iterations, points.empty() ? 0 : points.back().iteration));
   }
-  cache.band = ensembleBand(std::span<const BandMember>(members), last,
-                            [quantity](const core::TracePoint& point) { return plotValue(point, quantity); });
-  cache.extent = RunExtent{};
-  const int q = static_cast<int>(quantity);
-  for (std::size_t t = 0; t < cache.band.mean.size(); ++t)
-    for (const double value : {cache.band.mean[t], cache.band.low[t], cache.band.high[t]}) cache.extent.include(q, value);
-  cache.group = span.group;
-  cache.signature = span.signature;
+  const auto store = [&](PlotQuantity q, EnsembleBand band) {
+    BandCache& stored = bands_[static_cast<std::size_t>(q)][ensemble];
+    stored.band = std::move(band);
+    stored.extent = RunExtent{};
+    for (std::size_t t = 0; t < stored.band.mean.size(); ++t)
+      for (const double value : {stored.band.mean[t], stored.band.low[t], stored.band.high[t]})
+        stored.extent.include(static_cast<int>(q), value);
+    stored.group = span.group;
+    stored.signature = span.signature;
+  };
+  const std::span<const BandMember> all(members);
+  if (quantity == PlotQuantity::lr) {
+    store(quantity, ensembleBand(all, last, [](const core::TracePoint& point) { return plotValue(point, PlotQuantity::lr); }));
+    return cache;
+  }
+  // x, y and loss read the same points: one pass gives all three (an edit changes them together).
+  auto bands = ensembleBands<3>(all, last, [](const core::TracePoint& point) {
+    return std::array<double, 3>{plotValue(point, PlotQuantity::x), plotValue(point, PlotQuantity::y),
+                                 plotValue(point, PlotQuantity::loss)};
+  });
+  for (const PlotQuantity q : {PlotQuantity::x, PlotQuantity::y, PlotQuantity::loss})
+    store(q, std::move(bands[static_cast<std::size_t>(q)]));
   return cache;
 }
 

@@ -1,6 +1,7 @@
-// The ensemble band computed in blocks of iterations on every core against the rule written out one
-// iteration at a time on a sorted copy: the same count, mean and percentiles, bit for bit, over particles
-// that stop early, diverge, start late, skip iterations or have no points.
+// The ensemble band computed in blocks of iterations on every core (several quantities from one gather, each
+// iteration's percentiles started from the previous one's) against the rule written out one iteration at a
+// time on a sorted copy: the same count, mean and percentiles, bit for bit, over particles that stop early,
+// diverge, start late, skip iterations or have no points.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -25,7 +26,8 @@ double sortedPercentile(const std::vector<double>& sorted, double p) {
 
 // EnsembleBand's rule, one iteration at a time: a member's value at t is its last point at or before t,
 // none before its first point, none after a diverged member's last point, none when not finite.
-EnsembleBand referenceBand(const std::vector<BandMember>& members, std::int64_t last) {
+template <typename Value>
+EnsembleBand referenceBand(const std::vector<BandMember>& members, std::int64_t last, Value value) {
   EnsembleBand band;
   const auto size = static_cast<std::size_t>(last + 1);
   band.count.assign(size, 0);
@@ -40,9 +42,10 @@ EnsembleBand referenceBand(const std::vector<BandMember>& members, std::int64_t 
         if (point.iteration <= static_cast<std::int64_t>(t)) at = &point;
       if (!at) continue;
       if (member.diverged && at == &member.points.back() && at->iteration < static_cast<std::int64_t>(t)) continue;
-      if (!std::isfinite(at->z)) continue;
-      values.push_back(at->z);
-      sum += at->z;
+      const double v = value(*at);
+      if (!std::isfinite(v)) continue;
+      values.push_back(v);
+      sum += v;
     }
     if (values.empty()) continue;
     band.count[t] = static_cast<std::uint32_t>(values.size());
@@ -65,6 +68,10 @@ void expectSameBand(const EnsembleBand& got, const EnsembleBand& expected, const
     counted += expected.count[t];
   }
   EXPECT_GT(counted, 0u) << what;
+}
+
+EnsembleBand referenceBand(const std::vector<BandMember>& members, std::int64_t last) {
+  return referenceBand(members, last, [](const core::TracePoint& point) { return point.z; });
 }
 
 TEST(EnsembleBand, BlocksOnEveryCoreGiveTheOneIterationAtATimeBits) {
@@ -98,6 +105,66 @@ TEST(EnsembleBand, BlocksOnEveryCoreGiveTheOneIterationAtATimeBits) {
   const std::vector<BandMember> few(members.begin(), members.begin() + 23);
   expectSameBand(ensembleBand(std::span<const BandMember>(few), kLast, value), referenceBand(few, kLast), "23");
   expectSameBand(ensembleBand(std::span<const BandMember>(members), 5, value), referenceBand(members, 5), "6 iterations");
+}
+
+// x, y and loss from one gather: each the band of its own quantity. x drifts slowly (the previous
+// iteration's percentiles are good starting points), y jumps every 20 iterations (they are not: the selector
+// must notice and select in full), loss has ties and values that are not finite in one quantity only.
+TEST(EnsembleBand, OneGatherForThreeQuantitiesGivesEachQuantitysBits) {
+  constexpr std::int64_t kLast = 120;
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<std::vector<core::TracePoint>> series(2000);
+  std::vector<BandMember> members;
+  for (std::size_t m = 0; m < series.size(); ++m) {
+    auto& points = series[m];
+    const bool diverges = m % 17 == 3, stops = m % 13 == 5;
+    const std::int64_t stop = diverges || stops ? 10 + static_cast<std::int64_t>(unit(random) * 100) : kLast;
+    double x = 4 * unit(random) - 2;
+    for (std::int64_t k = 0; k <= stop; ++k) {
+      x += 0.02 * (unit(random) - 0.5) - 0.01 * x;
+      const double y = (k / 20 % 2 ? 50.0 : -50.0) * static_cast<double>(k / 20 + 1) + unit(random);
+      double z = std::round(std::abs(x) * 16) / 16;
+      if (unit(random) < 0.003) z = NAN;
+      points.push_back({k, x, y, z});
+    }
+    members.push_back({points, diverges});
+  }
+  const auto bands = ensembleBands<3>(std::span<const BandMember>(members), kLast, [](const core::TracePoint& point) {
+    return std::array<double, 3>{point.x, point.y, point.z};
+  });
+  expectSameBand(bands[0], referenceBand(members, kLast, [](const core::TracePoint& point) { return point.x; }), "x");
+  expectSameBand(bands[1], referenceBand(members, kLast, [](const core::TracePoint& point) { return point.y; }), "y");
+  expectSameBand(bands[2], referenceBand(members, kLast), "loss");
+}
+
+// The selector started from the previous iteration against percentile() on the same values: values that
+// drift, jump, collapse onto one value, spread out again and change in count, with many ties.
+TEST(EnsembleBand, SelectorFromThePreviousIterationGivesPercentilesValues) {
+  std::mt19937_64 random(9);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<double> values(5000), scratch(2 * values.size());
+  for (double& v : values) v = unit(random);
+  band_detail::BandSelector selector;
+  std::size_t count = values.size();
+  for (int t = 0; t < 400; ++t) {
+    for (double& v : values) {
+      if (t % 50 == 25) v = 1000 * v + 7;            // a jump: every window misses
+      else if (t % 100 == 60) v = 3;                 // all equal
+      else if (t % 100 == 61) v = 3 + unit(random);  // and apart again
+      else v += 0.01 * (unit(random) - 0.3);
+      if (t % 7 == 0) v = std::round(v * 256) / 256;  // ties
+    }
+    count = values.size() - static_cast<std::size_t>(t % 40) * 20;
+    std::vector<double> a(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(count)), b = a, c = a;
+    double low = 0, high = 0;
+    selector.select(c.data(), count, scratch.data(), low, high);
+    ASSERT_TRUE(sameBits(low, percentile(a, kBandLowPercentile))) << "iteration " << t;
+    ASSERT_TRUE(sameBits(high, percentile(b, kBandHighPercentile))) << "iteration " << t;
+  }
+  // Most iterations drift: those take the windows (the jumps, the collapse and the iteration after a miss do not).
+  EXPECT_GT(selector.windowed(), 300u);
+  EXPECT_LT(selector.windowed(), 395u);
 }
 
 // The two nested selections against percentile() itself for every count up to a few hundred.
