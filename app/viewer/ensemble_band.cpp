@@ -1,8 +1,11 @@
 // Percentiles for the ensemble band.
 #include "viewer/ensemble_band.hpp"
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace gradscape::app {
@@ -80,24 +83,67 @@ void band_detail::BandSelector::select(double* values, std::size_t count, double
   if (guessed_ && count >= kGuidedMinimum) {
     const double lowFrom = low_.centre - low_.halfWidth, lowTo = low_.centre + low_.halfWidth;
     const double highFrom = high_.centre - high_.halfWidth, highTo = high_.centre + high_.halfWidth;
+    // One pass: counts below and up to each window, the least value above each, and the values inside (most
+    // values are in neither window: two at a time, SSE2, and only a pair with one inside is looked at).
     double* const lowKept = scratch;
     double* const highKept = scratch + count;
-    std::size_t lowBelow = 0, highBelow = 0, lowIn = 0, highIn = 0;
+    std::size_t lowBelow = 0, lowUpTo = 0, highBelow = 0, highUpTo = 0, lowIn = 0, highIn = 0;
     constexpr double kNone = std::numeric_limits<double>::infinity();
     double lowAbove = kNone, highAbove = kNone;
-    for (std::size_t i = 0; i < count; ++i) {
-      const double v = values[i];
-      lowBelow += v < lowFrom;
-      lowKept[lowIn] = v;
-      lowIn += (v >= lowFrom) & (v <= lowTo);
-      lowAbove = v > lowTo && v < lowAbove ? v : lowAbove;
-      highBelow += v < highFrom;
-      highKept[highIn] = v;
-      highIn += (v >= highFrom) & (v <= highTo);
-      highAbove = v > highTo && v < highAbove ? v : highAbove;
+    const auto keep = [&](double v) {
+      if (v >= lowFrom && v <= lowTo) lowKept[lowIn++] = v;
+      if (v >= highFrom && v <= highTo) highKept[highIn++] = v;
+    };
+    {
+      const __m128d lowFromV = _mm_set1_pd(lowFrom), lowToV = _mm_set1_pd(lowTo);
+      const __m128d highFromV = _mm_set1_pd(highFrom), highToV = _mm_set1_pd(highTo), none = _mm_set1_pd(kNone);
+      __m128i lowBelowV = _mm_setzero_si128(), lowUpToV = lowBelowV, highBelowV = lowBelowV, highUpToV = lowBelowV;
+      __m128d lowAboveV = none, highAboveV = none;
+      std::size_t i = 0;
+      for (; i + 2 <= count; i += 2) {
+        const __m128d v = _mm_loadu_pd(values + i);
+        const __m128d lowUnder = _mm_cmplt_pd(v, lowFromV), lowWithin = _mm_cmple_pd(v, lowToV);
+        const __m128d highUnder = _mm_cmplt_pd(v, highFromV), highWithin = _mm_cmple_pd(v, highToV);
+        // A true comparison is all ones, that is -1 as an integer.
+        lowBelowV = _mm_sub_epi64(lowBelowV, _mm_castpd_si128(lowUnder));
+        lowUpToV = _mm_sub_epi64(lowUpToV, _mm_castpd_si128(lowWithin));
+        highBelowV = _mm_sub_epi64(highBelowV, _mm_castpd_si128(highUnder));
+        highUpToV = _mm_sub_epi64(highUpToV, _mm_castpd_si128(highWithin));
+        lowAboveV = _mm_min_pd(lowAboveV, _mm_or_pd(_mm_andnot_pd(lowWithin, v), _mm_and_pd(lowWithin, none)));
+        highAboveV = _mm_min_pd(highAboveV, _mm_or_pd(_mm_andnot_pd(highWithin, v), _mm_and_pd(highWithin, none)));
+        const __m128d inside = _mm_or_pd(_mm_andnot_pd(lowUnder, lowWithin), _mm_andnot_pd(highUnder, highWithin));
+        if (_mm_movemask_pd(inside) != 0) {
+          keep(values[i]);
+          keep(values[i + 1]);
+        }
+      }
+      alignas(16) std::uint64_t counts[4][2];
+      _mm_store_si128(reinterpret_cast<__m128i*>(counts[0]), lowBelowV);
+      _mm_store_si128(reinterpret_cast<__m128i*>(counts[1]), lowUpToV);
+      _mm_store_si128(reinterpret_cast<__m128i*>(counts[2]), highBelowV);
+      _mm_store_si128(reinterpret_cast<__m128i*>(counts[3]), highUpToV);
+      lowBelow = counts[0][0] + counts[0][1];
+      lowUpTo = counts[1][0] + counts[1][1];
+      highBelow = counts[2][0] + counts[2][1];
+      highUpTo = counts[3][0] + counts[3][1];
+      alignas(16) double least[2][2];
+      _mm_store_pd(least[0], lowAboveV);
+      _mm_store_pd(least[1], highAboveV);
+      lowAbove = std::min(least[0][0], least[0][1]);
+      highAbove = std::min(least[1][0], least[1][1]);
+      for (; i < count; ++i) {
+        const double v = values[i];
+        lowBelow += v < lowFrom;
+        lowUpTo += v <= lowTo;
+        highBelow += v < highFrom;
+        highUpTo += v <= highTo;
+        if (v > lowTo) lowAbove = std::min(lowAbove, v);
+        if (v > highTo) highAbove = std::min(highAbove, v);
+        keep(v);
+      }
     }
-    const bool lowHit = lowBelow <= lowRank && lowRank < lowBelow + lowIn;
-    const bool highHit = highBelow <= highRank && highRank < highBelow + highIn;
+    const bool lowHit = lowBelow <= lowRank && lowRank < lowUpTo;
+    const bool highHit = highBelow <= highRank && highRank < highUpTo;
     if (lowHit && highHit) {
       low = interpolateKept(lowKept, lowIn, lowRank - lowBelow, lowRank + 1 < count, lowAbove, lowPosition, lowRank);
       low_.centre = lowKept[lowRank - lowBelow];

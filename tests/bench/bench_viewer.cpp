@@ -63,6 +63,23 @@ void BM_RecomputeEnsemble10k(benchmark::State& state) {
 BENCHMARK(BM_RecomputeEnsemble10k)->ArgsProduct({{200, 500}, {0, 1}})->ArgNames({"iterations", "sigma"})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The x, y and loss plots' 10-90 % bands of that ensemble (200 iterations, sigma 1), as an edit frame computes
+// them: one gather of the 10,000 particles' points for the three quantities.
+void BM_EnsembleBands10k(benchmark::State& state) {
+  Session session(core::parseScene(R"({"surface": "himmelblau", "runs": [{"start": [0, 0], "optimizer": {"name": "adam",
+      "lr": 0.05}, "iterations": 200, "noise": {"sigma": 1, "seed": 1}, "ensemble": {"count": 10000, "grid": true}}]})",
+                                   "ensemble"));
+  session.recompute();
+  std::vector<BandMember> members;
+  for (std::size_t i = 0; i < session.runCount(); ++i)
+    members.push_back({session.trace(i).points, session.trace(i).outcome.reason == core::StopReason::diverged});
+  for (auto _ : state)
+    benchmark::DoNotOptimize(ensembleBands<3>(std::span<const BandMember>(members), 200, [](const core::TracePoint& point) {
+      return std::array<double, 3>{point.x, point.y, point.z};
+    }));
+}
+BENCHMARK(BM_EnsembleBands10k)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 struct GlFixture {
   std::unique_ptr<render::HeadlessContext> context = render::HeadlessContext::create();
 };
