@@ -74,31 +74,39 @@ EnsembleBand referenceBand(const std::vector<BandMember>& members, std::int64_t 
   return referenceBand(members, last, [](const core::TracePoint& point) { return point.z; });
 }
 
-TEST(EnsembleBand, BlocksOnEveryCoreGiveTheOneIterationAtATimeBits) {
-  constexpr std::int64_t kLast = 150;
-  std::mt19937_64 random(11);
-  std::uniform_real_distribution<double> unit(0, 1);
-  std::vector<std::vector<core::TracePoint>> series(3000);
+// `series.size()` members, member m's points written by fill(m, unit, points) (unit() uniform in [0, 1) from
+// `seed`), which says whether it diverged.
+template <typename Fill>
+std::vector<BandMember> randomMembers(std::vector<std::vector<core::TracePoint>>& series, unsigned seed, Fill fill) {
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> uniform(0, 1);
+  const auto unit = [&] { return uniform(random); };
   std::vector<BandMember> members;
   for (std::size_t m = 0; m < series.size(); ++m) {
-    auto& points = series[m];
+    const bool diverged = fill(m, unit, series[m]);
+    members.push_back({series[m], diverged});
+  }
+  return members;
+}
+
+TEST(EnsembleBand, BlocksOnEveryCoreGiveTheOneIterationAtATimeBits) {
+  constexpr std::int64_t kLast = 150;
+  std::vector<std::vector<core::TracePoint>> series(3000);
+  const auto members = randomMembers(series, 11, [&](std::size_t m, auto& unit, std::vector<core::TracePoint>& points) {
     const int kind = static_cast<int>(m % 10);
     // 0-4 full traces, 5 stops early, 6 diverges, 7 skips iterations (a recorded path), 8 starts late, 9 none
     // every 37th; a few values not finite; ties from rounding to a coarse grid.
-    const std::int64_t stop = kind == 5 || kind == 6 ? static_cast<std::int64_t>(unit(random) * kLast) : kLast;
-    if (kind == 9 && m % 37 == 0) {
-      members.push_back({points, false});
-      continue;
-    }
-    double value = 1 + 10 * unit(random);
+    const std::int64_t stop = kind == 5 || kind == 6 ? static_cast<std::int64_t>(unit() * kLast) : kLast;
+    if (kind == 9 && m % 37 == 0) return false;
+    double value = 1 + 10 * unit();
     for (std::int64_t k = kind == 8 ? 20 + static_cast<std::int64_t>(m % 50) : 0; k <= stop; k += kind == 7 ? 3 : 1) {
-      value *= 0.9 + 0.15 * unit(random);
+      value *= 0.9 + 0.15 * unit();
       double z = std::round(value * 64) / 64;
-      if (unit(random) < 0.002) z = unit(random) < 0.5 ? NAN : INFINITY;
+      if (unit() < 0.002) z = unit() < 0.5 ? NAN : INFINITY;
       points.push_back({k, 0, 0, m % 2 ? z : -z});
     }
-    members.push_back({points, kind == 6});
-  }
+    return kind == 6;
+  });
   const auto value = [](const core::TracePoint& point) { return point.z; };
   expectSameBand(ensembleBand(std::span<const BandMember>(members), kLast, value), referenceBand(members, kLast), "3000");
   // Fewer members than the threshold for threads, and fewer iterations than a block.
@@ -112,24 +120,20 @@ TEST(EnsembleBand, BlocksOnEveryCoreGiveTheOneIterationAtATimeBits) {
 // must notice and select in full), loss has ties and values that are not finite in one quantity only.
 TEST(EnsembleBand, OneGatherForThreeQuantitiesGivesEachQuantitysBits) {
   constexpr std::int64_t kLast = 120;
-  std::mt19937_64 random(5);
-  std::uniform_real_distribution<double> unit(0, 1);
   std::vector<std::vector<core::TracePoint>> series(2000);
-  std::vector<BandMember> members;
-  for (std::size_t m = 0; m < series.size(); ++m) {
-    auto& points = series[m];
+  const auto members = randomMembers(series, 5, [&](std::size_t m, auto& unit, std::vector<core::TracePoint>& points) {
     const bool diverges = m % 17 == 3, stops = m % 13 == 5;
-    const std::int64_t stop = diverges || stops ? 10 + static_cast<std::int64_t>(unit(random) * 100) : kLast;
-    double x = 4 * unit(random) - 2;
+    const std::int64_t stop = diverges || stops ? 10 + static_cast<std::int64_t>(unit() * 100) : kLast;
+    double x = 4 * unit() - 2;
     for (std::int64_t k = 0; k <= stop; ++k) {
-      x += 0.02 * (unit(random) - 0.5) - 0.01 * x;
-      const double y = (k / 20 % 2 ? 50.0 : -50.0) * static_cast<double>(k / 20 + 1) + unit(random);
+      x += 0.02 * (unit() - 0.5) - 0.01 * x;
+      const double y = (k / 20 % 2 ? 50.0 : -50.0) * static_cast<double>(k / 20 + 1) + unit();
       double z = std::round(std::abs(x) * 16) / 16;
-      if (unit(random) < 0.003) z = NAN;
+      if (unit() < 0.003) z = NAN;
       points.push_back({k, x, y, z});
     }
-    members.push_back({points, diverges});
-  }
+    return diverges;
+  });
   const auto bands = ensembleBands<3>(std::span<const BandMember>(members), kLast, [](const core::TracePoint& point) {
     return std::array<double, 3>{point.x, point.y, point.z};
   });
