@@ -52,6 +52,7 @@ void Session::replaceScene(core::Scene scene) {
   scene_ = std::move(scene);
   keptPoints_ = core::keptPointCount(scene_.runs);
   runs_.assign(scene_.runs.size(), RunState{});
+  noiseCaches_.clear();
   ++versions_.surface;
   ++versions_.layout;
   ++versions_.styles;
@@ -207,7 +208,9 @@ std::vector<std::size_t> Session::recompute() {
         specs.push_back(&scene_.runs[changed[k]]);
         lists.push_back(&runs_[changed[k]].trace.points);
       }
-      const std::vector<core::BatchTraced> traced = core::traceBatch(surface, specs, lists);
+      core::BatchOptions options;
+      options.noiseCache = &noiseCaches_[changed[c]];
+      const std::vector<core::BatchTraced> traced = core::traceBatch(surface, specs, lists, options);
       for (std::size_t k = c; k < end; ++k) {
         runs_[changed[k]].trace.outcome = traced[k - c].outcome;
         runs_[changed[k]].trace.bestLoss = traced[k - c].bestLoss;

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/batch_descent.hpp"
 #include "core/scene.hpp"
 #include "core/trace.hpp"
 #include "render/renderer.hpp"
@@ -88,6 +90,8 @@ class Session {
   std::uint64_t nextTraceVersion_ = 1;
   // keptPointCount of scene_.runs, kept up to date: an edit of every particle checks it once each.
   std::int64_t keptPoints_ = 0;
+  // Each batch's noise deviates (by the batch's first run), drawn once for all the edits that keep its seed.
+  std::map<std::size_t, core::NoiseCache> noiseCaches_;
 };
 
 // Inputs of the descent (start, optimizer, iterations, tolerance, noise, schedule) differ: the trace must

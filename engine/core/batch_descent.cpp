@@ -37,6 +37,26 @@ static double toleranceThreshold(double tolerance) {
   return d;
 }
 
+// Points the kernel at `cache`, started over unless it holds this job's seed, streams and iterations.
+static void useNoiseCache(NoiseCache& cache, const BatchJob& job, batch_detail::KernelJob& kernel) {
+  const std::size_t lanes = kernel.laneCount;
+  const std::size_t slabs = (lanes + batch_detail::kSlabLanes - 1) / batch_detail::kSlabLanes;
+  bool same = cache.seed == job.run.noise.seed && cache.iterations == kernel.iterations && cache.streams.size() == lanes;
+  for (std::size_t lane = 0; same && lane < lanes; ++lane)
+    same = cache.streams[lane] == (job.noiseStreams.empty() ? job.noiseStreamBase + lane : job.noiseStreams[lane]);
+  if (!same) {
+    cache.seed = job.run.noise.seed;
+    cache.iterations = kernel.iterations;
+    cache.streams.resize(lanes);
+    for (std::size_t lane = 0; lane < lanes; ++lane)
+      cache.streams[lane] = job.noiseStreams.empty() ? job.noiseStreamBase + lane : job.noiseStreams[lane];
+    cache.keptSteps.assign(slabs, 0);
+    cache.deviates.resize(slabs * std::size_t(kernel.iterations) * 2 * batch_detail::kSlabLanes);
+  }
+  kernel.noiseKept = cache.deviates.data();
+  kernel.noiseKeptSteps = cache.keptSteps.data();
+}
+
 std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options, std::span<TracePoint* const> paths) {
   const std::size_t lanes = job.startX.size();
   if (job.startY.size() != lanes) throw Error("batch: start x and y differ in length");
@@ -76,6 +96,8 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options, 
   }
   if (!job.noiseStreams.empty() && job.noiseStreams.size() != lanes)
     throw Error("batch: " + std::to_string(job.noiseStreams.size()) + " noise streams for " + std::to_string(lanes) + " lanes");
+  if (options.noiseCache && (kernel.noiseSigma != 0 || kernel.noiseSigmaPerLane))
+    useNoiseCache(*options.noiseCache, job, kernel);
   for (int i = 0; i < kNumericHyperparameterCount; ++i)
     kernel.uniform[i] = hyperparameterValue(job.run.optimizer, NumericHyperparameter(i));
   // A schedule: torch's param_group after the scheduler's constructor (its first step), then after each

@@ -45,6 +45,19 @@ struct BatchJob {
   std::vector<LaneHyperparameter> perLane;
 };
 
+// Noise deviates kept from one batch to the next. They depend only on the seed, each lane's stream and the
+// step, not on the start or any hyperparameter: an edit of lr, a schedule or sigma traces the same lanes
+// again with the same deviates, and drawing them was about a third of such an edit's descent. A batch with
+// another seed, other streams or another number of iterations starts the cache over. Memory: 16 bytes a
+// lane a step (half what the batch's trace points take). Used by one batch at a time.
+struct NoiseCache {
+  std::uint64_t seed = 0;
+  std::int64_t iterations = -1;
+  std::vector<std::uint64_t> streams;   // each lane's
+  std::vector<double> deviates;         // see KernelJob::noiseKept
+  std::vector<std::int64_t> keptSteps;  // by slab
+};
+
 struct BatchOptions {
   BatchOptions() = default;
   BatchOptions(unsigned threadCount, SimdPath simdPath) : threads(threadCount), simd(simdPath) {}
@@ -53,6 +66,8 @@ struct BatchOptions {
   // Asked by the calling thread between its slabs of lanes (Python's Ctrl+C); true stops every thread after
   // the slab it is on, and runBatch throws BatchInterrupted.
   std::function<bool()> interrupted;
+  // Where the noise deviates are kept between batches (nullptr: drawn every time). Results are the same bits.
+  NoiseCache* noiseCache = nullptr;
 };
 
 // runBatch stopped because options.interrupted said so; nothing it computed is returned.

@@ -57,6 +57,11 @@ struct KernelJob {
   const double* noiseSigmaPerLane = nullptr;  // or each lane's own
   std::uint64_t noiseSeed = 0, noiseStreamBase = 0;
   const std::uint64_t* noiseStreamPerLane = nullptr;  // or each lane's own stream
+  // Deviates kept from an earlier batch with the same seed, streams and iterations (NoiseCache), or nullptr:
+  // slab s's step k (1-based) has its lanes' x deviates at noiseKept[(s * iterations + k - 1) * 2 * kSlabLanes]
+  // and their y deviates right after; noiseKeptSteps[s] says how many of its steps are there.
+  double* noiseKept = nullptr;
+  std::int64_t* noiseKeptSteps = nullptr;
   // When set, lane L writes traceRun's points to paths[L][0..steps] (nothing when its start is not finite).
   TracePoint* const* paths = nullptr;
 };

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 
 #include "core/batch_kernel.hpp"
@@ -402,8 +403,27 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
     bool anyLive = false;
     for (int v = 0; v < kVectors; ++v) anyLive = (live[v] = anyLane(slab.active[v])) || anyLive;
     if (!anyLive) break;
-    // Every lane's deviates for this step at once (noise_lanes.hpp), stopped lanes' included.
-    if (noisy) normalPairVectors(job.noiseSeed, slab.noiseStream, static_cast<std::uint32_t>(k), kVectors, noiseX, noiseY);
+    // Every lane's deviates for this step at once (noise_lanes.hpp), stopped lanes' included; or the ones an
+    // earlier batch drew for the same seed, streams and step (they do not depend on anything an edit changes
+    // but the seed: an lr drag draws them once).
+    if (noisy) {
+      if (!job.noiseKept) {
+        normalPairVectors(job.noiseSeed, slab.noiseStream, static_cast<std::uint32_t>(k), kVectors, noiseX, noiseY);
+      } else {
+        const std::size_t slabIndex = slab.first / kSlabLanes;
+        double* const kept = job.noiseKept + (slabIndex * std::size_t(job.iterations) + std::size_t(k - 1)) * 2 * kSlabLanes;
+        std::int64_t& keptSteps = job.noiseKeptSteps[slabIndex];
+        if (k <= keptSteps) {
+          std::memcpy(noiseX, kept, sizeof noiseX);
+          std::memcpy(noiseY, kept + kSlabLanes, sizeof noiseY);
+        } else {
+          normalPairVectors(job.noiseSeed, slab.noiseStream, static_cast<std::uint32_t>(k), kVectors, noiseX, noiseY);
+          std::memcpy(kept, noiseX, sizeof noiseX);
+          std::memcpy(kept + kSlabLanes, noiseY, sizeof noiseY);
+          keptSteps = k;
+        }
+      }
+    }
 
     for (int v = 0; v < kVectors; ++v) {
       if (!live[v]) continue;

@@ -117,6 +117,58 @@ TEST(BatchTrace, EveryRunsPointsAndOutcomeAreTraceRuns) {
   EXPECT_GT(compared, 6u * 200 * 50);
 }
 
+// Edits that keep the seed and streams read the deviates an earlier batch drew: every edit still gives
+// traceRun's bits. The first batch stops early (tolerance on sgd that stops every run long before the end),
+// so later batches draw the steps it never reached; other streams, another seed or other iterations start
+// the cache over.
+TEST(BatchTrace, KeptNoiseDeviatesGiveTraceRunsBitsEditAfterEdit) {
+  const Surface surface = Surface::fromCatalog("himmelblau");
+  RunSpec shared;
+  shared.optimizer = OptimizerConfig::defaultsFor(OptimizerKind::adam);
+  shared.optimizer.lr = 0.05;
+  shared.iterations = 90;
+  shared.noise = {0.3, 5, 0};
+  shared.tolerance = 0.2;  // every adam step is about lr long at first: all stop within a few steps
+  for (SimdPath path : simdPaths()) {
+    std::vector<RunSpec> runs = particles(shared, surface.defaultDomain(), 150, 23);
+    NoiseCache cache;
+    BatchOptions options{2, path};
+    options.noiseCache = &cache;
+    const std::string where = std::string(simdPathName(path));
+    expectSameAsTraceRun(surface, runs, options, where + " first, stopping early");
+    const std::int64_t keptEarly = *std::max_element(cache.keptSteps.begin(), cache.keptSteps.end());
+    EXPECT_GT(keptEarly, 0) << where;
+    EXPECT_LT(keptEarly, 30) << where;
+    for (RunSpec& run : runs) run.tolerance = 0;
+    const std::vector<double> before(cache.deviates.begin(), cache.deviates.begin() + 2 * 64);
+    expectSameAsTraceRun(surface, runs, options, where + " no tolerance: the steps not kept yet");
+    EXPECT_EQ(*std::min_element(cache.keptSteps.begin(), cache.keptSteps.end()), 90) << where;
+    // Steps kept before were read, not drawn again over (the same bits in the same place).
+    EXPECT_EQ(std::memcmp(before.data(), cache.deviates.data(), before.size() * sizeof(double)), 0) << where;
+    for (RunSpec& run : runs) run.optimizer.lr = 0.08, run.noise.sigma = 0.7;
+    expectSameAsTraceRun(surface, runs, options, where + " lr and sigma edited: all read back");
+    // A kept deviate changed behind the cache's back shows in the next trace: edits do read them.
+    cache.deviates[0] += 1;
+    std::vector<std::vector<TracePoint>> got(runs.size());
+    std::vector<const RunSpec*> specs;
+    std::vector<std::vector<TracePoint>*> lists;
+    for (std::size_t i = 0; i < runs.size(); ++i) specs.push_back(&runs[i]), lists.push_back(&got[i]);
+    traceBatch(surface, specs, lists, options);
+    std::vector<TracePoint> expected;
+    traceRun(surface, runs[0], [&](const TracePoint& p) { expected.push_back(p); });
+    ASSERT_GT(got[0].size(), 2u);
+    EXPECT_FALSE(sameBits(got[0][1].x, expected[1].x)) << where;
+    EXPECT_TRUE(sameBits(got[0][1].y, expected[1].y)) << where;
+    cache.deviates[0] -= 1;
+    for (RunSpec& run : runs) run.noise.seed = 6;
+    expectSameAsTraceRun(surface, runs, options, where + " another seed");
+    for (RunSpec& run : runs) run.iterations = 60;
+    expectSameAsTraceRun(surface, runs, options, where + " other iterations");
+    for (std::size_t i = 0; i < runs.size(); ++i) runs[i].noise.stream = 7 * i;
+    expectSameAsTraceRun(surface, runs, options, where + " other streams");
+  }
+}
+
 TEST(BatchTrace, ListsKeepNoStalePointsAcrossRetraces) {
   // A list longer than the new trace (a longer run before) ends at the new trace's last point.
   const Surface surface = Surface::fromCatalog("booth");
