@@ -7,6 +7,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/batch_trace.hpp"
@@ -126,9 +127,8 @@ TEST(BatchTrace, KeptNoiseDeviatesGiveTraceRunsBitsEditAfterEdit) {
   RunSpec shared;
   shared.optimizer = OptimizerConfig::defaultsFor(OptimizerKind::adam);
   shared.optimizer.lr = 0.05;
-  shared.iterations = 90;
-  shared.noise = {0.3, 5, 0};
-  shared.tolerance = 0.2;  // every adam step is about lr long at first: all stop within a few steps
+  // Every adam step is about lr long at first: tolerance 0.2 stops all within a few steps.
+  std::tie(shared.iterations, shared.tolerance, shared.noise) = std::tuple(90, 0.2, NoiseSpec{0.3, 5, 0});
   for (SimdPath path : simdPaths()) {
     std::vector<RunSpec> runs = particles(shared, surface.defaultDomain(), 150, 23);
     NoiseCache cache;
