@@ -41,15 +41,13 @@ static double toleranceThreshold(double tolerance) {
 static void useNoiseCache(NoiseCache& cache, const BatchJob& job, batch_detail::KernelJob& kernel) {
   const std::size_t lanes = kernel.laneCount;
   const std::size_t slabs = (lanes + batch_detail::kSlabLanes - 1) / batch_detail::kSlabLanes;
-  bool same = cache.seed == job.run.noise.seed && cache.iterations == kernel.iterations && cache.streams.size() == lanes;
-  for (std::size_t lane = 0; same && lane < lanes; ++lane)
-    same = cache.streams[lane] == (job.noiseStreams.empty() ? job.noiseStreamBase + lane : job.noiseStreams[lane]);
-  if (!same) {
+  std::vector<std::uint64_t> streams = job.noiseStreams;
+  if (streams.empty())
+    for (std::size_t lane = 0; lane < lanes; ++lane) streams.push_back(job.noiseStreamBase + lane);
+  if (cache.seed != job.run.noise.seed || cache.iterations != kernel.iterations || cache.streams != streams) {
     cache.seed = job.run.noise.seed;
     cache.iterations = kernel.iterations;
-    cache.streams.resize(lanes);
-    for (std::size_t lane = 0; lane < lanes; ++lane)
-      cache.streams[lane] = job.noiseStreams.empty() ? job.noiseStreamBase + lane : job.noiseStreams[lane];
+    cache.streams = std::move(streams);
     cache.keptSteps.assign(slabs, 0);
     cache.deviates.resize(slabs * std::size_t(kernel.iterations) * 2 * batch_detail::kSlabLanes);
   }

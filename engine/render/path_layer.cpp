@@ -54,6 +54,29 @@ PathVertex pathVertex(const glm::dvec3& data, const SurfacePlacement& placement)
   return vertex;
 }
 
+namespace {
+
+// Appends the vertices of `data` (pathVertex's) to `vertices`, visiting the surface once.
+void placeVertices(std::span<const glm::dvec3> data, const SurfacePlacement& placement,
+                   std::vector<PathVertex>& vertices) {
+  vertices.reserve(vertices.size() + data.size());
+  withPathVertices(placement, [&](const auto& vertexOf) {
+    for (const glm::dvec3& point : data) vertices.push_back(vertexOf(point));
+  });
+}
+
+// Appends `points` to the run's data and, for a path (a particle is data only: the particle layer uploads
+// every particle at once), the new points' vertices to `vertices`.
+void appendPoints(RunState& state, std::span<const core::TracePoint> points, const SurfacePlacement& placement,
+                  std::vector<PathVertex>& vertices) {
+  const std::size_t first = state.data.size();
+  if (first == 0) state.data.reserve(points.size());  // not on later appends: that would grow it one by one
+  for (const core::TracePoint& point : points) state.data.emplace_back(point.x, point.y, point.z);
+  if (!state.style.particle) placeVertices(std::span<const glm::dvec3>(state.data).subspan(first), placement, vertices);
+}
+
+}  // namespace
+
 std::size_t lastShownPoint(std::size_t size, std::int64_t iteration) {
   if (iteration < 0) return size - 1;
   return std::min(size - 1, static_cast<std::size_t>(iteration));
@@ -120,19 +143,10 @@ std::vector<LegendEntry> PathLayer::collectLegendEntries() const {
 void PathLayer::append(std::size_t index, std::span<const core::TracePoint> points,
                        const SurfacePlacement& placement) {
   RunState& state = run(index);
-  if (state.style.particle) {  // data only: the particle layer uploads every particle at once
-    for (const core::TracePoint& point : points) state.data.emplace_back(point.x, point.y, point.z);
-    ++particleVersion_;
-    return;
-  }
-  const std::size_t first = state.data.size();
-  for (const core::TracePoint& point : points) state.data.emplace_back(point.x, point.y, point.z);
   std::vector<PathVertex> vertices;
-  vertices.reserve(points.size());
-  withPathVertices(placement, [&](const auto& vertexOf) {
-    for (std::size_t i = first; i < state.data.size(); ++i) vertices.push_back(vertexOf(state.data[i]));
-  });
-  state.path.append(vertices);
+  appendPoints(state, points, placement, vertices);
+  if (state.style.particle) ++particleVersion_;
+  else state.path.append(vertices);
 }
 
 void PathLayer::replace(std::span<const Replacement> replacements, const SurfacePlacement& placement) {
@@ -140,15 +154,8 @@ void PathLayer::replace(std::span<const Replacement> replacements, const Surface
   if (replacementVertices_.size() < replacements.size()) replacementVertices_.resize(replacements.size());
   core::parallelFor(replacements.size(), kRunsPerTask, [&](std::size_t k) {
     RunState& state = *runs_[replacements[k].run];
-    std::vector<PathVertex>& vertices = replacementVertices_[k];
-    vertices.clear();
-    state.data.reserve(replacements[k].points.size());
-    for (const core::TracePoint& point : replacements[k].points) state.data.emplace_back(point.x, point.y, point.z);
-    if (state.style.particle) return;
-    vertices.reserve(state.data.size());
-    withPathVertices(placement, [&](const auto& vertexOf) {
-      for (const glm::dvec3& data : state.data) vertices.push_back(vertexOf(data));
-    });
+    replacementVertices_[k].clear();
+    appendPoints(state, replacements[k].points, placement, replacementVertices_[k]);
   });
   for (std::size_t k = 0; k < replacements.size(); ++k) {
     RunState& state = *runs_[replacements[k].run];
@@ -171,10 +178,7 @@ void PathLayer::placeAll(const SurfacePlacement& placement) {
   for (auto& state : runs_) {
     if (state->style.particle) continue;
     std::vector<PathVertex> vertices;
-    vertices.reserve(state->data.size());
-    withPathVertices(placement, [&](const auto& vertexOf) {
-      for (const glm::dvec3& point : state->data) vertices.push_back(vertexOf(point));
-    });
+    placeVertices(state->data, placement, vertices);
     if (!vertices.empty() || state->path.size() != 0) state->path.replaceAll(std::move(vertices));
   }
 }
