@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/noise.hpp"
 #include "core/schedule.hpp"
+#include "core/worker_pool.hpp"
 
 namespace gradscape::core {
 
@@ -137,17 +138,16 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options, 
   const unsigned threads = unsigned(std::min<std::size_t>(options.threads ? options.threads : cores, slabs));
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
-  auto work = [&](bool caller) {
+  const std::thread::id caller = std::this_thread::get_id();  // the one that asks `interrupted`
+  auto work = [&] {
+    const bool asks = options.interrupted && std::this_thread::get_id() == caller;
     for (std::size_t slab; !stop.load(std::memory_order_relaxed) &&
                            (slab = next.fetch_add(1, std::memory_order_relaxed)) < slabs;) {
       runSlab(kernel, slab * batch_detail::kSlabLanes);
-      if (caller && options.interrupted && options.interrupted()) stop = true;
+      if (asks && options.interrupted()) stop = true;
     }
   };
-  std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work, false);
-  work(true);
-  for (std::thread& helper : helpers) helper.join();
+  runOnThreads(threads, work);
   if (stop) throw BatchInterrupted{};
   return ends;
 }

@@ -1,6 +1,6 @@
 // Runs fn(i) for i in [0, count) on every core (the calling thread included); for independent work items
 // such as the traces of an ensemble's particles. Each item runs exactly as it would alone, so results do
-// not depend on the thread count.
+// not depend on the thread count. The threads are the process's kept ones (worker_pool.hpp) when free.
 #pragma once
 
 #include <algorithm>
@@ -8,7 +8,8 @@
 #include <cstddef>
 #include <exception>
 #include <thread>
-#include <vector>
+
+#include "core/worker_pool.hpp"
 
 namespace gradscape::core {
 
@@ -28,10 +29,7 @@ void parallelFor(std::size_t count, std::size_t minPerThread, Fn&& fn) {
       }
     }
   };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  for (std::thread& helper : helpers) helper.join();
+  runOnThreads(threads, work);
   if (error) std::rethrow_exception(error);
 }
 
