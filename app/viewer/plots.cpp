@@ -158,9 +158,8 @@ void PlotsWindow::updateExtents(const Session& session) {
   // Ensemble members are drawn as their ensemble's mean and band, whose extent the band gives: scanning
   // 10,000 particles' points for nothing was a tenth of an ensemble edit's frame.
   stale_.clear();
-  for (std::size_t i = 0; i < session.runCount(); ++i)
-    if (!inEnsemble(session, i) && (extents_[i].traceVersion != session.traceVersion(i) ||
-                                    extents_[i].pointCount != session.trace(i).points.size()))
+  for (const std::size_t i : session.plainRuns())
+    if (extents_[i].traceVersion != session.traceVersion(i) || extents_[i].pointCount != session.trace(i).points.size())
       stale_.push_back(i);
   core::parallelFor(stale_.size(), kRunsPerTask, [&](std::size_t k) {
     const std::size_t i = stale_[k];
@@ -244,8 +243,8 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
     range.include(q, extent.high[q]);
     range.include(q, extent.lowPositive[q]);
   };
-  for (std::size_t i = 0; i < session.runCount(); ++i)
-    if (session.visible(i) && !inEnsemble(session, i)) widen(extents_[i]);
+  for (const std::size_t i : session.plainRuns())
+    if (session.visible(i)) widen(extents_[i]);
   for (std::size_t e = 0; e < ensembles_.size(); ++e) widen(bandOf(session, e, quantity).extent);
   double low = range.low[q], high = range.high[q];
   const bool log = isLoss && lossAxisIsLog(state.lossPlot.axis, low, high) && std::isfinite(range.lowPositive[q]);
@@ -346,7 +345,7 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
     return session.visible(i) && !inEnsemble(session, i) && !plotSeries(session.trace(i), quantity).empty();
   };
   stale_.clear();
-  for (std::size_t i = 0; i < session.runCount(); ++i)
+  for (const std::size_t i : session.plainRuns())
     if (drawsCurve(i) && !cache.curves[i].isCurrent(session, i, quantity)) stale_.push_back(i);
   core::parallelFor(stale_.size(), kRunsPerTask,
               [&](std::size_t k) {
@@ -355,7 +354,7 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   curvesComputed_ += stale_.size();
 
   draw->PushClipRect(topLeft, bottomRight, true);
-  for (std::size_t i = 0; i < session.runCount(); ++i) {
+  for (const std::size_t i : session.plainRuns()) {
     if (!drawsCurve(i)) continue;
     const auto& points = plotSeries(session.trace(i), quantity);
     const Curve& curve = cache.curves[i];
@@ -420,8 +419,7 @@ void PlotsWindow::draw(ViewerState& state, ImVec2 position, ImVec2 size) {
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const Session& session = state.session;
-  bool scheduled = false;
-  for (std::size_t i = 0; i < session.runCount(); ++i) scheduled = scheduled || session.run(i).schedule.has_value();
+  const bool scheduled = session.anySchedule();
   const int plots = scheduled ? 4 : 3;
   const ImVec2 plotSize((available.x - static_cast<float>(plots - 1) * spacing) / static_cast<float>(plots), available.y);
   drawPlot(state, "x", PlotQuantity::x, plotSize);

@@ -180,6 +180,8 @@ class PlotsWindow {
   std::vector<RunExtent> extents_;
   std::array<PlotCache, kPlotQuantities> plots_;
   std::vector<EnsembleSpan> ensembles_;                           // this frame's
+  const Session* ensemblesSession_ = nullptr;  // ensembles_ are of this session at this contentVersion
+  std::uint64_t ensemblesVersion_ = 0;
   std::array<std::vector<BandCache>, kPlotQuantities> bands_;    // by ensemble
   std::vector<ImVec2> line_;  // scratch: one polyline in screen coordinates
   std::vector<std::size_t> stale_;  // scratch: the runs whose extent or curve is computed again

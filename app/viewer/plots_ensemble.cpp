@@ -9,12 +9,13 @@
 
 namespace gradscape::app {
 
-bool PlotsWindow::inEnsemble(const Session& session, std::size_t run) const {
-  const auto& group = session.run(run).group;
-  return group && group->ensemble;
-}
+bool PlotsWindow::inEnsemble(const Session& session, std::size_t run) const { return isParticle(session.run(run)); }
 
 void PlotsWindow::collectEnsembles(const Session& session) {
+  // Nothing in the runs changed (a playing or orbiting frame): the spans and signatures stand.
+  if (ensemblesSession_ == &session && ensemblesVersion_ == session.contentVersion()) return;
+  ensemblesSession_ = &session;
+  ensemblesVersion_ = session.contentVersion();
   ensembles_.clear();
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     if (!inEnsemble(session, i)) continue;
@@ -117,8 +118,8 @@ PlotHover PlotsWindow::hoverAt(const Session& session, PlotQuantity quantity, st
     bestDistance = distance;
     best = {true, iteration, static_cast<std::int64_t>(run), label, value};
   };
-  for (std::size_t i = 0; i < session.runCount(); ++i) {
-    if (!session.visible(i) || inEnsemble(session, i)) continue;
+  for (const std::size_t i : session.plainRuns()) {
+    if (!session.visible(i)) continue;
     if (const auto value = seriesValueAt(plotSeries(session.trace(i), quantity), quantity, iteration))
       consider(i, session.style(i).label, *value);
   }

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/optimizer.hpp"
 #include "core/parallel_for.hpp"
+#include "core/run_expansion.hpp"
 #include "core/schedule.hpp"
 
 namespace gradscape::app {
@@ -41,6 +42,8 @@ std::vector<core::TracePoint> stepLrSeries(const core::RunSpec& run, std::size_t
   return series;
 }
 
+bool isParticle(const core::RunSpec& run) { return run.group && run.group->ensemble; }
+
 bool styleDiffers(const core::RunSpec& a, const core::RunSpec& b) {
   return a.label != b.label || a.color != b.color || a.marker != b.marker;
 }
@@ -53,6 +56,8 @@ void Session::replaceScene(core::Scene scene) {
   keptPoints_ = core::keptPointCount(scene_.runs);
   runs_.assign(scene_.runs.size(), RunState{});
   noiseCaches_.clear();
+  lastIteration_ = 0;
+  indexRuns();
   ++versions_.surface;
   ++versions_.layout;
   ++versions_.styles;
@@ -105,8 +110,11 @@ void Session::setRun(std::size_t index, const core::RunSpec& run) {
   edited.noise.stream = index;
   const bool traceChanged = traceInputsDiffer(current, edited);
   const bool styleChanged = styleDiffers(current, edited);
+  const bool indexChanged = isParticle(current) != isParticle(edited) || current.schedule.has_value() != edited.schedule.has_value();
   current = std::move(edited);
   keptPoints_ = keptPoints;
+  if (indexChanged) indexRuns();
+  ++contentVersion_;
   if (traceChanged) runs_[index].dirty = true;
   if (styleChanged) ++versions_.styles;
 }
@@ -116,6 +124,7 @@ void Session::setVisible(std::size_t index, bool visible) {
   if (runs_[index].visible == visible) return;
   runs_[index].visible = visible;
   ++versions_.styles;
+  ++contentVersion_;
 }
 
 std::size_t Session::addRun(const core::RunSpec& run) {
@@ -126,6 +135,7 @@ std::size_t Session::addRun(const core::RunSpec& run) {
   keptPoints_ += core::keptPointCount(run);
   scene_.runs.back().noise.stream = scene_.runs.size() - 1;
   runs_.push_back(RunState{});
+  indexRuns();
   ++versions_.layout;
   ++versions_.styles;
   return scene_.runs.size() - 1;
@@ -147,9 +157,15 @@ std::size_t Session::duplicateRun(std::size_t index) {
 void Session::removeRun(std::size_t index) {
   checkIndex(index);
   keptPoints_ -= core::keptPointCount(scene_.runs[index]);
+  const bool heldLast = lastIterationOf(index) == lastIteration_;
   scene_.runs.erase(scene_.runs.begin() + static_cast<std::ptrdiff_t>(index));
   runs_.erase(runs_.begin() + static_cast<std::ptrdiff_t>(index));
   renumberNoiseStreams(index);
+  indexRuns();
+  if (heldLast) {
+    lastIteration_ = 0;
+    for (std::size_t i = 0; i < runs_.size(); ++i) lastIteration_ = std::max(lastIteration_, lastIterationOf(i));
+  }
   ++versions_.layout;
   ++versions_.styles;
 }
@@ -185,8 +201,13 @@ static void fillLrSeries(const std::vector<core::RunSpec>& specs, std::span<cons
 
 std::vector<std::size_t> Session::recompute() {
   std::vector<std::size_t> changed;
+  // Whether a run that ends at lastIteration_ is traced again (it may end earlier now: all runs are looked at).
+  bool lastMayDrop = false;
   for (std::size_t i = 0; i < runs_.size(); ++i)
-    if (runs_[i].dirty) changed.push_back(i);
+    if (runs_[i].dirty) {
+      changed.push_back(i);
+      lastMayDrop = lastMayDrop || lastIterationOf(i) == lastIteration_;
+    }
   const core::Surface& surface = scene_.surface.surface;
   // Consecutive dirty runs that differ only in start and noise stream (an ensemble's particles after an
   // edit) are traced together by the batch core, SIMD across runs on every core; the others one by one
@@ -235,14 +256,26 @@ std::vector<std::size_t> Session::recompute() {
     runs_[i].dirty = false;
     runs_[i].traceVersion = nextTraceVersion_++;
   }
+  if (lastMayDrop) lastIteration_ = 0;
+  for (std::size_t i = 0; lastMayDrop && i < runs_.size(); ++i) lastIteration_ = std::max(lastIteration_, lastIterationOf(i));
+  for (const std::size_t i : changed) lastIteration_ = std::max(lastIteration_, lastIterationOf(i));
+  if (!changed.empty()) ++contentVersion_;
   return changed;
 }
 
-std::int64_t Session::lastIteration() const {
-  std::int64_t last = 0;
-  for (const auto& run : runs_)
-    if (!run.trace.points.empty()) last = std::max(last, run.trace.points.back().iteration);
-  return last;
+std::int64_t Session::lastIterationOf(std::size_t index) const {
+  const std::vector<core::TracePoint>& points = runs_[index].trace.points;
+  return points.empty() ? 0 : std::max<std::int64_t>(0, points.back().iteration);
+}
+
+void Session::indexRuns() {
+  plainRuns_.clear();
+  scheduledRuns_ = 0;
+  for (std::size_t i = 0; i < scene_.runs.size(); ++i) {
+    if (!isParticle(scene_.runs[i])) plainRuns_.push_back(i);
+    if (scene_.runs[i].schedule) ++scheduledRuns_;
+  }
+  ++contentVersion_;
 }
 
 render::RunStyle Session::style(std::size_t index) const {

@@ -62,8 +62,15 @@ class Session {
   // Traces every run whose inputs changed since the last call; returns their indices.
   std::vector<std::size_t> recompute();
   bool needsRecompute() const;
+  // What the frame's loops over all runs ask, kept up to date by the edits: with an ensemble's 10,000
+  // particles each scan of every run was a noticeable part of a playing frame (the plots asked several).
   // The largest last iteration over all runs (0 with no runs).
-  std::int64_t lastIteration() const;
+  std::int64_t lastIteration() const { return lastIteration_; }
+  // The runs that are not an ensemble's particles, in run order.
+  const std::vector<std::size_t>& plainRuns() const { return plainRuns_; }
+  bool anySchedule() const { return scheduledRuns_ > 0; }
+  // Bumps with every edit of a run, its visibility or its trace (and with runs added or removed).
+  std::uint64_t contentVersion() const { return contentVersion_; }
 
   // How the renderer should draw each run (defaults resolved per index).
   std::vector<render::RunStyle> styles() const;
@@ -83,6 +90,9 @@ class Session {
   // A run's noise stream is its index, as when a scene file is loaded (docs/scene-format.md): after runs
   // are added or removed, the viewer's traces stay the ones the saved file gives.
   void renumberNoiseStreams(std::size_t from);
+  // plainRuns_ and scheduledRuns_ from scratch (runs added, removed or replaced).
+  void indexRuns();
+  std::int64_t lastIterationOf(std::size_t index) const;
 
   core::Scene scene_;
   std::vector<RunState> runs_;
@@ -92,6 +102,10 @@ class Session {
   std::int64_t keptPoints_ = 0;
   // Each batch's noise deviates (by the batch's first run), drawn once for all the edits that keep its seed.
   std::map<std::size_t, core::NoiseCache> noiseCaches_;
+  std::int64_t lastIteration_ = 0;
+  std::vector<std::size_t> plainRuns_;
+  std::size_t scheduledRuns_ = 0;
+  std::uint64_t contentVersion_ = 0;
 };
 
 // Inputs of the descent (start, optimizer, iterations, tolerance, noise, schedule) differ: the trace must
@@ -105,6 +119,8 @@ inline core::ViewMode nextViewMode(core::ViewMode mode) {
          : mode == core::ViewMode::twoD ? core::ViewMode::split
                                         : core::ViewMode::threeD;
 }
+// One of an ensemble's particles (drawn and plotted as the ensemble, not as a run of its own).
+bool isParticle(const core::RunSpec& run);
 // Label, colour or marker differ.
 bool styleDiffers(const core::RunSpec& a, const core::RunSpec& b);
 
