@@ -7,6 +7,10 @@ uniform isamplerBuffer keptPoints;  // R32I: the indices of the points the segme
 #include "depth_bias.glsl"
 
 uniform float halfWidth;  // pixels
+// A moving frame's chord rule (trajectory_buffer.hpp): segment tailSegment ends at point tailPoint, the
+// draw's last point, instead of at the next kept point; -1: no such segment.
+uniform int tailSegment;
+uniform int tailPoint;
 
 noperspective out vec2 vPixel;  // this fragment's position, viewport pixels
 flat out vec2 vPixelA;
@@ -29,7 +33,7 @@ void main() {
   int corner = gl_VertexID - 4 * segment;
   vec3 pointA, normalA, pointB, normalB;
   fetchPoint(texelFetch(keptPoints, segment).r, pointA, normalA);
-  fetchPoint(texelFetch(keptPoints, segment + 1).r, pointB, normalB);
+  fetchPoint(segment == tailSegment ? tailPoint : texelFetch(keptPoints, segment + 1).r, pointB, normalB);
   vec3 worldA = liftOffSurface(pointA, normalA), worldB = liftOffSurface(pointB, normalB);
   vec4 a = clipFromWorld * vec4(worldA, 1.0);
   vec4 b = clipFromWorld * vec4(worldB, 1.0);

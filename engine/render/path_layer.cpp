@@ -88,6 +88,9 @@ namespace {
 double mergeRadiusFor(const FrameOptions& options) {
   return options.moving ? TrajectoryBuffer::kMovingMergeRadiusPixels : TrajectoryBuffer::kMergeRadiusPixels;
 }
+double chordToleranceFor(const FrameOptions& options) {
+  return options.moving ? TrajectoryBuffer::kMovingChordTolerancePixels : 0.0;
+}
 }  // namespace
 
 bool PathLayer::setRuns(std::span<const RunStyle> styles) {
@@ -187,9 +190,10 @@ void PathLayer::drawAll(const ViewProjection& view, const FrameOptions& options,
   // A new camera (every orbiting frame) makes each path project all its points again to choose the ones
   // it keeps: the paths choose on every core, then draw in order here.
   const double mergeRadius = mergeRadiusFor(options);
+  const double chordTolerance = chordToleranceFor(options);
   core::parallelFor(pathRuns_.size(), kRunsPerTask, [&](std::size_t k) {
     RunState& state = *runs_[pathRuns_[k]];
-    if (state.style.visible && state.path.size() >= 2) state.path.chooseKept(view, mergeRadius);
+    if (state.style.visible && state.path.size() >= 2) state.path.chooseKept(view, mergeRadius, chordTolerance);
   });
   beginDrawing(view, options, chordGapWorld);
   bool drawnSinceClear = false;  // a batch that drew nothing (an ensemble's particles) needs no clear
@@ -236,14 +240,15 @@ void PathLayer::drawRange(const ViewProjection& view, std::size_t runIndex, std:
   const GLint stencilId = static_cast<GLint>(runIndex % kStencilIds) + 1;
   glStencilFunc(GL_NOTEQUAL, stencilId, 0xFF);
   const double mergeRadius = mergeRadiusFor(options);
+  const double chordTolerance = chordToleranceFor(options);
   program_.setUniform("color", toVec4(state.style.color, options.lineAlpha));
-  state.path.drawSegments(view, firstPoint, lastPoint, mergeRadius);
+  state.path.drawSegments(program_, view, firstPoint, lastPoint, mergeRadius, chordTolerance);
   if (options.hiddenPartsAlpha() > 0) {
     // render.hidden_paths "faint": the samples the surface hides (the depth test's complement) get the
     // path faintly on top; the stencil still lets each run blend once per sample.
     glDepthFunc(GL_GREATER);
     program_.setUniform("color", toVec4(state.style.color, options.hiddenPartsAlpha()));
-    state.path.drawSegments(view, firstPoint, lastPoint, mergeRadius);
+    state.path.drawSegments(program_, view, firstPoint, lastPoint, mergeRadius, chordTolerance);
     glDepthFunc(GL_LEQUAL);
   }
 }

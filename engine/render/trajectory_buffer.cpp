@@ -68,20 +68,59 @@ void TrajectoryBuffer::replaceAll(std::vector<PathVertex> points) {
   reserveAndUploadAll(grownCapacity(capacity_, points_.size()));
 }
 
-void TrajectoryBuffer::updateKept(const ViewProjection& view, double mergeRadiusPixels) {
-  chooseKept(view, mergeRadiusPixels);
+void TrajectoryBuffer::updateKept(const ViewProjection& view, double mergeRadiusPixels, double chordTolerancePixels) {
+  chooseKept(view, mergeRadiusPixels, chordTolerancePixels);
   uploadKept();
 }
 
-void TrajectoryBuffer::chooseKept(const ViewProjection& view, double mergeRadiusPixels) {
+void TrajectoryBuffer::keep(std::size_t point, const std::optional<glm::dvec2>& pixel) {
+  kept_.push_back(static_cast<std::int32_t>(point));
+  anchorPixel_ = pixel;
+  wedge_ = ChordWedge{};
+}
+
+namespace {
+
+// > 0 when b points counterclockwise of a.
+double cross(const glm::dvec2& a, const glm::dvec2& b) { return a.x * b.y - a.y * b.x; }
+
+}  // namespace
+
+bool TrajectoryBuffer::ChordWedge::admit(const glm::dvec2& step, double mergeRadius, double tolerance) {
+  const double distance = glm::length(step);
+  if (open) {
+    if (distance < mergeRadius || !(distance > 0)) return true;  // merged as by the radius rule alone
+  } else if (cross(clockwise, step) < 0 || cross(step, counterclockwise) < 0 || distance < reach - tolerance) {
+    return false;  // the chord to this point would pass a point since the anchor further than the tolerance
+  }
+  if (!(distance > tolerance)) return true;  // every direction passes within the tolerance of this point
+  // The directions from the anchor passing within the tolerance of this point: its own, turned by up to
+  // asin(tolerance / distance) either way.
+  const glm::dvec2 along = step / distance;
+  const double sine = tolerance / distance, cosine = std::sqrt(1 - sine * sine);
+  const glm::dvec2 turnedClockwise(along.x * cosine + along.y * sine, along.y * cosine - along.x * sine);
+  const glm::dvec2 turnedCounterclockwise(along.x * cosine - along.y * sine, along.y * cosine + along.x * sine);
+  if (open) {
+    *this = ChordWedge{false, turnedClockwise, turnedCounterclockwise, distance};
+    return true;
+  }
+  if (cross(clockwise, turnedClockwise) > 0) clockwise = turnedClockwise;
+  if (cross(turnedCounterclockwise, counterclockwise) > 0) counterclockwise = turnedCounterclockwise;
+  reach = std::max(reach, distance);
+  return true;
+}
+
+void TrajectoryBuffer::chooseKept(const ViewProjection& view, double mergeRadiusPixels, double chordTolerancePixels) {
   const ScreenKey key{view.projection() * view.view(), view.viewport().width, view.viewport().height,
-                      mergeRadiusPixels};
+                      mergeRadiusPixels, chordTolerancePixels};
   if (!keptFor_ || !(*keptFor_ == key)) {
     keptFor_ = key;
     kept_.clear();
     keptExamined_ = 0;
     keptUploaded_ = 0;
     anchorPixel_.reset();
+    wedge_ = ChordWedge{};
+    previousPixel_.reset();
   }
   if (keptExamined_ == points_.size()) return;
 
@@ -94,15 +133,32 @@ void TrajectoryBuffer::chooseKept(const ViewProjection& view, double mergeRadius
     if (!std::isfinite(pixel.x) || !std::isfinite(pixel.y)) return std::nullopt;
     return pixel;
   };
-  const double mergeRadiusSquared = mergeRadiusPixels * mergeRadiusPixels;
+  if (!(chordTolerancePixels > 0)) {
+    const double mergeRadiusSquared = mergeRadiusPixels * mergeRadiusPixels;
+    for (std::size_t i = keptExamined_; i < points_.size(); ++i) {
+      const std::optional<glm::dvec2> pixel = pixelOf(points_[i].world);
+      if (i > 0 && pixel && anchorPixel_) {
+        const glm::dvec2 step = *pixel - *anchorPixel_;
+        if (glm::dot(step, step) < mergeRadiusSquared) continue;
+      }
+      keep(i, pixel);
+    }
+    keptExamined_ = points_.size();
+    return;
+  }
+  // The chord rule: a point is kept once the chord from the anchor to the point after it would pass
+  // further than the tolerance from a point since the anchor (so its own chord is the last that held).
   for (std::size_t i = keptExamined_; i < points_.size(); ++i) {
     const std::optional<glm::dvec2> pixel = pixelOf(points_[i].world);
-    if (i > 0 && pixel && anchorPixel_) {
-      const glm::dvec2 step = *pixel - *anchorPixel_;
-      if (glm::dot(step, step) < mergeRadiusSquared) continue;
+    if (i == 0 || !pixel || !anchorPixel_) {
+      // Nothing to measure (the start, or behind the eye): the merged point before, if any, and this one.
+      if (i > 0 && static_cast<std::size_t>(kept_.back()) != i - 1) keep(i - 1, previousPixel_);
+      keep(i, pixel);
+    } else if (!wedge_.admit(*pixel - *anchorPixel_, mergeRadiusPixels, chordTolerancePixels)) {
+      keep(i - 1, previousPixel_);
+      wedge_.admit(*pixel - *anchorPixel_, mergeRadiusPixels, chordTolerancePixels);  // a new wedge holds it
     }
-    kept_.push_back(static_cast<std::int32_t>(i));
-    anchorPixel_ = pixel;
+    previousPixel_ = pixel;
   }
   keptExamined_ = points_.size();
 }
@@ -129,15 +185,16 @@ void TrajectoryBuffer::uploadKept() {
   keptUploaded_ = kept_.size();
 }
 
-std::span<const std::int32_t> TrajectoryBuffer::keptPoints(const ViewProjection& view, double mergeRadiusPixels) {
-  updateKept(view, mergeRadiusPixels);
+std::span<const std::int32_t> TrajectoryBuffer::keptPoints(const ViewProjection& view, double mergeRadiusPixels,
+                                                           double chordTolerancePixels) {
+  updateKept(view, mergeRadiusPixels, chordTolerancePixels);
   return kept_;
 }
 
-void TrajectoryBuffer::drawSegments(const ViewProjection& view, std::size_t firstPoint, std::size_t lastPoint,
-                                    double mergeRadiusPixels) {
+void TrajectoryBuffer::drawSegments(const gl::Program& program, const ViewProjection& view, std::size_t firstPoint,
+                                    std::size_t lastPoint, double mergeRadiusPixels, double chordTolerancePixels) {
   if (points_.size() < 2 || firstPoint >= lastPoint) return;
-  updateKept(view, mergeRadiusPixels);
+  updateKept(view, mergeRadiusPixels, chordTolerancePixels);
   // Segment s joins kept_[s] and kept_[s + 1]; draw those ending in (firstPoint, lastPoint].
   const auto endsAfter = [&](std::size_t point) {
     return static_cast<std::size_t>(std::upper_bound(kept_.begin(), kept_.end(), static_cast<std::int64_t>(point),
@@ -146,13 +203,19 @@ void TrajectoryBuffer::drawSegments(const ViewProjection& view, std::size_t firs
   };
   const std::size_t firstSegment = endsAfter(firstPoint) - 1;  // kept_[0] = 0 <= firstPoint
   const std::size_t endSegment = endsAfter(lastPoint) - 1;
-  if (firstSegment >= endSegment) return;
+  // The chord rule decides on a point only at a later one: the points after the last kept one up to
+  // lastPoint lie near the chord to lastPoint (trajectory.vert draws segment endSegment to there).
+  const bool tail = chordTolerancePixels > 0 && static_cast<std::size_t>(kept_[endSegment]) < lastPoint;
+  const std::size_t segments = endSegment - firstSegment + (tail ? 1 : 0);
+  if (segments == 0) return;
+  program.setUniform("tailSegment", tail ? static_cast<int>(endSegment) : -1);
+  program.setUniform("tailPoint", static_cast<int>(lastPoint));
   pointsTexture_.bind(kPointsTextureUnit);
   keptTexture_.bind(kKeptTextureUnit);
   glActiveTexture(GL_TEXTURE0);
   // Bound again each draw: another layer's index upload while our array was bound would have replaced it.
   noAttributes_.setElementBuffer(cornerIndices_);
-  glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(endSegment - firstSegment) * kIndicesPerSegment, GL_UNSIGNED_INT,
+  glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(segments) * kIndicesPerSegment, GL_UNSIGNED_INT,
                  reinterpret_cast<const void*>(firstSegment * kIndicesPerSegment * sizeof(std::uint32_t)));
 }
 

@@ -8,6 +8,13 @@
 // discard and the stencil is written), and a slow run's 1000 sub-pixel steps stack ~30 quads on every
 // pixel. The choice for a point depends only on the points before it, so frame k's segments are a prefix
 // of frame k+1's and the incremental animation still draws exactly what a full render draws.
+//
+// While the picture moves (the viewer's fast pass) a chord rule merges more: a point also goes when a
+// straight segment from the last kept point to a later one passes within kMovingChordTolerancePixels of
+// it. A converging run's late steps lie on a few nearly straight stretches on screen; on llvmpipe each
+// segment's quad costs set-up and, for segments shorter than the line is wide, shades its pixels again
+// (the round caps overlap), so long chords draw the same line for a fraction of the work. Whether a point
+// goes is known only at a later point, so such a draw joins the last kept point to its last point itself.
 #pragma once
 
 #include <glad/gl.h>
@@ -44,6 +51,9 @@ class TrajectoryBuffer {
   // The same while the picture moves (FrameOptions::moving): a path is 4 px wide at the viewer's size, so
   // merging steps under 1.5 px changes a few of its edge pixels (docs/performance.md, "Render speed").
   static constexpr double kMovingMergeRadiusPixels = 1.5;
+  // Pixels: while moving, a point within this of the chord joining the kept points around it is merged
+  // too (the chord rule above). 0 (every still frame, export, the tests' pictures): no chord rule.
+  static constexpr double kMovingChordTolerancePixels = 0.5;
 
   TrajectoryBuffer();
 
@@ -65,14 +75,18 @@ class TrajectoryBuffer {
   // their union. One GL_TRIANGLES draw, six indices over four corners per segment: trajectory.vert finds
   // segment and corner from gl_VertexID and fetches both points from buffer textures. Not instanced:
   // llvmpipe runs its whole vertex pipeline once per instance.
-  // Steps under mergeRadiusPixels are merged (kMergeRadiusPixels or kMovingMergeRadiusPixels).
-  void drawSegments(const ViewProjection& view, std::size_t firstPoint, std::size_t lastPoint,
-                    double mergeRadiusPixels = kMergeRadiusPixels);
+  // Steps under mergeRadiusPixels are merged (kMergeRadiusPixels or kMovingMergeRadiusPixels), and with a
+  // chord tolerance (> 0) the points near chords; then one more segment joins the last kept point up to
+  // lastPoint to lastPoint (trajectory.vert's `tailSegment` and `tailPoint`, which this sets on `program`).
+  void drawSegments(const gl::Program& program, const ViewProjection& view, std::size_t firstPoint,
+                    std::size_t lastPoint, double mergeRadiusPixels = kMergeRadiusPixels,
+                    double chordTolerancePixels = 0.0);
   // The indices of the points drawSegments keeps for `view` (0 first), ascending.
-  std::span<const std::int32_t> keptPoints(const ViewProjection& view, double mergeRadiusPixels = kMergeRadiusPixels);
+  std::span<const std::int32_t> keptPoints(const ViewProjection& view, double mergeRadiusPixels = kMergeRadiusPixels,
+                                           double chordTolerancePixels = 0.0);
   // Chooses the kept points for `view` on the CPU only (no GL call), so that several paths can choose on
-  // several threads; drawSegments with the same view and radius then only uploads what is new.
-  void chooseKept(const ViewProjection& view, double mergeRadiusPixels);
+  // several threads; drawSegments with the same view, radius and tolerance then only uploads what is new.
+  void chooseKept(const ViewProjection& view, double mergeRadiusPixels, double chordTolerancePixels = 0.0);
 
  private:
   // What the kept points were chosen for: the camera's clip transform, the viewport's size, the radius.
@@ -80,11 +94,25 @@ class TrajectoryBuffer {
     glm::dmat4 clipFromWorld;
     int width, height;
     double mergeRadius;
+    double chordTolerance;
     friend bool operator==(const ScreenKey&, const ScreenKey&) = default;
   };
 
   void reserveAndUploadAll(std::size_t capacity);
-  void updateKept(const ViewProjection& view, double mergeRadiusPixels);
+  // The chord rule's state between points (and between appends): the directions from the anchor that
+  // pass within the tolerance of every point since it, as a wedge between two unit vectors, and how far
+  // from the anchor those points reached. Open: no point has left the merge radius yet.
+  struct ChordWedge {
+    bool open = true;
+    glm::dvec2 clockwise{0}, counterclockwise{0};
+    double reach = 0;
+    // Whether a chord to a point `step` pixels from the anchor still passes within `tolerance` of every
+    // point since the anchor; if so the wedge narrows to hold this point too.
+    bool admit(const glm::dvec2& step, double mergeRadius, double tolerance);
+  };
+
+  void updateKept(const ViewProjection& view, double mergeRadiusPixels, double chordTolerancePixels);
+  void keep(std::size_t point, const std::optional<glm::dvec2>& pixel);
   void uploadKept();
   void resetKept() { keptFor_.reset(); }
 
@@ -97,6 +125,8 @@ class TrajectoryBuffer {
   std::vector<std::int32_t> kept_;
   std::size_t keptExamined_ = 0;  // points kept_ has decided on
   std::optional<glm::dvec2> anchorPixel_;  // the last kept point on screen; empty when behind the eye
+  ChordWedge wedge_;
+  std::optional<glm::dvec2> previousPixel_;  // the point before keptExamined_ on screen (the chord rule's)
   std::size_t keptUploaded_ = 0;  // entries of kept_ the GL store holds
   std::size_t keptCapacity_ = 0;
   std::size_t keptBytesUploaded_ = 0;
