@@ -21,14 +21,14 @@ bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b) {
          a.tolerance != b.tolerance || a.noise != b.noise || a.schedule != b.schedule || a.points != b.points;
 }
 
-std::vector<core::TracePoint> stepLrSeries(const core::RunSpec& run, std::size_t steps) {
-  std::vector<core::TracePoint> series;
-  if (steps == 0 || run.points) return series;
+void fillStepLrSeries(const core::RunSpec& run, std::size_t steps, std::vector<core::TracePoint>& series) {
+  series.clear();
+  if (steps == 0 || run.points) return;
   const auto at = [](std::size_t k, double lr) { return core::TracePoint{static_cast<std::int64_t>(k), 0, 0, lr}; };
   if (!run.schedule) {
-    series = {at(0, run.optimizer.lr), at(steps - 1, run.optimizer.lr)};
-    if (steps == 1) series.pop_back();
-    return series;
+    series.push_back(at(0, run.optimizer.lr));
+    if (steps > 1) series.push_back(at(steps - 1, run.optimizer.lr));
+    return;
   }
   // The scheduler on its own copy of the parameter group, stepped as the trace steps it: lr does not
   // depend on the path, so this gives the trace's lrs without touching the descent's hot loop.
@@ -39,6 +39,11 @@ std::vector<core::TracePoint> stepLrSeries(const core::RunSpec& run, std::size_t
     series.push_back(at(k, group.lr));
     scheduler.step(group);
   }
+}
+
+std::vector<core::TracePoint> stepLrSeries(const core::RunSpec& run, std::size_t steps) {
+  std::vector<core::TracePoint> series;
+  fillStepLrSeries(run, steps, series);
   return series;
 }
 
@@ -195,7 +200,7 @@ static void fillLrSeries(const std::vector<core::RunSpec>& specs, std::span<cons
     RunTrace& trace = *traces[c];
     const std::size_t steps = trace.points.empty() ? 0 : trace.points.size() - 1;
     if (oneSchedule) trace.lrSeries.assign(shared.begin(), shared.begin() + std::ptrdiff_t(steps));
-    else trace.lrSeries = stepLrSeries(specs[runs[c]], steps);
+    else fillStepLrSeries(specs[runs[c]], steps, trace.lrSeries);  // in the series' own storage: no allocation a run
   });
 }
 

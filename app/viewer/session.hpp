@@ -113,6 +113,8 @@ class Session {
 bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b);
 // The lr series of RunTrace for the first `steps` steps of `run`.
 std::vector<core::TracePoint> stepLrSeries(const core::RunSpec& run, std::size_t steps);
+// The same into `series` (its storage reused: an edit of 10,000 particles refilled as many series).
+void fillStepLrSeries(const core::RunSpec& run, std::size_t steps, std::vector<core::TracePoint>& series);
 // 3d -> 2d -> split -> 3d: what the V key and the panel's button step through.
 inline core::ViewMode nextViewMode(core::ViewMode mode) {
   return mode == core::ViewMode::threeD ? core::ViewMode::twoD

@@ -60,3 +60,38 @@ TEST(SessionEnsemble, AnEditRetracesEveryParticleExactlyAsTraceRun) {
 
 }  // namespace
 }  // namespace gradscape::app
+
+namespace gradscape::app {
+namespace {
+
+// The lr series refilled in place (no schedule: two points, or one for a single step) after edits that
+// change lr and the number of steps, against stepLrSeries.
+TEST(SessionEnsemble, LrSeriesRefilledInPlaceMatchAFreshOneAfterEachEdit) {
+  Session session(core::parseScene(R"({"surface": "himmelblau", "runs": [
+      {"start": [0, 0], "optimizer": {"name": "sgd", "lr": 0.01}, "iterations": 50, "ensemble": {"count": 40, "grid": true}}]})",
+                                   "lr.json"));
+  session.recompute();
+  for (const auto& [lr, iterations] : {std::pair{0.02, std::int64_t{50}}, std::pair{0.03, std::int64_t{1}},
+                                       std::pair{0.04, std::int64_t{0}}, std::pair{0.05, std::int64_t{30}}}) {
+    for (std::size_t r = 0; r < session.runCount(); ++r) {
+      core::RunSpec run = session.run(r);
+      run.optimizer.lr = lr;
+      run.iterations = iterations;
+      session.setRun(r, run);
+    }
+    ASSERT_EQ(session.recompute().size(), session.runCount());
+    for (std::size_t r = 0; r < session.runCount(); ++r) {
+      const auto& points = session.trace(r).points;
+      const std::vector<core::TracePoint> expected = stepLrSeries(session.run(r), points.empty() ? 0 : points.size() - 1);
+      const std::vector<core::TracePoint>& got = session.trace(r).lrSeries;
+      ASSERT_EQ(got.size(), expected.size()) << "lr " << lr << ", run " << r;
+      ASSERT_EQ(got.size(), iterations == 0 ? 0u : iterations == 1 ? 1u : 2u) << "lr " << lr;
+      for (std::size_t k = 0; k < got.size(); ++k)
+        ASSERT_TRUE(got[k].iteration == expected[k].iteration && sameBits(got[k].z, expected[k].z) && got[k].z == lr)
+            << "lr " << lr << ", run " << r << ", point " << k;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace gradscape::app
