@@ -354,6 +354,8 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   curvesComputed_ += stale_.size();
 
   draw->PushClipRect(topLeft, bottomRight, true);
+  cache.drawing.begin(ImGui::GetIO().DisplayFramebufferScale);
+  markers_.clear();
   for (const std::size_t i : session.plainRuns()) {
     if (!drawsCurve(i)) continue;
     const auto& points = plotSeries(session.trace(i), quantity);
@@ -373,16 +375,17 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
     for (std::size_t k = 0; k < split; ++k)
       line_.emplace_back(topLeft.x + curve.positions[k].x, topLeft.y + curve.positions[k].y);
     if (atFrame && (split == 0 || curve.iterations[split - 1] != frame)) line_.push_back(framePoint);
-    if (line_.size() >= 2)
-      draw->AddPolyline(line_.data(), static_cast<int>(line_.size()), IM_COL32(rgb.r, rgb.g, rgb.b, 255), 0, 1.6f);
+    cache.drawing.addCurve(line_, IM_COL32(rgb.r, rgb.g, rgb.b, 255), 1.6f);
     line_.clear();
     if (atFrame) line_.push_back(framePoint);
     for (std::size_t k = split; k < curve.positions.size(); ++k)
       line_.emplace_back(topLeft.x + curve.positions[k].x, topLeft.y + curve.positions[k].y);
-    if (line_.size() >= 2)
-      draw->AddPolyline(line_.data(), static_cast<int>(line_.size()), IM_COL32(rgb.r, rgb.g, rgb.b, 70), 0, 1.0f);
-    if (atFrame) draw->AddCircleFilled(framePoint, 3.0f, IM_COL32(rgb.r, rgb.g, rgb.b, 255));
+    cache.drawing.addCurve(line_, IM_COL32(rgb.r, rgb.g, rgb.b, 70), 1.0f);
+    if (atFrame) markers_.push_back({framePoint, IM_COL32(rgb.r, rgb.g, rgb.b, 255)});
   }
+  // Every curve in one draw of our own, then the markers over them.
+  if (!cache.drawing.batch().segments().empty()) cache.drawing.addTo(*draw);
+  for (const auto& [point, color] : markers_) draw->AddCircleFilled(point, 3.0f, color);
   for (std::size_t e = 0; e < ensembles_.size(); ++e)
     drawBand(*draw, bandOf(session, e, quantity).band, session.style(ensembles_[e].first).color, frame,
              std::max(1, static_cast<int>(std::ceil(width * pixelScale))), toScreen);
@@ -404,6 +407,12 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
                         isLoss ? "; right-click: log/linear" : "");
     if (isLoss) state.lossPlot.hover = hover;
   }
+}
+
+std::size_t PlotsWindow::curveSegments() const {
+  std::size_t segments = 0;
+  for (const PlotCache& plot : plots_) segments += plot.drawing.pieceCount();
+  return segments;
 }
 
 void PlotsWindow::draw(ViewerState& state, ImVec2 position, ImVec2 size) {

@@ -18,6 +18,7 @@
 
 #include "core/trace.hpp"
 #include "viewer/ensemble_band.hpp"
+#include "viewer/plot_curve_drawing.hpp"
 #include "viewer/viewer_state.hpp"
 
 namespace gradscape::app {
@@ -94,6 +95,8 @@ class PlotsWindow {
 
   // Curves computed again since construction (for tests and benchmarks: a steady frame adds none).
   std::uint64_t curvesComputed() const { return curvesComputed_; }
+  // Segments of run curves the last frame drew (for tests and benchmarks: ImGui holds none of them).
+  std::size_t curveSegments() const;
 
  private:
   static constexpr double kNone = std::numeric_limits<double>::infinity();
@@ -139,6 +142,7 @@ class PlotsWindow {
     PlotGeometry geometry;
     std::optional<PlotColumns> columns;  // for geometry's columns and last
     std::vector<Curve> curves;  // by run index
+    PlotCurveDrawing drawing;   // this frame's curves, drawn by a callback in the plot's draw list
   };
 
   // The runs [first, end) of one ensemble (its particles are consecutive runs).
@@ -184,6 +188,11 @@ class PlotsWindow {
   std::uint64_t ensemblesVersion_ = 0;
   std::array<std::vector<BandCache>, kPlotQuantities> bands_;    // by ensemble
   std::vector<ImVec2> line_;  // scratch: one polyline in screen coordinates
+  struct Marker {
+    ImVec2 point;
+    ImU32 color;
+  };
+  std::vector<Marker> markers_;  // scratch: the runs' points at the cursor, drawn over every curve
   std::vector<std::size_t> stale_;  // scratch: the runs whose extent or curve is computed again
   std::uint64_t curvesComputed_ = 0;
 };

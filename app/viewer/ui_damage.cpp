@@ -6,6 +6,8 @@
 #include <functional>
 #include <string_view>
 
+#include "viewer/callback_drawing.hpp"
+
 namespace gradscape::app {
 
 UiRect UiRect::united(const UiRect& other) const {
@@ -67,12 +69,12 @@ std::vector<UiRect> mergeRects(std::vector<UiRect> rects, std::size_t maxCount, 
   return clusters;
 }
 
-namespace {
-
 std::size_t hashBytes(const void* data, std::size_t size, std::size_t seed) {
   const std::size_t h = std::hash<std::string_view>{}(std::string_view(static_cast<const char*>(data), size));
   return seed ^ (h + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
 }
+
+namespace {
 
 UiRect clipOf(const ImDrawCmd& command) {
   return {command.ClipRect.x, command.ClipRect.y, command.ClipRect.z, command.ClipRect.w};
@@ -83,6 +85,19 @@ UiRect clipOf(const ImDrawCmd& command) {
 void UiDamageTracker::collectTriangles(const ImDrawList& list, std::vector<Piece>& out) {
   out.clear();
   for (const ImDrawCmd& command : list.CmdBuffer) {
+    if (CallbackDrawing::isCallbackDrawing(command)) {
+      const std::size_t first = out.size();
+      CallbackDrawing::of(command).collectPieces(out);
+      const UiRect clip = clipOf(command);
+      for (std::size_t k = first; k < out.size(); ++k) {
+        out[k].hash = hashBytes(&command.ClipRect, sizeof command.ClipRect, out[k].hash);
+        out[k].box = out[k].box.intersected(clip);
+      }
+      out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                               [](const Piece& piece) { return piece.box.empty(); }),
+                out.end());
+      continue;
+    }
     if (command.UserCallback || command.ElemCount == 0) continue;
     const UiRect clip = clipOf(command);
     const ImDrawIdx* indices = list.IdxBuffer.Data + command.IdxOffset;
@@ -111,6 +126,11 @@ void UiDamageTracker::collectCommands(const ImDrawList& list, std::vector<Piece>
   out.clear();
   std::vector<ImDrawIdx> relative;
   for (const ImDrawCmd& command : list.CmdBuffer) {
+    if (CallbackDrawing::isCallbackDrawing(command)) {  // one piece: all it draws, inside its clip rectangle
+      const std::size_t hash = hashBytes(&command.ClipRect, sizeof command.ClipRect, CallbackDrawing::of(command).contentHash());
+      out.push_back({hash, clipOf(command)});
+      continue;
+    }
     if (command.UserCallback || command.ElemCount == 0) continue;
     const ImDrawIdx* indices = list.IdxBuffer.Data + command.IdxOffset;
     const ImDrawVert* vertices = list.VtxBuffer.Data + command.VtxOffset;
@@ -143,7 +163,7 @@ std::vector<UiRect> UiDamageTracker::update(const ImDrawData& data) {
     const ImDrawList& list = *data.CmdLists[i];
     ListRecord& record = current[static_cast<std::size_t>(i)];
     record.owner = list._OwnerName ? list._OwnerName : "";
-    std::size_t hash = 0;
+    std::size_t hash = 0, pieceCount = static_cast<std::size_t>(list.IdxBuffer.Size) / 3;
     hash = hashBytes(list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert), hash);
     hash = hashBytes(list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx), hash);
     for (const ImDrawCmd& command : list.CmdBuffer) {
@@ -152,6 +172,13 @@ std::vector<UiRect> UiDamageTracker::update(const ImDrawData& data) {
       hash = hashBytes(&command.TextureId, sizeof command.TextureId, hash);
       hash = hashBytes(offsets, sizeof offsets, hash);
       if (command.ElemCount > 0) record.rect = record.rect.united(clipOf(command));
+      if (CallbackDrawing::isCallbackDrawing(command)) {
+        const CallbackDrawing& drawing = CallbackDrawing::of(command);
+        const std::size_t content = drawing.contentHash();
+        hash = hashBytes(&content, sizeof content, hash);
+        pieceCount += drawing.pieceCount();
+        record.rect = record.rect.united(clipOf(command));
+      }
     }
     record.hash = hash;
 
@@ -172,7 +199,7 @@ std::vector<UiRect> UiDamageTracker::update(const ImDrawData& data) {
     }
     // Changed: the triangles (or, in a big list, the draw commands) in one frame and not the other (as
     // multisets) are what moved or changed.
-    if (static_cast<std::size_t>(list.IdxBuffer.Size) / 3 <= maxTrianglesCompared_) {
+    if (pieceCount <= maxTrianglesCompared_) {
       collectTriangles(list, record.pieces);
       record.granularity = Granularity::triangles;
     } else {

@@ -3,6 +3,7 @@
 // changed are compared triangle by triangle: a slider's new value damages that slider's row, not the
 // whole panel. A list too big for that (plots of many long runs) is compared draw command by draw
 // command (one per clip rectangle, e.g. per plot), so the cost stays linear and small in its size.
+// Callback drawings (callback_drawing.hpp: the plots' curves) count as their pieces, or as one command.
 // The result is a few disjoint rectangles.
 #pragma once
 
@@ -34,6 +35,14 @@ struct UiRect {
 // at most `maxCount`. `slack` is the extra area (ImGui units squared) a merge may cover for free.
 std::vector<UiRect> mergeRects(std::vector<UiRect> rects, std::size_t maxCount = 6, float slack = 4096.0f);
 
+// A triangle, a draw command or a piece of a callback's drawing: a hash of what it draws, and where.
+struct UiPiece {
+  std::size_t hash;
+  UiRect box;
+};
+// The hash the tracker combines its pieces' bytes with (seed: the hash so far).
+std::size_t hashBytes(const void* data, std::size_t size, std::size_t seed);
+
 class UiDamageTracker {
  public:
   // Lists with more triangles than `maxTrianglesCompared` are compared per draw command.
@@ -43,11 +52,7 @@ class UiDamageTracker {
   std::vector<UiRect> update(const ImDrawData& data);
 
  private:
-  // A triangle or a whole draw command: a hash of what it draws, and where.
-  struct Piece {
-    std::size_t hash;
-    UiRect box;
-  };
+  using Piece = UiPiece;
   enum class Granularity { none, triangles, commands };
   struct ListRecord {
     std::string owner;

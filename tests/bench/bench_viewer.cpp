@@ -227,6 +227,7 @@ void BM_UiPass(benchmark::State& state) {
     glFinish();
   }
   state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
+  state.counters["curve_segments"] = static_cast<double>(plots.curveSegments());  // ImGui holds none of them
   ImGui_ImplOpenGL3_Shutdown();
   ImGui::DestroyContext();
 }
@@ -259,6 +260,7 @@ void BM_PlotsAfterEditAll(benchmark::State& state) {
     ImGui::Render();
   }
   state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
+  state.counters["curve_segments"] = static_cast<double>(plots.curveSegments());  // ImGui holds none of them
 }
 BENCHMARK(BM_PlotsAfterEditAll)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
@@ -318,6 +320,7 @@ void BM_HundredRunsUiFrame(benchmark::State& state) {
     glFinish();
   }
   state.counters["vertices"] = ImGui::GetDrawData()->TotalVtxCount;
+  state.counters["curve_segments"] = static_cast<double>(plots.curveSegments());  // ImGui holds none of them
   state.counters["damaged_px"] = damagedArea / static_cast<double>(state.iterations());
   ImGui_ImplOpenGL3_Shutdown();
   ImGui::DestroyContext();
