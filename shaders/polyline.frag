@@ -25,9 +25,10 @@ float distanceToSegment(vec2 p, vec2 a, vec2 b) {
 void main() {
   vec2 p = vec2(gl_FragCoord.x, framebufferSize.y - gl_FragCoord.y);
   float d = distanceToSegment(p, startP, endP);
-  if ((neighbours & 1) != 0 && distanceToSegment(p, previousP, startP) <= d) discard;
-  if ((neighbours & 2) != 0 && distanceToSegment(p, endP, nextP) < d) discard;
+  // Uncovered pixels first: most of a quad's 4x4 blocks end here, before the neighbours are looked at.
   float coverage = clamp(halfWidth + 0.5 - d, 0.0, 1.0);
   if (coverage <= 0.0) discard;
+  if ((neighbours & 1) != 0 && distanceToSegment(p, previousP, startP) <= d) discard;
+  if ((neighbours & 2) != 0 && distanceToSegment(p, endP, nextP) < d) discard;
   fragColor = vec4(color.rgb, color.a * coverage);
 }

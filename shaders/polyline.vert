@@ -1,5 +1,5 @@
 // Plot curves: one quad per segment (four vertices, each with the whole segment and its corner), the
-// segment's capsule of radius halfWidth + 1 px in its bounding rectangle. Positions are framebuffer
+// segment's capsule of radius halfWidth + 0.5 px in its bounding rectangle. Positions are framebuffer
 // pixels, top-left origin.
 layout(location = 0) in vec2 previousPoint;
 layout(location = 1) in vec2 startPoint;
@@ -24,8 +24,9 @@ void main() {
   float length2 = dot(along, along);
   vec2 direction = length2 > 0.0 ? along * inversesqrt(length2) : vec2(1.0, 0.0);
   vec2 normal = vec2(-direction.y, direction.x);
-  // Coverage ends half a pixel past the half width; a pixel more keeps every covered pixel centre inside.
-  float reach = widthFlags.x + 1.0;
+  // Coverage ends half a pixel past the half width: a quad that reaches just that far holds every covered
+  // pixel centre and rasterises the fewest blocks (the 1/64 px only absorbs rounding).
+  float reach = widthFlags.x + 0.5 + 1.0 / 64.0;
   int corner = int(cornerIndex + 0.5);
   vec2 base = (corner & 1) == 0 ? startPoint - direction * reach : endPoint + direction * reach;
   vec2 pixel = base + normal * ((corner & 2) == 0 ? -reach : reach);
