@@ -340,9 +340,10 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   cache.curves.resize(session.runCount());
 
   // The curves to compute again (an edit of every run's lr: all of them) are independent of one another:
-  // computed on every core, then drawn in run order.
+  // computed on every core, then drawn in run order. Only plain runs are asked (session.plainRuns()): an
+  // ensemble's particles are plotted as its band.
   const auto drawsCurve = [&](std::size_t i) {
-    return session.visible(i) && !inEnsemble(session, i) && !plotSeries(session.trace(i), quantity).empty();
+    return session.visible(i) && !plotSeries(session.trace(i), quantity).empty();
   };
   stale_.clear();
   for (const std::size_t i : session.plainRuns())

@@ -171,7 +171,6 @@ class PlotsWindow {
   void updateExtents(const Session& session);
   // Ensembles (plots_ensemble.cpp).
   void collectEnsembles(const Session& session);
-  bool inEnsemble(const Session& session, std::size_t run) const;
   const BandCache& bandOf(const Session& session, std::size_t ensemble, PlotQuantity quantity);
   // The band (filled, translucent) and the mean (bright up to `frame`, faint after), sampled at most once
   // a pixel column.

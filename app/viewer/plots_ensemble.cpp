@@ -9,8 +9,6 @@
 
 namespace gradscape::app {
 
-bool PlotsWindow::inEnsemble(const Session& session, std::size_t run) const { return isParticle(session.run(run)); }
-
 void PlotsWindow::collectEnsembles(const Session& session) {
   // Nothing in the runs changed (a playing or orbiting frame): the spans and signatures stand.
   if (ensemblesSession_ == &session && ensemblesVersion_ == session.contentVersion()) return;
@@ -18,7 +16,7 @@ void PlotsWindow::collectEnsembles(const Session& session) {
   ensemblesVersion_ = session.contentVersion();
   ensembles_.clear();
   for (std::size_t i = 0; i < session.runCount(); ++i) {
-    if (!inEnsemble(session, i)) continue;
+    if (!isParticle(session.run(i))) continue;
     const auto& group = session.run(i).group;
     if (ensembles_.empty() || ensembles_.back().group != group || ensembles_.back().end != i)
       ensembles_.push_back({group, i, i, 0xcbf29ce484222325ull});
