@@ -10,6 +10,11 @@ namespace gradscape::core {
 WorkerPool::WorkerPool(std::size_t threads) : owner_(static_cast<long>(getpid())) {
   threads_.reserve(threads);
   for (std::size_t t = 0; t < threads; ++t) threads_.emplace_back([this] { serve(); });
+  // Returns once every thread waits for work. A thread still starting holds the C library's (or a
+  // sanitizer's) thread bookkeeping; a fork() at that moment left the child unable to start threads of its
+  // own (seen under ASan: the child's first parallel loop hung).
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [&] { return waiting_ == threads; });
 }
 
 WorkerPool::~WorkerPool() {
@@ -23,6 +28,8 @@ WorkerPool::~WorkerPool() {
 
 void WorkerPool::serve() {
   std::unique_lock lock(mutex_);
+  ++waiting_;
+  idle_.notify_all();  // the constructor counts the threads in
   for (;;) {
     wake_.wait(lock, [this] { return stop_ || tickets_ > 0; });
     if (stop_) return;

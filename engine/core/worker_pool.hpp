@@ -60,6 +60,7 @@ class WorkerPool {
   std::size_t tickets_ = 0;  // helpers still allowed to join the current task
   std::size_t running_ = 0;  // helpers inside it
   std::exception_ptr error_;
+  std::size_t waiting_ = 0;  // threads that have started serving (the constructor waits for all)
   bool stop_ = false;
   long owner_ = 0;  // the process that started the threads
 };

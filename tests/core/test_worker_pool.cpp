@@ -1,7 +1,7 @@
 // The kept threads of parallel loops: work shared with the pool's threads (the same ones from call to
 // call), every item exactly once, exceptions from any thread, loops inside loops and loops of two threads
 // at once (both run, on threads started for them), and a child process after fork (the pool's threads
-// stayed in the parent).
+// stayed in the parent), also one forked the moment a pool was made.
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -123,6 +123,28 @@ TEST(ParallelFor, AChildAfterForkRunsItsLoopsWithoutThePoolsThreads) {
   int status = 0;
   ASSERT_EQ(waitpid(child, &status, 0), child);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
+}
+
+// A pool is whole when its constructor returns: its threads wait for work. A fork right after must leave a
+// child that can start threads (a thread still starting held the sanitizer's thread bookkeeping, and the
+// child's first loop hung under ASan).
+TEST(WorkerPool, AChildForkedRightAfterAPoolIsMadeCanStartThreads) {
+  for (int round = 0; round < 20; ++round) {
+    WorkerPool pool(3);
+    const pid_t child = fork();
+    ASSERT_NE(child, -1);
+    if (child == 0) {
+      alarm(20);  // a hang fails the test instead
+      std::atomic<int> count{0};
+      auto task = [&] { ++count; };
+      runOnThreads(4, task);
+      _exit(count.load() == 4 ? 0 : 1);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        << "round " << round << ", child status " << status;
+  }
 }
 
 }  // namespace
