@@ -20,13 +20,33 @@ std::string_view simdPathName(SimdPath path) {
     case SimdPath::automatic: return "automatic";
     case SimdPath::sse2: return "sse2";
     case SimdPath::avx2: return "avx2";
+    case SimdPath::avx512: return "avx512";
   }
   return "unknown";
 }
 
-SimdPath bestSimdPath() {
+bool simdPathSupported(SimdPath path) {
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") ? SimdPath::avx2 : SimdPath::sse2;
+  switch (path) {
+    case SimdPath::automatic:
+    case SimdPath::sse2: return true;
+    case SimdPath::avx2: return __builtin_cpu_supports("avx2");
+    case SimdPath::avx512: return __builtin_cpu_supports("avx512f");
+  }
+  return false;
+}
+
+SimdPath bestSimdPath() {
+  for (const SimdPath path : {SimdPath::avx512, SimdPath::avx2})
+    if (simdPathSupported(path)) return path;
+  return SimdPath::sse2;
+}
+
+std::vector<SimdPath> supportedSimdPaths() {
+  std::vector<SimdPath> paths;
+  for (const SimdPath path : {SimdPath::sse2, SimdPath::avx2, SimdPath::avx512})
+    if (simdPathSupported(path)) paths.push_back(path);
+  return paths;
 }
 
 // KernelJob::toleranceThreshold: the least d >= 0 with sqrt(d) >= tolerance, found from tolerance^2 (a few
@@ -130,8 +150,10 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options, 
   }
 
   const SimdPath path = options.simd == SimdPath::automatic ? bestSimdPath() : options.simd;
-  if (path == SimdPath::avx2 && bestSimdPath() != SimdPath::avx2) throw Error("batch: this CPU has no AVX2");
-  const auto runSlab = path == SimdPath::avx2 ? batch_avx2::runSlab : batch_sse2::runSlab;
+  if (!simdPathSupported(path)) throw Error("batch: this CPU has no " + std::string(simdPathName(path)));
+  const auto runSlab = path == SimdPath::avx512 ? batch_avx512::runSlab
+                       : path == SimdPath::avx2 ? batch_avx2::runSlab
+                                                : batch_sse2::runSlab;
 
   const std::size_t slabs = (lanes + batch_detail::kSlabLanes - 1) / batch_detail::kSlabLanes;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());

@@ -18,12 +18,16 @@
 
 namespace gradscape::core {
 
-// Which instruction set the lanes run on: SSE2 (2 doubles a vector, every x86-64) or AVX2 (4), chosen at run
-// time when automatic. Results are the same bits on every path.
-enum class SimdPath { automatic, sse2, avx2 };
+// Which instruction set the lanes run on: SSE2 (2 doubles a vector, every x86-64), AVX2 (4) or AVX-512F (8),
+// the widest the CPU has when automatic. Results are the same bits on every path.
+enum class SimdPath { automatic, sse2, avx2, avx512 };
 std::string_view simdPathName(SimdPath path);
-// What `automatic` picks on this CPU.
+// Whether this CPU runs `path` (automatic and sse2: always).
+bool simdPathSupported(SimdPath path);
+// What `automatic` picks on this CPU: the widest supported path.
 SimdPath bestSimdPath();
+// Every path but automatic that this CPU runs, narrowest first (the tests run each).
+std::vector<SimdPath> supportedSimdPaths();
 
 // One hyperparameter set lane by lane (a phase map's axis), replacing the run's value.
 struct LaneHyperparameter {

@@ -1,6 +1,7 @@
-// What the batch core's SIMD kernels (batch_kernel_sse2.cpp, batch_kernel_avx2.cpp) share with
-// batch_descent.cpp: the job in plain arrays. Plain C arrays and pointers only: the AVX2 file is compiled
-// with -mavx2, and an inline function of a library type instantiated there could be the copy the linker keeps.
+// What the batch core's SIMD kernels (batch_kernel_sse2.cpp, batch_kernel_avx2.cpp, batch_kernel_avx512.cpp)
+// share with batch_descent.cpp: the job in plain arrays. Plain C arrays and pointers only: the AVX2 and
+// AVX-512 files are compiled with -mavx2 and -mavx512f, and an inline function of a library type
+// instantiated there could be the copy the linker keeps (tests/core/check_kernel_symbols.sh checks).
 #pragma once
 
 #include <cstddef>
@@ -84,3 +85,9 @@ void runSlab(const batch_detail::KernelJob& job, std::size_t first);
 void normalPairs(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
                  double* out);
 }  // namespace gradscape::core::batch_avx2
+
+namespace gradscape::core::batch_avx512 {
+void runSlab(const batch_detail::KernelJob& job, std::size_t first);
+void normalPairs(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
+                 double* out);
+}  // namespace gradscape::core::batch_avx512

@@ -1,9 +1,9 @@
 // The batch core's kernel, written once over a vector of doubles and compiled once per instruction set
-// (batch_kernel_sse2.cpp: 2 lanes, batch_kernel_avx2.cpp: 4). Each optimizer's update repeats Optimizer's
-// (optimizer.hpp/.cpp), which repeats torch 1.13's _single_tensor_* operation for operation: lane by lane
-// the same IEEE operations in the same order, so every lane ends on the bits traceRun ends on. A
-// hyperparameter test that is an `if` there (weight_decay != 0, momentum != 0) is a per-lane select here,
-// because phase maps give every lane its own value.
+// (batch_kernel_sse2.cpp: 2 lanes, batch_kernel_avx2.cpp: 4, batch_kernel_avx512.cpp: 8). Each optimizer's
+// update repeats Optimizer's (optimizer.hpp/.cpp), which repeats torch 1.13's _single_tensor_* operation
+// for operation: lane by lane the same IEEE operations in the same order, so every lane ends on the bits
+// traceRun ends on. A hyperparameter test that is an `if` there (weight_decay != 0, momentum != 0) is a
+// per-lane select here, because phase maps give every lane its own value.
 //
 // The including file defines, before including this, a struct `Isa` with `using V = <vector of doubles>`,
 // `static V sqrt(V)` (the correctly rounded vector square root) and what noise_lanes.hpp asks of it, and
@@ -541,7 +541,7 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
   }
 }
 
-// batch_sse2::normalPairs / batch_avx2::normalPairs: lanes past count repeat the last stream.
+// batch_sse2::normalPairs, batch_avx2::normalPairs, batch_avx512::normalPairs: lanes past count repeat the last stream.
 void normalPairsImpl(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
                      double* out) {
   for (std::size_t first = 0; first < count; first += kSlabLanes) {

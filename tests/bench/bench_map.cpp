@@ -38,12 +38,17 @@ void runJob(benchmark::State& state, const BatchJob& job, const BatchOptions& op
 constexpr const char* kAdamRosenbrock =
     R"({"surface": "rosenbrock", "runs": [{"start": [-1.5, 2], "optimizer": {"name": "adam", "lr": 0.01}, "iterations": 200}]})";
 
-// Arguments: threads, SIMD path (1 sse2, 2 avx2).
+// Arguments: threads, SIMD path (1 sse2, 2 avx2, 3 avx512).
 void BM_BasinAdamRosenbrock256(benchmark::State& state) {
   const BatchJob job = basinJob(sceneOf(kAdamRosenbrock), 256);
-  runJob(state, job, {unsigned(state.range(0)), state.range(1) == 2 ? SimdPath::avx2 : SimdPath::sse2});
+  const SimdPath path = state.range(1) == 3 ? SimdPath::avx512 : state.range(1) == 2 ? SimdPath::avx2 : SimdPath::sse2;
+  if (!simdPathSupported(path)) {
+    state.SkipWithError("this CPU has no such SIMD path");
+    return;
+  }
+  runJob(state, job, {unsigned(state.range(0)), path});
 }
-BENCHMARK(BM_BasinAdamRosenbrock256)->ArgsProduct({{1, 2}, {1, 2}})->ArgNames({"threads", "simd"})
+BENCHMARK(BM_BasinAdamRosenbrock256)->ArgsProduct({{1, 2}, {1, 2, 3}})->ArgNames({"threads", "simd"})
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The whole map as `gradscape map` computes it (grid, batch, attractors), automatic SIMD, every core.

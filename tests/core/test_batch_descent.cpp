@@ -82,12 +82,6 @@ constexpr OptimizerKind kAllKinds[] = {OptimizerKind::sgd,     OptimizerKind::ad
                                        OptimizerKind::adagrad, OptimizerKind::rmsprop,  OptimizerKind::adadelta,
                                        OptimizerKind::adamax,  OptimizerKind::nadam,    OptimizerKind::radam};
 
-std::vector<SimdPath> simdPaths() {
-  std::vector<SimdPath> paths{SimdPath::sse2};
-  if (bestSimdPath() == SimdPath::avx2) paths.push_back(SimdPath::avx2);
-  return paths;
-}
-
 // Random starts over the domain; `lanes` is not a multiple of the slab so the padded tail runs too.
 BatchJob randomJob(const Surface& surface, const Domain& domain, const RunSpec& run, std::size_t lanes, unsigned seed) {
   BatchJob job;
@@ -130,7 +124,7 @@ TEST(BatchDescent, NoisyLanesMatchTheScalarCoreWithTheirStreams) {
         run.noise = {which == 0 ? 0.5 : 3.0, 12345 + std::uint64_t(which), 0};
         BatchJob job = randomJob(surface, surface.defaultDomain(), run, 203, 11 + unsigned(kind));
         job.noiseStreamBase = which == 0 ? 0 : 1000;
-        for (SimdPath path : simdPaths())
+        for (SimdPath path : supportedSimdPaths())
           expectBatchMatchesTrace(job, {2, path}, surface.text() + " " + std::string(optimizerName(kind)) + " noisy " +
                                                       std::to_string(which) + " " + std::string(simdPathName(path)), 25);
       }
@@ -176,7 +170,7 @@ TEST(BatchDescent, ScheduledLanesMatchTheScalarCore) {
         run.iterations = kIterations;
         if (which == 1) run.noise = {0.7, 99, 0};
         const BatchJob job = randomJob(surface, surface.defaultDomain(), run, 131, 3 + unsigned(kind));
-        for (SimdPath path : simdPaths())
+        for (SimdPath path : supportedSimdPaths())
           expectBatchMatchesTrace(job, {2, path}, std::string(scheduleName(schedule.kind)) + " " +
                                                       std::string(optimizerName(kind)) + " " + std::to_string(which) +
                                                       " " + std::string(simdPathName(path)), 12);
@@ -215,7 +209,7 @@ TEST(BatchDescent, EveryOptimizerMatchesTheScalarCoreBitForBit) {
       run.optimizer = variant(kind, which);
       run.iterations = 150;
       const BatchJob job = randomJob(rosenbrock, rosenbrock.defaultDomain(), run, 203, unsigned(which) + 1);
-      for (SimdPath path : simdPaths())
+      for (SimdPath path : supportedSimdPaths())
         expectBatchMatchesTrace(job, {2, path}, std::string(optimizerName(kind)) + " variant " + std::to_string(which) +
                                                     " " + std::string(simdPathName(path)), 40);
     }
@@ -231,7 +225,7 @@ TEST(BatchDescent, EverySurfaceKindMatchesIncludingLibmAndExpressions) {
       run.optimizer = variant(kind, 1);
       run.iterations = 60;
       const BatchJob job = randomJob(surface, surface.defaultDomain(), run, 130, 3);
-      for (SimdPath path : simdPaths())
+      for (SimdPath path : supportedSimdPaths())
         expectBatchMatchesTrace(job, {1, path}, surface.text() + " " + std::string(optimizerName(kind)), 12);
     }
 }
@@ -254,7 +248,7 @@ TEST(BatchDescent, ToleranceAndDivergenceEndWhereTheTraceEnds) {
     }
     if (lr == 0.1) EXPECT_EQ(tolerance, 100);
     else EXPECT_GT(diverged, 0);
-    for (SimdPath path : simdPaths()) expectBatchMatchesTrace(job, {2, path}, "booth lr " + std::to_string(lr), 30);
+    for (SimdPath path : supportedSimdPaths()) expectBatchMatchesTrace(job, {2, path}, "booth lr " + std::to_string(lr), 30);
   }
   // A start where f is not finite: diverged at once, as the scalar trace says.
   BatchJob job;
@@ -305,7 +299,7 @@ TEST(BatchDescent, PerLaneHyperparametersMatchTheirOwnTraces) {
         second.values.push_back(axis.secondFrom + (axis.secondTo - axis.secondFrom) * j / (kSide - 1));
       }
     job.perLane = {first, second};
-    for (SimdPath path : simdPaths())
+    for (SimdPath path : supportedSimdPaths())
       expectBatchMatchesTrace(job, {2, path}, std::string(optimizerName(axis.kind)) + " " + std::string(simdPathName(path)), 40);
   }
 }
@@ -319,7 +313,7 @@ TEST(BatchDescent, ThreadCountsAndPathsGiveTheSameBits) {
   const BatchJob job = randomJob(surface, surface.defaultDomain(), run, 777, 5);
   const std::vector<LaneEnd> reference = runBatch(job, {1, SimdPath::sse2});
   for (unsigned threads : {2u, 3u, 8u})
-    for (SimdPath path : simdPaths()) {
+    for (SimdPath path : supportedSimdPaths()) {
       const std::vector<LaneEnd> ends = runBatch(job, {threads, path});
       for (std::size_t lane = 0; lane < ends.size(); ++lane)
         expectSameEnd(ends[lane], reference[lane], std::to_string(threads) + " threads, lane " + std::to_string(lane));

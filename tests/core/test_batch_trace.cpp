@@ -18,12 +18,6 @@ namespace {
 
 bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
-std::vector<SimdPath> simdPaths() {
-  std::vector<SimdPath> paths{SimdPath::sse2};
-  if (bestSimdPath() == SimdPath::avx2) paths.push_back(SimdPath::avx2);
-  return paths;
-}
-
 // `count` runs of `shared` from random starts (a few not finite), each with its own noise stream.
 std::vector<RunSpec> particles(const RunSpec& shared, const Domain& d, std::size_t count, unsigned seed) {
   std::mt19937_64 random(seed);
@@ -109,7 +103,7 @@ TEST(BatchTrace, EveryRunsPointsAndOutcomeAreTraceRuns) {
       shared.schedule = schedule;
     }
     const std::vector<RunSpec> runs = particles(shared, surface.defaultDomain(), 203, 17);
-    for (SimdPath path : simdPaths())
+    for (SimdPath path : supportedSimdPaths())
       for (unsigned threads : {1u, 2u, 3u})
         compared += expectSameAsTraceRun(surface, runs, {threads, path},
                                          std::string(c.surface) + " " + std::string(optimizerName(c.kind)) + " " +
@@ -129,7 +123,7 @@ TEST(BatchTrace, KeptNoiseDeviatesGiveTraceRunsBitsEditAfterEdit) {
   shared.optimizer.lr = 0.05;
   // Every adam step is about lr long at first: tolerance 0.2 stops all within a few steps.
   std::tie(shared.iterations, shared.tolerance, shared.noise) = std::tuple(90, 0.2, NoiseSpec{0.3, 5, 0});
-  for (SimdPath path : simdPaths()) {
+  for (SimdPath path : supportedSimdPaths()) {
     std::vector<RunSpec> runs = particles(shared, surface.defaultDomain(), 150, 23);
     NoiseCache cache;
     BatchOptions options{2, path};

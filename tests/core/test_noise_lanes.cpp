@@ -23,7 +23,8 @@ using NormalPairs = void (*)(std::uint64_t, const std::uint64_t*, std::uint32_t,
 
 std::vector<std::pair<std::string, NormalPairs>> simdDraws() {
   std::vector<std::pair<std::string, NormalPairs>> draws{{"sse2", batch_sse2::normalPairs}};
-  if (bestSimdPath() == SimdPath::avx2) draws.emplace_back("avx2", batch_avx2::normalPairs);
+  if (simdPathSupported(SimdPath::avx2)) draws.emplace_back("avx2", batch_avx2::normalPairs);
+  if (simdPathSupported(SimdPath::avx512)) draws.emplace_back("avx512", batch_avx512::normalPairs);
   return draws;
 }
 
@@ -99,7 +100,7 @@ TEST(NoiseLanes, LanesWithSigmaZeroKeepTheirGradients) {
     job.startY.push_back(3 - 0.05 * double(lane));
     job.noiseSigmaPerLane.push_back(lane % 3 == 0 ? 0.0 : 0.2 * double(lane % 7));
   }
-  for (SimdPath path : {SimdPath::sse2, bestSimdPath()}) {
+  for (SimdPath path : supportedSimdPaths()) {
     const std::vector<LaneEnd> ends = runBatch(job, {2, path});
     for (std::size_t lane = 0; lane < ends.size(); ++lane) {
       RunSpec run = job.run;
