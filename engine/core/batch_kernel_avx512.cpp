@@ -25,18 +25,8 @@ struct Isa {
 };
 }  // namespace
 
+#define GRADSCAPE_BATCH_KERNEL_NAMESPACE batch_avx512
 #include "core/batch_kernel_impl.hpp"
-
-namespace gradscape::core::batch_avx512 {
-
-void runSlab(const batch_detail::KernelJob& job, std::size_t first) { runSlabImpl(job, first); }
-
-void normalPairs(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
-                 double* out) {
-  normalPairsImpl(seed, streams, iteration, count, out);
-}
-
-}  // namespace gradscape::core::batch_avx512
 
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop

@@ -7,7 +7,9 @@
 //
 // The including file defines, before including this, a struct `Isa` with `using V = <vector of doubles>`,
 // `static V sqrt(V)` (the correctly rounded vector square root) and what noise_lanes.hpp asks of it, and
-// includes it inside an anonymous namespace-free context: everything here has internal linkage.
+// GRADSCAPE_BATCH_KERNEL_NAMESPACE (batch_sse2, batch_avx2 or batch_avx512), and includes it inside an
+// anonymous namespace-free context: everything here has internal linkage but that namespace's runSlab and
+// normalPairs (batch_kernel.hpp).
 #pragma once
 
 #include <algorithm>
@@ -541,7 +543,7 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
   }
 }
 
-// batch_sse2::normalPairs, batch_avx2::normalPairs, batch_avx512::normalPairs: lanes past count repeat the last stream.
+// Each instruction set's normalPairs (batch_kernel.hpp): lanes past count repeat the last stream.
 void normalPairsImpl(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
                      double* out) {
   for (std::size_t first = 0; first < count; first += kSlabLanes) {
@@ -557,3 +559,14 @@ void normalPairsImpl(std::uint64_t seed, const std::uint64_t* streams, std::uint
 }
 
 }  // namespace
+
+namespace gradscape::core::GRADSCAPE_BATCH_KERNEL_NAMESPACE {
+
+void runSlab(const batch_detail::KernelJob& job, std::size_t first) { runSlabImpl(job, first); }
+
+void normalPairs(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
+                 double* out) {
+  normalPairsImpl(seed, streams, iteration, count, out);
+}
+
+}  // namespace gradscape::core::GRADSCAPE_BATCH_KERNEL_NAMESPACE

@@ -13,16 +13,10 @@ struct Isa {
 };
 }  // namespace
 
+#define GRADSCAPE_BATCH_KERNEL_NAMESPACE batch_sse2
 #include "core/batch_kernel_impl.hpp"
 
 namespace gradscape::core::batch_sse2 {
-
-void runSlab(const batch_detail::KernelJob& job, std::size_t first) { runSlabImpl(job, first); }
-
-void normalPairs(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
-                 double* out) {
-  normalPairsImpl(seed, streams, iteration, count, out);
-}
 
 void fillStepTerms(const batch_detail::KernelJob& job, batch_detail::StepTerms* out, std::int64_t steps) {
   for (std::int64_t k = 1; k <= steps; ++k) out[k - 1] = uniformTerms(job, k);
