@@ -42,6 +42,16 @@ SimdPath bestSimdPath() {
   return SimdPath::sse2;
 }
 
+batch_detail::Kernel batch_detail::kernelOf(SimdPath path) {
+  if (path == SimdPath::automatic) path = bestSimdPath();
+  if (!simdPathSupported(path)) throw Error("batch: this CPU has no " + std::string(simdPathName(path)));
+  switch (path) {
+    case SimdPath::avx512: return {batch_avx512::runSlab, batch_avx512::normalPairs};
+    case SimdPath::avx2: return {batch_avx2::runSlab, batch_avx2::normalPairs};
+    default: return {batch_sse2::runSlab, batch_sse2::normalPairs};
+  }
+}
+
 std::vector<SimdPath> supportedSimdPaths() {
   std::vector<SimdPath> paths;
   for (const SimdPath path : {SimdPath::sse2, SimdPath::avx2, SimdPath::avx512})
@@ -149,11 +159,7 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options, 
     kernel.table = table.data();
   }
 
-  const SimdPath path = options.simd == SimdPath::automatic ? bestSimdPath() : options.simd;
-  if (!simdPathSupported(path)) throw Error("batch: this CPU has no " + std::string(simdPathName(path)));
-  const auto runSlab = path == SimdPath::avx512 ? batch_avx512::runSlab
-                       : path == SimdPath::avx2 ? batch_avx2::runSlab
-                                                : batch_sse2::runSlab;
+  const auto runSlab = batch_detail::kernelOf(options.simd).runSlab;
 
   const std::size_t slabs = (lanes + batch_detail::kSlabLanes - 1) / batch_detail::kSlabLanes;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());

@@ -91,3 +91,14 @@ void runSlab(const batch_detail::KernelJob& job, std::size_t first);
 void normalPairs(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
                  double* out);
 }  // namespace gradscape::core::batch_avx512
+
+namespace gradscape::core::batch_detail {
+// One instruction set's kernel functions (above).
+struct Kernel {
+  void (*runSlab)(const KernelJob& job, std::size_t first);
+  void (*normalPairs)(std::uint64_t seed, const std::uint64_t* streams, std::uint32_t iteration, std::size_t count,
+                      double* out);
+};
+// The kernel of `path` (automatic: bestSimdPath()'s); throws core::Error when this CPU cannot run it.
+Kernel kernelOf(SimdPath path);
+}  // namespace gradscape::core::batch_detail

@@ -38,10 +38,10 @@ void runJob(benchmark::State& state, const BatchJob& job, const BatchOptions& op
 constexpr const char* kAdamRosenbrock =
     R"({"surface": "rosenbrock", "runs": [{"start": [-1.5, 2], "optimizer": {"name": "adam", "lr": 0.01}, "iterations": 200}]})";
 
-// Arguments: threads, SIMD path (1 sse2, 2 avx2, 3 avx512).
+// Arguments: threads, SIMD path (SimdPath's value: 1 sse2, 2 avx2, 3 avx512).
 void BM_BasinAdamRosenbrock256(benchmark::State& state) {
   const BatchJob job = basinJob(sceneOf(kAdamRosenbrock), 256);
-  const SimdPath path = state.range(1) == 3 ? SimdPath::avx512 : state.range(1) == 2 ? SimdPath::avx2 : SimdPath::sse2;
+  const auto path = static_cast<SimdPath>(state.range(1));
   if (!simdPathSupported(path)) {
     state.SkipWithError("this CPU has no such SIMD path");
     return;

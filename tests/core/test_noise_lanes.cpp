@@ -22,9 +22,9 @@ bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 using NormalPairs = void (*)(std::uint64_t, const std::uint64_t*, std::uint32_t, std::size_t, double*);
 
 std::vector<std::pair<std::string, NormalPairs>> simdDraws() {
-  std::vector<std::pair<std::string, NormalPairs>> draws{{"sse2", batch_sse2::normalPairs}};
-  if (simdPathSupported(SimdPath::avx2)) draws.emplace_back("avx2", batch_avx2::normalPairs);
-  if (simdPathSupported(SimdPath::avx512)) draws.emplace_back("avx512", batch_avx512::normalPairs);
+  std::vector<std::pair<std::string, NormalPairs>> draws;
+  for (const SimdPath path : supportedSimdPaths())
+    draws.emplace_back(simdPathName(path), batch_detail::kernelOf(path).normalPairs);
   return draws;
 }
 
