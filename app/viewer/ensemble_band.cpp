@@ -174,4 +174,51 @@ void band_detail::BandSelector::select(double* values, std::size_t count, double
   guessed_ = true;
 }
 
+std::array<EnsembleBand, 3> ensembleBandsOfColumns(const core::TraceColumns& columns, std::int64_t last) {
+  std::array<EnsembleBand, 3> bands;
+  const auto size = static_cast<std::size_t>(std::max<std::int64_t>(0, last) + 1);
+  for (EnsembleBand& band : bands) band_detail::resetBand(band, size);
+  const std::size_t n = columns.runs;
+  if (n == 0 || columns.rows == 0) return bands;
+  const double* const data[3] = {columns.x.data(), columns.y.data(), columns.loss.data()};
+  // Rows a pass reads side by side: as many sums in flight as the adder has room for (each is a chain of
+  // dependent additions in member order).
+  constexpr std::size_t kBlock = 8;
+  const std::size_t blocks = (size + kBlock - 1) / kBlock;
+  const std::size_t runs = band_detail::blockRuns(n, size, blocks);
+  core::parallelFor(runs, 1, [&](std::size_t run) {
+    thread_local std::vector<double> gathered, scratch;  // grown only (see ensembleBands)
+    if (gathered.size() < kBlock * n) gathered.resize(kBlock * n);
+    if (scratch.size() < 2 * n) scratch.resize(2 * n);
+    std::array<band_detail::BandSelector, 3> selectors;
+    for (std::size_t block = run * blocks / runs; block < (run + 1) * blocks / runs; ++block) {
+      const std::size_t first = block * kBlock, width = std::min(size, first + kBlock) - first;
+      // Past the last row every particle stays where it ended (or gone, NaN).
+      std::size_t rows[kBlock];
+      for (std::size_t b = 0; b < width; ++b) rows[b] = std::min(first + b, columns.rows - 1);
+      for (std::size_t q = 0; q < 3; ++q) {
+        std::size_t counted[kBlock] = {};
+        double sum[kBlock] = {};
+        // Tile by tile (each row's kColumnTile values are together), particles in order.
+        for (std::size_t tile = 0; tile * core::kColumnTile < n; ++tile) {
+          const std::size_t lanes = std::min(core::kColumnTile, n - tile * core::kColumnTile);
+          const double* row[kBlock];
+          for (std::size_t b = 0; b < width; ++b) row[b] = data[q] + (tile * columns.rows + rows[b]) * core::kColumnTile;
+          for (std::size_t lane = 0; lane < lanes; ++lane)
+            for (std::size_t b = 0; b < width; ++b) {
+              const double v = row[b][lane];
+              if (!std::isfinite(v)) continue;
+              gathered[b * n + counted[b]++] = v;
+              sum[b] += v;
+            }
+        }
+        for (std::size_t b = 0; b < width; ++b)
+          band_detail::finishIteration(bands[q], first + b, gathered.data() + b * n, counted[b], sum[b], selectors[q],
+                                       scratch.data());
+      }
+    }
+  });
+  return bands;
+}
+
 }  // namespace gradscape::app

@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "core/batch_trace.hpp"
 #include "core/trace.hpp"
 
 namespace gradscape::app {
@@ -37,6 +38,11 @@ EnsembleBand ensembleBand(std::span<const BandMember> members, std::int64_t last
 // `values(point)` gives a std::array<double, N>; band q is ensembleBand's with value(point) = values(point)[q].
 template <std::size_t N, typename Values>
 std::array<EnsembleBand, N> ensembleBands(std::span<const BandMember> members, std::int64_t last, Values values);
+
+// ensembleBands<3> of x, y and loss (plotValue's) over every run of `columns` as members (a batch's
+// particles, all visible), read row by row instead of gathered from each particle's trace: the same bits.
+// A column's repeated last point and its NaN after a divergence are what a member's trace means there.
+std::array<EnsembleBand, 3> ensembleBandsOfColumns(const core::TraceColumns& columns, std::int64_t last);
 
 // The p-quantile (0..1) of `values` by linear interpolation between order statistics; reorders `values`.
 double percentile(std::vector<double>& values, double p);

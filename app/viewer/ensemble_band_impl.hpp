@@ -68,23 +68,43 @@ class BandSelector {
   Window low_, high_;
 };
 
+// Every iteration 0..size - 1 of `band` counted by no particle yet.
+inline void resetBand(EnsembleBand& band, std::size_t size) {
+  band.count.assign(size, 0);
+  band.mean.assign(size, std::numeric_limits<double>::quiet_NaN());
+  band.low = band.high = band.mean;
+}
+
+// How many runs of consecutive blocks the members' iterations are split into (one per task).
+inline std::size_t blockRuns(std::size_t members, std::size_t iterations, std::size_t blocks) {
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  return members * iterations < kParallelWork ? 1 : std::min(cores * kRunsPerCore, blocks);
+}
+
+// Iteration t of `band` from the `count` finite values gathered for it (reordered) and their sum in member
+// order. `scratch` has room for 2 * count values.
+inline void finishIteration(EnsembleBand& band, std::size_t t, double* values, std::size_t count, double sum,
+                            BandSelector& selector, double* scratch) {
+  if (count == 0) {
+    selector.forget();
+    return;
+  }
+  band.count[t] = static_cast<std::uint32_t>(count);
+  band.mean[t] = sum / static_cast<double>(count);
+  selector.select(values, count, scratch, band.low[t], band.high[t]);
+}
+
 }  // namespace band_detail
 
 template <std::size_t N, typename Values>
 std::array<EnsembleBand, N> ensembleBands(std::span<const BandMember> members, std::int64_t last, Values values) {
   std::array<EnsembleBand, N> bands;
   const auto size = static_cast<std::size_t>(std::max<std::int64_t>(0, last) + 1);
-  for (EnsembleBand& band : bands) {
-    band.count.assign(size, 0);
-    band.mean.assign(size, std::numeric_limits<double>::quiet_NaN());
-    band.low = band.high = band.mean;
-  }
+  for (EnsembleBand& band : bands) band_detail::resetBand(band, size);
   constexpr std::size_t kBlock = band_detail::kBlockIterations;
   const std::size_t n = members.size();
   const std::size_t blocks = (size + kBlock - 1) / kBlock;
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t runs =
-      n * size < band_detail::kParallelWork ? 1 : std::min(cores * band_detail::kRunsPerCore, blocks);
+  const std::size_t runs = band_detail::blockRuns(n, size, blocks);
   core::parallelFor(runs, 1, [&](std::size_t run) {
     // gathered[(q * kBlock + b) * n + i]: quantity q's i-th counted value at iteration first + b. Kept by
     // each thread (the pool's live on) and grown only: 10,000 particles take 4 MB a run of blocks, which
@@ -127,20 +147,12 @@ std::array<EnsembleBand, N> ensembleBands(std::span<const BandMember> members, s
           }
         }
       }
-      for (std::size_t q = 0; q < N; ++q) {
-        EnsembleBand& band = bands[q];
+      for (std::size_t q = 0; q < N; ++q)
         for (std::size_t t = first; t < end; ++t) {
           const std::size_t b = t - first;
-          if (counted[q][b] == 0) {
-            selectors[q].forget();
-            continue;
-          }
-          band.count[t] = static_cast<std::uint32_t>(counted[q][b]);
-          band.mean[t] = sum[q][b] / static_cast<double>(counted[q][b]);
-          selectors[q].select(gathered.data() + (q * kBlock + b) * n, counted[q][b], scratch.data(), band.low[t],
-                              band.high[t]);
+          band_detail::finishIteration(bands[q], t, gathered.data() + (q * kBlock + b) * n, counted[q][b], sum[q][b],
+                                       selectors[q], scratch.data());
         }
-      }
     }
   });
   return bands;

@@ -35,7 +35,9 @@ const PlotsWindow::BandCache& PlotsWindow::bandOf(const Session& session, std::s
   if (cache.group == span.group && cache.signature == span.signature) return cache;
   std::vector<BandMember> members;
   std::int64_t last = 0;
+  bool allVisible = true;
   for (std::size_t i = span.first; i < span.end; ++i) {
+    allVisible = allVisible && session.visible(i);
     if (!session.visible(i)) continue;
     const RunTrace& trace = session.trace(i);
     const auto& points = plotSeries(trace, quantity);
@@ -58,11 +60,14 @@ const PlotsWindow::BandCache& PlotsWindow::bandOf(const Session& session, std::s
     store(quantity, ensembleBand(all, last, [](const core::TracePoint& point) { return plotValue(point, PlotQuantity::lr); }));
     return cache;
   }
-  // x, y and loss read the same points: one pass gives all three (an edit changes them together).
-  auto bands = ensembleBands<3>(all, last, [](const core::TracePoint& point) {
-    return std::array<double, 3>{plotValue(point, PlotQuantity::x), plotValue(point, PlotQuantity::y),
-                                 plotValue(point, PlotQuantity::loss)};
-  });
+  // x, y and loss read the same points: one pass gives all three (an edit changes them together), in order
+  // from the batch's columns when the session has them for exactly these particles.
+  const core::TraceColumns* columns = allVisible ? session.columns(span.first, span.end) : nullptr;
+  auto bands = columns ? ensembleBandsOfColumns(*columns, last)
+                       : ensembleBands<3>(all, last, [](const core::TracePoint& point) {
+                           return std::array<double, 3>{plotValue(point, PlotQuantity::x), plotValue(point, PlotQuantity::y),
+                                                        plotValue(point, PlotQuantity::loss)};
+                         });
   for (const PlotQuantity q : {PlotQuantity::x, PlotQuantity::y, PlotQuantity::loss})
     store(q, std::move(bands[static_cast<std::size_t>(q)]));
   return cache;

@@ -61,6 +61,7 @@ void Session::replaceScene(core::Scene scene) {
   keptPoints_ = core::keptPointCount(scene_.runs);
   runs_.assign(scene_.runs.size(), RunState{});
   noiseCaches_.clear();
+  columns_.clear();
   lastIteration_ = 0;
   indexRuns();
   ++versions_.surface;
@@ -218,6 +219,7 @@ std::vector<std::size_t> Session::recompute() {
   // edit) are traced together by the batch core, SIMD across runs on every core; the others one by one
   // with traceRun, on every core. Either way each run's points are traceRun's bits at any thread count.
   std::vector<std::size_t> singles;
+  std::vector<std::size_t> batchStarts;  // first runs of the batches that filled columns
   std::vector<const core::RunSpec*> specs;
   std::vector<std::vector<core::TracePoint>*> lists;
   for (std::size_t c = 0; c < changed.size();) {
@@ -236,7 +238,16 @@ std::vector<std::size_t> Session::recompute() {
       }
       core::BatchOptions options;
       options.noiseCache = &noiseCaches_[changed[c]];
-      const std::vector<core::BatchTraced> traced = core::traceBatch(surface, specs, lists, options);
+      // An ensemble's particles also fill columns for the bands; a batch of other runs (a sweep of starts)
+      // has no reader for them.
+      core::TraceColumns* columns = nullptr;
+      if (isParticle(scene_.runs[changed[c]])) {
+        // Batches that started inside this one are gone (their runs are this batch's now).
+        columns_.erase(columns_.upper_bound(changed[c]), columns_.lower_bound(changed[end - 1] + 1));
+        columns = &columns_[changed[c]].columns;
+        batchStarts.push_back(changed[c]);
+      }
+      const std::vector<core::BatchTraced> traced = core::traceBatch(surface, specs, lists, options, columns);
       for (std::size_t k = c; k < end; ++k) {
         runs_[changed[k]].trace.outcome = traced[k - c].outcome;
         runs_[changed[k]].trace.bestLoss = traced[k - c].bestLoss;
@@ -261,11 +272,23 @@ std::vector<std::size_t> Session::recompute() {
     runs_[i].dirty = false;
     runs_[i].traceVersion = nextTraceVersion_++;
   }
+  for (const std::size_t first : batchStarts) columns_[first].firstVersion = runs_[first].traceVersion;
   if (lastMayDrop) lastIteration_ = 0;
   for (std::size_t i = 0; lastMayDrop && i < runs_.size(); ++i) lastIteration_ = std::max(lastIteration_, lastIterationOf(i));
   for (const std::size_t i : changed) lastIteration_ = std::max(lastIteration_, lastIterationOf(i));
   if (!changed.empty()) ++contentVersion_;
   return changed;
+}
+
+const core::TraceColumns* Session::columns(std::size_t first, std::size_t end) const {
+  const auto found = columns_.find(first);
+  if (first >= end || end > runs_.size() || found == columns_.end() || found->second.columns.runs != end - first)
+    return nullptr;
+  // Run first + r got version firstVersion + r when the batch traced it, and a version is never given twice:
+  // a run traced again since (alone, or by another batch) has another.
+  for (std::size_t r = 0; r < end - first; ++r)
+    if (runs_[first + r].traceVersion != found->second.firstVersion + r) return nullptr;
+  return &found->second.columns;
 }
 
 std::int64_t Session::lastIterationOf(std::size_t index) const {

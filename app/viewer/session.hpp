@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/batch_descent.hpp"
+#include "core/batch_trace.hpp"
 #include "core/scene.hpp"
 #include "core/trace.hpp"
 #include "render/renderer.hpp"
@@ -71,6 +72,10 @@ class Session {
   bool anySchedule() const { return scheduledRuns_ > 0; }
   // Bumps with every edit of a run, its visibility or its trace (and with runs added or removed).
   std::uint64_t contentVersion() const { return contentVersion_; }
+  // The points of runs [first, end) by iteration (core::TraceColumns) when an ensemble's particles were
+  // traced together exactly so and none has been traced again since; nullptr otherwise. What the bands read
+  // in order instead of gathering 10,000 separate traces.
+  const core::TraceColumns* columns(std::size_t first, std::size_t end) const;
 
   // How the renderer should draw each run (defaults resolved per index).
   std::vector<render::RunStyle> styles() const;
@@ -102,6 +107,13 @@ class Session {
   std::int64_t keptPoints_ = 0;
   // Each batch's noise deviates (by the batch's first run), drawn once for all the edits that keep its seed.
   std::map<std::size_t, core::NoiseCache> noiseCaches_;
+  // Each particle batch's columns (by the batch's first run), and the trace version its first run got: the
+  // batch's runs got the versions after it in order, which columns() checks.
+  struct BatchColumns {
+    core::TraceColumns columns;
+    std::uint64_t firstVersion = 0;
+  };
+  std::map<std::size_t, BatchColumns> columns_;
   std::int64_t lastIteration_ = 0;
   std::vector<std::size_t> plainRuns_;
   std::size_t scheduledRuns_ = 0;

@@ -86,7 +86,8 @@ static void useNoiseCache(NoiseCache& cache, const BatchJob& job, batch_detail::
   kernel.noiseKeptSteps = cache.keptSteps.data();
 }
 
-std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options, std::span<TracePoint* const> paths) {
+std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options, std::span<TracePoint* const> paths,
+                              const LaneColumns* columns) {
   const std::size_t lanes = job.startX.size();
   if (job.startY.size() != lanes) throw Error("batch: start x and y differ in length");
   for (const LaneHyperparameter& axis : job.perLane)
@@ -108,6 +109,12 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options, 
   if (!paths.empty()) {
     if (paths.size() != lanes) throw Error("batch: " + std::to_string(paths.size()) + " paths for " + std::to_string(lanes) + " lanes");
     kernel.paths = paths.data();
+  }
+  if (columns) {
+    if (!columns->x || !columns->y || !columns->loss) throw Error("batch: a column without storage");
+    kernel.columnX = columns->x;
+    kernel.columnY = columns->y;
+    kernel.columnLoss = columns->loss;
   }
   kernel.laneCount = lanes;
   kernel.startX = job.startX.data();

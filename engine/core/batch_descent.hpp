@@ -87,9 +87,30 @@ struct LaneEnd {
   StopReason status = StopReason::iterations;
 };
 
+// Every lane's point at every iteration in tiles of kColumnTile lanes: tile T holds rows 0..iterations one
+// after another, and each row its kColumnTile lanes' values (lane L at iteration k: columnIndex). Whoever
+// wants one iteration of every lane (an ensemble's bands) reads a few hundred bytes a tile in order, and the
+// batch core writes each tile as one stream: iteration-major rows over all lanes put every step's stores
+// in other pages, and the page walks made writing them slower than writing each lane's points.
+// A lane that stopped early (tolerance) repeats its last point in the rows after it; one that diverged is
+// NaN from the iteration it diverged at, and one whose start (or f there) is not finite is NaN in every row.
+// The last tile is padded to kColumnTile lanes (what the padding holds is unspecified).
+inline constexpr std::size_t kColumnTile = 64;
+inline std::size_t columnTiles(std::size_t lanes) { return (lanes + kColumnTile - 1) / kColumnTile; }
+inline std::size_t columnIndex(std::size_t rows, std::size_t k, std::size_t lane) {
+  return ((lane / kColumnTile) * rows + k) * kColumnTile + lane % kColumnTile;
+}
+struct LaneColumns {
+  double* x = nullptr;  // each columnTiles(lanes) * (iterations + 1) * kColumnTile
+  double* y = nullptr;
+  double* loss = nullptr;
+};
+
 // Throws gradscape::Error when the lanes' arrays disagree in length. Does not validate hyperparameters.
 // With `paths` (one per lane, each with room for run.iterations + 1 points), lane L also writes the points
 // traceRun's sink would receive to paths[L][0..steps] (none when its start or f there is not finite).
-std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options = {}, std::span<TracePoint* const> paths = {});
+// With `columns`, every lane also fills them (LaneColumns).
+std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options = {}, std::span<TracePoint* const> paths = {},
+                              const LaneColumns* columns = nullptr);
 
 }  // namespace gradscape::core

@@ -13,6 +13,7 @@ namespace gradscape::core::batch_detail {
 
 // Lanes one task runs from start to end: its state stays in the L1 cache (about 20 KB).
 inline constexpr std::size_t kSlabLanes = 64;
+static_assert(kSlabLanes == kColumnTile, "a slab writes one tile of the columns");
 // Steps whose bias corrections are tabulated once per batch when every lane shares the betas (and a
 // schedule's beta1, which is every lane's alike).
 inline constexpr std::int64_t kTableSteps = 1 << 16;
@@ -65,6 +66,10 @@ struct KernelJob {
   std::int64_t* noiseKeptSteps = nullptr;
   // When set, lane L writes traceRun's points to paths[L][0..steps] (nothing when its start is not finite).
   TracePoint* const* paths = nullptr;
+  // When set, every lane fills its column of each (LaneColumns).
+  double* columnX = nullptr;
+  double* columnY = nullptr;
+  double* columnLoss = nullptr;
 };
 
 }  // namespace gradscape::core::batch_detail

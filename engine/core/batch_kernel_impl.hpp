@@ -27,6 +27,7 @@ using gradscape::core::LaneEnd;
 using gradscape::core::NumericHyperparameter;
 using gradscape::core::OptimizerKind;
 using gradscape::core::StopReason;
+using gradscape::core::TracePoint;
 using gradscape::core::ValueAndGradientOf;
 using gradscape::core::batch_detail::KernelJob;
 using gradscape::core::batch_detail::kSlabLanes;
@@ -352,6 +353,20 @@ void writePoints(const KernelJob& job, const Slab& slab, int v, std::int64_t k, 
   }
 }
 
+// Row k of the columns (LaneColumns) for the lanes of vector v, from their ends so far: after the step's
+// end updates, a lane still going ended at its new point, a stopped one holds its last, a diverged one is NaN.
+// A slab is one tile (kSlabLanes == kColumnTile); lanes past its count write the tile's padding.
+inline __attribute__((always_inline)) void writeColumns(const KernelJob& job, const Slab& slab, int v, std::int64_t k) {
+  const Mask gone = slab.status[v] == splat(kStatusDiverged);
+  const V none = splat(NAN);
+  const std::size_t at = ((slab.first / kSlabLanes) * std::size_t(job.iterations + 1) + std::size_t(k)) * kSlabLanes +
+                         std::size_t(v * kWidth);
+  const V x = choose(gone, none, slab.endX[v]), y = choose(gone, none, slab.endY[v]), loss = choose(gone, none, slab.endLoss[v]);
+  std::memcpy(job.columnX + at, &x, sizeof(V));
+  std::memcpy(job.columnY + at, &y, sizeof(V));
+  std::memcpy(job.columnLoss + at, &loss, sizeof(V));
+}
+
 // The slab's descent for one optimizer kind and one surface. Each step runs in two passes over the slab's
 // vectors: every optimizer update (the divisions and square roots), then every evaluation and end check.
 // Within a pass the vectors are independent, so the out-of-order core overlaps them and the divider never
@@ -369,8 +384,10 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
     slab.endLoss[v] = slab.bestLoss[v] = start.value;
     slab.endStep[v] = splat(0);
     slab.status[v] = choose(slab.active[v], splat(kStatusIterations), splat(kStatusDiverged));
-    if (job.paths) writePoints(job, slab, v, 0, slab.active[v], slab.px[v], slab.py[v], start.value);
+    if (job.paths && !job.columnX) writePoints(job, slab, v, 0, slab.active[v], slab.px[v], slab.py[v], start.value);
+    if (job.columnX) writeColumns(job, slab, v, 0);
   }
+  std::int64_t rowsWritten = 1;  // of the columns
   const bool checkTolerance = job.tolerance > 0;
   // sqrt(d) < tolerance, exactly, without the square root (batch_descent.cpp).
   const V toleranceThreshold = splat(job.toleranceThreshold);
@@ -447,7 +464,10 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
     }
 
     for (int v = 0; v < kVectors; ++v) {
-      if (!live[v]) continue;
+      if (!live[v]) {
+        if (job.columnX) writeColumns(job, slab, v, k);
+        continue;
+      }
       const V x = nextX[v], y = nextY[v];
       const auto current = evaluateLanes(evaluate, x, y);
       const Mask active = slab.active[v];
@@ -459,7 +479,7 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
       // std::min(best, f): the earlier of equals stays (-0 after +0 does not replace it).
       slab.bestLoss[v] = choose(finite & (current.value < slab.bestLoss[v]), current.value, slab.bestLoss[v]);
       slab.endStep[v] = choose(finite, splat(step), slab.endStep[v]);
-      if (job.paths) writePoints(job, slab, v, k, finite, x, y, current.value);
+      if (job.paths && !job.columnX) writePoints(job, slab, v, k, finite, x, y, current.value);
       Mask stillActive = finite;
       if (checkTolerance) {
         const V ddx = x - slab.px[v], ddy = y - slab.py[v];
@@ -472,6 +492,33 @@ void descendSlab(const KernelJob& job, Slab& slab, const Evaluate& evaluate) {
       slab.py[v] = y;
       slab.gx[v] = current.dx;
       slab.gy[v] = current.dy;
+      if (job.columnX) writeColumns(job, slab, v, k);
+    }
+    rowsWritten = k + 1;
+  }
+  // Every lane stopped before the last iteration: the rows after hold where they ended.
+  for (std::int64_t k = rowsWritten; job.columnX && k <= job.iterations; ++k)
+    for (int v = 0; v < kVectors; ++v) writeColumns(job, slab, v, k);
+}
+
+// With columns, the lanes' points come from the slab's tile of them once its descent is done (the tile,
+// 24 bytes a lane a step, is still in the cache): each lane's points are written one after another. Written
+// as the steps went, the points of 64 lanes were 64 streams of half cache lines beside the columns' three,
+// and the two outputs together took three times what the columns alone take. A lane wrote points 0..its
+// end step, each its column's row; one whose start (or f there) is not finite wrote none (row 0 is NaN).
+void pointsFromColumns(const KernelJob& job, const Slab& slab) {
+  const std::size_t rows = std::size_t(job.iterations + 1);
+  const std::size_t tile = (slab.first / kSlabLanes) * rows * kSlabLanes;
+  for (std::size_t lane = 0; lane < slab.count; ++lane) {
+    const double* const x = job.columnX + tile + lane;
+    const double* const y = job.columnY + tile + lane;
+    const double* const loss = job.columnLoss + tile + lane;
+    if (!std::isfinite(x[0])) continue;
+    const auto steps = std::int64_t(slab.endStep[lane / kWidth][lane % kWidth]);
+    TracePoint* const out = job.paths[slab.first + lane];
+    for (std::int64_t k = 0; k <= steps; ++k) {
+      const std::size_t at = std::size_t(k) * kSlabLanes;
+      out[k] = {k, x[at], y[at], loss[at]};
     }
   }
 }
@@ -529,6 +576,7 @@ void runSlabImpl(const KernelJob& job, std::size_t first) {
     }
   });
 
+  if (job.paths && job.columnX) pointsFromColumns(job, slab);
   for (std::size_t lane = 0; lane < slab.count; ++lane) {
     const int v = int(lane) / kWidth, l = int(lane) % kWidth;
     LaneEnd& end = job.ends[first + lane];

@@ -37,10 +37,12 @@ static StepLrs stepLrs(const RunSpec& run) {
 }
 
 std::vector<BatchTraced> traceBatch(const Surface& surface, std::span<const RunSpec* const> runs,
-                                   std::span<std::vector<TracePoint>* const> points, const BatchOptions& options) {
+                                   std::span<std::vector<TracePoint>* const> points, const BatchOptions& options,
+                                   TraceColumns* columns) {
   if (runs.size() != points.size())
     throw Error("batch: " + std::to_string(points.size()) + " point lists for " + std::to_string(runs.size()) + " runs");
   std::vector<BatchTraced> outcomes(runs.size());
+  if (columns) columns->runs = columns->rows = 0;
   if (runs.empty()) return outcomes;
   const RunSpec& shared = *runs[0];
   BatchJob job;
@@ -57,7 +59,15 @@ std::vector<BatchTraced> traceBatch(const Surface& surface, std::span<const RunS
     (*points[i])[0].iteration = -1;  // stays -1 when the start is not finite (no point written)
     paths[i] = points[i]->data();
   }
-  const std::vector<LaneEnd> ends = runBatch(job, options, paths);
+  LaneColumns laneColumns;
+  if (columns) {
+    columns->runs = runs.size();
+    columns->rows = rows;
+    for (std::vector<double>* column : {&columns->x, &columns->y, &columns->loss})
+      column->resize(columnTiles(runs.size()) * rows * kColumnTile);
+    laneColumns = {columns->x.data(), columns->y.data(), columns->loss.data()};
+  }
+  const std::vector<LaneEnd> ends = runBatch(job, options, paths, columns ? &laneColumns : nullptr);
   const StepLrs lrs = stepLrs(shared);
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const LaneEnd& end = ends[i];

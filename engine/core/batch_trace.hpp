@@ -23,10 +23,20 @@ struct BatchTraced {
   double bestLoss = 0;  // the lowest f among the points (0 when there are none)
 };
 
+// The traced runs' points by iteration, in tiles of runs (LaneColumns). Kept by whoever reads one iteration
+// of every run at a time (an ensemble's bands).
+struct TraceColumns {
+  std::size_t runs = 0, rows = 0;  // rows: iterations + 1
+  std::vector<double> x, y, loss;  // each columnTiles(runs) * rows * kColumnTile
+  // Run r at iteration k (k < rows): x[at(k, r)], ...
+  std::size_t at(std::size_t k, std::size_t r) const { return columnIndex(rows, k, r); }
+};
+
 // Traces runs[i] into points[i] (resized to its points, row 0 the start) and returns what traceRun returns
 // and the lowest f on the way. Every run must be batchCompatible with runs[0]. Throws gradscape::Error when
-// the spans differ in length.
+// the spans differ in length. With `columns`, also fills them (their storage is reused from call to call).
 std::vector<BatchTraced> traceBatch(const Surface& surface, std::span<const RunSpec* const> runs,
-                                   std::span<std::vector<TracePoint>* const> points, const BatchOptions& options = {});
+                                   std::span<std::vector<TracePoint>* const> points, const BatchOptions& options = {},
+                                   TraceColumns* columns = nullptr);
 
 }  // namespace gradscape::core

@@ -142,6 +142,50 @@ TEST(EnsembleBand, OneGatherForThreeQuantitiesGivesEachQuantitysBits) {
   expectSameBand(bands[2], referenceBand(members, kLast), "loss");
 }
 
+// The bands read from a batch's columns against the bands gathered from the same particles' traces (and the
+// rule itself for x): particles that run to the end, stop early on the tolerance, diverge, or start where f is
+// not finite, and iterations past the last row (another run is longer).
+TEST(EnsembleBand, ColumnsOfABatchGiveTheBandsOfItsTraces) {
+  const core::Surface surface = core::Surface::fromCatalog("himmelblau");
+  core::RunSpec shared;
+  shared.optimizer.lr = 0.02;
+  shared.iterations = 120;
+  shared.tolerance = 1e-4;
+  std::mt19937_64 random(4);
+  std::uniform_real_distribution<double> coordinate(-7, 7);
+  std::vector<core::RunSpec> runs(1001, shared);
+  for (core::RunSpec& run : runs) run.start = {coordinate(random), coordinate(random)};
+  runs[17].start = {NAN, 1};
+  std::vector<std::vector<core::TracePoint>> points(runs.size());
+  std::vector<const core::RunSpec*> specs;
+  std::vector<std::vector<core::TracePoint>*> lists;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    specs.push_back(&runs[i]);
+    lists.push_back(&points[i]);
+  }
+  core::TraceColumns columns;
+  const auto traced = core::traceBatch(surface, specs, lists, {}, &columns);
+  std::vector<BandMember> members;
+  int ends[3] = {};
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    members.push_back({points[i], traced[i].outcome.reason == core::StopReason::diverged});
+    ++ends[static_cast<int>(traced[i].outcome.reason)];
+  }
+  ASSERT_GT(ends[static_cast<int>(core::StopReason::iterations)], 10);
+  ASSERT_GT(ends[static_cast<int>(core::StopReason::tolerance)], 10);
+  ASSERT_GT(ends[static_cast<int>(core::StopReason::diverged)], 10);
+  for (const std::int64_t last : {std::int64_t{120}, std::int64_t{140}}) {
+    const auto fromColumns = ensembleBandsOfColumns(columns, last);
+    const auto gathered = ensembleBands<3>(std::span<const BandMember>(members), last, [](const core::TracePoint& point) {
+      return std::array<double, 3>{point.x, point.y, point.z};
+    });
+    expectSameBand(fromColumns[0], gathered[0], "x");
+    expectSameBand(fromColumns[1], gathered[1], "y");
+    expectSameBand(fromColumns[2], gathered[2], "loss");
+    expectSameBand(fromColumns[0], referenceBand(members, last, [](const core::TracePoint& point) { return point.x; }), "x");
+  }
+}
+
 // The selector started from the previous iteration against percentile() on the same values: values that
 // drift, jump, collapse onto one value, spread out again and change in count, with many ties.
 TEST(EnsembleBand, SelectorFromThePreviousIterationGivesPercentilesValues) {

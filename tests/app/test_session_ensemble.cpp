@@ -66,6 +66,46 @@ namespace {
 
 // The lr series refilled in place (no schedule: two points, or one for a single step) after edits that
 // change lr and the number of steps, against stepLrSeries.
+// The columns an ensemble's batch leaves are its particles' points by iteration, offered for exactly its runs
+// and only while no particle has been traced again on its own.
+TEST(SessionEnsemble, ColumnsAreOfferedOnlyWhileEveryParticleIsTheBatchs) {
+  Session session(core::parseScene(R"({"surface": "himmelblau", "runs": [
+      {"start": [0, 0], "optimizer": {"name": "sgd", "lr": 0.01}, "iterations": 50},
+      {"start": [1, 1], "optimizer": {"name": "adam", "lr": 0.05}, "iterations": 80, "noise": {"sigma": 1, "seed": 5},
+       "ensemble": {"count": 100, "spread": 1, "seed": 9}}]})",
+                                   "ensemble.json"));
+  session.recompute();
+  const core::TraceColumns* columns = session.columns(1, 101);
+  ASSERT_NE(columns, nullptr);
+  ASSERT_EQ(columns->runs, 100u);
+  ASSERT_EQ(columns->rows, 81u);
+  for (std::size_t r = 0; r < 100; ++r)
+    for (const core::TracePoint& p : session.trace(1 + r).points) {
+      const std::size_t at = columns->at(std::size_t(p.iteration), r);
+      ASSERT_TRUE(sameBits(columns->x[at], p.x) && sameBits(columns->y[at], p.y) && sameBits(columns->loss[at], p.z))
+          << "particle " << r << " iteration " << p.iteration;
+    }
+  EXPECT_EQ(session.columns(0, 101), nullptr);  // the plain run is not the batch's
+  EXPECT_EQ(session.columns(1, 100), nullptr);
+  EXPECT_EQ(session.columns(0, 1), nullptr);
+  core::RunSpec one = session.run(7);  // one particle alone: traced by itself
+  one.optimizer.lr = 0.06;
+  session.setRun(7, one);
+  session.recompute();
+  EXPECT_EQ(session.columns(1, 101), nullptr);
+  for (std::size_t r = 1; r <= 100; ++r) {  // every particle again: one batch
+    core::RunSpec run = session.run(r);
+    run.optimizer.lr = 0.04;
+    session.setRun(r, run);
+  }
+  session.recompute();
+  columns = session.columns(1, 101);
+  ASSERT_NE(columns, nullptr);
+  const core::TracePoint& last = session.trace(100).points.back();
+  const std::size_t at = columns->at(std::size_t(last.iteration), 99);
+  EXPECT_TRUE(sameBits(columns->x[at], last.x) && sameBits(columns->loss[at], last.z));
+}
+
 TEST(SessionEnsemble, LrSeriesRefilledInPlaceMatchAFreshOneAfterEachEdit) {
   Session session(core::parseScene(R"({"surface": "himmelblau", "runs": [
       {"start": [0, 0], "optimizer": {"name": "sgd", "lr": 0.01}, "iterations": 50, "ensemble": {"count": 40, "grid": true}}]})",

@@ -80,6 +80,21 @@ void BM_EnsembleBands10k(benchmark::State& state) {
 }
 BENCHMARK(BM_EnsembleBands10k)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The same bands read from the columns the session keeps of the batch (what an edit frame does now).
+void BM_EnsembleBands10kFromColumns(benchmark::State& state) {
+  Session session(core::parseScene(R"({"surface": "himmelblau", "runs": [{"start": [0, 0], "optimizer": {"name": "adam",
+      "lr": 0.05}, "iterations": 200, "noise": {"sigma": 1, "seed": 1}, "ensemble": {"count": 10000, "grid": true}}]})",
+                                   "ensemble"));
+  session.recompute();
+  const core::TraceColumns* columns = session.columns(0, session.runCount());
+  if (!columns) {
+    state.SkipWithError("the session kept no columns");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(ensembleBandsOfColumns(*columns, 200));
+}
+BENCHMARK(BM_EnsembleBands10kFromColumns)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 struct GlFixture {
   std::unique_ptr<render::HeadlessContext> context = render::HeadlessContext::create();
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <random>
@@ -42,7 +43,17 @@ std::size_t expectSameAsTraceRun(const Surface& surface, const std::vector<RunSp
     specs.push_back(&runs[i]);
     lists.push_back(&got[i]);
   }
-  const std::vector<BatchTraced> traced = traceBatch(surface, specs, lists, options);
+  TraceColumns columns;
+  columns.x.assign(7, 1.0);  // stale storage: traceBatch sizes it
+  const std::vector<BatchTraced> traced = traceBatch(surface, specs, lists, options, &columns);
+  const std::size_t rows = std::size_t(runs[0].iterations) + 1;
+  EXPECT_EQ(columns.runs, runs.size()) << where;
+  EXPECT_EQ(columns.rows, rows) << where;
+  const std::size_t size = columnTiles(runs.size()) * rows * kColumnTile;
+  if (columns.x.size() != size || columns.y.size() != size || columns.loss.size() != size) {
+    ADD_FAILURE() << where << ": columns of " << columns.x.size() << " values";
+    return 0;
+  }
   std::size_t compared = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     std::vector<TracePoint> expected;
@@ -68,6 +79,25 @@ std::size_t expectSameAsTraceRun(const Surface& surface, const std::vector<RunSp
       }
       ++compared;
     }
+    // The columns: row k is point k; after a run's last point, that point again (stopped early) or NaN
+    // (diverged, or a start that is not finite).
+    const bool gone = outcome.reason == StopReason::diverged;
+    for (std::size_t k = 0; k < rows; ++k) {
+      const std::size_t at = columns.at(k, i);
+      const double got3[3] = {columns.x[at], columns.y[at], columns.loss[at]};
+      double want[3] = {NAN, NAN, NAN};
+      if (k < expected.size() || (!gone && !expected.empty())) {
+        const TracePoint& p = expected[std::min(k, expected.size() - 1)];
+        want[0] = p.x, want[1] = p.y, want[2] = p.z;
+      }
+      bool same = true;
+      for (int q = 0; q < 3; ++q) same = same && (std::isnan(want[q]) ? std::isnan(got3[q]) : sameBits(got3[q], want[q]));
+      if (!same) {
+        ADD_FAILURE() << run << ", column row " << k << ": (" << got3[0] << ", " << got3[1] << ", " << got3[2] << ") vs ("
+                      << want[0] << ", " << want[1] << ", " << want[2] << ")";
+        break;
+      }
+    }
   }
   return compared;
 }
@@ -86,6 +116,7 @@ TEST(BatchTrace, EveryRunsPointsAndOutcomeAreTraceRuns) {
       {"booth", OptimizerKind::sgd, 0.6, 0, 0, false},              // too large: runs diverge
       {"beale", OptimizerKind::nadam, 0.05, 1, 1e-4, true},
       {"rosenbrock", OptimizerKind::adagrad, 0.3, 0, 0, true},
+      {"himmelblau", OptimizerKind::sgd, 0.01, 0, 0.5, false},      // every run stops long before the end
   };
   std::size_t compared = 0;
   for (const Case& c : cases) {
