@@ -1,6 +1,8 @@
 // Move-only RAII owners of GL objects (see gl_objects.hpp).
 #include "render/gl_objects.hpp"
 
+#include <utility>
+
 #include <algorithm>
 #include <array>
 #include <string>
@@ -156,6 +158,30 @@ void Buffer::setSubData(std::size_t offset, std::span<const std::byte> bytes) {
   if (bytes.empty()) return;
   bind();
   glBufferSubData(target_, static_cast<GLintptr>(offset), static_cast<GLsizeiptr>(bytes.size()), bytes.data());
+}
+
+Buffer::Mapping Buffer::mapForWrite(std::size_t offset, std::size_t bytes) {
+  if (offset + bytes > size_)
+    throw Error("Buffer::mapForWrite: range [" + std::to_string(offset) + ", " + std::to_string(offset + bytes) +
+                ") past the end of a " + std::to_string(size_) + "-byte buffer");
+  if (bytes == 0) return Mapping(nullptr, {});
+  bind();
+  // Not GL_MAP_INVALIDATE_*: llvmpipe answers those with a new store, whose pages the first writes fault in.
+  void* const data = glMapBufferRange(target_, static_cast<GLintptr>(offset), static_cast<GLsizeiptr>(bytes), GL_MAP_WRITE_BIT);
+  if (!data) throw Error("Buffer::mapForWrite: GL could not map " + std::to_string(bytes) + " bytes");
+  return Mapping(this, std::span<std::byte>(static_cast<std::byte*>(data), bytes));
+}
+
+Buffer::Mapping::Mapping(Mapping&& other) noexcept : buffer_(std::exchange(other.buffer_, nullptr)), bytes_(other.bytes_) {}
+
+Buffer::Mapping::~Mapping() { finish(); }
+
+bool Buffer::Mapping::finish() {
+  if (!buffer_) return true;
+  buffer_->bind();
+  const bool kept = glUnmapBuffer(buffer_->target()) == GL_TRUE;
+  buffer_ = nullptr;
+  return kept;
 }
 
 // ---- VertexArray -----------------------------------------------------------------------------------

@@ -76,6 +76,30 @@ class Buffer {
     setSubData(offset, std::as_bytes(items));
   }
 
+  // [offset, offset + bytes) of the store mapped for writing, unmapped by finish() or the destructor. What
+  // is written there is what the range holds then: filled in place (on any thread: it is plain memory),
+  // data that would otherwise be staged in a vector of its own and copied by setSubData. GL must not use
+  // the buffer while it is mapped.
+  class Mapping {
+   public:
+    Mapping(Mapping&& other) noexcept;
+    Mapping& operator=(Mapping&&) = delete;
+    Mapping(const Mapping&) = delete;
+    Mapping& operator=(const Mapping&) = delete;
+    ~Mapping();
+    std::span<std::byte> bytes() const { return bytes_; }
+    // Unmaps; false when GL lost the contents meanwhile (glUnmapBuffer's GL_FALSE): write them again.
+    bool finish();
+
+   private:
+    friend class Buffer;
+    Mapping(const Buffer* buffer, std::span<std::byte> bytes) : buffer_(buffer), bytes_(bytes) {}
+    const Buffer* buffer_;
+    std::span<std::byte> bytes_;
+  };
+  // Throws gradscape::Error past the end of the store, or when GL cannot map it.
+  Mapping mapForWrite(std::size_t offset, std::size_t bytes);
+
  private:
   UniqueName<BufferDeleter> name_;
   GLenum target_;
@@ -191,6 +215,7 @@ class BufferTexture {
   void setSubData(std::size_t offset, std::span<const T> items) {
     buffer_.setSubData(offset, std::as_bytes(items));
   }
+  Buffer::Mapping mapForWrite(std::size_t offset, std::size_t bytes) { return buffer_.mapForWrite(offset, bytes); }
   void bind(GLuint unit) const;
   // GL_MAX_TEXTURE_BUFFER_SIZE: the most texels one buffer texture may address.
   static std::size_t maxTexels();

@@ -56,21 +56,25 @@ void ParticleLayer::rebuild(const PathLayer& paths, const SurfacePlacement& plac
   }
   if (trailIndexParticles_ < particles_) rebuildTrailIndices();
 
-  // Data -> world is affine inside the box's neighbourhood; far points (diverging) take dataToWorld's pull.
+  // Data -> world is affine inside the box's neighbourhood (by the reciprocal of each span: three divisions
+  // a point were most of this loop); far points (diverging) take dataToWorld's pull.
   const DataBox& box = placement.box;
   const glm::dvec3 origin = dataToWorld(box, {box.x[0], box.y[0], box.z[0]});
   const glm::dvec3 unit = glm::dvec3(dataToWorld(box, {box.x[1], box.y[1], box.z[1]})) - origin;
-  const glm::dvec3 low(box.x[0], box.y[0], box.z[0]), span(box.x[1] - box.x[0], box.y[1] - box.y[0], box.z[1] - box.z[0]);
+  const glm::dvec3 low(box.x[0], box.y[0], box.z[0]);
+  const glm::dvec3 perSpan = 1.0 / glm::dvec3(box.x[1] - box.x[0], box.y[1] - box.y[0], box.z[1] - box.z[0]);
   const bool hasSurface = placement.surface.has_value();
   const core::Domain domain = hasSurface ? placement.surface->domain() : core::Domain{};
-  // Kept from edit to edit (an edit of 10,000 particles x 200 steps rewrites 32 MB: a new allocation each
-  // time faulted every page in again), and filled on every core, each particle at its own offset.
-  std::vector<glm::vec4>& world = world_;
-  world.resize(points);
+  // Written straight into the GL store (an edit of 10,000 particles x 200 steps rewrites 32 MB: staged in a
+  // vector first, it was written and copied once more), on every core, each particle at its own offset.
+  const std::size_t worldBytes = points * sizeof(glm::vec4);
+  if (points_.size() < worldBytes) points_.allocate(worldBytes);
+  gl::Buffer::Mapping mapping = points_.mapForWrite(0, worldBytes);
+  auto* const world = reinterpret_cast<glm::vec4*>(mapping.bytes().data());
   core::parallelFor(particles_, kParticlesPerTask, [&](std::size_t p) {
-    glm::vec4* out = world.data() + info[p].x;
+    glm::vec4* out = world + info[p].x;
     for (const glm::dvec3& data : drawn[p]->data) {
-      const glm::dvec3 t = (data - low) / span;
+      const glm::dvec3 t = (data - low) * perSpan;
       const bool near = std::abs(t.x) < 1e3 && std::abs(t.y) < 1e3 && std::abs(t.z) < 1e3;
       const glm::vec3 position = near ? glm::vec3(origin + t * unit) : dataToWorld(box, data);
       const bool onSurface = hasSurface && std::isfinite(data.z) && data.x >= domain.xMin && data.x <= domain.xMax &&
@@ -78,13 +82,11 @@ void ParticleLayer::rebuild(const PathLayer& paths, const SurfacePlacement& plac
       *out++ = glm::vec4(position, onSurface ? 1.0f : 0.0f);
     }
   });
-  const std::span<const glm::vec4> worldBytes(world);
+  if (!mapping.finish()) builtVersion_.reset();  // GL lost the store's contents: the next frame writes them again
   const std::span<const glm::uvec4> infoBytes(info);
-  if (points_.size() < worldBytes.size_bytes()) points_.allocate(worldBytes.size_bytes());
-  points_.setSubData(0, worldBytes);
   if (particleInfo_.size() < infoBytes.size_bytes()) particleInfo_.allocate(infoBytes.size_bytes());
   particleInfo_.setSubData(0, infoBytes);
-  bytesUploaded_ += worldBytes.size_bytes() + infoBytes.size_bytes();
+  bytesUploaded_ += worldBytes + infoBytes.size_bytes();
 }
 
 void ParticleLayer::rebuildNormals(const SurfacePlacement& placement) {

@@ -69,7 +69,6 @@ class ParticleLayer {
   std::size_t bytesUploaded_ = 0;
   glm::vec2 domainWorldMin_{0}, domainWorldMax_{0};
   // rebuild's: kept so that an edit of every particle allocates nothing.
-  std::vector<glm::vec4> world_;
   std::vector<glm::uvec4> info_;
   std::vector<const RunState*> drawn_;
   gl::BufferTexture points_{GL_RGBA32F};     // world xyz, w = 1 on the surface, 0 off it
