@@ -5,6 +5,7 @@
 #include <glad/gl.h>
 
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 #include <vector>
 
@@ -112,6 +113,34 @@ TEST_F(GlLayer, BufferTexturesAreMoveOnlyAndReadTheirStore) {
   }
   EXPECT_FALSE(glIsTexture(id));
   EXPECT_FALSE(glIsBuffer(static_cast<GLuint>(store)));
+}
+
+// A mapping writes the range in place (the rest of the store keeps its values), is move-only, unmaps once
+// (a moved-from mapping does nothing), and a range past the end is an error before GL is asked.
+TEST_F(GlLayer, AMappedRangeIsWrittenInPlaceAndUnmappedOnce) {
+  static_assert(!std::is_copy_constructible_v<gl::Buffer::Mapping> && std::is_nothrow_move_constructible_v<gl::Buffer::Mapping>);
+  gl::Buffer buffer(GL_ARRAY_BUFFER);
+  const std::vector<std::int32_t> initial{1, 2, 3, 4, 5, 6};
+  buffer.setData(std::span<const std::int32_t>(initial), GL_DYNAMIC_DRAW);
+  EXPECT_THROW(buffer.mapForWrite(4 * sizeof(std::int32_t), 3 * sizeof(std::int32_t)), Error);
+  {
+    gl::Buffer::Mapping mapping = buffer.mapForWrite(2 * sizeof(std::int32_t), 3 * sizeof(std::int32_t));
+    ASSERT_EQ(mapping.bytes().size(), 3 * sizeof(std::int32_t));
+    const std::int32_t written[3] = {-7, 40, 9};
+    std::memcpy(mapping.bytes().data(), written, sizeof written);
+    gl::Buffer::Mapping moved = std::move(mapping);
+    EXPECT_TRUE(moved.finish());
+    EXPECT_TRUE(moved.finish());  // already unmapped: nothing to do
+    GLint mapped = GL_TRUE;
+    buffer.bind();
+    glGetBufferParameteriv(GL_ARRAY_BUFFER, GL_BUFFER_MAPPED, &mapped);
+    EXPECT_EQ(mapped, GL_FALSE);
+  }  // both destructors: no second unmap (GL would report GL_INVALID_OPERATION)
+  std::vector<std::int32_t> stored(initial.size());
+  buffer.bind();
+  glGetBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(stored.size() * sizeof(std::int32_t)), stored.data());
+  EXPECT_EQ(stored, (std::vector<std::int32_t>{1, 2, -7, 40, 9, 6}));
+  EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
 }
 
 TEST_F(GlLayer, IncompleteFramebufferIsReportedByName) {
