@@ -12,6 +12,8 @@
 // normalPairs (batch_kernel.hpp).
 #pragma once
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -516,11 +518,27 @@ void pointsFromColumns(const KernelJob& job, const Slab& slab) {
     if (!std::isfinite(x[0])) continue;
     const auto steps = std::int64_t(slab.endStep[lane / kWidth][lane % kWidth]);
     TracePoint* const out = job.paths[slab.first + lane];
+    if (reinterpret_cast<std::uintptr_t>(out) % 16 != 0) {
+      for (std::int64_t k = 0; k <= steps; ++k) {
+        const std::size_t at = std::size_t(k) * kSlabLanes;
+        out[k] = {k, x[at], y[at], loss[at]};
+      }
+      continue;
+    }
+    // Streaming stores: each point's two halves go to memory without the cache first reading the lines they
+    // fill (10,000 particles x 200 steps are 64 MB of points, far more than any cache holds).
     for (std::int64_t k = 0; k <= steps; ++k) {
       const std::size_t at = std::size_t(k) * kSlabLanes;
-      out[k] = {k, x[at], y[at], loss[at]};
+      std::int64_t xBits;
+      std::memcpy(&xBits, &x[at], sizeof xBits);
+      auto* const point = reinterpret_cast<char*>(out + k);
+      static_assert(offsetof(TracePoint, iteration) == 0 && offsetof(TracePoint, x) == 8 &&
+                    offsetof(TracePoint, y) == 16 && offsetof(TracePoint, z) == 24 && sizeof(TracePoint) == 32);
+      _mm_stream_si128(reinterpret_cast<__m128i*>(point), _mm_set_epi64x(xBits, k));
+      _mm_stream_pd(reinterpret_cast<double*>(point + 16), _mm_set_pd(loss[at], y[at]));
     }
   }
+  _mm_sfence();  // the streamed points are in memory before this thread reports its slab done
 }
 
 void runSlabImpl(const KernelJob& job, std::size_t first) {

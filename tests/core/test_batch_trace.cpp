@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <cstdint>
 #include <memory>
+#include <new>
 #include <random>
 #include <string>
 #include <tuple>
@@ -209,6 +211,49 @@ TEST(BatchTrace, ListsKeepNoStalePointsAcrossRetraces) {
   EXPECT_EQ(int(outcome.reason), int(StopReason::tolerance));
   ASSERT_EQ(points.size(), std::size_t(outcome.lastIteration) + 1);
   EXPECT_EQ(points.back().iteration, outcome.lastIteration);
+}
+
+// With columns the batch core copies each lane's points out of its tile with 16-byte streaming stores; a
+// lane whose points do not start on 16 bytes (a TracePoint needs only 8) takes plain stores: the same points.
+TEST(BatchTrace, PointsThatDoNotStartOnSixteenBytesAreWrittenAlike) {
+  const Surface surface = Surface::fromCatalog("himmelblau");
+  BatchJob job;
+  job.surface = surface;
+  job.run.optimizer = OptimizerConfig::defaultsFor(OptimizerKind::adam);
+  job.run.optimizer.lr = 0.05;
+  job.run.iterations = 40;
+  const std::size_t lanes = 70, rows = 41;
+  for (std::size_t lane = 0; lane < lanes; ++lane) {
+    job.startX.push_back(-4 + 0.1 * double(lane));
+    job.startY.push_back(3 - 0.07 * double(lane));
+  }
+  std::vector<double> x(columnTiles(lanes) * rows * kColumnTile), y(x.size()), loss(x.size());
+  const LaneColumns columns{x.data(), y.data(), loss.data()};
+  // Lane L's points at 8 bytes past a 16-byte boundary for odd L, on one for even L.
+  std::vector<std::unique_ptr<std::byte[]>> storage;
+  std::vector<TracePoint*> paths;
+  for (std::size_t lane = 0; lane < lanes; ++lane) {
+    storage.push_back(std::make_unique<std::byte[]>(rows * sizeof(TracePoint) + 32));
+    auto address = reinterpret_cast<std::uintptr_t>(storage.back().get());
+    address = (address + 15) / 16 * 16 + (lane % 2 == 1 ? 8 : 0);
+    paths.push_back(new (reinterpret_cast<void*>(address)) TracePoint[rows]);
+  }
+  const std::vector<LaneEnd> ends = runBatch(job, {1, SimdPath::sse2}, paths, &columns);
+  std::size_t compared = 0;
+  for (std::size_t lane = 0; lane < lanes; ++lane) {
+    RunSpec run = job.run;
+    run.start = {job.startX[lane], job.startY[lane]};
+    std::vector<TracePoint> expected;
+    traceRun(surface, run, [&](const TracePoint& p) { expected.push_back(p); });
+    ASSERT_EQ(std::size_t(ends[lane].steps) + 1, expected.size()) << "lane " << lane;
+    for (std::size_t k = 0; k < expected.size(); ++k, ++compared) {
+      const TracePoint& a = paths[lane][k];
+      ASSERT_TRUE(a.iteration == expected[k].iteration && sameBits(a.x, expected[k].x) && sameBits(a.y, expected[k].y) &&
+                  sameBits(a.z, expected[k].z))
+          << "lane " << lane << " point " << k;
+    }
+  }
+  EXPECT_EQ(compared, lanes * rows);
 }
 
 TEST(BatchTrace, BatchCompatibleIgnoresOnlyStartAndStream) {
