@@ -112,9 +112,7 @@ std::vector<LaneEnd> runBatch(const BatchJob& job, const BatchOptions& options, 
   }
   if (columns) {
     if (!columns->x || !columns->y || !columns->loss) throw Error("batch: a column without storage");
-    kernel.columnX = columns->x;
-    kernel.columnY = columns->y;
-    kernel.columnLoss = columns->loss;
+    kernel.columns = *columns;
   }
   kernel.laneCount = lanes;
   kernel.startX = job.startX.data();

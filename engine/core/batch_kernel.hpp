@@ -66,10 +66,8 @@ struct KernelJob {
   std::int64_t* noiseKeptSteps = nullptr;
   // When set, lane L writes traceRun's points to paths[L][0..steps] (nothing when its start is not finite).
   TracePoint* const* paths = nullptr;
-  // When set, every lane fills its column of each (LaneColumns).
-  double* columnX = nullptr;
-  double* columnY = nullptr;
-  double* columnLoss = nullptr;
+  // When columns.x is set, every lane fills its column of each (LaneColumns).
+  LaneColumns columns;
 };
 
 }  // namespace gradscape::core::batch_detail
