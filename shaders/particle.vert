@@ -1,10 +1,10 @@
 // Ensemble particles (see particle_layer.hpp), compiled twice. With PARTICLE_HEADS: one GL point a
 // particle (vertex p), its head at the frame's step, a disc. Without: the trails, GL_LINES through an index
 // buffer whose vertex p * (trailSegments + 1) + s is particle p's point s * trailSteps / trailSegments
-// steps before the head, so each trail point is shaded once and shared by the two segments that meet there. Points are fetched by frame index
-// from the buffer of every particle's points, so a frame uploads nothing.
-uniform samplerBuffer points;      // RGBA32F: world xyz, w = 1 on the surface
-uniform usamplerBuffer particles;  // RGBA32UI: first point, point count, RGBA8 colour
+// steps before the head, so each trail point is shaded once and shared by the two segments that meet there.
+// The layer writes those trailSegments + 1 points of each particle for the frame (its window).
+uniform samplerBuffer points;      // RGBA32F: world xyz, w = 1 on the surface; particle p's window at p * (trailSegments + 1)
+uniform usamplerBuffer particles;  // RGBA32UI: 0, point count, RGBA8 colour
 uniform sampler2D normals;         // the surface's unit normals over the domain (w = 0 where not finite)
 uniform int trailSteps;     // the trail's length in steps
 uniform int trailSegments;  // its line segments (trailSteps divides by them)
@@ -40,17 +40,15 @@ vec4 unpackColor(uint rgba, float alpha) {
 
 void main() {
 #ifdef PARTICLE_HEADS
-  int particle = gl_VertexID, age = 0;
+  int particle = gl_VertexID, joint = 0;
 #else
   int particle = gl_VertexID / (trailSegments + 1);
-  int age = (gl_VertexID - particle * (trailSegments + 1)) * (trailSteps / trailSegments);
+  int joint = gl_VertexID - particle * (trailSegments + 1);
 #endif
+  int age = joint * (trailSteps / trailSegments);
   uvec4 info = texelFetch(particles, particle);
   int headStep = min(frame, int(info.y) - 1);
-  // Before the start the trail's points pile up on step 0, and a stopped particle's (tolerance,
-  // divergence) on its last point: segments of zero length, which rasterise to nothing.
-  int step = clamp(frame - age, 0, headStep);
-  vec4 point = texelFetch(points, int(info.x) + step);
+  vec4 point = texelFetch(points, particle * (trailSegments + 1) + joint);
   vec3 normal = surfaceNormal(point);
   vec3 world = liftOffSurface(point.xyz, normal);
   vec4 clip = clipFromWorld * vec4(world, 1.0);

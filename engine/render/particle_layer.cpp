@@ -30,11 +30,11 @@ bool ParticleLayer::active(const PathLayer& paths, const SurfacePlacement& place
 
 void ParticleLayer::rebuild(const PathLayer& paths, const SurfacePlacement& placement) {
   builtVersion_ = paths.particleVersion();
+  windowStep_.reset();
   if (normalsVersion_ != paths.placementVersion()) {
     normalsVersion_ = paths.placementVersion();
     rebuildNormals(placement);
   }
-  std::size_t points = 0;
   std::vector<glm::uvec4>& info = info_;
   std::vector<const RunState*>& drawn = drawn_;
   info.clear();
@@ -43,10 +43,8 @@ void ParticleLayer::rebuild(const PathLayer& paths, const SurfacePlacement& plac
   for (std::size_t r = 0; r < paths.size(); ++r) {
     const RunState& state = paths.run(r);
     if (!state.style.particle || !state.style.visible || state.data.empty()) continue;
-    info.emplace_back(static_cast<std::uint32_t>(points), static_cast<std::uint32_t>(state.data.size()),
-                      packColor(state.style.color), 0u);
+    info.emplace_back(0u, static_cast<std::uint32_t>(state.data.size()), packColor(state.style.color), 0u);
     drawn.push_back(&state);
-    points += state.data.size();
     longest_ = std::max<std::int64_t>(longest_, static_cast<std::int64_t>(state.data.size()));
   }
   particles_ = info.size();
@@ -55,7 +53,19 @@ void ParticleLayer::rebuild(const PathLayer& paths, const SurfacePlacement& plac
     return;
   }
   if (trailIndexParticles_ < particles_) rebuildTrailIndices();
+  const std::span<const glm::uvec4> infoBytes(info);
+  if (particleInfo_.size() < infoBytes.size_bytes()) particleInfo_.allocate(infoBytes.size_bytes());
+  particleInfo_.setSubData(0, infoBytes);
+  bytesUploaded_ += infoBytes.size_bytes();
+}
 
+std::int64_t ParticleLayer::frameStep(std::int64_t iteration) const {
+  return iteration < 0 ? longest_ - 1 : std::min(iteration, longest_ - 1);
+}
+
+void ParticleLayer::writeWindow(std::int64_t step, const SurfacePlacement& placement) {
+  if (windowStep_ == step) return;
+  windowStep_ = step;
   // Data -> world is affine inside the box's neighbourhood (by the reciprocal of each span: three divisions
   // a point were most of this loop); far points (diverging) take dataToWorld's pull.
   const DataBox& box = placement.box;
@@ -65,28 +75,30 @@ void ParticleLayer::rebuild(const PathLayer& paths, const SurfacePlacement& plac
   const glm::dvec3 perSpan = 1.0 / glm::dvec3(box.x[1] - box.x[0], box.y[1] - box.y[0], box.z[1] - box.z[0]);
   const bool hasSurface = placement.surface.has_value();
   const core::Domain domain = hasSurface ? placement.surface->domain() : core::Domain{};
-  // Written straight into the GL store (an edit of 10,000 particles x 200 steps rewrites 32 MB: staged in a
-  // vector first, it was written and copied once more), on every core, each particle at its own offset.
-  const std::size_t worldBytes = points * sizeof(glm::vec4);
+  const auto worldOf = [&](const glm::dvec3& data) {
+    const glm::dvec3 t = (data - low) * perSpan;
+    const bool near = std::abs(t.x) < 1e3 && std::abs(t.y) < 1e3 && std::abs(t.z) < 1e3;
+    const glm::vec3 position = near ? glm::vec3(origin + t * unit) : dataToWorld(box, data);
+    const bool onSurface = hasSurface && std::isfinite(data.z) && data.x >= domain.xMin && data.x <= domain.xMax &&
+                           data.y >= domain.yMin && data.y <= domain.yMax;
+    return glm::vec4(position, onSurface ? 1.0f : 0.0f);
+  };
+  // Written straight into the GL store, on every core, each particle at its own offset.
+  const std::size_t worldBytes = particles_ * kWindowPoints * sizeof(glm::vec4);
   if (points_.size() < worldBytes) points_.allocate(worldBytes);
   gl::Buffer::Mapping mapping = points_.mapForWrite(0, worldBytes);
   auto* const world = reinterpret_cast<glm::vec4*>(mapping.bytes().data());
   core::parallelFor(particles_, kParticlesPerTask, [&](std::size_t p) {
-    glm::vec4* out = world + info[p].x;
-    for (const glm::dvec3& data : drawn[p]->data) {
-      const glm::dvec3 t = (data - low) * perSpan;
-      const bool near = std::abs(t.x) < 1e3 && std::abs(t.y) < 1e3 && std::abs(t.z) < 1e3;
-      const glm::vec3 position = near ? glm::vec3(origin + t * unit) : dataToWorld(box, data);
-      const bool onSurface = hasSurface && std::isfinite(data.z) && data.x >= domain.xMin && data.x <= domain.xMax &&
-                             data.y >= domain.yMin && data.y <= domain.yMax;
-      *out++ = glm::vec4(position, onSurface ? 1.0f : 0.0f);
-    }
+    const std::vector<glm::dvec3>& data = drawn_[p]->data;
+    const std::int64_t head = std::min<std::int64_t>(step, static_cast<std::int64_t>(data.size()) - 1);
+    glm::vec4* out = world + p * kWindowPoints;
+    // Before the start the trail's points pile up on step 0, and a stopped particle's (tolerance,
+    // divergence) on its last point: segments of zero length, which rasterise to nothing.
+    for (int s = 0; s < kWindowPoints; ++s)
+      out[s] = worldOf(data[static_cast<std::size_t>(std::clamp<std::int64_t>(step - s * kStepsPerTrailSegment, 0, head))]);
   });
-  if (!mapping.finish()) builtVersion_.reset();  // GL lost the store's contents: the next frame writes them again
-  const std::span<const glm::uvec4> infoBytes(info);
-  if (particleInfo_.size() < infoBytes.size_bytes()) particleInfo_.allocate(infoBytes.size_bytes());
-  particleInfo_.setSubData(0, infoBytes);
-  bytesUploaded_ += worldBytes + infoBytes.size_bytes();
+  if (!mapping.finish()) windowStep_.reset();  // GL lost the store's contents: the next frame writes them again
+  bytesUploaded_ += worldBytes;
 }
 
 void ParticleLayer::rebuildNormals(const SurfacePlacement& placement) {
@@ -134,7 +146,7 @@ void ParticleLayer::setSharedUniforms(const gl::Program& program, const FrameOpt
   program.setUniform("normals", static_cast<int>(kNormalsUnit));
   program.setUniform("trailSteps", kTrailSteps);
   program.setUniform("trailSegments", kTrailSegments);
-  program.setUniform("frame", static_cast<int>(options.iteration < 0 ? longest_ - 1 : std::min(options.iteration, longest_ - 1)));
+  program.setUniform("frame", static_cast<int>(frameStep(options.iteration)));
   program.setUniform("domainWorldMin", domainWorldMin_);
   program.setUniform("domainWorldMax", domainWorldMax_);
   program.setUniform("alphaScale", 1.0f);
@@ -143,6 +155,7 @@ void ParticleLayer::setSharedUniforms(const gl::Program& program, const FrameOpt
 void ParticleLayer::draw(const ViewProjection& view, const PathLayer& paths, const SurfacePlacement& placement,
                          const FrameOptions& options) {
   if (!active(paths, placement)) return;
+  writeWindow(frameStep(options.iteration), placement);
   points_.bind(kPointsUnit);
   particleInfo_.bind(kParticlesUnit);
   normals_->bind(kNormalsUnit);

@@ -1,8 +1,9 @@
 // Ensemble particles (runs with RunStyle::particle): each drawn at the frame's step as a disc in its run's
 // colour with a thin line through the kTrailSteps steps before it (every second one), fading toward its end, instead of a
-// full path. Every particle's every point lives in one GPU buffer, uploaded once per trace; a frame is
-// two draws that pick their points by frame index in the shader (the trails' lines, then the heads'
-// points), so playing costs no upload and O(particles x trail) GPU work.
+// full path. A frame is two draws (the trails' lines, then the heads' points) over one GPU buffer that holds
+// just the points the frame shows: kTrailSegments + 1 a particle, written when the frame's step or the
+// particles change. An edit of 10,000 particles x 200 steps used to place all 2 million points in world
+// space at once; now a frame places 50,000 (docs/performance.md, "Session 14").
 #pragma once
 
 #include <array>
@@ -50,20 +51,28 @@ class ParticleLayer {
   void draw(const ViewProjection& view, const PathLayer& paths, const SurfacePlacement& placement,
             const FrameOptions& options);
   std::size_t particleCount() const { return particles_; }
-  // Bytes sent to the GPU since construction (tests check that playing uploads nothing).
+  // Bytes sent to the GPU since construction (tests check that a frame uploads only its window).
   std::size_t bytesUploaded() const { return bytesUploaded_; }
 
  private:
   void rebuild(const PathLayer& paths, const SurfacePlacement& placement);
+  // The head's step of a frame at `iteration` (< 0: the last), as the shader's `frame`.
+  std::int64_t frameStep(std::int64_t iteration) const;
+  // Writes the world positions of every particle's points at `step` (its head) and the trail's points
+  // behind it into points_, unless they are there already.
+  void writeWindow(std::int64_t step, const SurfacePlacement& placement);
   void rebuildNormals(const SurfacePlacement& placement);
   void rebuildTrailIndices();
   // Uniforms both programs read; `program` must be in use.
   void setSharedUniforms(const gl::Program& program, const FrameOptions& options) const;
 
-  // Particles a thread takes at least in rebuild (a particle of 200 points takes about a microsecond).
-  static constexpr std::size_t kParticlesPerTask = 256;
+  // Particles a thread takes at least in writeWindow (a particle's window is five scattered points).
+  static constexpr std::size_t kParticlesPerTask = 1024;
+  // The points a particle has in the window: its head and the trail's joints behind it.
+  static constexpr int kWindowPoints = kTrailSegments + 1;
 
   std::optional<std::uint64_t> builtVersion_, normalsVersion_;
+  std::optional<std::int64_t> windowStep_;  // the step points_ holds the window of (reset by rebuild)
   std::size_t particles_ = 0;
   std::int64_t longest_ = 0;  // points of the longest particle
   std::size_t bytesUploaded_ = 0;
@@ -71,8 +80,10 @@ class ParticleLayer {
   // rebuild's: kept so that an edit of every particle allocates nothing.
   std::vector<glm::uvec4> info_;
   std::vector<const RunState*> drawn_;
-  gl::BufferTexture points_{GL_RGBA32F};     // world xyz, w = 1 on the surface, 0 off it
-  gl::BufferTexture particleInfo_{GL_RGBA32UI};  // first point, point count, RGBA8 colour, 0
+  // Particle p's point s (0: the head, s: s * kStepsPerTrailSegment steps before it, held at step 0 and at
+  // the particle's last point) at p * kWindowPoints + s: world xyz, w = 1 on the surface, 0 off it.
+  gl::BufferTexture points_{GL_RGBA32F};
+  gl::BufferTexture particleInfo_{GL_RGBA32UI};  // 0, point count, RGBA8 colour, 0
   std::optional<gl::Texture2D> normals_;     // the surface's unit normal (world units); 0 where not finite
   gl::Buffer trailIndices_{GL_ELEMENT_ARRAY_BUFFER};  // per particle p and s < kTrailSegments: the segment's
   std::size_t trailIndexParticles_ = 0;                // two vertices p (kTrailSegments + 1) + s, + s + 1
