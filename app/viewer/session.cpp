@@ -2,6 +2,7 @@
 #include "viewer/session.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <span>
 
 #include "core/batch_trace.hpp"
@@ -53,6 +54,13 @@ bool styleDiffers(const core::RunSpec& a, const core::RunSpec& b) {
   return a.label != b.label || a.color != b.color || a.marker != b.marker;
 }
 
+// Layout versions are unique across sessions, so that an uploader given another session replaces every run:
+// the renderer reads particles' points in place (SessionUploader::sync) and must not keep another session's.
+static std::uint64_t nextLayoutVersion() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+
 Session::Session(core::Scene scene) { replaceScene(std::move(scene)); }
 
 void Session::replaceScene(core::Scene scene) {
@@ -65,7 +73,7 @@ void Session::replaceScene(core::Scene scene) {
   lastIteration_ = 0;
   indexRuns();
   ++versions_.surface;
-  ++versions_.layout;
+  versions_.layout = nextLayoutVersion();
   ++versions_.styles;
 }
 
@@ -142,7 +150,7 @@ std::size_t Session::addRun(const core::RunSpec& run) {
   scene_.runs.back().noise.stream = scene_.runs.size() - 1;
   runs_.push_back(RunState{});
   indexRuns();
-  ++versions_.layout;
+  versions_.layout = nextLayoutVersion();
   ++versions_.styles;
   return scene_.runs.size() - 1;
 }
@@ -172,7 +180,7 @@ void Session::removeRun(std::size_t index) {
     lastIteration_ = 0;
     for (std::size_t i = 0; i < runs_.size(); ++i) lastIteration_ = std::max(lastIteration_, lastIterationOf(i));
   }
-  ++versions_.layout;
+  versions_.layout = nextLayoutVersion();
   ++versions_.styles;
 }
 

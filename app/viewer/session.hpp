@@ -28,7 +28,7 @@ struct RunTrace {
 // What each edit invalidates; consumers remember the versions they last saw.
 struct SessionVersions {
   std::uint64_t surface = 0;  // surface, domain or render options: rebuild the mesh
-  std::uint64_t layout = 0;   // runs added, removed or reordered: re-upload every trajectory
+  std::uint64_t layout = 0;   // runs added, removed or reordered: re-upload every trajectory (unique across sessions)
   std::uint64_t styles = 0;   // colour, marker, label, visibility
 };
 

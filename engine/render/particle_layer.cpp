@@ -42,10 +42,11 @@ void ParticleLayer::rebuild(const PathLayer& paths, const SurfacePlacement& plac
   longest_ = 0;
   for (std::size_t r = 0; r < paths.size(); ++r) {
     const RunState& state = paths.run(r);
-    if (!state.style.particle || !state.style.visible || state.data.empty()) continue;
-    info.emplace_back(0u, static_cast<std::uint32_t>(state.data.size()), packColor(state.style.color), 0u);
+    const std::size_t count = state.pointCount();
+    if (!state.style.particle || !state.style.visible || count == 0) continue;
+    info.emplace_back(0u, static_cast<std::uint32_t>(count), packColor(state.style.color), 0u);
     drawn.push_back(&state);
-    longest_ = std::max<std::int64_t>(longest_, static_cast<std::int64_t>(state.data.size()));
+    longest_ = std::max<std::int64_t>(longest_, static_cast<std::int64_t>(count));
   }
   particles_ = info.size();
   if (particles_ == 0) {
@@ -89,13 +90,13 @@ void ParticleLayer::writeWindow(std::int64_t step, const SurfacePlacement& place
   gl::Buffer::Mapping mapping = points_.mapForWrite(0, worldBytes);
   auto* const world = reinterpret_cast<glm::vec4*>(mapping.bytes().data());
   core::parallelFor(particles_, kParticlesPerTask, [&](std::size_t p) {
-    const std::vector<glm::dvec3>& data = drawn_[p]->data;
-    const std::int64_t head = std::min<std::int64_t>(step, static_cast<std::int64_t>(data.size()) - 1);
+    const RunState& state = *drawn_[p];
+    const std::int64_t head = std::min<std::int64_t>(step, static_cast<std::int64_t>(state.pointCount()) - 1);
     glm::vec4* out = world + p * kWindowPoints;
     // Before the start the trail's points pile up on step 0, and a stopped particle's (tolerance,
     // divergence) on its last point: segments of zero length, which rasterise to nothing.
     for (int s = 0; s < kWindowPoints; ++s)
-      out[s] = worldOf(data[static_cast<std::size_t>(std::clamp<std::int64_t>(step - s * kStepsPerTrailSegment, 0, head))]);
+      out[s] = worldOf(state.point(static_cast<std::size_t>(std::clamp<std::int64_t>(step - s * kStepsPerTrailSegment, 0, head))));
   });
   if (!mapping.finish()) windowStep_.reset();  // GL lost the store's contents: the next frame writes them again
   bytesUploaded_ += worldBytes;

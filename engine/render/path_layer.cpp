@@ -69,6 +69,10 @@ void placeVertices(std::span<const glm::dvec3> data, const SurfacePlacement& pla
 // every particle at once), the new points' vertices to `vertices`.
 void appendPoints(RunState& state, std::span<const core::TracePoint> points, const SurfacePlacement& placement,
                   std::vector<PathVertex>& vertices) {
+  if (!state.lent.empty()) {  // the lent points become the run's own before more follow them
+    for (const core::TracePoint& point : state.lent) state.data.emplace_back(point.x, point.y, point.z);
+    state.lent = {};
+  }
   const std::size_t first = state.data.size();
   if (first == 0) state.data.reserve(points.size());  // not on later appends: that would grow it one by one
   for (const core::TracePoint& point : points) state.data.emplace_back(point.x, point.y, point.z);
@@ -158,7 +162,8 @@ void PathLayer::replace(std::span<const Replacement> replacements, const Surface
   core::parallelFor(replacements.size(), kRunsPerTask, [&](std::size_t k) {
     RunState& state = *runs_[replacements[k].run];
     replacementVertices_[k].clear();
-    appendPoints(state, replacements[k].points, placement, replacementVertices_[k]);
+    if (replacements[k].lend && state.style.particle) state.lent = replacements[k].points;
+    else appendPoints(state, replacements[k].points, placement, replacementVertices_[k]);
   });
   for (std::size_t k = 0; k < replacements.size(); ++k) {
     RunState& state = *runs_[replacements[k].run];
@@ -170,6 +175,7 @@ void PathLayer::replace(std::span<const Replacement> replacements, const Surface
 void PathLayer::clear(std::size_t index) {
   RunState& state = run(index);
   state.data.clear();
+  state.lent = {};
   state.path.clear();
   state.diverged = false;
   if (state.style.particle) ++particleVersion_;

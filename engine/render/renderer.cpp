@@ -75,14 +75,15 @@ struct Renderer::Impl {
   // the frame's, so the legend stays put while an animation plays and export and viewer agree).
   void legendObstacles(std::vector<glm::dvec2>& starts, std::vector<glm::dvec2>& points) const {
     std::size_t total = 0;
-    for (std::size_t i = 0; i < layers.paths.size(); ++i) total += layers.paths.run(i).data.size();
+    for (std::size_t i = 0; i < layers.paths.size(); ++i) total += layers.paths.run(i).pointCount();
     // Every point of small scenes; a stride through big ones (ensembles) keeps the 2-D frame cheap.
     const std::size_t stride = total / 16384 + 1;
     for (std::size_t i = 0; i < layers.paths.size(); ++i) {
       const RunState& run = layers.paths.run(i);
-      if (!run.style.visible || run.data.empty()) continue;
-      starts.emplace_back(run.data.front().x, run.data.front().y);
-      for (std::size_t k = 0; k < run.data.size(); k += stride) points.emplace_back(run.data[k].x, run.data[k].y);
+      const std::size_t count = run.pointCount();
+      if (!run.style.visible || count == 0) continue;
+      starts.emplace_back(glm::dvec2(run.point(0)));
+      for (std::size_t k = 0; k < count; k += stride) points.emplace_back(glm::dvec2(run.point(k)));
     }
   }
   // A pane's frame options: the 2-D view has no surface to hide anything (its depth mask is not one).
@@ -186,7 +187,7 @@ void Renderer::replaceTrajectories(std::span<const PathLayer::Replacement> repla
   ++impl_->trajectories;
 }
 
-std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->layers.paths.run(run).data.size(); }
+std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->layers.paths.run(run).pointCount(); }
 
 void Renderer::setDiverged(std::size_t run, bool diverged) { impl_->layers.paths.run(run).diverged = diverged; }
 

@@ -133,5 +133,24 @@ TEST(SessionEnsemble, LrSeriesRefilledInPlaceMatchAFreshOneAfterEachEdit) {
   }
 }
 
+// The renderer reads particles' points where the session keeps them (SessionUploader::sync), so an uploader
+// handed another session must see a new layout and replace every run, even for the same scene and edits.
+TEST(SessionEnsemble, LayoutVersionsAreNeverSharedBetweenSessions) {
+  const core::Scene scene = core::parseScene(R"({"surface": "himmelblau", "runs": [
+      {"start": [1, 1], "optimizer": {"name": "adam", "lr": 0.05}, "iterations": 20,
+       "ensemble": {"count": 40, "spread": 1, "seed": 9}}]})",
+                                             "ensemble.json");
+  Session a(scene), b(scene);
+  EXPECT_NE(a.versions().layout, b.versions().layout);
+  const std::uint64_t before = a.versions().layout;
+  a.removeRun(39);
+  b.removeRun(39);
+  EXPECT_NE(a.versions().layout, before);
+  EXPECT_NE(a.versions().layout, b.versions().layout);
+  a.replaceScene(scene);
+  b.replaceScene(scene);
+  EXPECT_NE(a.versions().layout, b.versions().layout);
+}
+
 }  // namespace
 }  // namespace gradscape::app

@@ -337,3 +337,47 @@ TEST_F(Particles, PlayingUploadsOnlyEachFramesWindowAndTheLegendHasOneLinePerEns
 
 }  // namespace
 }  // namespace gradscape::render::test
+
+namespace gradscape::render::test {
+namespace {
+
+// Particles whose points the caller lends (PathLayer::Replacement::lend, what the viewer does) are read in
+// place and draw exactly what copied points draw; an append after lending keeps the lent points first.
+TEST_F(Particles, LentPointsAreReadInPlaceAndDrawWhatCopiedOnesDraw) {
+  const core::Scene scene = particleScene(20, 0.1);
+  const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
+  std::vector<std::vector<core::TracePoint>> points;
+  for (std::size_t i = 0; i < scene.runs.size(); ++i) points.push_back(traced(scene, i));
+  const auto show = [&](Renderer& renderer, bool lend) {
+    renderer.setSurface(scene.surface, scene.render);
+    std::vector<RunStyle> styles;
+    for (std::size_t i = 0; i < scene.runs.size(); ++i) styles.push_back(runStyle(scene.runs[i], i));
+    renderer.setRuns(styles);
+    std::vector<PathLayer::Replacement> replacements;
+    for (std::size_t i = 0; i < points.size(); ++i) replacements.push_back({i, points[i], lend});
+    renderer.replaceTrajectories(replacements);
+  };
+  Renderer copied, lent;
+  show(copied, false);
+  show(lent, true);
+  for (std::size_t i = 0; i < points.size(); ++i) EXPECT_EQ(lent.trajectorySize(i), points[i].size()) << "run " << i;
+  for (const core::ViewMode mode : {core::ViewMode::threeD, core::ViewMode::twoD})
+    for (const std::int64_t k : {0, 3, 17, 40}) {
+      const Image a = renderFrame(copied, camera, mode, k), b = renderFrame(lent, camera, mode, k);
+      EXPECT_EQ(a.rgba, b.rgba) << "frame " << k;
+      if (k == 17 && mode == core::ViewMode::threeD) savePng(b, outputPath("particles_lent_3d.png"));
+    }
+  // Read in place: points moved by their owner show at the next step drawn (not a copy's old ones).
+  for (core::TracePoint& point : points[0]) point.y += 0.2;
+  const Image moved = renderFrame(lent, camera, core::ViewMode::twoD, 12);
+  EXPECT_NE(moved.rgba, renderFrame(copied, camera, core::ViewMode::twoD, 12).rgba);
+  const ViewProjection view = viewOf(lent, camera, core::ViewMode::twoD);
+  EXPECT_EQ(at(moved, pixelOf(view, points[0][12])), (std::array<int, 3>{255, 0, 0}));
+  // Appending to a lent particle copies the lent points first: the run then holds both.
+  const std::size_t size = points[1].size();
+  lent.appendTrajectory(1, std::span<const core::TracePoint>(points[1]).first(2));
+  EXPECT_EQ(lent.trajectorySize(1), size + 2);
+}
+
+}  // namespace
+}  // namespace gradscape::render::test
