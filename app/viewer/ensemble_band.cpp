@@ -1,6 +1,8 @@
 // Percentiles for the ensemble band.
 #include "viewer/ensemble_band.hpp"
 
+#include "viewer/band_window_pass.hpp"
+
 #include <emmintrin.h>
 
 #include <algorithm>
@@ -83,65 +85,14 @@ void band_detail::BandSelector::select(double* values, std::size_t count, double
   if (guessed_ && count >= kGuidedMinimum) {
     const double lowFrom = low_.centre - low_.halfWidth, lowTo = low_.centre + low_.halfWidth;
     const double highFrom = high_.centre - high_.halfWidth, highTo = high_.centre + high_.halfWidth;
-    // One pass: counts below and up to each window, the least value above each, and the values inside (most
-    // values are in neither window: two at a time, SSE2, and only a pair with one inside is looked at).
+    // One pass: counts below and up to each window, the least value above each, and the values inside.
+    static const WindowPass pass = bestWindowPass();
     double* const lowKept = scratch;
     double* const highKept = scratch + count;
-    std::size_t lowBelow = 0, lowUpTo = 0, highBelow = 0, highUpTo = 0, lowIn = 0, highIn = 0;
-    constexpr double kNone = std::numeric_limits<double>::infinity();
-    double lowAbove = kNone, highAbove = kNone;
-    const auto keep = [&](double v) {
-      if (v >= lowFrom && v <= lowTo) lowKept[lowIn++] = v;
-      if (v >= highFrom && v <= highTo) highKept[highIn++] = v;
-    };
-    {
-      const __m128d lowFromV = _mm_set1_pd(lowFrom), lowToV = _mm_set1_pd(lowTo);
-      const __m128d highFromV = _mm_set1_pd(highFrom), highToV = _mm_set1_pd(highTo), none = _mm_set1_pd(kNone);
-      __m128i lowBelowV = _mm_setzero_si128(), lowUpToV = lowBelowV, highBelowV = lowBelowV, highUpToV = lowBelowV;
-      __m128d lowAboveV = none, highAboveV = none;
-      std::size_t i = 0;
-      for (; i + 2 <= count; i += 2) {
-        const __m128d v = _mm_loadu_pd(values + i);
-        const __m128d lowUnder = _mm_cmplt_pd(v, lowFromV), lowWithin = _mm_cmple_pd(v, lowToV);
-        const __m128d highUnder = _mm_cmplt_pd(v, highFromV), highWithin = _mm_cmple_pd(v, highToV);
-        // A true comparison is all ones, that is -1 as an integer.
-        lowBelowV = _mm_sub_epi64(lowBelowV, _mm_castpd_si128(lowUnder));
-        lowUpToV = _mm_sub_epi64(lowUpToV, _mm_castpd_si128(lowWithin));
-        highBelowV = _mm_sub_epi64(highBelowV, _mm_castpd_si128(highUnder));
-        highUpToV = _mm_sub_epi64(highUpToV, _mm_castpd_si128(highWithin));
-        lowAboveV = _mm_min_pd(lowAboveV, _mm_or_pd(_mm_andnot_pd(lowWithin, v), _mm_and_pd(lowWithin, none)));
-        highAboveV = _mm_min_pd(highAboveV, _mm_or_pd(_mm_andnot_pd(highWithin, v), _mm_and_pd(highWithin, none)));
-        const __m128d inside = _mm_or_pd(_mm_andnot_pd(lowUnder, lowWithin), _mm_andnot_pd(highUnder, highWithin));
-        if (_mm_movemask_pd(inside) != 0) {
-          keep(values[i]);
-          keep(values[i + 1]);
-        }
-      }
-      alignas(16) std::uint64_t counts[4][2];
-      _mm_store_si128(reinterpret_cast<__m128i*>(counts[0]), lowBelowV);
-      _mm_store_si128(reinterpret_cast<__m128i*>(counts[1]), lowUpToV);
-      _mm_store_si128(reinterpret_cast<__m128i*>(counts[2]), highBelowV);
-      _mm_store_si128(reinterpret_cast<__m128i*>(counts[3]), highUpToV);
-      lowBelow = counts[0][0] + counts[0][1];
-      lowUpTo = counts[1][0] + counts[1][1];
-      highBelow = counts[2][0] + counts[2][1];
-      highUpTo = counts[3][0] + counts[3][1];
-      alignas(16) double least[2][2];
-      _mm_store_pd(least[0], lowAboveV);
-      _mm_store_pd(least[1], highAboveV);
-      lowAbove = std::min(least[0][0], least[0][1]);
-      highAbove = std::min(least[1][0], least[1][1]);
-      for (; i < count; ++i) {
-        const double v = values[i];
-        lowBelow += v < lowFrom;
-        lowUpTo += v <= lowTo;
-        highBelow += v < highFrom;
-        highUpTo += v <= highTo;
-        if (v > lowTo) lowAbove = std::min(lowAbove, v);
-        if (v > highTo) highAbove = std::min(highAbove, v);
-        keep(v);
-      }
-    }
+    const WindowCounts c = pass(values, count, {lowFrom, lowTo, highFrom, highTo}, lowKept, highKept);
+    const std::size_t lowBelow = c.lowBelow, lowUpTo = c.lowUpTo, highBelow = c.highBelow, highUpTo = c.highUpTo;
+    const std::size_t lowIn = c.lowIn, highIn = c.highIn;
+    const double lowAbove = c.lowAbove, highAbove = c.highAbove;
     const bool lowHit = lowBelow <= lowRank && lowRank < lowUpTo;
     const bool highHit = highBelow <= highRank && highRank < highUpTo;
     if (lowHit && highHit) {
@@ -174,6 +125,49 @@ void band_detail::BandSelector::select(double* values, std::size_t count, double
   guessed_ = true;
 }
 
+namespace {
+
+// Rows a pass of ensembleBandsOfColumns reads side by side: as many sums in flight as the adder has room
+// for (each is a chain of dependent additions in member order).
+constexpr std::size_t kColumnBlock = 8;
+// Tiles ahead whose rows ensembleBandsOfColumns fetches before it reads them.
+constexpr std::size_t kPrefetchTiles = 2;
+
+// Whether rows[b][0..lanes) are all finite for every b < kColumnBlock (x - x is 0 exactly for finite x).
+bool allFinite(const double* const* rows, std::size_t lanes) {
+  __m128d bad = _mm_setzero_pd();
+  for (std::size_t b = 0; b < kColumnBlock; ++b) {
+    std::size_t lane = 0;
+    for (; lane + 2 <= lanes; lane += 2) {
+      const __m128d v = _mm_loadu_pd(rows[b] + lane);
+      bad = _mm_or_pd(bad, _mm_cmpneq_pd(_mm_sub_pd(v, v), _mm_setzero_pd()));
+    }
+    if (lane < lanes && !std::isfinite(rows[b][lane])) return false;
+  }
+  return _mm_movemask_pd(bad) == 0;
+}
+
+// Appends rows[b][0..lanes) (all finite) to row b's gathered values and adds them to sum[b] in order.
+void gatherFinite(const double* const* rows, std::size_t lanes, double* gathered, std::size_t n,
+                  std::size_t* counted, double* sum) {
+  double s[kColumnBlock];
+  double* out[kColumnBlock];
+  for (std::size_t b = 0; b < kColumnBlock; ++b) {
+    s[b] = sum[b];
+    out[b] = gathered + b * n + counted[b];
+    counted[b] += lanes;
+  }
+  for (std::size_t lane = 0; lane < lanes; ++lane)
+    for (std::size_t b = 0; b < kColumnBlock; ++b) {
+      const double v = rows[b][lane];
+      out[b][lane] = v;
+      s[b] += v;
+    }
+  for (std::size_t b = 0; b < kColumnBlock; ++b) sum[b] = s[b];
+}
+
+}  // namespace
+
 std::array<EnsembleBand, 3> ensembleBandsOfColumns(const core::TraceColumns& columns, std::int64_t last) {
   std::array<EnsembleBand, 3> bands;
   const auto size = static_cast<std::size_t>(std::max<std::int64_t>(0, last) + 1);
@@ -181,9 +175,7 @@ std::array<EnsembleBand, 3> ensembleBandsOfColumns(const core::TraceColumns& col
   const std::size_t n = columns.runs;
   if (n == 0 || columns.rows == 0) return bands;
   const double* const data[3] = {columns.x.data(), columns.y.data(), columns.loss.data()};
-  // Rows a pass reads side by side: as many sums in flight as the adder has room for (each is a chain of
-  // dependent additions in member order).
-  constexpr std::size_t kBlock = 8;
+  constexpr std::size_t kBlock = kColumnBlock;
   const std::size_t blocks = (size + kBlock - 1) / kBlock;
   const std::size_t runs = band_detail::blockRuns(n, size, blocks);
   core::parallelFor(runs, 1, [&](std::size_t run) {
@@ -204,6 +196,21 @@ std::array<EnsembleBand, 3> ensembleBandsOfColumns(const core::TraceColumns& col
           const std::size_t lanes = std::min(core::kColumnTile, n - tile * core::kColumnTile);
           const double* row[kBlock];
           for (std::size_t b = 0; b < width; ++b) row[b] = data[q] + (tile * columns.rows + rows[b]) * core::kColumnTile;
+          // A block's rows of one tile are a page of their own, the next tile's a hundred kilobytes on: the
+          // hardware prefetcher does not follow, and waiting on each page's lines bounded this loop.
+          if ((tile + kPrefetchTiles) * core::kColumnTile < n) {
+            const std::size_t ahead = (tile + kPrefetchTiles) * columns.rows;
+            for (std::size_t b = 0; b < width; ++b) {
+              const auto* line = reinterpret_cast<const char*>(data[q] + (ahead + rows[b]) * core::kColumnTile);
+              for (std::size_t byte = 0; byte < core::kColumnTile * sizeof(double); byte += 64) __builtin_prefetch(line + byte);
+            }
+          }
+          if (width == kBlock && allFinite(row, lanes)) {
+            // The common case, without a test a value: the eight sums stay in registers, each still added
+            // in member order.
+            gatherFinite(row, lanes, gathered.data(), n, counted, sum);
+            continue;
+          }
           for (std::size_t lane = 0; lane < lanes; ++lane)
             for (std::size_t b = 0; b < width; ++b) {
               const double v = row[b][lane];

@@ -7,9 +7,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
+#include <string>
 #include <random>
 #include <vector>
 
+#include "core/batch_descent.hpp"
+#include "viewer/band_window_pass.hpp"
 #include "viewer/ensemble_band.hpp"
 
 namespace gradscape::app {
@@ -186,6 +190,44 @@ TEST(EnsembleBand, ColumnsOfABatchGiveTheBandsOfItsTraces) {
   }
 }
 
+// Tiles with every value finite take ensembleBandsOfColumns' fast gather (no test a value): the same bits as
+// the gathered traces, with a tile that has a particle which diverges in it among them.
+TEST(EnsembleBand, ColumnsWithAllFiniteTilesGiveTheBandsOfTheirTraces) {
+  const core::Surface surface = core::Surface::fromCatalog("himmelblau");
+  core::RunSpec shared;
+  shared.optimizer.lr = 0.005;
+  shared.iterations = 60;
+  std::mt19937_64 random(6);
+  std::uniform_real_distribution<double> coordinate(-4, 4);
+  std::vector<core::RunSpec> runs(300, shared);
+  for (core::RunSpec& run : runs) run.start = {coordinate(random), coordinate(random)};
+  runs[200].start = {40, 40};  // diverges: its tile (the fourth) takes the per-value gather
+  std::vector<std::vector<core::TracePoint>> points(runs.size());
+  std::vector<const core::RunSpec*> specs;
+  std::vector<std::vector<core::TracePoint>*> lists;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    specs.push_back(&runs[i]);
+    lists.push_back(&points[i]);
+  }
+  core::TraceColumns columns;
+  const auto traced = core::traceBatch(surface, specs, lists, {}, &columns);
+  std::vector<BandMember> members;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    members.push_back({points[i], traced[i].outcome.reason == core::StopReason::diverged});
+    if (i != 200) {
+      ASSERT_EQ(traced[i].outcome.reason, core::StopReason::iterations) << "run " << i;
+    }
+  }
+  ASSERT_EQ(traced[200].outcome.reason, core::StopReason::diverged);
+  const auto fromColumns = ensembleBandsOfColumns(columns, 60);
+  const auto gathered = ensembleBands<3>(std::span<const BandMember>(members), 60, [](const core::TracePoint& point) {
+    return std::array<double, 3>{point.x, point.y, point.z};
+  });
+  expectSameBand(fromColumns[0], gathered[0], "x");
+  expectSameBand(fromColumns[1], gathered[1], "y");
+  expectSameBand(fromColumns[2], gathered[2], "loss");
+}
+
 // The selector started from the previous iteration against percentile() on the same values: values that
 // drift, jump, collapse onto one value, spread out again and change in count, with many ties.
 TEST(EnsembleBand, SelectorFromThePreviousIterationGivesPercentilesValues) {
@@ -230,6 +272,43 @@ TEST(EnsembleBand, NestedSelectionsGivePercentilesValues) {
       EXPECT_TRUE(sameBits(high, percentile(b, pHigh))) << count << " p " << pHigh;
     }
   }
+}
+
+// Each window pass against the same rule written one value at a time (windowPassTail from the first value):
+// the same counts, least values above, and kept values in member order, for every length around the vector
+// widths, windows that hold none, some or all values, and ties on the windows' ends.
+TEST(EnsembleBand, EveryWindowPassCountsAndKeepsAsTheRuleOneValueAtATime) {
+  std::vector<std::pair<const char*, band_detail::WindowPass>> passes{{"sse2", band_detail::windowPassSse2}};
+  if (core::simdPathSupported(core::SimdPath::avx512)) passes.emplace_back("avx512", band_detail::windowPassAvx512);
+  else GTEST_LOG_(INFO) << "this CPU has no AVX-512: only the SSE2 pass is checked";
+  std::mt19937_64 random(12);
+  std::uniform_int_distribution<int> level(-64, 64);  // ties, and values exactly on the windows' ends
+  const std::vector<band_detail::WindowBounds> windows{
+      {-2, 1, 3, 5}, {-0.5, 0.5, -0.5, 0.5}, {100, 200, -200, -100}, {-8, 8, -8, 8}, {0.125, 0.125, 7.5, 7.75}};
+  for (std::size_t count = 0; count < 70; ++count)
+    for (const band_detail::WindowBounds& w : windows) {
+      std::vector<double> values(count);
+      for (double& v : values) v = level(random) / 8.0;
+      std::vector<double> lowWant(count), highWant(count);
+      band_detail::WindowCounts want;
+      want.lowAbove = want.highAbove = std::numeric_limits<double>::infinity();
+      band_detail::windowPassTail(values.data(), 0, count, w, lowWant.data(), highWant.data(), want);
+      for (const auto& [name, pass] : passes) {
+        std::vector<double> lowKept(count), highKept(count);
+        const band_detail::WindowCounts got = pass(values.data(), count, w, lowKept.data(), highKept.data());
+        const std::string what = std::string(name) + ", " + std::to_string(count) + " values, window " + std::to_string(w.lowFrom);
+        EXPECT_EQ(got.lowBelow, want.lowBelow) << what;
+        EXPECT_EQ(got.lowUpTo, want.lowUpTo) << what;
+        EXPECT_EQ(got.highBelow, want.highBelow) << what;
+        EXPECT_EQ(got.highUpTo, want.highUpTo) << what;
+        EXPECT_EQ(got.lowAbove, want.lowAbove) << what;
+        EXPECT_EQ(got.highAbove, want.highAbove) << what;
+        ASSERT_EQ(got.lowIn, want.lowIn) << what;
+        ASSERT_EQ(got.highIn, want.highIn) << what;
+        EXPECT_TRUE(std::equal(lowKept.begin(), lowKept.begin() + std::ptrdiff_t(got.lowIn), lowWant.begin())) << what;
+        EXPECT_TRUE(std::equal(highKept.begin(), highKept.begin() + std::ptrdiff_t(got.highIn), highWant.begin())) << what;
+      }
+    }
 }
 
 }  // namespace
