@@ -190,6 +190,7 @@ void Renderer::replaceTrajectories(std::span<const PathLayer::Replacement> repla
 std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->layers.paths.run(run).pointCount(); }
 
 void Renderer::setDiverged(std::size_t run, bool diverged) { impl_->layers.paths.run(run).diverged = diverged; }
+bool Renderer::diverged(std::size_t run) const { return impl_->layers.paths.run(run).diverged; }
 
 void Renderer::setInternals(std::optional<InternalsOverlay> overlay) { impl_->layers.internals.set(std::move(overlay)); }
 

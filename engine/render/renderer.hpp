@@ -66,6 +66,7 @@ class Renderer {
   // A diverged run shows a distinct marker once the frame passes its last finite point: at that point,
   // or where the run was last inside the box when it left it.
   void setDiverged(std::size_t run, bool diverged);
+  bool diverged(std::size_t run) const;
 
   // Why the step goes there (internals_layer.hpp): arrows, the Hessian's cross and the quiver over every
   // later frame; std::nullopt takes it away.
