@@ -29,14 +29,12 @@ bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     if (traceVersions_[i] == session.traceVersion(i)) continue;
     const RunTrace& trace = session.trace(i);
-    replacements_.push_back({i, trace.points, isParticle(session.run(i))});
+    replacements_.push_back(
+        {i, trace.points, isParticle(session.run(i)), trace.outcome.reason == core::StopReason::diverged});
     traceVersions_[i] = session.traceVersion(i);
     changed = true;
   }
   if (!replacements_.empty()) renderer.replaceTrajectories(replacements_);
-  // After the replacement, which clears each run's diverged flag with its points.
-  for (const render::PathLayer::Replacement& replacement : replacements_)
-    renderer.setDiverged(replacement.run, session.trace(replacement.run).outcome.reason == core::StopReason::diverged);
   seen_ = versions;
   synced_ = true;
   return changed;

@@ -157,18 +157,28 @@ void PathLayer::append(std::size_t index, std::span<const core::TracePoint> poin
 }
 
 void PathLayer::replace(std::span<const Replacement> replacements, const SurfacePlacement& placement) {
-  for (const Replacement& replacement : replacements) clear(replacement.run);  // throws before any work
-  if (replacementVertices_.size() < replacements.size()) replacementVertices_.resize(replacements.size());
-  core::parallelFor(replacements.size(), kRunsPerTask, [&](std::size_t k) {
-    RunState& state = *runs_[replacements[k].run];
-    replacementVertices_[k].clear();
-    if (replacements[k].lend && state.style.particle) state.lent = replacements[k].points;
-    else appendPoints(state, replacements[k].points, placement, replacementVertices_[k]);
-  });
+  for (const Replacement& replacement : replacements) run(replacement.run);  // throws before any work
+  // One pass clears every run and takes lent particles' points as they are; only the others (paths, whose
+  // vertices are computed, and copied particles) go on to the workers. 10,000 lent particles cost a pass
+  // over their states, not three.
+  copied_.clear();
   for (std::size_t k = 0; k < replacements.size(); ++k) {
-    RunState& state = *runs_[replacements[k].run];
-    if (state.style.particle) ++particleVersion_;
-    else state.path.append(replacementVertices_[k]);
+    const Replacement& replacement = replacements[k];
+    clear(replacement.run);
+    RunState& state = *runs_[replacement.run];
+    state.diverged = replacement.diverged;
+    if (replacement.lend && state.style.particle) state.lent = replacement.points;
+    else copied_.push_back(k);
+  }
+  if (replacementVertices_.size() < copied_.size()) replacementVertices_.resize(copied_.size());
+  core::parallelFor(copied_.size(), kRunsPerTask, [&](std::size_t c) {
+    const Replacement& replacement = replacements[copied_[c]];
+    replacementVertices_[c].clear();
+    appendPoints(*runs_[replacement.run], replacement.points, placement, replacementVertices_[c]);
+  });
+  for (std::size_t c = 0; c < copied_.size(); ++c) {
+    RunState& state = *runs_[replacements[copied_[c]].run];
+    if (!state.style.particle) state.path.append(replacementVertices_[c]);
   }
 }
 

@@ -71,6 +71,7 @@ class PathLayer {
     // A particle's points are not copied but read where they are (RunState::lent), until the run's next
     // replace, append or clear: the caller keeps them alive and unchanged until then. Paths copy either way.
     bool lend = false;
+    bool diverged = false;  // as setDiverged
   };
   void replace(std::span<const Replacement> replacements, const SurfacePlacement& placement);
   void clear(std::size_t run);
@@ -103,6 +104,7 @@ class PathLayer {
   std::vector<LegendEntry> legend_;
   std::vector<std::size_t> pathRuns_;
   std::vector<std::vector<PathVertex>> replacementVertices_;  // replace's, kept so edits allocate nothing
+  std::vector<std::size_t> copied_;  // replace's: the replacements whose points are copied
   std::uint64_t particleVersion_ = 0;
   std::uint64_t placementVersion_ = 0;
   gl::Program program_ = gl::Program::fromFiles("trajectory.vert", "trajectory.frag");
