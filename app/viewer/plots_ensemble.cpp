@@ -33,18 +33,6 @@ const PlotsWindow::BandCache& PlotsWindow::bandOf(const Session& session, std::s
   const EnsembleSpan& span = ensembles_[ensemble];
   BandCache& cache = bands_[static_cast<std::size_t>(quantity)][ensemble];
   if (cache.group == span.group && cache.signature == span.signature) return cache;
-  std::vector<BandMember> members;
-  std::int64_t last = 0;
-  bool allVisible = true;
-  for (std::size_t i = span.first; i < span.end; ++i) {
-    allVisible = allVisible && session.visible(i);
-    if (!session.visible(i)) continue;
-    const RunTrace& trace = session.trace(i);
-    const auto& points = plotSeries(trace, quantity);
-    members.push_back({points, trace.outcome.reason == core::StopReason::diverged});
-    // A particle's own last iteration: one that stopped early holds its value up to the ensemble's end.
-    last = std::max(last, std::max(session.run(i).iterations, points.empty() ? 0 : points.back().iteration));
-  }
   const auto store = [&](PlotQuantity q, EnsembleBand band) {
     BandCache& stored = bands_[static_cast<std::size_t>(q)][ensemble];
     stored.band = std::move(band);
@@ -55,19 +43,39 @@ const PlotsWindow::BandCache& PlotsWindow::bandOf(const Session& session, std::s
     stored.group = span.group;
     stored.signature = span.signature;
   };
+  // x, y and loss read the same points: one pass gives all three (an edit changes them together), in order
+  // from the batch's columns when the session has them for exactly these particles, all visible. The batch's
+  // particles share their iterations, so the columns' rows give the band's last iteration and no particle's
+  // trace is visited.
+  bool allVisible = true;
+  for (std::size_t i = span.first; i < span.end && allVisible; ++i) allVisible = session.visible(i);
+  const core::TraceColumns* columns =
+      quantity != PlotQuantity::lr && allVisible ? session.columns(span.first, span.end) : nullptr;
+  if (columns) {
+    auto bands = ensembleBandsOfColumns(*columns, static_cast<std::int64_t>(columns->rows) - 1);
+    for (const PlotQuantity q : {PlotQuantity::x, PlotQuantity::y, PlotQuantity::loss})
+      store(q, std::move(bands[static_cast<std::size_t>(q)]));
+    return cache;
+  }
+  std::vector<BandMember> members;
+  std::int64_t last = 0;
+  for (std::size_t i = span.first; i < span.end; ++i) {
+    if (!session.visible(i)) continue;
+    const RunTrace& trace = session.trace(i);
+    const auto& points = plotSeries(trace, quantity);
+    members.push_back({points, trace.outcome.reason == core::StopReason::diverged});
+    // A particle's own last iteration: one that stopped early holds its value up to the ensemble's end.
+    last = std::max(last, std::max(session.run(i).iterations, points.empty() ? 0 : points.back().iteration));
+  }
   const std::span<const BandMember> all(members);
   if (quantity == PlotQuantity::lr) {
     store(quantity, ensembleBand(all, last, [](const core::TracePoint& point) { return plotValue(point, PlotQuantity::lr); }));
     return cache;
   }
-  // x, y and loss read the same points: one pass gives all three (an edit changes them together), in order
-  // from the batch's columns when the session has them for exactly these particles.
-  const core::TraceColumns* columns = allVisible ? session.columns(span.first, span.end) : nullptr;
-  auto bands = columns ? ensembleBandsOfColumns(*columns, last)
-                       : ensembleBands<3>(all, last, [](const core::TracePoint& point) {
-                           return std::array<double, 3>{plotValue(point, PlotQuantity::x), plotValue(point, PlotQuantity::y),
-                                                        plotValue(point, PlotQuantity::loss)};
-                         });
+  auto bands = ensembleBands<3>(all, last, [](const core::TracePoint& point) {
+    return std::array<double, 3>{plotValue(point, PlotQuantity::x), plotValue(point, PlotQuantity::y),
+                                 plotValue(point, PlotQuantity::loss)};
+  });
   for (const PlotQuantity q : {PlotQuantity::x, PlotQuantity::y, PlotQuantity::loss})
     store(q, std::move(bands[static_cast<std::size_t>(q)]));
   return cache;

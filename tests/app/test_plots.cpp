@@ -188,6 +188,26 @@ TEST(PlotAxis, AnEnsembleReadsOutItsMeanComputedFromItsParticles) {
     ++count;
   }
   EXPECT_NEAR(hover.value, sum / count, 1e-12 * std::abs(sum / count));
+
+}
+
+// At the right end the band reaches the ensemble's last iteration (from the batch's columns, which give it
+// without visiting the particles' traces) with each particle's final value.
+TEST(PlotAxis, AnEnsemblesBandReachesItsLastIteration) {
+  PlotsHarness harness;
+  ViewerState state = stateOf(R"({"surface": {"name": "rosenbrock"}, "runs": [
+      {"label": "cloud", "start": [-1, 1.5], "optimizer": {"name": "sgd", "lr": 0.0005}, "iterations": 120,
+       "ensemble": {"count": 40, "spread": 0.3, "seed": 4}}]})");
+  ASSERT_EQ(state.session.lastIteration(), 120);
+  // Nine ImGui units in from the window's right edge is the loss plot's last column.
+  harness.draw(state, ImVec2(PlotsHarness::kPosition.x + PlotsHarness::kSize.x - 9, PlotsHarness::kPosition.y + 100));
+  const PlotHover& hover = state.lossPlot.hover;
+  ASSERT_TRUE(hover.active);
+  EXPECT_EQ(hover.iteration, 120);
+  EXPECT_EQ(hover.label, "cloud mean");
+  double sum = 0;
+  for (std::size_t i = 0; i < state.session.runCount(); ++i) sum += state.session.trace(i).points.back().z;
+  EXPECT_NEAR(hover.value, sum / 40, 1e-12 * std::abs(sum / 40));
 }
 
 }  // namespace
