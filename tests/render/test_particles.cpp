@@ -1,6 +1,6 @@
 // Ensembles drawn as particles: frame k shows each particle at its step k in its run's colour with a
 // trail of the steps before, a thin line fading with age, not its full path; the surface hides trails
-// in 3-D; playing uploads nothing; the legend has one line.
+// in 3-D; playing uploads only each frame's window; the legend has one line.
 #include <algorithm>
 #include <cmath>
 
