@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
 #include <random>
 #include <vector>
@@ -146,6 +147,40 @@ TEST(EnsembleBand, OneGatherForThreeQuantitiesGivesEachQuantitysBits) {
   expectSameBand(bands[2], referenceBand(members, kLast), "loss");
 }
 
+// `runs` traced together by the batch core (traceBatch), with their columns, and each as a band member.
+struct TracedBatch {
+  std::vector<std::vector<core::TracePoint>> points;
+  std::vector<core::BatchTraced> traced;
+  core::TraceColumns columns;
+  std::vector<BandMember> members;
+};
+
+std::unique_ptr<TracedBatch> traceTogether(const core::Surface& surface, const std::vector<core::RunSpec>& runs) {
+  auto batch = std::make_unique<TracedBatch>();  // members point into its points: it stays where it is
+  batch->points.resize(runs.size());
+  std::vector<const core::RunSpec*> specs;
+  std::vector<std::vector<core::TracePoint>*> lists;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    specs.push_back(&runs[i]);
+    lists.push_back(&batch->points[i]);
+  }
+  batch->traced = core::traceBatch(surface, specs, lists, {}, &batch->columns);
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    batch->members.push_back({batch->points[i], batch->traced[i].outcome.reason == core::StopReason::diverged});
+  return batch;
+}
+
+// The x, y and loss bands from the batch's columns against those gathered from its traces.
+void expectColumnBandsAsGathered(const TracedBatch& batch, std::int64_t last) {
+  const auto fromColumns = ensembleBandsOfColumns(batch.columns, last);
+  const auto gathered = ensembleBands<3>(std::span<const BandMember>(batch.members), last, [](const core::TracePoint& point) {
+    return std::array<double, 3>{point.x, point.y, point.z};
+  });
+  expectSameBand(fromColumns[0], gathered[0], "x");
+  expectSameBand(fromColumns[1], gathered[1], "y");
+  expectSameBand(fromColumns[2], gathered[2], "loss");
+}
+
 // The bands read from a batch's columns against the bands gathered from the same particles' traces (and the
 // rule itself for x): particles that run to the end, stop early on the tolerance, diverge, or start where f is
 // not finite, and iterations past the last row (another run is longer).
@@ -160,33 +195,16 @@ TEST(EnsembleBand, ColumnsOfABatchGiveTheBandsOfItsTraces) {
   std::vector<core::RunSpec> runs(1001, shared);
   for (core::RunSpec& run : runs) run.start = {coordinate(random), coordinate(random)};
   runs[17].start = {NAN, 1};
-  std::vector<std::vector<core::TracePoint>> points(runs.size());
-  std::vector<const core::RunSpec*> specs;
-  std::vector<std::vector<core::TracePoint>*> lists;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    specs.push_back(&runs[i]);
-    lists.push_back(&points[i]);
-  }
-  core::TraceColumns columns;
-  const auto traced = core::traceBatch(surface, specs, lists, {}, &columns);
-  std::vector<BandMember> members;
+  const auto batch = traceTogether(surface, runs);
   int ends[3] = {};
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    members.push_back({points[i], traced[i].outcome.reason == core::StopReason::diverged});
-    ++ends[static_cast<int>(traced[i].outcome.reason)];
-  }
+  for (const core::BatchTraced& traced : batch->traced) ++ends[static_cast<int>(traced.outcome.reason)];
   ASSERT_GT(ends[static_cast<int>(core::StopReason::iterations)], 10);
   ASSERT_GT(ends[static_cast<int>(core::StopReason::tolerance)], 10);
   ASSERT_GT(ends[static_cast<int>(core::StopReason::diverged)], 10);
   for (const std::int64_t last : {std::int64_t{120}, std::int64_t{140}}) {
-    const auto fromColumns = ensembleBandsOfColumns(columns, last);
-    const auto gathered = ensembleBands<3>(std::span<const BandMember>(members), last, [](const core::TracePoint& point) {
-      return std::array<double, 3>{point.x, point.y, point.z};
-    });
-    expectSameBand(fromColumns[0], gathered[0], "x");
-    expectSameBand(fromColumns[1], gathered[1], "y");
-    expectSameBand(fromColumns[2], gathered[2], "loss");
-    expectSameBand(fromColumns[0], referenceBand(members, last, [](const core::TracePoint& point) { return point.x; }), "x");
+    expectColumnBandsAsGathered(*batch, last);
+    expectSameBand(ensembleBandsOfColumns(batch->columns, last)[0],
+                   referenceBand(batch->members, last, [](const core::TracePoint& point) { return point.x; }), "x");
   }
 }
 
@@ -202,30 +220,11 @@ TEST(EnsembleBand, ColumnsWithAllFiniteTilesGiveTheBandsOfTheirTraces) {
   std::vector<core::RunSpec> runs(300, shared);
   for (core::RunSpec& run : runs) run.start = {coordinate(random), coordinate(random)};
   runs[200].start = {40, 40};  // diverges: its tile (the fourth) takes the per-value gather
-  std::vector<std::vector<core::TracePoint>> points(runs.size());
-  std::vector<const core::RunSpec*> specs;
-  std::vector<std::vector<core::TracePoint>*> lists;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    specs.push_back(&runs[i]);
-    lists.push_back(&points[i]);
-  }
-  core::TraceColumns columns;
-  const auto traced = core::traceBatch(surface, specs, lists, {}, &columns);
-  std::vector<BandMember> members;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    members.push_back({points[i], traced[i].outcome.reason == core::StopReason::diverged});
-    if (i != 200) {
-      ASSERT_EQ(traced[i].outcome.reason, core::StopReason::iterations) << "run " << i;
-    }
-  }
-  ASSERT_EQ(traced[200].outcome.reason, core::StopReason::diverged);
-  const auto fromColumns = ensembleBandsOfColumns(columns, 60);
-  const auto gathered = ensembleBands<3>(std::span<const BandMember>(members), 60, [](const core::TracePoint& point) {
-    return std::array<double, 3>{point.x, point.y, point.z};
-  });
-  expectSameBand(fromColumns[0], gathered[0], "x");
-  expectSameBand(fromColumns[1], gathered[1], "y");
-  expectSameBand(fromColumns[2], gathered[2], "loss");
+  const auto batch = traceTogether(surface, runs);
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    ASSERT_EQ(batch->traced[i].outcome.reason, i == 200 ? core::StopReason::diverged : core::StopReason::iterations)
+        << "run " << i;
+  expectColumnBandsAsGathered(*batch, 60);
 }
 
 // The selector started from the previous iteration against percentile() on the same values: values that
