@@ -93,16 +93,17 @@ void ParticleLayer::writeWindow(std::int64_t step, const SurfacePlacement& place
   // the window's points of the one after the next few, or each particle waits on memory twice.
   constexpr std::size_t kAhead = 8;
   const std::size_t firstStep = static_cast<std::size_t>(std::max<std::int64_t>(0, step - kTrailSteps));
+  const auto pointAddress = [](const RunState& state, std::size_t k) {
+    return state.lent.empty() ? reinterpret_cast<const char*>(state.data.data() + k)
+                              : reinterpret_cast<const char*>(state.lent.data() + k);
+  };
   core::parallelFor(particles_, kParticlesPerTask, [&](std::size_t p) {
     if (p + 2 * kAhead < particles_) __builtin_prefetch(drawn_[p + 2 * kAhead]);
     if (p + kAhead < particles_) {
       const RunState& ahead = *drawn_[p + kAhead];
       const std::size_t count = ahead.pointCount(), from = std::min(firstStep, count - 1);
-      const auto* begin = ahead.lent.empty() ? reinterpret_cast<const char*>(ahead.data.data() + from)
-                                             : reinterpret_cast<const char*>(ahead.lent.data() + from);
-      const auto* end = ahead.lent.empty() ? reinterpret_cast<const char*>(ahead.data.data() + std::min(count, from + kTrailSteps + 1))
-                                           : reinterpret_cast<const char*>(ahead.lent.data() + std::min(count, from + kTrailSteps + 1));
-      for (const char* line = begin; line < end; line += 64) __builtin_prefetch(line);
+      const char* const end = pointAddress(ahead, std::min(count, from + kTrailSteps + 1));
+      for (const char* line = pointAddress(ahead, from); line < end; line += 64) __builtin_prefetch(line);
     }
     const RunState& state = *drawn_[p];
     const std::int64_t head = std::min<std::int64_t>(step, static_cast<std::int64_t>(state.pointCount()) - 1);
