@@ -89,21 +89,18 @@ void band_detail::BandSelector::select(double* values, std::size_t count, double
     static const WindowPass pass = bestWindowPass();
     double* const lowKept = scratch;
     double* const highKept = scratch + count;
-    const WindowCounts c = pass(values, count, {lowFrom, lowTo, highFrom, highTo}, lowKept, highKept);
-    const std::size_t lowBelow = c.lowBelow, lowUpTo = c.lowUpTo, highBelow = c.highBelow, highUpTo = c.highUpTo;
-    const std::size_t lowIn = c.lowIn, highIn = c.highIn;
-    const double lowAbove = c.lowAbove, highAbove = c.highAbove;
-    const bool lowHit = lowBelow <= lowRank && lowRank < lowUpTo;
-    const bool highHit = highBelow <= highRank && highRank < highUpTo;
+    const WindowCounts w = pass(values, count, {lowFrom, lowTo, highFrom, highTo}, lowKept, highKept);
+    const bool lowHit = w.lowBelow <= lowRank && lowRank < w.lowUpTo;
+    const bool highHit = w.highBelow <= highRank && highRank < w.highUpTo;
     if (lowHit && highHit) {
-      low = interpolateKept(lowKept, lowIn, lowRank - lowBelow, lowRank + 1 < count, lowAbove, lowPosition, lowRank);
-      low_.centre = lowKept[lowRank - lowBelow];
-      high = interpolateKept(highKept, highIn, highRank - highBelow, highRank + 1 < count, highAbove, highPosition,
+      low = interpolateKept(lowKept, w.lowIn, lowRank - w.lowBelow, lowRank + 1 < count, w.lowAbove, lowPosition, lowRank);
+      low_.centre = lowKept[lowRank - w.lowBelow];
+      high = interpolateKept(highKept, w.highIn, highRank - w.highBelow, highRank + 1 < count, w.highAbove, highPosition,
                              highRank);
-      high_.centre = highKept[highRank - highBelow];
+      high_.centre = highKept[highRank - w.highBelow];
       // The values inside a window grow about with its width.
-      low_.halfWidth *= std::clamp(target / static_cast<double>(lowIn), 0.5, 2.0);
-      high_.halfWidth *= std::clamp(target / static_cast<double>(highIn), 0.5, 2.0);
+      low_.halfWidth *= std::clamp(target / static_cast<double>(w.lowIn), 0.5, 2.0);
+      high_.halfWidth *= std::clamp(target / static_cast<double>(w.highIn), 0.5, 2.0);
       ++windowed_;
       return;
     }
@@ -147,23 +144,35 @@ bool allFinite(const double* const* rows, std::size_t lanes) {
   return _mm_movemask_pd(bad) == 0;
 }
 
-// Appends rows[b][0..lanes) (all finite) to row b's gathered values and adds them to sum[b] in order.
-void gatherFinite(const double* const* rows, std::size_t lanes, double* gathered, std::size_t n,
-                  std::size_t* counted, double* sum) {
-  double s[kColumnBlock];
-  double* out[kColumnBlock];
-  for (std::size_t b = 0; b < kColumnBlock; ++b) {
-    s[b] = sum[b];
-    out[b] = gathered + b * n + counted[b];
-    counted[b] += lanes;
+// Appends the finite values of rows[b][0..lanes) (b < width) to row b's gathered values (gathered + b * n,
+// counted[b] of them so far) and adds them to sum[b], in lane order.
+void gatherRows(const double* const* rows, std::size_t width, std::size_t lanes, double* gathered, std::size_t n,
+                std::size_t* counted, double* sum) {
+  if (width == kColumnBlock && allFinite(rows, lanes)) {
+    // The common case, without a test a value: the eight sums stay in registers, each still added in order.
+    double s[kColumnBlock];
+    double* out[kColumnBlock];
+    for (std::size_t b = 0; b < kColumnBlock; ++b) {
+      s[b] = sum[b];
+      out[b] = gathered + b * n + counted[b];
+      counted[b] += lanes;
+    }
+    for (std::size_t lane = 0; lane < lanes; ++lane)
+      for (std::size_t b = 0; b < kColumnBlock; ++b) {
+        const double v = rows[b][lane];
+        out[b][lane] = v;
+        s[b] += v;
+      }
+    for (std::size_t b = 0; b < kColumnBlock; ++b) sum[b] = s[b];
+    return;
   }
   for (std::size_t lane = 0; lane < lanes; ++lane)
-    for (std::size_t b = 0; b < kColumnBlock; ++b) {
+    for (std::size_t b = 0; b < width; ++b) {
       const double v = rows[b][lane];
-      out[b][lane] = v;
-      s[b] += v;
+      if (!std::isfinite(v)) continue;
+      gathered[b * n + counted[b]++] = v;
+      sum[b] += v;
     }
-  for (std::size_t b = 0; b < kColumnBlock; ++b) sum[b] = s[b];
 }
 
 }  // namespace
@@ -175,26 +184,25 @@ std::array<EnsembleBand, 3> ensembleBandsOfColumns(const core::TraceColumns& col
   const std::size_t n = columns.runs;
   if (n == 0 || columns.rows == 0) return bands;
   const double* const data[3] = {columns.x.data(), columns.y.data(), columns.loss.data()};
-  constexpr std::size_t kBlock = kColumnBlock;
-  const std::size_t blocks = (size + kBlock - 1) / kBlock;
+  const std::size_t blocks = (size + kColumnBlock - 1) / kColumnBlock;
   const std::size_t runs = band_detail::blockRuns(n, size, blocks);
   core::parallelFor(runs, 1, [&](std::size_t run) {
     thread_local std::vector<double> gathered, scratch;  // grown only (see ensembleBands)
-    if (gathered.size() < kBlock * n) gathered.resize(kBlock * n);
+    if (gathered.size() < kColumnBlock * n) gathered.resize(kColumnBlock * n);
     if (scratch.size() < 2 * n) scratch.resize(2 * n);
     std::array<band_detail::BandSelector, 3> selectors;
     for (std::size_t block = run * blocks / runs; block < (run + 1) * blocks / runs; ++block) {
-      const std::size_t first = block * kBlock, width = std::min(size, first + kBlock) - first;
+      const std::size_t first = block * kColumnBlock, width = std::min(size, first + kColumnBlock) - first;
       // Past the last row every particle stays where it ended (or gone, NaN).
-      std::size_t rows[kBlock];
+      std::size_t rows[kColumnBlock];
       for (std::size_t b = 0; b < width; ++b) rows[b] = std::min(first + b, columns.rows - 1);
       for (std::size_t q = 0; q < 3; ++q) {
-        std::size_t counted[kBlock] = {};
-        double sum[kBlock] = {};
+        std::size_t counted[kColumnBlock] = {};
+        double sum[kColumnBlock] = {};
         // Tile by tile (each row's kColumnTile values are together), particles in order.
         for (std::size_t tile = 0; tile * core::kColumnTile < n; ++tile) {
           const std::size_t lanes = std::min(core::kColumnTile, n - tile * core::kColumnTile);
-          const double* row[kBlock];
+          const double* row[kColumnBlock];
           for (std::size_t b = 0; b < width; ++b) row[b] = data[q] + (tile * columns.rows + rows[b]) * core::kColumnTile;
           // A block's rows of one tile are a page of their own, the next tile's a hundred kilobytes on: the
           // hardware prefetcher does not follow, and waiting on each page's lines bounded this loop.
@@ -205,19 +213,7 @@ std::array<EnsembleBand, 3> ensembleBandsOfColumns(const core::TraceColumns& col
               for (std::size_t byte = 0; byte < core::kColumnTile * sizeof(double); byte += 64) __builtin_prefetch(line + byte);
             }
           }
-          if (width == kBlock && allFinite(row, lanes)) {
-            // The common case, without a test a value: the eight sums stay in registers, each still added
-            // in member order.
-            gatherFinite(row, lanes, gathered.data(), n, counted, sum);
-            continue;
-          }
-          for (std::size_t lane = 0; lane < lanes; ++lane)
-            for (std::size_t b = 0; b < width; ++b) {
-              const double v = row[b][lane];
-              if (!std::isfinite(v)) continue;
-              gathered[b * n + counted[b]++] = v;
-              sum[b] += v;
-            }
+          gatherRows(row, width, lanes, gathered.data(), n, counted, sum);
         }
         for (std::size_t b = 0; b < width; ++b)
           band_detail::finishIteration(bands[q], first + b, gathered.data() + b * n, counted[b], sum[b], selectors[q],
