@@ -16,31 +16,37 @@ namespace gradscape::render {
 namespace {
 
 // pathVertex with the surface's domain and evaluator in hand: a batch of points visits the surface once
-// (its evaluation inlined) instead of once a point. The same arithmetic, so the same bits.
+// (its evaluation inlined) instead of once a point. The same arithmetic, so the same bits. It writes the
+// vertex where it goes, field by field: a PathVertex built on the stack and copied there made every point
+// wait on a store-to-load forward that fails (narrow stores, wide loads), half the upload's time.
 template <class Evaluate>
-PathVertex placedVertex(const glm::dvec3& data, const SurfacePlacement& placement, const core::Domain& domain,
-                        const Evaluate& evaluate) {
-  PathVertex vertex{dataToWorld(placement.box, data), glm::vec3(0)};
+[[gnu::always_inline]] inline void placeVertex(const glm::dvec3& data, const SurfacePlacement& placement,
+                                               const core::Domain& domain, const Evaluate& evaluate,
+                                               PathVertex& vertex) {
+  vertex.world = dataToWorld(placement.box, data);
+  vertex.normal = glm::vec3(0);
   if (!(data.x >= domain.xMin && data.x <= domain.xMax && data.y >= domain.yMin && data.y <= domain.yMax))
-    return vertex;
+    return;
   const core::ValueAndGradient f = evaluate(data.x, data.y);
-  if (!std::isfinite(f.value) || !std::isfinite(f.dx) || !std::isfinite(f.dy)) return vertex;
+  if (!std::isfinite(f.value) || !std::isfinite(f.dx) || !std::isfinite(f.dy)) return;
   const glm::dvec3& scale = placement.worldPerData;
   const glm::dvec3 normal(-f.dx * scale.z / scale.x, -f.dy * scale.z / scale.y, 1.0);
   if (std::isfinite(glm::length(normal))) vertex.normal = glm::vec3(glm::normalize(normal));
-  return vertex;
 }
 
-// Calls place(point, vertexOf) with vertexOf(data) = pathVertex(data, placement), for one batch.
+// Calls place(placeOne) with placeOne(data, vertex) writing pathVertex(data, placement) to vertex.
 template <class Place>
 void withPathVertices(const SurfacePlacement& placement, Place&& place) {
   if (!placement.surface) {
-    place([&](const glm::dvec3& data) { return PathVertex{dataToWorld(placement.box, data), glm::vec3(0)}; });
+    place([&](const glm::dvec3& data, PathVertex& vertex) {
+      vertex.world = dataToWorld(placement.box, data);
+      vertex.normal = glm::vec3(0);
+    });
     return;
   }
   const core::Domain domain = placement.surface->domain();
   placement.surface->surface.visit([&](auto evaluate) {
-    place([&](const glm::dvec3& data) { return placedVertex(data, placement, domain, evaluate); });
+    place([&](const glm::dvec3& data, PathVertex& vertex) { placeVertex(data, placement, domain, evaluate, vertex); });
   });
 }
 
@@ -50,7 +56,7 @@ void withPathVertices(const SurfacePlacement& placement, Place&& place) {
 // surface is not finite: such points are not on the surface).
 PathVertex pathVertex(const glm::dvec3& data, const SurfacePlacement& placement) {
   PathVertex vertex;
-  withPathVertices(placement, [&](const auto& vertexOf) { vertex = vertexOf(data); });
+  withPathVertices(placement, [&](const auto& placeOne) { placeOne(data, vertex); });
   return vertex;
 }
 
@@ -59,9 +65,11 @@ namespace {
 // Appends the vertices of `data` (pathVertex's) to `vertices`, visiting the surface once.
 void placeVertices(std::span<const glm::dvec3> data, const SurfacePlacement& placement,
                    std::vector<PathVertex>& vertices) {
-  vertices.reserve(vertices.size() + data.size());
-  withPathVertices(placement, [&](const auto& vertexOf) {
-    for (const glm::dvec3& point : data) vertices.push_back(vertexOf(point));
+  const std::size_t first = vertices.size();
+  vertices.resize(first + data.size());
+  PathVertex* const out = vertices.data() + first;
+  withPathVertices(placement, [&](const auto& placeOne) {
+    for (std::size_t k = 0; k < data.size(); ++k) placeOne(data[k], out[k]);
   });
 }
 
