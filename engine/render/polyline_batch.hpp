@@ -1,6 +1,7 @@
-// Anti-aliased polylines (the viewer's plot curves) drawn as one quad per segment whose pixels take their
-// coverage from their distance to the segment: two triangles a segment where ImGui's anti-aliased lines
-// take six, for the same coverage profile (docs/performance.md, session 11).
+// Anti-aliased polylines (the viewer's plot curves): each pixel takes its coverage from its distance to
+// the segment, the profile of ImGui's anti-aliased lines. The pixels are computed on the CPU
+// (polyline_raster.hpp) and put on screen as one textured quad: llvmpipe rasterised thin segment quads
+// slowly whatever their shader (docs/performance.md, sessions 11 and 15).
 #pragma once
 
 #include <cstddef>
@@ -17,8 +18,8 @@ namespace gradscape::render {
 
 class PolylineBatch {
  public:
-  // One segment as the GPU reads it (in each corner of its quad): its neighbours (for the joins), colour,
-  // half width, which neighbours exist. Public for callers that hash what is drawn (UI damage).
+  // One segment: its neighbours (for the joins), colour, half width, which neighbours exist. Public for
+  // callers that hash what is drawn (UI damage).
   struct Segment {
     glm::vec2 previous, start, end, next;  // framebuffer pixels, top-left origin
     std::uint8_t color[4];                 // RGBA, straight alpha
@@ -42,14 +43,15 @@ class PolylineBatch {
 
   // Draws every polyline, in the order added, into the bound draw framebuffer of the given size, only
   // inside `scissor` (GL lower-left convention), blended over what is there (src alpha, one minus src
-  // alpha; destination alpha as ImGui's backend). Uploads the segments when they changed since the last
-  // draw. Sets the GL state it needs; leaves program, vertex array, blend, scissor and viewport changed.
+  // alpha; destination alpha as ImGui's backend). Draws the picture again only when the segments or the
+  // framebuffer size changed since the last draw. Sets the GL state it needs; leaves program, vertex
+  // array, texture unit 0, blend and scissor changed.
   void draw(int framebufferWidth, int framebufferHeight, const Viewport& scissor);
 
  private:
   struct Gpu;
   std::vector<Segment> segments_;
-  bool uploaded_ = false;
+  bool pictureCurrent_ = false;
   std::unique_ptr<Gpu> gpu_;
 };
 

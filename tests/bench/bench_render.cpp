@@ -9,6 +9,8 @@
 //   BM_EnsembleFrame/M      10,000 particles x 500 steps (tests/bench/ensemble_10k.json) at the viewer's scene
 //                            pane size (800x684), no MSAA: M = 0 the camera orbits at frame 343, M = 1 the
 //                            animation plays (frame k + 1 each time, fixed camera), M = 2 the surface alone
+//   BM_RasterizePlotCurves  the viewer's plot curves after an edit of 100 runs (three 256x170 plots of 100
+//                            curves of 9 points, 1.6 px wide) drawn on the CPU; no GL
 // Goals (issue 4): >= 120 frames/s orbiting without MSAA, >= 40 with 4x MSAA. Issue 6: 100 runs x 1000
 // iterations recomputed and shown within one frame.
 #include <benchmark/benchmark.h>
@@ -17,6 +19,7 @@
 
 #include <sys/resource.h>
 
+#include <cmath>
 #include <vector>
 
 #include "bench_scenes.hpp"
@@ -25,6 +28,7 @@
 #include "process_tuning.hpp"
 #include "render/context.hpp"
 #include "render/offscreen_target.hpp"
+#include "render/polyline_raster.hpp"
 #include "render/renderer.hpp"
 
 namespace {
@@ -208,6 +212,47 @@ void BM_EnsembleFrame(benchmark::State& state) {
   state.counters["cpu_ms_all_threads"] = 1e3 * (processCpuSeconds() - cpuBefore) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_EnsembleFrame)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
+
+// Three plots side by side in a 1200x900 framebuffer, where the viewer puts them under the scene: x and
+// y decaying from their starts to 0 (y ten times faster: most of its curves run flat along one row) and a
+// falling loss.
+std::vector<render::PolylineBatch> plotCurveBatches() {
+  std::vector<render::PolylineBatch> batches(3);
+  for (int plot = 0; plot < 3; ++plot) {
+    const float left = 408.0f + 264.0f * static_cast<float>(plot), top = 708.0f, width = 256.0f, height = 170.0f;
+    for (int run = 0; run < 100; ++run) {
+      const float start = -0.9f + 0.2f * static_cast<float>(run % 10);
+      const float rate = 0.004f + 0.0005f * static_cast<float>(run);
+      std::vector<glm::vec2> points;
+      for (int k = 0; k <= 8; ++k) {
+        const float iteration = 125.0f * static_cast<float>(k);
+        const float value = plot == 0   ? start * std::exp(-rate * iteration)
+                            : plot == 1 ? start * std::exp(-10 * rate * iteration)
+                                        : 1.0f - 0.2f * rate * iteration;
+        points.emplace_back(left + width * iteration / 1000.0f, top + height * (0.5f - 0.5f * value));
+      }
+      const glm::u8vec4 color(static_cast<std::uint8_t>(run * 37), static_cast<std::uint8_t>(run * 91), 200, 255);
+      batches[static_cast<std::size_t>(plot)].addPolyline(points, color, 1.6f);
+    }
+  }
+  return batches;
+}
+
+void BM_RasterizePlotCurves(benchmark::State& state) {
+  const std::vector<render::PolylineBatch> batches = plotCurveBatches();
+  render::PolylineImage image;
+  std::vector<float> scratch;
+  std::size_t pixels = 0;
+  for (auto _ : state) {
+    for (const render::PolylineBatch& batch : batches) {
+      render::rasterizePolylines(batch.segments(), kWidth, kHeight, image, scratch);
+      pixels += image.rgba.size() / 4;
+    }
+    benchmark::DoNotOptimize(image.rgba.data());
+  }
+  state.counters["picture_px"] = static_cast<double>(pixels) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_RasterizePlotCurves)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

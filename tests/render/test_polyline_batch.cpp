@@ -1,6 +1,6 @@
 // PolylineBatch (the viewer's plot curves): every pixel against the coverage rule written plainly
 // (clamp(width / 2 + 0.5 - distance to the polyline, 0, 1), blended over white), joins blended once, the
-// scissor, and drawing after the segments change.
+// scissor, drawing after the segments change, and lines clipped by the framebuffer.
 #include "gl_test_support.hpp"
 
 #include <glad/gl.h>
@@ -124,6 +124,23 @@ TEST_F(PolylineBatchTest, DrawsOnlyInsideTheScissorAndAfterAChangeDrawsTheNewSeg
   EXPECT_LE(largestDifference(drawn(batch, width, height, Viewport{0, 0, width, height}),
                               expectedImage(width, height, moved)),
             3);
+}
+
+// Lines that leave the framebuffer, a vertical one, one drawn right to left and one that folds back on
+// itself: the picture is clipped to the framebuffer and every pixel still follows the rule.
+TEST_F(PolylineBatchTest, LinesLeavingTheFramebufferOrFoldingBackFollowTheRule) {
+  constexpr int width = 96, height = 72;
+  const std::vector<Line> lines = {
+      {{{-50.0f, 10.0f}, {150.0f, 60.0f}}, {30, 160, 40, 255}, 1.6f},
+      {{{47.3f, -20.0f}, {47.3f, 90.0f}}, {40, 40, 200, 255}, 2.5f},
+      {{{90.0f, 30.0f}, {60.0f, 34.0f}, {20.0f, 31.0f}, {5.0f, 50.0f}}, {220, 120, 0, 180}, 1.6f},
+      {{{10.0f, 65.0f}, {70.0f, 62.0f}, {12.0f, 58.0f}}, {120, 0, 120, 255}, 3.0f}};
+  PolylineBatch batch;
+  for (const Line& line : lines) batch.addPolyline(line.points, line.rgba, line.width);
+  const Image image = drawn(batch, width, height, Viewport{0, 0, width, height});
+  savePng(image, outputPath("polyline_batch_clipped.png"));
+  EXPECT_LE(largestDifference(image, expectedImage(width, height, lines)), 3);
+  EXPECT_LT(image.rgb(47, 5)[0], 100);  // the vertical line, drawn where it enters
 }
 
 }  // namespace
