@@ -59,7 +59,7 @@ void SceneView::ensureTargets(int width, int height) {
 }
 
 void SceneView::blitCache(const render::Viewport& viewport, const render::Viewport& part) const {
-  image_->drawColor(0, viewport.x, viewport.y, part);
+  image_->blitColor(0, viewport.x, viewport.y, part);
   render::bindWindowFramebuffer();
 }
 

@@ -77,6 +77,18 @@ void OffscreenTarget::drawColor(GLuint framebuffer, int x, int y, const Viewport
   glDisable(GL_SCISSOR_TEST);
 }
 
+void OffscreenTarget::blitColor(GLuint framebuffer, int x, int y, const Viewport& clip) const {
+  if (samples_ > 1) throw Error("offscreen target: blitColor needs a single-sample target");
+  const int x0 = std::max(clip.x, x), y0 = std::max(clip.y, y);
+  const int x1 = std::min(clip.x + clip.width, x + width_), y1 = std::min(clip.y + clip.height, y + height_);
+  if (x1 <= x0 || y1 <= y0) return;
+  drawFramebuffer_.bind(GL_READ_FRAMEBUFFER);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer);
+  glDisable(GL_SCISSOR_TEST);
+  glBlitFramebuffer(x0 - x, y0 - y, x1 - x, y1 - y, x0, y0, x1, y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
+}
+
 void OffscreenTarget::bind() const {
   drawFramebuffer_.bind(GL_FRAMEBUFFER);
   glViewport(0, 0, width_, height_);

@@ -39,8 +39,12 @@ class OffscreenTarget {
 
   // Draws this target's colour (samples averaged when multisampled) into `framebuffer` (0: the window)
   // with its lower-left pixel at (x, y), only inside `clip` (GL lower-left coordinates of that
-  // framebuffer). A shader pass: on llvmpipe several times cheaper than glBlitFramebuffer's.
+  // framebuffer). A shader pass: llvmpipe compiles glBlitFramebuffer's resolve shader in every process
+  // (~37 ms on first use).
   void drawColor(GLuint framebuffer, int x, int y, const Viewport& clip) const;
+  // The same for a single-sample target, by glBlitFramebuffer: for an unscaled copy llvmpipe's blit
+  // beats the drawColor pass (1.3 against 1.7 ms for the viewer's 800x684 scene; docs/performance.md).
+  void blitColor(GLuint framebuffer, int x, int y, const Viewport& clip) const;
 
   // Copies colour, depth and stencil of `rect` from `source` (same size and sample count).
   void copyFrom(const OffscreenTarget& source, const PixelRect& rect) const;

@@ -223,6 +223,36 @@ TEST_F(GlLayer, CopyFromCopiesOnlyTheRectangle) {
   EXPECT_EQ(image.rgb(12, 12), (std::array<int, 3>{0, 255, 0}));
 }
 
+// The viewer presents its scene image with blitColor and resolves its rest frame with drawColor: both
+// place the same pixels, only inside the clip.
+TEST_F(GlLayer, BlitColorPlacesWhatDrawColorPlacesInsideTheClip) {
+  OffscreenTarget source(32, 24, 1);
+  paintTopLeftQuadrant(source);
+  const auto placed = [&](bool blit) {
+    OffscreenTarget destination(64, 48, 1);
+    destination.bind();
+    glClearColor(0, 1, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    const Viewport clip{12, 8, 14, 30};  // GL lower-left: columns 12..25, rows 8..37 from the bottom
+    if (blit) source.blitColor(destination.drawFramebufferId(), 10, 5, clip);
+    else source.drawColor(destination.drawFramebufferId(), 10, 5, clip);
+    return readTarget(destination);
+  };
+  const Image blitted = placed(true), drawn = placed(false);
+  EXPECT_EQ(blitted.rgba, drawn.rgba);
+  // Source pixel (x, top-down y) lands at (10 + x, 48 - 5 - 24 + y) top-down: its red quadrant's
+  // corner (0, 0) at (10, 19), clipped to columns from 12 and top-down rows up to 39.
+  EXPECT_EQ(blitted.rgb(12, 19), (std::array<int, 3>{255, 0, 0}));
+  EXPECT_EQ(blitted.rgb(11, 19), (std::array<int, 3>{0, 255, 0})) << "left of the clip";
+  EXPECT_EQ(blitted.rgb(25, 25), (std::array<int, 3>{255, 0, 0}));
+  EXPECT_EQ(blitted.rgb(25, 33), (std::array<int, 3>{0, 0, 255}));
+  EXPECT_EQ(blitted.rgb(26, 33), (std::array<int, 3>{0, 255, 0})) << "right of the clip";
+  EXPECT_EQ(blitted.rgb(12, 39), (std::array<int, 3>{0, 0, 255}));
+  EXPECT_EQ(blitted.rgb(12, 40), (std::array<int, 3>{0, 255, 0})) << "below the clip";
+  EXPECT_EQ(blitted.rgb(12, 18), (std::array<int, 3>{0, 255, 0})) << "above the image";
+  EXPECT_THROW(OffscreenTarget(8, 8, 4).blitColor(0, 0, 0, Viewport{0, 0, 8, 8}), Error);
+}
+
 TEST_F(GlLayer, TrajectoryAppendsUploadOnlyTheNewRange) {
   TrajectoryBuffer buffer;
   std::vector<PathVertex> points;
