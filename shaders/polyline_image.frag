@@ -1,8 +1,7 @@
-// Plot curves: the premultiplied picture render/polyline_raster.cpp drew on the CPU, pixel for pixel (the
-// viewport is exactly the picture; copy_color.vert's triangle covers it).
+// Plot curves: the premultiplied picture render/polyline_raster.cpp drew on the CPU, pixel for pixel.
 uniform sampler2D image;
-uniform ivec2 origin;  // the picture's lower-left pixel in the framebuffer
 
+in vec2 textureCoordinate;
 out vec4 fragColor;
 
-void main() { fragColor = texelFetch(image, ivec2(gl_FragCoord.xy) - origin, 0); }
+void main() { fragColor = texture(image, textureCoordinate); }

@@ -1,4 +1,5 @@
-// PolylineBatch: segments with their neighbours, drawn on the CPU once per change, put on screen as one quad.
+// PolylineBatch: segments with their neighbours, drawn on the CPU once per change, put on screen as the
+// picture's covered parts.
 #include "render/polyline_batch.hpp"
 
 #include <glad/gl.h>
@@ -13,8 +14,10 @@
 namespace gradscape::render {
 
 struct PolylineBatch::Gpu {
-  gl::Program program = gl::Program::fromFiles("copy_color.vert", "polyline_image.frag");
-  gl::VertexArray vertexArray;  // none of its own: the triangle comes from gl_VertexID
+  gl::Program program = gl::Program::fromFiles("polyline_image.vert", "polyline_image.frag");
+  gl::Buffer corners{GL_ARRAY_BUFFER};  // the covered parts' quads, six corners each
+  gl::VertexArray vertexArray;
+  std::vector<glm::vec2> cornerData;  // scratch: the upload
   std::optional<gl::Texture2D> texture;  // at least the picture's size
   PolylineImage image;
   std::vector<float> scratch;
@@ -66,10 +69,21 @@ void PolylineBatch::draw(int framebufferWidth, int framebufferHeight, const View
     }
     if (image.width > 0)
       gpu.texture->setSubImage(0, 0, image.width, image.height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+    gpu.cornerData.clear();
+    for (const PolylineImage::Part& part : image.covered) {
+      const glm::vec2 low(part.x, part.y), high(part.x + part.width, part.y + part.height);
+      for (const glm::vec2 corner : {low, glm::vec2(high.x, low.y), glm::vec2(low.x, high.y), glm::vec2(low.x, high.y),
+                                     glm::vec2(high.x, low.y), high})
+        gpu.cornerData.push_back(corner);
+    }
+    if (!gpu.cornerData.empty()) {
+      gpu.corners.setData(std::span<const glm::vec2>(gpu.cornerData), GL_STREAM_DRAW);
+      gpu.vertexArray.setAttribute(0, gpu.corners, 2, GL_FLOAT, false, sizeof(glm::vec2), 0);
+    }
     pictureCurrent_ = true;
   }
   const PolylineImage& image = gpu.image;
-  if (image.width == 0) return;
+  if (gpu.cornerData.empty()) return;
   const int glY = framebufferHeight - image.y - image.height;
   glViewport(image.x, glY, image.width, image.height);
   glEnable(GL_SCISSOR_TEST);
@@ -85,9 +99,10 @@ void PolylineBatch::draw(int framebufferWidth, int framebufferHeight, const View
   gpu.texture->bind(kUnit);
   gpu.program.use();
   gpu.program.setUniform("image", static_cast<int>(kUnit));
-  gpu.program.setUniform("origin", glm::ivec2(image.x, glY));
+  gpu.program.setUniform("pictureSize", glm::vec2(image.width, image.height));
+  gpu.program.setUniform("textureSize", glm::vec2(gpu.texture->width(), gpu.texture->height()));
   gpu.vertexArray.bind();
-  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(gpu.cornerData.size()));
   glViewport(0, 0, framebufferWidth, framebufferHeight);
 }
 

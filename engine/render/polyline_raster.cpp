@@ -194,6 +194,7 @@ void rasterizePolylines(std::span<const PolylineBatch::Segment> segments, int fr
   image.width = region.x1 - region.x0, image.height = region.y1 - region.y0;
   const std::size_t rowBytes = static_cast<std::size_t>(image.width) * 4;
   image.rgba.resize(rowBytes * static_cast<std::size_t>(image.height));
+  image.covered.clear();
   if (image.rgba.empty()) return;
 
   // Each band draws into its own slice of `scratch` (32 columns by the picture's height: it stays in the
@@ -201,6 +202,7 @@ void rasterizePolylines(std::span<const PolylineBatch::Segment> segments, int fr
   const std::size_t bands = static_cast<std::size_t>((image.width + kColumnsPerBand - 1) / kColumnsPerBand);
   const std::size_t bandFloats = static_cast<std::size_t>(kColumnsPerBand) * 4 * static_cast<std::size_t>(image.height);
   scratch.resize(bands * bandFloats);
+  image.covered.assign(bands, PolylineImage::Part{0, 0, 0, 0});
   core::parallelFor(bands, 2, [&](std::size_t band) {
     const int x0 = region.x0 + static_cast<int>(band) * kColumnsPerBand;
     const int x1 = std::min(region.x1, x0 + kColumnsPerBand);
@@ -213,12 +215,21 @@ void rasterizePolylines(std::span<const PolylineBatch::Segment> segments, int fr
       if (!box.empty()) drawSegment(segments[k], box, pixels);
     }
     const std::size_t count = static_cast<std::size_t>(x1 - x0) * 4;
+    int lowest = image.height, highest = -1;  // the band's rows (bottom-up) with any coverage
     for (int row = region.y0; row < region.y1; ++row) {
-      std::uint8_t* target = image.rgba.data() + static_cast<std::size_t>(region.y1 - 1 - row) * rowBytes +
+      const int upward = region.y1 - 1 - row;
+      std::uint8_t* target = image.rgba.data() + static_cast<std::size_t>(upward) * rowBytes +
                              static_cast<std::size_t>(x0 - region.x0) * 4;
       toBytes(pixels.at(x0, row), count, target);
+      for (std::size_t alpha = 3; alpha < count; alpha += 4)
+        if (target[alpha] != 0) {
+          lowest = std::min(lowest, upward), highest = std::max(highest, upward);
+          break;
+        }
     }
+    if (highest >= lowest) image.covered[band] = {x0 - region.x0, lowest, x1 - x0, highest - lowest + 1};
   });
+  std::erase_if(image.covered, [](const PolylineImage::Part& part) { return part.width == 0; });
 }
 
 }  // namespace gradscape::render
