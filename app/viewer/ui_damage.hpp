@@ -22,8 +22,17 @@ struct UiRect {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   bool empty() const { return x1 <= x0 || y1 <= y0; }
   float area() const { return empty() ? 0.0f : (x1 - x0) * (y1 - y0); }
-  UiRect united(const UiRect& other) const;
-  UiRect intersected(const UiRect& other) const;
+  // Inline: the tracker applies them to each of a few thousand pieces a changed frame.
+  UiRect united(const UiRect& other) const {
+    if (empty()) return other;
+    if (other.empty()) return *this;
+    return {x0 < other.x0 ? x0 : other.x0, y0 < other.y0 ? y0 : other.y0, x1 > other.x1 ? x1 : other.x1,
+            y1 > other.y1 ? y1 : other.y1};
+  }
+  UiRect intersected(const UiRect& other) const {
+    return {x0 > other.x0 ? x0 : other.x0, y0 > other.y0 ? y0 : other.y0, x1 < other.x1 ? x1 : other.x1,
+            y1 < other.y1 ? y1 : other.y1};
+  }
   bool overlaps(const UiRect& other) const { return !intersected(other).empty(); }
   float width() const { return x1 - x0; }
   float height() const { return y1 - y0; }
