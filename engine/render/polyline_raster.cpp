@@ -116,7 +116,7 @@ void drawSegment(const PolylineBatch::Segment& segment, const PixelBox& box, con
   const auto unit = [&](int c) { return static_cast<float>(segment.color[c]) / 255.0f; };
   const __m128 alphaScale = _mm_set1_ps(unit(3));
   const __m128 color = _mm_setr_ps(unit(0), unit(1), unit(2), 1.0f);  // the alpha channel blends as 1
-  const __m128 laneOffsets = _mm_setr_ps(0.5f, 1.5f, 2.5f, 3.5f);
+  const __m128 laneOffsets = _mm_setr_ps(0.5f, 1.5f, 2.5f, 3.5f), laneIndices = _mm_setr_ps(0, 1, 2, 3);
   const float dy = end.y - start.y, inverseDy = dy != 0 ? 1 / dy : 0;
   for (int row = box.y0; row < box.y1; ++row) {
     const float centreY = static_cast<float>(row) + 0.5f;
@@ -140,17 +140,19 @@ void drawSegment(const PolylineBatch::Segment& segment, const PixelBox& box, con
       drawn = _mm_andnot_ps(_mm_and_ps(hasNext, _mm_cmplt_ps(next.distance2(x, y), d2)), drawn);
       const __m128 coverage = _mm_min_ps(one, _mm_sub_ps(reachLanes, _mm_sqrt_ps(d2)));
       drawn = _mm_and_ps(drawn, _mm_cmpgt_ps(coverage, _mm_setzero_ps()));
-      alignas(16) float alpha[4];
-      _mm_store_ps(alpha, _mm_and_ps(drawn, _mm_mul_ps(alphaScale, coverage)));
-      // Only this band's pixels of the row are touched: the lanes past lastColumn may be another band's.
-      const int lanes = std::min(4, lastColumn - column + 1);
+      // Lanes past lastColumn take nothing (past the band's last column they are the next row's first
+      // pixels); with alpha 0 a pixel is written back unchanged (p * 1 + c * 0), so all four are blended
+      // without a branch per lane.
+      drawn = _mm_and_ps(drawn, _mm_cmplt_ps(laneIndices, _mm_set1_ps(static_cast<float>(lastColumn - column + 1))));
+      const __m128 alpha = _mm_and_ps(drawn, _mm_mul_ps(alphaScale, coverage)), keep = _mm_sub_ps(one, alpha);
       float* const first = pixels.at(column, row);
-      for (int i = 0; i < lanes; ++i) {
-        if (alpha[i] == 0) continue;
-        float* const pixel = first + 4 * i;
-        const __m128 a = _mm_set1_ps(alpha[i]);
-        _mm_storeu_ps(pixel, _mm_add_ps(_mm_mul_ps(color, a), _mm_mul_ps(_mm_loadu_ps(pixel), _mm_sub_ps(one, a))));
-      }
+      const auto blend = [&](float* pixel, __m128 a, __m128 k) {
+        _mm_storeu_ps(pixel, _mm_add_ps(_mm_mul_ps(color, a), _mm_mul_ps(_mm_loadu_ps(pixel), k)));
+      };
+      blend(first, _mm_shuffle_ps(alpha, alpha, 0x00), _mm_shuffle_ps(keep, keep, 0x00));
+      blend(first + 4, _mm_shuffle_ps(alpha, alpha, 0x55), _mm_shuffle_ps(keep, keep, 0x55));
+      blend(first + 8, _mm_shuffle_ps(alpha, alpha, 0xAA), _mm_shuffle_ps(keep, keep, 0xAA));
+      blend(first + 12, _mm_shuffle_ps(alpha, alpha, 0xFF), _mm_shuffle_ps(keep, keep, 0xFF));
     }
   }
 }
@@ -200,7 +202,9 @@ void rasterizePolylines(std::span<const PolylineBatch::Segment> segments, int fr
   // Each band draws into its own slice of `scratch` (32 columns by the picture's height: it stays in the
   // core's cache), then writes its columns of the picture.
   const std::size_t bands = static_cast<std::size_t>((image.width + kColumnsPerBand - 1) / kColumnsPerBand);
-  const std::size_t bandFloats = static_cast<std::size_t>(kColumnsPerBand) * 4 * static_cast<std::size_t>(image.height);
+  // (Four pixels more: the last row's last group of four lanes may reach past it.)
+  const std::size_t bandFloats =
+      static_cast<std::size_t>(kColumnsPerBand) * 4 * static_cast<std::size_t>(image.height) + 16;
   scratch.resize(bands * bandFloats);
   image.covered.assign(bands, PolylineImage::Part{0, 0, 0, 0});
   core::parallelFor(bands, 2, [&](std::size_t band) {
