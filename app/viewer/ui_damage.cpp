@@ -73,14 +73,16 @@ UiRect clipOf(const ImDrawCmd& command) {
 // Pieces in increasing hash order: a least-significant-digit radix sort, a byte a pass. An edit of every
 // plotted run changes a few thousand pieces a frame; std::sort's unpredictable comparisons took a third
 // of the tracker's time.
-void sortByHash(std::vector<UiPiece>& pieces, std::vector<UiPiece>& spare) {
-  spare.resize(pieces.size());
+void sortByHash(std::vector<UiPiece>& pieces) {
+  if (pieces.size() < 2) return;
+  std::vector<UiPiece> spare(pieces.size());
   for (unsigned shift = 0; shift < 8 * sizeof(std::size_t); shift += 8) {
-    std::size_t counts[257] = {};
-    for (const UiPiece& piece : pieces) ++counts[((piece.hash >> shift) & 0xFF) + 1];
-    if (counts[((pieces.empty() ? 0 : pieces[0].hash >> shift) & 0xFF) + 1] == pieces.size()) continue;  // one digit
-    for (int digit = 0; digit < 256; ++digit) counts[digit + 1] += counts[digit];
-    for (const UiPiece& piece : pieces) spare[counts[(piece.hash >> shift) & 0xFF]++] = piece;
+    const auto digit = [&](const UiPiece& piece) { return (piece.hash >> shift) & 0xFF; };
+    std::size_t starts[257] = {};
+    for (const UiPiece& piece : pieces) ++starts[digit(piece) + 1];
+    if (starts[digit(pieces[0]) + 1] == pieces.size()) continue;  // one digit for all: nothing moves
+    for (int d = 0; d < 256; ++d) starts[d + 1] += starts[d];
+    for (const UiPiece& piece : pieces) spare[starts[digit(piece)]++] = piece;
     pieces.swap(spare);
   }
 }
@@ -124,8 +126,7 @@ void UiDamageTracker::collectTriangles(const ImDrawList& list, std::vector<Piece
       if (!box.empty()) out.push_back({hashBytes(key, sizeof key, 0), box});
     }
   }
-  std::vector<Piece> spare;
-  sortByHash(out, spare);
+  sortByHash(out);
 }
 
 void UiDamageTracker::collectCommands(const ImDrawList& list, std::vector<Piece>& out) {
@@ -159,8 +160,7 @@ void UiDamageTracker::collectCommands(const ImDrawList& list, std::vector<Piece>
     box = UiRect{box.x0 - 1, box.y0 - 1, box.x1 + 1, box.y1 + 1}.intersected(clipOf(command));
     if (!box.empty()) out.push_back({hash, box});
   }
-  std::vector<Piece> spare;
-  sortByHash(out, spare);
+  sortByHash(out);
 }
 
 std::vector<UiRect> UiDamageTracker::update(const ImDrawData& data) {

@@ -60,18 +60,21 @@ void PolylineBatch::draw(int framebufferWidth, int framebufferHeight, const View
     rasterizePolylines(segments_, framebufferWidth, framebufferHeight, gpu.image, gpu.scratch);
     gpu.framebufferWidth = framebufferWidth, gpu.framebufferHeight = framebufferHeight;
     const PolylineImage& image = gpu.image;
-    const bool fits = gpu.texture && gpu.texture->width() >= image.width && gpu.texture->height() >= image.height;
-    if (image.width > 0 && !fits) {
+    const PixelRect& place = image.place;
+    const bool fits = gpu.texture && gpu.texture->width() >= place.width && gpu.texture->height() >= place.height;
+    if (!place.empty() && !fits) {
       // Room to grow: a plot's picture changes size with its curves.
-      const int width = image.width + image.width / 4, height = image.height + image.height / 4;
+      const int width = place.width + place.width / 4, height = place.height + place.height / 4;
       gpu.texture.emplace(width, height, GL_RGBA8, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
       gpu.texture->setFilter(GL_NEAREST, GL_NEAREST);
     }
-    if (image.width > 0)
-      gpu.texture->setSubImage(0, 0, image.width, image.height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+    if (!place.empty())
+      gpu.texture->setSubImage(0, 0, place.width, place.height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
     gpu.cornerData.clear();
-    for (const PolylineImage::Part& part : image.covered) {
-      const glm::vec2 low(part.x, part.y), high(part.x + part.width, part.y + part.height);
+    for (const PixelRect& part : image.covered) {
+      // The picture's rows go up in the texture and in the vertex shader's coordinates.
+      const glm::vec2 low(part.x, place.height - part.y - part.height);
+      const glm::vec2 high(part.x + part.width, place.height - part.y);
       for (const glm::vec2 corner : {low, glm::vec2(high.x, low.y), glm::vec2(low.x, high.y), glm::vec2(low.x, high.y),
                                      glm::vec2(high.x, low.y), high})
         gpu.cornerData.push_back(corner);
@@ -82,10 +85,9 @@ void PolylineBatch::draw(int framebufferWidth, int framebufferHeight, const View
     }
     pictureCurrent_ = true;
   }
-  const PolylineImage& image = gpu.image;
+  const PixelRect& place = gpu.image.place;
   if (gpu.cornerData.empty()) return;
-  const int glY = framebufferHeight - image.y - image.height;
-  glViewport(image.x, glY, image.width, image.height);
+  glViewport(place.x, framebufferHeight - place.y - place.height, place.width, place.height);
   glEnable(GL_SCISSOR_TEST);
   glScissor(scissor.x, scissor.y, scissor.width, scissor.height);
   glEnable(GL_BLEND);
@@ -99,7 +101,7 @@ void PolylineBatch::draw(int framebufferWidth, int framebufferHeight, const View
   gpu.texture->bind(kUnit);
   gpu.program.use();
   gpu.program.setUniform("image", static_cast<int>(kUnit));
-  gpu.program.setUniform("pictureSize", glm::vec2(image.width, image.height));
+  gpu.program.setUniform("pictureSize", glm::vec2(place.width, place.height));
   gpu.program.setUniform("textureSize", glm::vec2(gpu.texture->width(), gpu.texture->height()));
   gpu.vertexArray.bind();
   glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(gpu.cornerData.size()));

@@ -1,7 +1,7 @@
 // Anti-aliased polylines (the viewer's plot curves): each pixel takes its coverage from its distance to
 // the segment, the profile of ImGui's anti-aliased lines. The pixels are computed on the CPU
-// (polyline_raster.hpp) and put on screen as one textured quad: llvmpipe rasterised thin segment quads
-// slowly whatever their shader (docs/performance.md, sessions 11 and 15).
+// (polyline_raster.hpp) and put on screen as a picture, one quad per covered part: llvmpipe rasterised
+// thin segment quads slowly whatever their shader (docs/performance.md, sessions 11 and 15).
 #pragma once
 
 #include <cstddef>

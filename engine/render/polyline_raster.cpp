@@ -62,26 +62,22 @@ int lastCentreUpTo(float at) {
   return static_cast<float>(i) > centre ? i - 1 : i;
 }
 
-struct PixelBox {
-  int x0, y0, x1, y1;  // columns x0..x1 - 1 and rows y0..y1 - 1 of the framebuffer, top-left origin
-  bool empty() const { return x1 <= x0 || y1 <= y0; }
-};
-
 // The pixels whose centres a segment's coverage can reach (not clipped).
-PixelBox reachOfSegment(const PolylineBatch::Segment& segment) {
+PixelRect reachOfSegment(const PolylineBatch::Segment& segment) {
   const float reach = reachOf(segment);
-  return {firstCentreFrom(std::min(segment.start.x, segment.end.x) - reach),
-          firstCentreFrom(std::min(segment.start.y, segment.end.y) - reach),
-          lastCentreUpTo(std::max(segment.start.x, segment.end.x) + reach) + 1,
-          lastCentreUpTo(std::max(segment.start.y, segment.end.y) + reach) + 1};
+  const int x0 = firstCentreFrom(std::min(segment.start.x, segment.end.x) - reach);
+  const int y0 = firstCentreFrom(std::min(segment.start.y, segment.end.y) - reach);
+  return {x0, y0, lastCentreUpTo(std::max(segment.start.x, segment.end.x) + reach) + 1 - x0,
+          lastCentreUpTo(std::max(segment.start.y, segment.end.y) + reach) + 1 - y0};
 }
 
-// The part of a segment's box (its reach) in columns x0..x1 - 1, its rows narrowed to those the piece of
-// the segment over those columns (widened by the reach) can reach: a long flat segment crosses many
-// bands, a steep one many rows, and a band walks only the rows it can draw in.
-PixelBox boxInColumns(const PolylineBatch::Segment& segment, const PixelBox& box, int x0, int x1) {
+// The part of a segment's box (its reach) in `columns` (a band, all rows), its rows narrowed to those the
+// piece of the segment over those columns (widened by the reach) can reach: a long flat segment crosses
+// many bands, a steep one many rows, and a band walks only the rows it can draw in.
+PixelRect boxInColumns(const PolylineBatch::Segment& segment, const PixelRect& box, const PixelRect& columns) {
   const float reach = reachOf(segment);
-  const float left = static_cast<float>(x0) + 0.5f - reach, right = static_cast<float>(x1) - 0.5f + reach;
+  const float left = static_cast<float>(columns.x) + 0.5f - reach;
+  const float right = static_cast<float>(columns.x + columns.width) - 0.5f + reach;
   const glm::vec2 start = segment.start, end = segment.end;
   float t0 = 0, t1 = 1;
   if (end.x != start.x) {
@@ -89,8 +85,9 @@ PixelBox boxInColumns(const PolylineBatch::Segment& segment, const PixelBox& box
     t1 = std::clamp((right - start.x) / (end.x - start.x), 0.0f, 1.0f);
   }
   const float y0 = start.y + (end.y - start.y) * t0, y1 = start.y + (end.y - start.y) * t1;
-  return {std::max(box.x0, x0), std::max(box.y0, firstCentreFrom(std::min(y0, y1) - reach)), std::min(box.x1, x1),
-          std::min(box.y1, lastCentreUpTo(std::max(y0, y1) + reach) + 1)};
+  const int top = firstCentreFrom(std::min(y0, y1) - reach);
+  const PixelRect rows{columns.x, top, columns.width, lastCentreUpTo(std::max(y0, y1) + reach) + 1 - top};
+  return box.intersected(rows);
 }
 
 // Premultiplied RGBA floats, top-down, for the framebuffer pixels from (x0, y0) on.
@@ -104,7 +101,7 @@ struct FloatPixels {
 };
 
 // One segment over the pixels of `box` (its own reach clipped to a band), blended into `pixels`.
-void drawSegment(const PolylineBatch::Segment& segment, const PixelBox& box, const FloatPixels& pixels) {
+void drawSegment(const PolylineBatch::Segment& segment, const PixelRect& box, const FloatPixels& pixels) {
   const float reach = reachOf(segment);
   const glm::vec2 start = segment.start, end = segment.end;
   const int neighbours = static_cast<int>(segment.neighbours + 0.5f);
@@ -118,7 +115,7 @@ void drawSegment(const PolylineBatch::Segment& segment, const PixelBox& box, con
   const __m128 color = _mm_setr_ps(unit(0), unit(1), unit(2), 1.0f);  // the alpha channel blends as 1
   const __m128 laneOffsets = _mm_setr_ps(0.5f, 1.5f, 2.5f, 3.5f), laneIndices = _mm_setr_ps(0, 1, 2, 3);
   const float dy = end.y - start.y, inverseDy = dy != 0 ? 1 / dy : 0;
-  for (int row = box.y0; row < box.y1; ++row) {
+  for (int row = box.y; row < box.y + box.height; ++row) {
     const float centreY = static_cast<float>(row) + 0.5f;
     // A pixel within reach of the segment is within reach, across, of the piece of it inside the slab
     // |y - centreY| <= reach: that piece's columns widened by the reach.
@@ -129,8 +126,8 @@ void drawSegment(const PolylineBatch::Segment& segment, const PixelBox& box, con
       fromX = start.x + (end.x - start.x) * t0;
       toX = start.x + (end.x - start.x) * t1;
     }
-    const int firstColumn = std::max(box.x0, firstCentreFrom(std::min(fromX, toX) - reach));
-    const int lastColumn = std::min(box.x1 - 1, lastCentreUpTo(std::max(fromX, toX) + reach));
+    const int firstColumn = std::max(box.x, firstCentreFrom(std::min(fromX, toX) - reach));
+    const int lastColumn = std::min(box.x + box.width - 1, lastCentreUpTo(std::max(fromX, toX) + reach));
     const __m128 y = _mm_set1_ps(centreY);
     for (int column = firstColumn; column <= lastColumn; column += 4) {
       const __m128 x = _mm_add_ps(_mm_set1_ps(static_cast<float>(column)), laneOffsets);
@@ -181,59 +178,52 @@ void toBytes(const float* source, std::size_t count, std::uint8_t* target) {
 void rasterizePolylines(std::span<const PolylineBatch::Segment> segments, int framebufferWidth,
                         int framebufferHeight, PolylineImage& image, std::vector<float>& scratch) {
   // Each segment's reach once; the picture is their union inside the framebuffer.
-  std::vector<PixelBox> boxes(segments.size());
-  PixelBox region{framebufferWidth, framebufferHeight, 0, 0};
+  std::vector<PixelRect> boxes(segments.size());
+  PixelRect region;
   for (std::size_t k = 0; k < segments.size(); ++k) {
-    const PixelBox box = reachOfSegment(segments[k]);
-    boxes[k] = {std::max(box.x0, 0), std::max(box.y0, 0), std::min(box.x1, framebufferWidth),
-                std::min(box.y1, framebufferHeight)};
-    if (boxes[k].empty()) continue;
-    region = {std::min(region.x0, boxes[k].x0), std::min(region.y0, boxes[k].y0), std::max(region.x1, boxes[k].x1),
-              std::max(region.y1, boxes[k].y1)};
+    boxes[k] = reachOfSegment(segments[k]).clipped(framebufferWidth, framebufferHeight);
+    region = region.united(boxes[k]);
   }
-  if (region.empty()) region = {0, 0, 0, 0};
-  image.x = region.x0, image.y = region.y0;
-  image.width = region.x1 - region.x0, image.height = region.y1 - region.y0;
-  const std::size_t rowBytes = static_cast<std::size_t>(image.width) * 4;
-  image.rgba.resize(rowBytes * static_cast<std::size_t>(image.height));
+  image.place = region;
+  const std::size_t rowBytes = static_cast<std::size_t>(region.width) * 4;
+  image.rgba.resize(rowBytes * static_cast<std::size_t>(std::max(region.height, 0)));
   image.covered.clear();
   if (image.rgba.empty()) return;
 
   // Each band draws into its own slice of `scratch` (32 columns by the picture's height: it stays in the
   // core's cache), then writes its columns of the picture.
-  const std::size_t bands = static_cast<std::size_t>((image.width + kColumnsPerBand - 1) / kColumnsPerBand);
+  const std::size_t bands = static_cast<std::size_t>((region.width + kColumnsPerBand - 1) / kColumnsPerBand);
   // (Four pixels more: the last row's last group of four lanes may reach past it.)
   const std::size_t bandFloats =
-      static_cast<std::size_t>(kColumnsPerBand) * 4 * static_cast<std::size_t>(image.height) + 16;
+      static_cast<std::size_t>(kColumnsPerBand) * 4 * static_cast<std::size_t>(region.height) + 16;
   scratch.resize(bands * bandFloats);
-  image.covered.assign(bands, PolylineImage::Part{0, 0, 0, 0});
+  image.covered.assign(bands, PixelRect{});
   core::parallelFor(bands, 2, [&](std::size_t band) {
-    const int x0 = region.x0 + static_cast<int>(band) * kColumnsPerBand;
-    const int x1 = std::min(region.x1, x0 + kColumnsPerBand);
-    const FloatPixels pixels{scratch.data() + band * bandFloats, x0, region.y0,
+    const int x0 = region.x + static_cast<int>(band) * kColumnsPerBand;
+    const PixelRect columns = PixelRect{x0, region.y, kColumnsPerBand, region.height}.intersected(region);
+    const FloatPixels pixels{scratch.data() + band * bandFloats, x0, region.y,
                              static_cast<std::size_t>(kColumnsPerBand) * 4};
     std::fill_n(pixels.data, bandFloats, 0.0f);
     for (std::size_t k = 0; k < segments.size(); ++k) {
-      if (boxes[k].x1 <= x0 || boxes[k].x0 >= x1) continue;
-      const PixelBox box = boxInColumns(segments[k], boxes[k], x0, x1);
+      if (!boxes[k].overlaps(columns)) continue;
+      const PixelRect box = boxInColumns(segments[k], boxes[k], columns);
       if (!box.empty()) drawSegment(segments[k], box, pixels);
     }
-    const std::size_t count = static_cast<std::size_t>(x1 - x0) * 4;
-    int lowest = image.height, highest = -1;  // the band's rows (bottom-up) with any coverage
-    for (int row = region.y0; row < region.y1; ++row) {
-      const int upward = region.y1 - 1 - row;
-      std::uint8_t* target = image.rgba.data() + static_cast<std::size_t>(upward) * rowBytes +
-                             static_cast<std::size_t>(x0 - region.x0) * 4;
-      toBytes(pixels.at(x0, row), count, target);
+    const std::size_t count = static_cast<std::size_t>(columns.width) * 4;
+    int top = region.height, bottom = -1;  // the band's rows (of the picture, top-down) with any coverage
+    for (int row = 0; row < region.height; ++row) {
+      std::uint8_t* target = image.rgba.data() + static_cast<std::size_t>(region.height - 1 - row) * rowBytes +
+                             static_cast<std::size_t>(x0 - region.x) * 4;
+      toBytes(pixels.at(x0, region.y + row), count, target);
       for (std::size_t alpha = 3; alpha < count; alpha += 4)
         if (target[alpha] != 0) {
-          lowest = std::min(lowest, upward), highest = std::max(highest, upward);
+          top = std::min(top, row), bottom = std::max(bottom, row);
           break;
         }
     }
-    if (highest >= lowest) image.covered[band] = {x0 - region.x0, lowest, x1 - x0, highest - lowest + 1};
+    if (bottom >= top) image.covered[band] = {x0 - region.x, top, columns.width, bottom - top + 1};
   });
-  std::erase_if(image.covered, [](const PolylineImage::Part& part) { return part.width == 0; });
+  std::erase_if(image.covered, [](const PixelRect& part) { return part.empty(); });
 }
 
 }  // namespace gradscape::render

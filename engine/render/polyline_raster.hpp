@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "core/pixel_rect.hpp"
 #include "render/polyline_batch.hpp"
 
 namespace gradscape::render {
@@ -15,16 +16,12 @@ namespace gradscape::render {
 // A premultiplied RGBA8 picture of polylines over transparent black, for blending with (one, one minus
 // source alpha).
 struct PolylineImage {
-  // A part of the picture in its own pixels, rows counted from the bottom (as GL counts them).
-  struct Part {
-    int x, y, width, height;
-  };
-  int x = 0, y = 0;                // its top-left pixel in the framebuffer (top-left origin)
-  int width = 0, height = 0;       // 0 when nothing is drawn
-  std::vector<std::uint8_t> rgba;  // rows bottom-up (as GL uploads them), tightly packed
-  // Disjoint parts outside which every pixel is transparent: only they need to be put on screen (the
-  // curves of a plot converge, fan out or run flat, and leave much of their rectangle empty).
-  std::vector<Part> covered;
+  PixelRect place;                 // in the framebuffer (top-left origin); empty when nothing is drawn
+  std::vector<std::uint8_t> rgba;  // place.width x place.height, rows bottom-up (as GL uploads them)
+  // Disjoint parts of the picture (its own pixels, top-left origin) outside which every pixel is
+  // transparent: only they need to be put on screen (the curves of a plot converge, fan out or run flat,
+  // and leave much of their rectangle empty).
+  std::vector<PixelRect> covered;
 };
 
 // Draws `segments` in order into `image`, which is sized to the pixels they can reach inside a
