@@ -1,20 +1,19 @@
-// One trajectory segment per four vertices (two indexed triangles, no instancing: trajectory_buffer.hpp), from
-// one kept point to the next, expanded in screen space to a quad `2 * halfWidth` pixels wide with room for
-// round caps (GL core has no wide lines). Depth: see depth_bias.glsl.
+// One trajectory segment per four vertices (two indexed triangles, no instancing: llvmpipe runs its whole
+// vertex pipeline once per instance), from one drawn point to the next, expanded in screen space to a quad
+// `2 * halfWidth` pixels wide with room for round caps (GL core has no wide lines). A draw covers the
+// segments of many runs (path_segments.hpp). Depth: see depth_bias.glsl.
 uniform samplerBuffer pathPoints;  // RG32F, three texels a point: world.xy, (world.z, normal.x), normal.yz
-uniform isamplerBuffer keptPoints;  // R32I: the indices of the points the segments join
+uniform isamplerBuffer segments;   // RG32I: the segment's first point (the second follows it), its run
+uniform samplerBuffer runs;        // RGBA32F: the run's colour (rgb) and stencil id (a)
 
 #include "depth_bias.glsl"
 
 uniform float halfWidth;  // pixels
-// A moving frame's chord rule (trajectory_buffer.hpp): segment tailSegment ends at point tailPoint, the
-// draw's last point, instead of at the next kept point; -1: no such segment.
-uniform int tailSegment;
-uniform int tailPoint;
 
 noperspective out vec2 vPixel;  // this fragment's position, viewport pixels
 flat out vec2 vPixelA;
 flat out vec2 vPixelB;
+flat out vec4 vRun;  // the run's colour and stencil id
 
 const float kMinW = 1e-5;
 
@@ -27,13 +26,15 @@ void fetchPoint(int i, out vec3 world, out vec3 normal) {
 }
 
 void main() {
-  // Four vertices a segment, indexed as two triangles 0 1 2, 2 1 3 (trajectory_buffer.cpp). The quad's
+  // Four vertices a segment, indexed as two triangles 0 1 2, 2 1 3 (path_segments.cpp). The quad's
   // corners: 0 = A right, 1 = A left, 2 = B right, 3 = B left.
   int segment = gl_VertexID / 4;
   int corner = gl_VertexID - 4 * segment;
+  ivec2 entry = texelFetch(segments, segment).rg;
+  vRun = texelFetch(runs, entry.y);
   vec3 pointA, normalA, pointB, normalB;
-  fetchPoint(texelFetch(keptPoints, segment).r, pointA, normalA);
-  fetchPoint(segment == tailSegment ? tailPoint : texelFetch(keptPoints, segment + 1).r, pointB, normalB);
+  fetchPoint(entry.x, pointA, normalA);
+  fetchPoint(entry.x + 1, pointB, normalB);
   vec3 worldA = liftOffSurface(pointA, normalA), worldB = liftOffSurface(pointB, normalB);
   vec4 a = clipFromWorld * vec4(worldA, 1.0);
   vec4 b = clipFromWorld * vec4(worldB, 1.0);

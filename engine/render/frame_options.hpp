@@ -55,7 +55,7 @@ struct FrameOptions {
   // as export draws it. Ticks, contours, paths and markers follow it; picking stays its exact inverse.
   std::optional<core::Domain> planWindow;
   // A frame of the viewer while the camera or the runs change (its fast pass): paths merge their steps
-  // under TrajectoryBuffer::kMovingMergeRadiusPixels instead of kMergeRadiusPixels and the points within
+  // under PathPoints::kMovingMergeRadiusPixels instead of kMergeRadiusPixels and the points within
   // kMovingChordTolerancePixels of a chord, a tenth of the segments for the same lines give or take edge
   // pixels. The frame at rest, export and the tests draw exactly.
   bool moving = false;

@@ -339,6 +339,12 @@ void BufferTexture::allocate(std::size_t bytes) {
   glTexBuffer(GL_TEXTURE_BUFFER, texelFormat_, buffer_.id());
 }
 
+void BufferTexture::setData(std::span<const std::byte> bytes) {
+  buffer_.setData(bytes, GL_STREAM_DRAW);
+  glBindTexture(GL_TEXTURE_BUFFER, id());
+  glTexBuffer(GL_TEXTURE_BUFFER, texelFormat_, buffer_.id());
+}
+
 void BufferTexture::bind(GLuint unit) const {
   glActiveTexture(GL_TEXTURE0 + unit);
   glBindTexture(GL_TEXTURE_BUFFER, id());

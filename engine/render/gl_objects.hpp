@@ -210,6 +210,12 @@ class BufferTexture {
   std::size_t size() const { return buffer_.size(); }  // bytes of the store
   // Reallocates the store (contents undefined) with `bytes` bytes and points the texture at it.
   void allocate(std::size_t bytes);
+  // A new store holding `items` (draws still pending read the old one), the texture pointed at it.
+  template <class T>
+  void setData(std::span<const T> items) {
+    setData(std::as_bytes(items));
+  }
+  void setData(std::span<const std::byte> bytes);
   // Overwrites [offset, offset + items' bytes) of the store; throws gradscape::Error past the end.
   template <class T>
   void setSubData(std::size_t offset, std::span<const T> items) {

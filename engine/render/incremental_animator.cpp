@@ -150,14 +150,14 @@ PixelRect IncrementalAnimator::redrawRegions(const ViewProjection& view) {
   return dirty;
 }
 
-std::vector<IncrementalAnimator::NewSegments> IncrementalAnimator::findNewSegments(const ViewProjection& view,
+std::vector<PathLayer::RunRange> IncrementalAnimator::findNewSegments(const ViewProjection& view,
                                                                                    std::int64_t previous) {
   const PixelRect bounds = paneBounds();
   const glm::dmat4 clipFromWorldD = view.projection() * view.view();
   const double segmentExtent = 0.5 * view.pointsToPixels(options_.lineWidthPoints) + 3;
   // One region per run, so two path heads far apart do not make one large rectangle (resolved and read
   // back for nothing).
-  std::vector<NewSegments> newSegments;
+  std::vector<PathLayer::RunRange> newSegments;
   regions_.clear();
   for (std::size_t r = 0; r < layers_.paths.size(); ++r) {
     const RunState& state = layers_.paths.run(r);
@@ -230,7 +230,7 @@ PixelRect IncrementalAnimator::advanceTo(std::int64_t iteration) {
     return redraw();
 
   const ViewProjection& view = frameView();
-  const std::vector<NewSegments> newSegments = findNewSegments(view, previous);
+  const std::vector<PathLayer::RunRange> newSegments = findNewSegments(view, previous);
   std::vector<MarkerInstance> markers = layers_.markers.collect(view, layers_.paths, options_);
   const std::vector<bool> redrawn = settleRegions(view, markers);
   if (regions_.empty()) {
@@ -249,9 +249,7 @@ PixelRect IncrementalAnimator::advanceTo(std::int64_t iteration) {
   if (!newSegments.empty()) {
     target_->bind();
     continuePass(view.viewport());
-    layers_.paths.beginDrawing(view, options_, layers_.placement().chordGapWorld);
-    for (const NewSegments& segments : newSegments)
-      layers_.paths.drawRange(view, segments.run, segments.from, segments.to, options_);
+    layers_.paths.drawRanges(view, newSegments, options_, layers_.placement().chordGapWorld);
     endPass();
   }
   saveUnderMarkers(view, markers, redrawn);

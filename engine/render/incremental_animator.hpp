@@ -41,11 +41,6 @@ class IncrementalAnimator {
   std::unique_ptr<OffscreenTarget> releaseMarkerStore() { return std::move(markerStore_); }
 
  private:
-  // Segments of `run` ending in (from, to] are new in this frame.
-  struct NewSegments {
-    std::size_t run, from, to;
-  };
-
   bool drawsRegionsWhole() const;
   // Draws every region of regions_ from scratch (static layer, paths, markers_): returns their bounds.
   PixelRect redrawRegions(const ViewProjection& view);
@@ -57,7 +52,7 @@ class IncrementalAnimator {
   void bindPane() const;
   PixelRect slotOf(std::size_t marker) const;
   // The runs' new segments since `previous`, with one changed region per run (regions_).
-  std::vector<NewSegments> findNewSegments(const ViewProjection& view, std::int64_t previous);
+  std::vector<PathLayer::RunRange> findNewSegments(const ViewProjection& view, std::int64_t previous);
   // Adds the markers that changed to regions_, then merges regions that touch and grows them over every
   // marker they touch, until that settles: a redrawn marker is whole and regions stay disjoint. Returns
   // which markers are redrawn.

@@ -94,14 +94,30 @@ std::size_t lastShownPoint(std::size_t size, std::int64_t iteration) {
   return std::min(size - 1, static_cast<std::size_t>(iteration));
 }
 
-PathLayer::PathLayer() = default;
+namespace {
+// trajectory.vert/.frag, writing each run's stencil id from the fragment shader when stencilExport.
+gl::Program trajectoryProgram(bool stencilExport) {
+  const std::string defines[] = {"STENCIL_EXPORT"};
+  return gl::Program::fromFiles("trajectory.vert", "trajectory.frag",
+                                stencilExport ? std::span<const std::string>(defines) : std::span<const std::string>());
+}
+}  // namespace
+
+PathLayer::PathLayer() : program_(trajectoryProgram(!eachRunAlone_)) {}
+
+void PathLayer::drawEachRunAlone(bool alone) {
+  alone = alone || !stencilExportSupported();
+  if (alone == eachRunAlone_) return;
+  eachRunAlone_ = alone;
+  program_ = trajectoryProgram(!alone);
+}
 
 namespace {
 double mergeRadiusFor(const FrameOptions& options) {
-  return options.moving ? TrajectoryBuffer::kMovingMergeRadiusPixels : TrajectoryBuffer::kMergeRadiusPixels;
+  return options.moving ? PathPoints::kMovingMergeRadiusPixels : PathPoints::kMergeRadiusPixels;
 }
 double chordToleranceFor(const FrameOptions& options) {
-  return options.moving ? TrajectoryBuffer::kMovingChordTolerancePixels : 0.0;
+  return options.moving ? PathPoints::kMovingChordTolerancePixels : 0.0;
 }
 }  // namespace
 
@@ -181,13 +197,11 @@ void PathLayer::replace(std::span<const Replacement> replacements, const Surface
   if (replacementVertices_.size() < copied_.size()) replacementVertices_.resize(copied_.size());
   core::parallelFor(copied_.size(), kRunsPerTask, [&](std::size_t c) {
     const Replacement& replacement = replacements[copied_[c]];
+    RunState& state = *runs_[replacement.run];
     replacementVertices_[c].clear();
-    appendPoints(*runs_[replacement.run], replacement.points, placement, replacementVertices_[c]);
-  });
-  for (std::size_t c = 0; c < copied_.size(); ++c) {
-    RunState& state = *runs_[replacements[copied_[c]].run];
+    appendPoints(state, replacement.points, placement, replacementVertices_[c]);
     if (!state.style.particle) state.path.append(replacementVertices_[c]);
-  }
+  });
 }
 
 void PathLayer::clear(std::size_t index) {
@@ -219,64 +233,100 @@ void PathLayer::drawAll(const ViewProjection& view, const FrameOptions& options,
     RunState& state = *runs_[pathRuns_[k]];
     if (state.style.visible && state.path.size() >= 2) state.path.chooseKept(view, mergeRadius, chordTolerance);
   });
-  beginDrawing(view, options, chordGapWorld);
-  bool drawnSinceClear = false;  // a batch that drew nothing (an ensemble's particles) needs no clear
-  std::size_t batch = 0;
+  ranges_.clear();
   for (const std::size_t r : pathRuns_) {
-    // A new batch of stencil ids: forget the previous batch's, or run r would not draw where run
-    // r - kStencilIds (the same id) did. With at most kStencilIds runs this never happens.
-    if (r / kStencilIds != batch && drawnSinceClear) {
-      glClearStencil(0);
-      glClear(GL_STENCIL_BUFFER_BIT);
-      drawnSinceClear = false;
-    }
-    batch = r / kStencilIds;
     const RunState& state = *runs_[r];
-    if (!state.style.visible || state.path.size() < 2) continue;
-    drawRange(view, r, 0, lastShownPoint(state.path.size(), options.iteration), options);
-    drawnSinceClear = true;
+    if (state.style.visible && state.path.size() >= 2)
+      ranges_.push_back({r, 0, lastShownPoint(state.path.size(), options.iteration)});
   }
-  endDrawing();
+  draw(view, ranges_, options, chordGapWorld, true);
 }
 
-void PathLayer::beginDrawing(const ViewProjection& view, const FrameOptions& options, double chordGapWorld) {
+void PathLayer::drawRanges(const ViewProjection& view, std::span<const RunRange> ranges, const FrameOptions& options,
+                           double chordGapWorld) {
+  for (const RunRange& range : ranges) run(range.run);  // throws before any work
+  draw(view, ranges, options, chordGapWorld, false);
+}
+
+void PathLayer::draw(const ViewProjection& view, std::span<const RunRange> ranges, const FrameOptions& options,
+                     double chordGapWorld, bool clearBetweenBatches) {
+  const double mergeRadius = mergeRadiusFor(options);
+  const double chordTolerance = chordToleranceFor(options);
+  batch_.clear();
+  rangeSegments_.clear();
+  for (const RunRange& range : ranges) {
+    RunState& state = *runs_[range.run];
+    state.path.chooseKept(view, mergeRadius, chordTolerance);  // drawAll's choice stands: nothing new to decide
+    batch_.beginRun(state.style.color, static_cast<int>(range.run % kStencilIds) + 1);
+    state.path.forEachDrawnPoint(range.firstPoint, range.lastPoint,
+                                 [&](const PathVertex& point) { batch_.addPoint(point); });
+    rangeSegments_.push_back(batch_.endRun());
+  }
+  if (batch_.segmentCount() == 0) return;
+  batch_.upload();
+
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);
   glDepthMask(GL_FALSE);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   // Each run blends at most once per sample (segments overlap at joints): the stencil holds the id
-  // of the last run drawn there, and a run only draws where the id differs.
+  // of the last run drawn there, and a run only draws where the id differs. With the stencil exported,
+  // the reference given here is replaced by each fragment's run id.
   glEnable(GL_STENCIL_TEST);
   glStencilMask(0xFF);
   glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
-  const float halfWidth = static_cast<float>(0.5 * view.pointsToPixels(options.lineWidthPoints));
+  glStencilFunc(GL_NOTEQUAL, 0, 0xFF);
   program_.use();
   setSurfaceDepthUniforms(program_, view, chordGapWorld);
-  program_.setUniform("halfWidth", halfWidth);
-  program_.setUniform("pathPoints", static_cast<int>(TrajectoryBuffer::kPointsTextureUnit));
-  program_.setUniform("keptPoints", static_cast<int>(TrajectoryBuffer::kKeptTextureUnit));
-}
+  program_.setUniform("halfWidth", static_cast<float>(0.5 * view.pointsToPixels(options.lineWidthPoints)));
+  program_.setUniform("pathPoints", static_cast<int>(PathSegmentBatch::kPointsTextureUnit));
+  program_.setUniform("segments", static_cast<int>(PathSegmentBatch::kSegmentsTextureUnit));
+  program_.setUniform("runs", static_cast<int>(PathSegmentBatch::kRunsTextureUnit));
+  program_.setUniform("alpha", static_cast<float>(options.lineAlpha));
 
-void PathLayer::drawRange(const ViewProjection& view, std::size_t runIndex, std::size_t firstPoint,
-                          std::size_t lastPoint, const FrameOptions& options) {
-  RunState& state = *runs_[runIndex];
-  const GLint stencilId = static_cast<GLint>(runIndex % kStencilIds) + 1;
-  glStencilFunc(GL_NOTEQUAL, stencilId, 0xFF);
-  const double mergeRadius = mergeRadiusFor(options);
-  const double chordTolerance = chordToleranceFor(options);
-  program_.setUniform("color", toVec4(state.style.color, options.lineAlpha));
-  state.path.drawSegments(program_, view, firstPoint, lastPoint, mergeRadius, chordTolerance);
-  if (options.hiddenPartsAlpha() > 0) {
-    // render.hidden_paths "faint": the samples the surface hides (the depth test's complement) get the
-    // path faintly on top; the stencil still lets each run blend once per sample.
-    glDepthFunc(GL_GREATER);
-    program_.setUniform("color", toVec4(state.style.color, options.hiddenPartsAlpha()));
-    state.path.drawSegments(program_, view, firstPoint, lastPoint, mergeRadius, chordTolerance);
-    glDepthFunc(GL_LEQUAL);
+  // render.hidden_paths "faint" draws each run twice, the samples the surface hides (the depth test's
+  // complement) faintly after the visible ones; the stencil still lets each run blend once per sample,
+  // which holds only if a run's two draws follow each other.
+  const bool faint = options.hiddenPartsAlpha() > 0;
+  const bool oneDrawPerBatch = !eachRunAlone_ && !faint;
+  // Runs come in batches of kStencilIds (run r has id r % kStencilIds + 1); a new batch forgets the
+  // previous batch's ids where clearBetweenBatches, or run r would not draw where run r - kStencilIds did.
+  // With at most kStencilIds runs this never happens.
+  bool drawnSinceClear = false;  // a batch that drew nothing (an ensemble's particles) needs no clear
+  SegmentRange pending;          // one-draw mode: the batch's segments not yet drawn
+  std::size_t batch = ranges.empty() ? 0 : ranges.front().run / kStencilIds;
+  for (std::size_t k = 0; k < ranges.size(); ++k) {
+    const std::size_t r = ranges[k].run;
+    if (r / kStencilIds != batch) {
+      batch_.draw(pending);
+      pending = {};
+      if (clearBetweenBatches && drawnSinceClear) {
+        glClearStencil(0);
+        glClear(GL_STENCIL_BUFFER_BIT);
+        drawnSinceClear = false;
+      }
+      batch = r / kStencilIds;
+    }
+    const SegmentRange segments = rangeSegments_[k];
+    if (segments.count == 0) continue;
+    drawnSinceClear = true;
+    if (oneDrawPerBatch) {
+      pending = pending.count == 0 ? segments : SegmentRange{pending.first, segments.end() - pending.first};
+      continue;
+    }
+    if (eachRunAlone_) glStencilFunc(GL_NOTEQUAL, static_cast<GLint>(r % kStencilIds) + 1, 0xFF);
+    batch_.draw(segments);
+    if (faint) {
+      glDepthFunc(GL_GREATER);
+      program_.setUniform("alpha", static_cast<float>(options.hiddenPartsAlpha()));
+      batch_.draw(segments);
+      glDepthFunc(GL_LEQUAL);
+      program_.setUniform("alpha", static_cast<float>(options.lineAlpha));
+    }
   }
+  batch_.draw(pending);
+  glDisable(GL_STENCIL_TEST);
 }
-
-void PathLayer::endDrawing() { glDisable(GL_STENCIL_TEST); }
 
 }  // namespace gradscape::render

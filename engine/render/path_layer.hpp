@@ -15,7 +15,8 @@
 #include "render/frame_pass.hpp"
 #include "render/gl_objects.hpp"
 #include "render/legend.hpp"
-#include "render/trajectory_buffer.hpp"
+#include "render/path_points.hpp"
+#include "render/path_segments.hpp"
 
 namespace gradscape::render {
 
@@ -25,7 +26,7 @@ struct RunState {
   // A particle's points when its caller lent them (PathLayer::Replacement::lend): read in place, and `data`
   // stays empty. 10,000 particles' copies were a tenth of an ensemble edit's frame.
   std::span<const core::TracePoint> lent;
-  TrajectoryBuffer path;         // empty for a particle (style.particle): the particle layer draws it
+  PathPoints path;               // empty for a particle (style.particle): the particle layer draws it
   bool diverged = false;
 
   std::size_t pointCount() const { return lent.empty() ? data.size() : lent.size(); }
@@ -84,14 +85,20 @@ class PathLayer {
 
   // Every visible run up to the frame's iteration, in run order.
   void drawAll(const ViewProjection& view, const FrameOptions& options, double chordGapWorld);
-  // For drawing a few runs' ranges: beginDrawing sets the line state, drawRange draws run `run`'s
-  // segments ending in (firstPoint, lastPoint] (see TrajectoryBuffer::drawSegments), endDrawing ends it.
-  // Over a stencil a previous drawAll left, this is only right while ids are unique (size() <=
-  // kStencilIds): otherwise a run's new segments hide under an older path of a run with its id.
-  void beginDrawing(const ViewProjection& view, const FrameOptions& options, double chordGapWorld);
-  void drawRange(const ViewProjection& view, std::size_t run, std::size_t firstPoint, std::size_t lastPoint,
-                 const FrameOptions& options);
-  void endDrawing();
+  // Part of a run's path: its segments ending in (firstPoint, lastPoint] (PathPoints::forEachDrawnPoint),
+  // so that draws of consecutive ranges add up to the draw of their union.
+  struct RunRange {
+    std::size_t run;
+    std::size_t firstPoint, lastPoint;
+  };
+  // Draws a few runs' ranges (ascending runs, each at most once) over what is there. Over a stencil a
+  // previous drawAll left, this is only right while ids are unique (size() <= kStencilIds): otherwise a
+  // run's new segments hide under an older path of a run with its id.
+  void drawRanges(const ViewProjection& view, std::span<const RunRange> ranges, const FrameOptions& options,
+                  double chordGapWorld);
+  // Draws each run with a call of its own and its stencil id as the reference, as on a GL without
+  // ARB_shader_stencil_export (path_segments.hpp); the pictures are the same (tests compare them).
+  void drawEachRunAlone(bool alone);
 
  private:
   // Runs a thread takes at least in replace and in choosing kept points (a path of 1,000 points takes
@@ -99,6 +106,10 @@ class PathLayer {
   static constexpr std::size_t kRunsPerTask = 8;
 
   std::vector<LegendEntry> collectLegendEntries() const;
+  // drawAll and drawRanges: gathers the ranges' segments into one batch and draws them; with
+  // clearBetweenBatches, the stencil is cleared before a run whose id an earlier run of the draw had.
+  void draw(const ViewProjection& view, std::span<const RunRange> ranges, const FrameOptions& options,
+            double chordGapWorld, bool clearBetweenBatches);
 
   std::vector<std::unique_ptr<RunState>> runs_;
   std::vector<LegendEntry> legend_;
@@ -107,7 +118,11 @@ class PathLayer {
   std::vector<std::size_t> copied_;  // replace's: the replacements whose points are copied
   std::uint64_t particleVersion_ = 0;
   std::uint64_t placementVersion_ = 0;
-  gl::Program program_ = gl::Program::fromFiles("trajectory.vert", "trajectory.frag");
+  std::vector<RunRange> ranges_;              // drawAll's, kept so frames allocate nothing
+  std::vector<SegmentRange> rangeSegments_;   // draw's: each range's segments in batch_
+  PathSegmentBatch batch_;
+  bool eachRunAlone_ = !stencilExportSupported();
+  gl::Program program_;
 };
 
 }  // namespace gradscape::render

@@ -191,6 +191,7 @@ std::size_t Renderer::trajectorySize(std::size_t run) const { return impl_->laye
 
 void Renderer::setDiverged(std::size_t run, bool diverged) { impl_->layers.paths.run(run).diverged = diverged; }
 bool Renderer::diverged(std::size_t run) const { return impl_->layers.paths.run(run).diverged; }
+void Renderer::drawEachRunAlone(bool alone) { impl_->layers.paths.drawEachRunAlone(alone); }
 
 void Renderer::setInternals(std::optional<InternalsOverlay> overlay) { impl_->layers.internals.set(std::move(overlay)); }
 

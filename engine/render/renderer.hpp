@@ -57,7 +57,7 @@ class Renderer {
   // Number of runs and their styles; keeps trajectories of runs that still exist.
   void setRuns(std::span<const RunStyle> runs);
   std::size_t runCount() const;
-  // Trajectories: points in iteration order from 0. Append uploads only the new range.
+  // Trajectories: points in iteration order from 0.
   void clearTrajectory(std::size_t run);
   void appendTrajectory(std::size_t run, std::span<const core::TracePoint> points);
   // Clears and appends several runs at once, their vertices computed on every core (PathLayer::replace).
@@ -67,6 +67,9 @@ class Renderer {
   // or where the run was last inside the box when it left it.
   void setDiverged(std::size_t run, bool diverged);
   bool diverged(std::size_t run) const;
+  // Draws each path with a call of its own, as on a GL without ARB_shader_stencil_export (PathLayer's
+  // drawEachRunAlone: the same pictures, which tests compare).
+  void drawEachRunAlone(bool alone);
 
   // Why the step goes there (internals_layer.hpp): arrows, the Hessian's cross and the quiver over every
   // later frame; std::nullopt takes it away.

@@ -11,7 +11,7 @@
 
 #include "core/error.hpp"
 #include "render/gl_objects.hpp"
-#include "render/trajectory_buffer.hpp"
+#include "render/path_segments.hpp"
 
 namespace gradscape::render::test {
 namespace {
@@ -253,29 +253,58 @@ TEST_F(GlLayer, BlitColorPlacesWhatDrawColorPlacesInsideTheClip) {
   EXPECT_THROW(OffscreenTarget(8, 8, 4).blitColor(0, 0, 0, Viewport{0, 0, 8, 8}), Error);
 }
 
-TEST_F(GlLayer, TrajectoryAppendsUploadOnlyTheNewRange) {
-  TrajectoryBuffer buffer;
-  std::vector<PathVertex> points;
-  for (int i = 0; i < 1000; ++i) points.push_back({{i * 0.001f, 0.5f, 0.25f}, {0, 0, 1}});
-  buffer.append(std::span(points).subspan(0, 100));
-  EXPECT_EQ(buffer.capacity(), 256u);
-  const std::size_t afterFirst = buffer.bytesUploaded();
-  EXPECT_EQ(afterFirst, 100 * sizeof(PathVertex));
-  buffer.append(std::span(points).subspan(100, 10));
-  EXPECT_EQ(buffer.bytesUploaded() - afterFirst, 10 * sizeof(PathVertex)) << "only the tail";
-  // Growing past the capacity re-uploads once and doubles.
-  buffer.append(std::span(points).subspan(110, 200));
-  EXPECT_EQ(buffer.capacity(), 512u);
-  EXPECT_EQ(buffer.size(), 310u);
+// The store texture unit `unit` has bound, read back whole.
+template <class T>
+std::vector<T> boundTextureStore(GLuint unit) {
+  glActiveTexture(GL_TEXTURE0 + unit);
+  GLint buffer = 0, bytes = 0;
+  glGetTexLevelParameteriv(GL_TEXTURE_BUFFER, 0, GL_TEXTURE_BUFFER_DATA_STORE_BINDING, &buffer);
+  glActiveTexture(GL_TEXTURE0);
+  glBindBuffer(GL_COPY_READ_BUFFER, static_cast<GLuint>(buffer));
+  glGetBufferParameteriv(GL_COPY_READ_BUFFER, GL_BUFFER_SIZE, &bytes);
+  std::vector<T> items(static_cast<std::size_t>(bytes) / sizeof(T));
+  glGetBufferSubData(GL_COPY_READ_BUFFER, 0, bytes, items.data());
+  return items;
+}
 
-  // What the GPU holds is what was appended.
-  std::vector<PathVertex> stored(310);
-  GLint bound = 0;
-  glGetIntegerv(GL_TEXTURE_BUFFER, &bound);  // the buffer bound to the GL_TEXTURE_BUFFER target
-  ASSERT_NE(bound, 0);  // the buffer was bound by its last upload
-  glGetBufferSubData(GL_TEXTURE_BUFFER, 0, static_cast<GLsizeiptr>(stored.size() * sizeof(PathVertex)),
-                     stored.data());
-  for (std::size_t i = 0; i < stored.size(); ++i) ASSERT_EQ(stored[i], points[i]) << i;
+TEST_F(GlLayer, PathSegmentBatchJoinsEachRunsPointsInOneStore) {
+  std::vector<PathVertex> points;
+  for (int i = 0; i < 9; ++i) points.push_back({{i * 0.1f, 0.5f, 0.25f}, {0, 0, i % 2 ? 1.0f : 0.0f}});
+  PathSegmentBatch batch;
+  const auto addRun = [&](core::Rgb color, int id, std::size_t first, std::size_t count) {
+    batch.beginRun(color, id);
+    for (std::size_t k = first; k < first + count; ++k) batch.addPoint(points[k]);
+    return batch.endRun();
+  };
+  const SegmentRange a = addRun({255, 0, 0}, 1, 0, 4), lone = addRun({0, 255, 0}, 2, 4, 1),
+                     b = addRun({0, 0, 255}, 3, 5, 4);
+  EXPECT_EQ(a.first, 0u);
+  EXPECT_EQ(a.count, 3u);
+  EXPECT_EQ(lone.count, 0u) << "one point makes no segment";
+  EXPECT_EQ(b.first, 3u);
+  EXPECT_EQ(b.count, 3u);
+  ASSERT_EQ(batch.segmentCount(), 6u);
+  batch.upload();
+
+  // What the GL holds: every point that makes a segment, in order; each segment's first point and run.
+  OffscreenTarget target(8, 8, 1);
+  target.bind();
+  const gl::Program program = gl::Program::fromFiles("trajectory.vert", "trajectory.frag");
+  program.use();
+  batch.draw(b);
+  const std::vector<PathVertex> stored = boundTextureStore<PathVertex>(PathSegmentBatch::kPointsTextureUnit);
+  ASSERT_EQ(stored.size(), 8u) << "the lone point is not kept";
+  for (std::size_t k = 0; k < 4; ++k) EXPECT_EQ(stored[k], points[k]) << k;
+  for (std::size_t k = 4; k < 8; ++k) EXPECT_EQ(stored[k], points[k + 1]) << k;
+  const std::vector<glm::ivec2> segments = boundTextureStore<glm::ivec2>(PathSegmentBatch::kSegmentsTextureUnit);
+  const std::vector<glm::ivec2> expected{{0, 0}, {1, 0}, {2, 0}, {4, 2}, {5, 2}, {6, 2}};
+  EXPECT_EQ(segments, expected);
+  const std::vector<glm::vec4> runs = boundTextureStore<glm::vec4>(PathSegmentBatch::kRunsTextureUnit);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[2], glm::vec4(0, 0, 1, 3));
+
+  batch.clear();
+  EXPECT_EQ(batch.segmentCount(), 0u);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
-// One run's path on the GPU: world-box points appended as the run is traced. Only the appended range is
-// uploaded (glBufferSubData on the tail); the store doubles when full, so appends cost O(new points).
-// A CPU mirror of the points serves markers, changed-rectangle bounds and re-uploads.
+// One run's path on the CPU: its points in world-box units, as the run is traced, and the points a camera
+// keeps of them. The points are drawn by PathSegmentBatch, which gathers the kept points of every run a
+// frame draws into one GL store (path_segments.hpp).
 //
 // Drawing merges steps too small to see: for the camera of the draw, a point closer than
 // kMergeRadiusPixels on screen to the last point kept is skipped, and segments join the kept points. On
@@ -17,8 +17,6 @@
 // goes is known only at a later point, so such a draw joins the last kept point to its last point itself.
 #pragma once
 
-#include <glad/gl.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -28,7 +26,6 @@
 #include <glm/glm.hpp>
 
 #include "render/camera.hpp"
-#include "render/gl_objects.hpp"
 
 namespace gradscape::render {
 
@@ -39,11 +36,8 @@ struct PathVertex {
   friend bool operator==(const PathVertex&, const PathVertex&) = default;
 };
 
-class TrajectoryBuffer {
+class PathPoints {
  public:
-  // Texture units drawSegments binds (trajectory.vert's `pathPoints` and `keptPoints` samplers).
-  static constexpr GLuint kPointsTextureUnit = 0;
-  static constexpr GLuint kKeptTextureUnit = 1;
   // Pixels: a point this close to the last kept point is merged into the segment past it. matplotlib
   // itself simplifies line paths (path.simplify_threshold, 1/9 px); half a pixel changes only a few
   // edge pixels of a picture (see docs/performance.md) and removes most of the overdraw.
@@ -55,38 +49,32 @@ class TrajectoryBuffer {
   // too (the chord rule above). 0 (every still frame, export, the tests' pictures): no chord rule.
   static constexpr double kMovingChordTolerancePixels = 0.5;
 
-  TrajectoryBuffer();
-
   void clear();
   void append(std::span<const PathVertex> points);
-  // Replaces every point (the data box changed); one full upload.
+  // Replaces every point (the data box changed).
   void replaceAll(std::vector<PathVertex> points);
 
   std::size_t size() const { return points_.size(); }
   std::span<const PathVertex> points() const { return points_; }
-  std::size_t capacity() const { return capacity_; }
-  // Bytes sent to the GPU since construction (tests check appends upload only their range).
-  std::size_t bytesUploaded() const { return bytesUploaded_; }
-  // Bytes of kept-point indices sent since construction (a new camera re-sends them; appends only theirs).
-  std::size_t keptBytesUploaded() const { return keptBytesUploaded_; }
 
-  // Draws the path from point firstPoint to point lastPoint as seen by `view`: the segments between kept
-  // points whose end lies in (firstPoint, lastPoint], so draws of consecutive ranges add up to the draw of
-  // their union. One GL_TRIANGLES draw, six indices over four corners per segment: trajectory.vert finds
-  // segment and corner from gl_VertexID and fetches both points from buffer textures. Not instanced:
-  // llvmpipe runs its whole vertex pipeline once per instance.
-  // Steps under mergeRadiusPixels are merged (kMergeRadiusPixels or kMovingMergeRadiusPixels), and with a
-  // chord tolerance (> 0) the points near chords; then one more segment joins the last kept point up to
-  // lastPoint to lastPoint (trajectory.vert's `tailSegment` and `tailPoint`, which this sets on `program`).
-  void drawSegments(const gl::Program& program, const ViewProjection& view, std::size_t firstPoint,
-                    std::size_t lastPoint, double mergeRadiusPixels = kMergeRadiusPixels,
-                    double chordTolerancePixels = 0.0);
-  // The indices of the points drawSegments keeps for `view` (0 first), ascending.
+  // The indices of the points kept for `view` (0 first), ascending. Steps under mergeRadiusPixels are
+  // merged (kMergeRadiusPixels or kMovingMergeRadiusPixels), and with a chord tolerance (> 0) the points
+  // near chords.
   std::span<const std::int32_t> keptPoints(const ViewProjection& view, double mergeRadiusPixels = kMergeRadiusPixels,
                                            double chordTolerancePixels = 0.0);
-  // Chooses the kept points for `view` on the CPU only (no GL call), so that several paths can choose on
-  // several threads; drawSegments with the same view, radius and tolerance then only uploads what is new.
+  // Chooses the kept points for `view` (no GL call: several paths choose on several threads). The same
+  // camera, radius and tolerance again only decide on the points appended since.
   void chooseKept(const ViewProjection& view, double mergeRadiusPixels, double chordTolerancePixels = 0.0);
+  // Points decided on since construction: a fixed camera decides on appended points only (tests).
+  std::size_t pointsExamined() const { return pointsExamined_; }
+
+  // Calls visit(point) for each point the segments ending in (firstPoint, lastPoint] join, in order, as
+  // the last chooseKept chose them: the kept points from the one that starts the first such segment, then
+  // (with the chord rule, which decides on a point only at a later one) lastPoint itself when it is not
+  // kept, since the points after the last kept one lie near the chord to it. Consecutive ranges' segments
+  // add up to their union's. Visits nothing when no segment ends in the range.
+  template <class Visit>
+  void forEachDrawnPoint(std::size_t firstPoint, std::size_t lastPoint, Visit&& visit) const;
 
  private:
   // What the kept points were chosen for: the camera's clip transform, the viewport's size, the radius.
@@ -98,7 +86,6 @@ class TrajectoryBuffer {
     friend bool operator==(const ScreenKey&, const ScreenKey&) = default;
   };
 
-  void reserveAndUploadAll(std::size_t capacity);
   // The chord rule's state between points (and between appends): the directions from the anchor that
   // pass within the tolerance of every point since it, as a wedge between two unit vectors, and how far
   // from the anchor those points reached. Open: no point has left the merge radius yet.
@@ -111,29 +98,33 @@ class TrajectoryBuffer {
     bool admit(const glm::dvec2& step, double mergeRadius, double tolerance);
   };
 
-  void updateKept(const ViewProjection& view, double mergeRadiusPixels, double chordTolerancePixels);
   void keep(std::size_t point, const std::optional<glm::dvec2>& pixel);
-  void uploadKept();
   void resetKept() { keptFor_.reset(); }
+  // The index in kept_ of the first kept point after `point` (kept_.size() when none is).
+  std::size_t keptAfter(std::size_t point) const;
 
   std::vector<PathVertex> points_;
-  std::size_t capacity_ = 0;  // points the GL store holds
-  std::size_t bytesUploaded_ = 0;
-  gl::BufferTexture pointsTexture_;  // points_ as RG32F texels
 
   std::optional<ScreenKey> keptFor_;  // empty: kept_ must be chosen again
   std::vector<std::int32_t> kept_;
   std::size_t keptExamined_ = 0;  // points kept_ has decided on
+  std::size_t pointsExamined_ = 0;
   std::optional<glm::dvec2> anchorPixel_;  // the last kept point on screen; empty when behind the eye
   ChordWedge wedge_;
   std::optional<glm::dvec2> previousPixel_;  // the point before keptExamined_ on screen (the chord rule's)
-  std::size_t keptUploaded_ = 0;  // entries of kept_ the GL store holds
-  std::size_t keptCapacity_ = 0;
-  std::size_t keptBytesUploaded_ = 0;
-  gl::BufferTexture keptTexture_;  // kept_ as R32I texels
-
-  gl::Buffer cornerIndices_;  // two triangles over each segment's four corners, for keptCapacity_ segments
-  gl::VertexArray noAttributes_;  // no attributes (core profile draws need a vertex array), the indices
 };
+
+template <class Visit>
+void PathPoints::forEachDrawnPoint(std::size_t firstPoint, std::size_t lastPoint, Visit&& visit) const {
+  if (points_.size() < 2 || firstPoint >= lastPoint || !keptFor_) return;
+  // Segment s joins kept_[s] and kept_[s + 1]; those ending in (firstPoint, lastPoint] are s in
+  // [firstSegment, endSegment).
+  const std::size_t firstSegment = keptAfter(firstPoint) - 1;  // kept_[0] = 0 <= firstPoint
+  const std::size_t endSegment = keptAfter(lastPoint) - 1;
+  const bool tail = keptFor_->chordTolerance > 0 && static_cast<std::size_t>(kept_[endSegment]) < lastPoint;
+  if (endSegment == firstSegment && !tail) return;
+  for (std::size_t s = firstSegment; s <= endSegment; ++s) visit(points_[static_cast<std::size_t>(kept_[s])]);
+  if (tail) visit(points_[lastPoint]);
+}
 
 }  // namespace gradscape::render
