@@ -21,7 +21,7 @@ bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
   }
   if (layoutChanged) traceVersions_.assign(session.runCount(), 0);
   // Every run traced again goes to the renderer in one batch (an edit of all runs' lr: 100 paths).
-  // Particles lend the renderer their points instead of copying them. That is safe because the session
+  // Runs lend the renderer their points instead of copying them. That is safe because the session
   // changes a trace's points only when it traces the run again (a new trace version) or when runs are
   // added, removed or replaced (a new layout, after which every run is replaced here), and this runs
   // after every edit of the frame and before the renderer draws.
@@ -30,7 +30,7 @@ bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
     if (traceVersions_[i] == session.traceVersion(i)) continue;
     const RunTrace& trace = session.trace(i);
     replacements_.push_back(
-        {i, trace.points, isParticle(session.run(i)), trace.outcome.reason == core::StopReason::diverged});
+        {i, trace.points, true, trace.outcome.reason == core::StopReason::diverged});
     traceVersions_[i] = session.traceVersion(i);
     changed = true;
   }

@@ -62,21 +62,20 @@ PathVertex pathVertex(const glm::dvec3& data, const SurfacePlacement& placement)
 
 namespace {
 
-// Appends the vertices of `data` (pathVertex's) to `vertices`, visiting the surface once.
-void placeVertices(std::span<const glm::dvec3> data, const SurfacePlacement& placement,
-                   std::vector<PathVertex>& vertices) {
-  const std::size_t first = vertices.size();
-  vertices.resize(first + data.size());
-  PathVertex* const out = vertices.data() + first;
+glm::dvec3 dataOf(const glm::dvec3& point) { return point; }
+glm::dvec3 dataOf(const core::TracePoint& point) { return {point.x, point.y, point.z}; }
+
+// Writes the vertices of `points` (pathVertex's; dvec3s or trace points) to `out`, visiting the surface once.
+template <class Point>
+void placeVertices(std::span<const Point> points, const SurfacePlacement& placement, std::span<PathVertex> out) {
   withPathVertices(placement, [&](const auto& placeOne) {
-    for (std::size_t k = 0; k < data.size(); ++k) placeOne(data[k], out[k]);
+    for (std::size_t k = 0; k < points.size(); ++k) placeOne(dataOf(points[k]), out[k]);
   });
 }
 
-// Appends `points` to the run's data and, for a path (a particle is data only: the particle layer uploads
-// every particle at once), the new points' vertices to `vertices`.
-void appendPoints(RunState& state, std::span<const core::TracePoint> points, const SurfacePlacement& placement,
-                  std::vector<PathVertex>& vertices) {
+// Appends `points` to the run's own data and, for a path (a particle is data only: the particle layer
+// uploads every particle at once), their vertices to the path.
+void appendPoints(RunState& state, std::span<const core::TracePoint> points, const SurfacePlacement& placement) {
   if (!state.lent.empty()) {  // the lent points become the run's own before more follow them
     for (const core::TracePoint& point : state.lent) state.data.emplace_back(point.x, point.y, point.z);
     state.lent = {};
@@ -84,7 +83,7 @@ void appendPoints(RunState& state, std::span<const core::TracePoint> points, con
   const std::size_t first = state.data.size();
   if (first == 0) state.data.reserve(points.size());  // not on later appends: that would grow it one by one
   for (const core::TracePoint& point : points) state.data.emplace_back(point.x, point.y, point.z);
-  if (!state.style.particle) placeVertices(std::span<const glm::dvec3>(state.data).subspan(first), placement, vertices);
+  if (!state.style.particle) placeVertices(points, placement, state.path.extend(points.size()));
 }
 
 }  // namespace
@@ -174,33 +173,29 @@ std::vector<LegendEntry> PathLayer::collectLegendEntries() const {
 void PathLayer::append(std::size_t index, std::span<const core::TracePoint> points,
                        const SurfacePlacement& placement) {
   RunState& state = run(index);
-  std::vector<PathVertex> vertices;
-  appendPoints(state, points, placement, vertices);
+  appendPoints(state, points, placement);
   if (state.style.particle) ++particleVersion_;
-  else state.path.append(vertices);
 }
 
 void PathLayer::replace(std::span<const Replacement> replacements, const SurfacePlacement& placement) {
   for (const Replacement& replacement : replacements) run(replacement.run);  // throws before any work
-  // One pass clears every run and takes lent particles' points as they are; only the others (paths, whose
-  // vertices are computed, and copied particles) go on to the workers. 10,000 lent particles cost a pass
-  // over their states, not three.
-  copied_.clear();
+  // One pass clears every run and takes lent points as they are; only paths (whose vertices are computed)
+  // and copied particles go on to the workers. 10,000 lent particles cost a pass over their states, not
+  // three.
+  placed_.clear();
   for (std::size_t k = 0; k < replacements.size(); ++k) {
     const Replacement& replacement = replacements[k];
     clear(replacement.run);
     RunState& state = *runs_[replacement.run];
     state.diverged = replacement.diverged;
-    if (replacement.lend && state.style.particle) state.lent = replacement.points;
-    else copied_.push_back(k);
+    if (replacement.lend) state.lent = replacement.points;
+    if (!replacement.lend || !state.style.particle) placed_.push_back(k);
   }
-  if (replacementVertices_.size() < copied_.size()) replacementVertices_.resize(copied_.size());
-  core::parallelFor(copied_.size(), kRunsPerTask, [&](std::size_t c) {
-    const Replacement& replacement = replacements[copied_[c]];
+  core::parallelFor(placed_.size(), kRunsPerTask, [&](std::size_t c) {
+    const Replacement& replacement = replacements[placed_[c]];
     RunState& state = *runs_[replacement.run];
-    replacementVertices_[c].clear();
-    appendPoints(state, replacement.points, placement, replacementVertices_[c]);
-    if (!state.style.particle) state.path.append(replacementVertices_[c]);
+    if (!replacement.lend) appendPoints(state, replacement.points, placement);
+    else placeVertices(state.lent, placement, state.path.extend(state.lent.size()));
   });
 }
 
@@ -218,8 +213,9 @@ void PathLayer::placeAll(const SurfacePlacement& placement) {
   ++placementVersion_;
   for (auto& state : runs_) {
     if (state->style.particle) continue;
-    std::vector<PathVertex> vertices;
-    placeVertices(state->data, placement, vertices);
+    std::vector<PathVertex> vertices(state->pointCount());
+    if (state->lent.empty()) placeVertices(std::span<const glm::dvec3>(state->data), placement, vertices);
+    else placeVertices(state->lent, placement, vertices);
     if (!vertices.empty() || state->path.size() != 0) state->path.replaceAll(std::move(vertices));
   }
 }

@@ -23,8 +23,8 @@ namespace gradscape::render {
 struct RunState {
   RunStyle style;
   std::vector<glm::dvec3> data;  // the points as appended (data coordinates), to rebuild for a new surface
-  // A particle's points when its caller lent them (PathLayer::Replacement::lend): read in place, and `data`
-  // stays empty. 10,000 particles' copies were a tenth of an ensemble edit's frame.
+  // The points when the caller lent them (PathLayer::Replacement::lend): read in place, and `data` stays
+  // empty. 10,000 particles' copies were a tenth of an ensemble edit's frame.
   std::span<const core::TracePoint> lent;
   PathPoints path;               // empty for a particle (style.particle): the particle layer draws it
   bool diverged = false;
@@ -64,19 +64,20 @@ class PathLayer {
 
   void append(std::size_t run, std::span<const core::TracePoint> points, const SurfacePlacement& placement);
   // Clears each listed run and appends its points, as clear and append do; the vertices (a surface
-  // evaluation a point) are computed on every core, the uploads follow on this thread. An edit of every
-  // run's lr replaces 100 paths at once. Each run at most once in `replacements`.
+  // evaluation a point) are computed on every core. An edit of every run's lr replaces 100 paths at once.
+  // Each run at most once in `replacements`.
   struct Replacement {
     std::size_t run;
     std::span<const core::TracePoint> points;
-    // A particle's points are not copied but read where they are (RunState::lent), until the run's next
-    // replace, append or clear: the caller keeps them alive and unchanged until then. Paths copy either way.
+    // The points are not copied but read where they are (RunState::lent), until the run's next replace,
+    // append or clear: the caller keeps them alive and unchanged until then. A path still computes its
+    // vertices from them.
     bool lend = false;
     bool diverged = false;  // as setDiverged
   };
   void replace(std::span<const Replacement> replacements, const SurfacePlacement& placement);
   void clear(std::size_t run);
-  // New box or surface: every point gets its world position and normal again (one upload per run).
+  // New box or surface: every point gets its world position and normal again.
   void placeAll(const SurfacePlacement& placement);
   // Bumps whenever a particle's points, style or placement change (the particle layer rebuilds then).
   std::uint64_t particleVersion() const { return particleVersion_; }
@@ -114,8 +115,7 @@ class PathLayer {
   std::vector<std::unique_ptr<RunState>> runs_;
   std::vector<LegendEntry> legend_;
   std::vector<std::size_t> pathRuns_;
-  std::vector<std::vector<PathVertex>> replacementVertices_;  // replace's, kept so edits allocate nothing
-  std::vector<std::size_t> copied_;  // replace's: the replacements whose points are copied
+  std::vector<std::size_t> placed_;  // replace's: the replacements the workers take (all but lent particles)
   std::uint64_t particleVersion_ = 0;
   std::uint64_t placementVersion_ = 0;
   std::vector<RunRange> ranges_;              // drawAll's, kept so frames allocate nothing

@@ -13,6 +13,12 @@ void PathPoints::clear() {
 
 void PathPoints::append(std::span<const PathVertex> points) { points_.insert(points_.end(), points.begin(), points.end()); }
 
+std::span<PathVertex> PathPoints::extend(std::size_t count) {
+  const std::size_t first = points_.size();
+  points_.resize(first + count);
+  return std::span<PathVertex>(points_).subspan(first);
+}
+
 void PathPoints::replaceAll(std::vector<PathVertex> points) {
   points_ = std::move(points);
   resetKept();

@@ -51,6 +51,8 @@ class PathPoints {
 
   void clear();
   void append(std::span<const PathVertex> points);
+  // Appends `count` points for the caller to write (placed on the surface where they are stored).
+  std::span<PathVertex> extend(std::size_t count);
   // Replaces every point (the data box changed).
   void replaceAll(std::vector<PathVertex> points);
 

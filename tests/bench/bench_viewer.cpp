@@ -137,9 +137,9 @@ void BM_UploadHundredRuns(benchmark::State& state) {
   renderer.setSurface(session.scene().surface, session.scene().render);
   const auto styles = session.styles();
   renderer.setRuns(styles);
-  // As the viewer's SessionUploader does: one batch, vertices computed on every core.
+  // As the viewer's SessionUploader does: one batch, the points lent, vertices computed on every core.
   std::vector<render::PathLayer::Replacement> replacements;
-  for (std::size_t i = 0; i < session.runCount(); ++i) replacements.push_back({i, session.trace(i).points});
+  for (std::size_t i = 0; i < session.runCount(); ++i) replacements.push_back({i, session.trace(i).points, true});
   for (auto _ : state) {
     renderer.replaceTrajectories(replacements);
     glFinish();

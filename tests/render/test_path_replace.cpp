@@ -1,6 +1,7 @@
 // Many runs replaced at once (Renderer::replaceTrajectories: vertices on every core, kept points chosen in
-// parallel before the draw) draw exactly what clearing and appending them one by one draws, still and
-// moving, and a second replacement draws the new paths, not the old ones.
+// parallel before the draw), their points copied or lent, draw exactly what clearing and appending them one
+// by one draws, still and moving, on a new surface too, and a second replacement draws the new paths, not
+// the old ones.
 #include "gl_test_support.hpp"
 
 namespace gradscape::render::test {
@@ -44,8 +45,8 @@ FrameOptions pathsOnly(bool moving) {
 TEST_F(PathReplace, ABatchDrawsWhatOneRunAtATimeDraws) {
   const core::Scene scene = core::articleScene();
   const Camera camera = Camera::fromSpec(scene.cameraOrDefault());
-  Renderer oneByOne, batch, empty;
-  for (Renderer* renderer : {&oneByOne, &batch, &empty}) {
+  Renderer oneByOne, batch, lent, empty;
+  for (Renderer* renderer : {&oneByOne, &batch, &lent, &empty}) {
     renderer->setSurface(scene.surface, scene.render);
     renderer->setRuns(styles());
   }
@@ -58,6 +59,18 @@ TEST_F(PathReplace, ABatchDrawsWhatOneRunAtATimeDraws) {
     std::vector<PathLayer::Replacement> replacements;
     for (std::size_t r = 0; r < kRuns; ++r) replacements.push_back({r, paths[r]});
     batch.replaceTrajectories(replacements);
+    for (PathLayer::Replacement& replacement : replacements) replacement.lend = true;
+    lent.replaceTrajectories(replacements);
+  };
+  const auto expectSame = [&](Renderer& renderer, bool moving, const std::string& what) {
+    const Image expected = renderImage(oneByOne, camera, kWidth, kHeight, pathsOnly(moving));
+    const Image actual = renderImage(renderer, camera, kWidth, kHeight, pathsOnly(moving));
+    const ImageDifference difference = compareImages(expected, actual);
+    if (difference.pixelsDiffering > 0) {
+      savePng(actual, outputPath("path_replace_actual.png"));
+      savePng(difference.diff, outputPath("path_replace_diff.png"));
+    }
+    EXPECT_EQ(difference.pixelsDiffering, 0u) << what << ", moving " << moving;
   };
   const auto appendAll = [&](const std::vector<std::vector<core::TracePoint>>& paths) {
     for (std::size_t r = 0; r < kRuns; ++r) {
@@ -72,19 +85,25 @@ TEST_F(PathReplace, ABatchDrawsWhatOneRunAtATimeDraws) {
     appendAll(*paths);
     for (const bool moving : {false, true}) {
       const Image expected = renderImage(oneByOne, camera, kWidth, kHeight, pathsOnly(moving));
-      const Image actual = renderImage(batch, camera, kWidth, kHeight, pathsOnly(moving));
       savePng(expected, outputPath("path_replace_expected.png"));
       // 40 paths some 300 px long and 3 px wide over the surface.
       EXPECT_GT(compareImages(expected, surfaceOnly).pixelsDiffering, 2500u) << "the paths must show";
-      const ImageDifference difference = compareImages(expected, actual);
-      if (difference.pixelsDiffering > 0) {
-        savePng(actual, outputPath("path_replace_actual.png"));
-        savePng(difference.diff, outputPath("path_replace_diff.png"));
-      }
-      EXPECT_EQ(difference.pixelsDiffering, 0u) << "moving " << moving;
+      expectSame(batch, moving, "copied");
+      expectSame(lent, moving, "lent");
     }
     for (std::size_t r = 0; r < kRuns; ++r) EXPECT_EQ(batch.trajectorySize(r), (*paths)[r].size());
+    for (std::size_t r = 0; r < kRuns; ++r) EXPECT_EQ(lent.trajectorySize(r), (*paths)[r].size());
   }
+  // Lent paths are placed again on a new surface from the lent points, and an append after lending keeps
+  // them first.
+  core::SurfaceSpec tilted = scene.surface;
+  tilted.surface = core::Surface::fromExpression("x^2 - y^2 + 0.5 * x");
+  for (Renderer* renderer : {&oneByOne, &lent}) renderer->setSurface(tilted, scene.render);
+  expectSame(lent, false, "lent, new surface");
+  const std::vector<core::TracePoint> more(first[3].begin(), first[3].begin() + 40);
+  for (Renderer* renderer : {&oneByOne, &lent}) renderer->appendTrajectory(3, more);
+  EXPECT_EQ(lent.trajectorySize(3), second[3].size() + more.size());
+  expectSame(lent, false, "lent, then appended");
   // The second batch replaced the first: its picture is not the first one's.
   replaceAll(first);
   const Image firstAgain = renderImage(batch, camera, kWidth, kHeight, pathsOnly(false));
