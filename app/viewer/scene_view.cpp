@@ -8,11 +8,6 @@ namespace gradscape::app {
 bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
   bool changed = false;
   const SessionVersions& versions = session.versions();
-  if (!synced_ || versions.surface != seen_.surface) {
-    renderer.setSurface(session.scene().surface, session.scene().render);
-    renderer.setLegendTitle(session.scene().legendTitle);
-    changed = true;
-  }
   const bool layoutChanged = !synced_ || versions.layout != seen_.layout;
   if (layoutChanged || versions.styles != seen_.styles) {
     const auto styles = session.styles();
@@ -24,7 +19,7 @@ bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
   // Runs lend the renderer their points instead of copying them. That is safe because the session
   // changes a trace's points only when it traces the run again (a new trace version) or when runs are
   // added, removed or replaced (a new layout, after which every run is replaced here), and this runs
-  // after every edit of the frame and before the renderer draws.
+  // after every edit of the frame, before the renderer reads them.
   replacements_.clear();
   for (std::size_t i = 0; i < session.runCount(); ++i) {
     if (traceVersions_[i] == session.traceVersion(i)) continue;
@@ -35,6 +30,15 @@ bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
     changed = true;
   }
   if (!replacements_.empty()) renderer.replaceTrajectories(replacements_);
+  // The surface last: a new surface places every path again from its lent points, which are the session's
+  // traces only once the runs traced again have been replaced above (the session freed their old traces
+  // when it traced them again, as it does for every run when the surface changes). Those runs are placed
+  // twice then, on the old surface and on the new one.
+  if (!synced_ || versions.surface != seen_.surface) {
+    renderer.setSurface(session.scene().surface, session.scene().render);
+    renderer.setLegendTitle(session.scene().legendTitle);
+    changed = true;
+  }
   seen_ = versions;
   synced_ = true;
   return changed;

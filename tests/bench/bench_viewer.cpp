@@ -14,6 +14,7 @@
 #include "bench_scenes.hpp"
 #include "core/scene.hpp"
 #include "render/context.hpp"
+#include "render/frame_layers.hpp"
 #include "render/offscreen_target.hpp"
 #include "render/renderer.hpp"
 #include "viewer/panel.hpp"
@@ -146,6 +147,36 @@ void BM_UploadHundredRuns(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_UploadHundredRuns)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Choosing the kept points of 100 paths of 1001 points on one thread, for a new camera each time (two
+// azimuths in turn): the chord rule of the viewer's fast pass (range 1) or the still frame's radius (0).
+void BM_ChooseKeptHundredRuns(benchmark::State& state) {
+  GlFixture gl;
+  Session session(hundredRunsScene());
+  session.recompute();
+  render::FrameLayers layers;
+  layers.scenery.setSurface(session.scene().surface, session.scene().render);
+  const auto styles = session.styles();
+  layers.paths.setRuns(styles);
+  std::vector<render::PathLayer::Replacement> replacements;
+  for (std::size_t i = 0; i < session.runCount(); ++i) replacements.push_back({i, session.trace(i).points, true});
+  layers.paths.replace(replacements, layers.placement());
+  const bool moving = state.range(0) != 0;
+  const double radius = moving ? render::PathPoints::kMovingMergeRadiusPixels : render::PathPoints::kMergeRadiusPixels;
+  const double tolerance = moving ? render::PathPoints::kMovingChordTolerancePixels : 0.0;
+  render::Camera camera = render::Camera::fromSpec(session.scene().cameraOrDefault());
+  const render::Viewport viewport{0, 0, 800, 684};
+  const render::ViewProjection views[2] = {render::ViewProjection(camera, render::DataBox{}, viewport),
+                                           render::ViewProjection((camera.azimuth += 0.5, camera), render::DataBox{}, viewport)};
+  std::size_t kept = 0, turn = 0;
+  for (auto _ : state) {
+    const render::ViewProjection& view = views[turn++ % 2];
+    for (std::size_t i = 0; i < layers.paths.size(); ++i)
+      kept += layers.paths.run(i).path.keptPoints(view, radius, tolerance).size();
+  }
+  benchmark::DoNotOptimize(kept);
+}
+BENCHMARK(BM_ChooseKeptHundredRuns)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_DrawHundredRuns(benchmark::State& state) {
   GlFixture gl;
