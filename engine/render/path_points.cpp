@@ -38,26 +38,37 @@ double cross(const glm::dvec2& a, const glm::dvec2& b) { return a.x * b.y - a.y 
 }  // namespace
 
 bool PathPoints::ChordWedge::admit(const glm::dvec2& step, double mergeRadius, double tolerance) {
-  const double distance = glm::length(step);
+  // Squared lengths and unnormalised directions: a direction's side of another is the sign of their cross
+  // product at any positive scale, so no step needs a division, and only a step that narrows the wedge a
+  // square root (two, when it also reaches further). A fraction of the quotients' and roots' latency.
+  const double squared = glm::dot(step, step);
   if (open) {
-    if (distance < mergeRadius || !(distance > 0)) return true;  // merged as by the radius rule alone
-  } else if (cross(clockwise, step) < 0 || cross(step, counterclockwise) < 0 || distance < reach - tolerance) {
+    if (squared < mergeRadius * mergeRadius || !(squared > 0)) return true;  // merged as by the radius rule alone
+  } else if (cross(clockwise, step) < 0 || cross(step, counterclockwise) < 0 || squared < nearSquared) {
     return false;  // the chord to this point would pass a point since the anchor further than the tolerance
   }
-  if (!(distance > tolerance)) return true;  // every direction passes within the tolerance of this point
+  const double toleranceSquared = tolerance * tolerance;
+  if (!(squared > toleranceSquared)) return true;  // every direction passes within the tolerance of this point
   // The directions from the anchor passing within the tolerance of this point: its own, turned by up to
-  // asin(tolerance / distance) either way.
-  const glm::dvec2 along = step / distance;
-  const double sine = tolerance / distance, cosine = std::sqrt(1 - sine * sine);
-  const glm::dvec2 turnedClockwise(along.x * cosine + along.y * sine, along.y * cosine - along.x * sine);
-  const glm::dvec2 turnedCounterclockwise(along.x * cosine - along.y * sine, along.y * cosine + along.x * sine);
+  // asin(tolerance / distance) either way, here scaled by distance squared: step * cos + across * sin.
+  const double along = std::sqrt(squared - toleranceSquared);
+  const glm::dvec2 across(-step.y * tolerance, step.x * tolerance);  // counterclockwise of the step
+  const glm::dvec2 turnedClockwise = step * along - across;
+  const glm::dvec2 turnedCounterclockwise = step * along + across;
   if (open) {
-    *this = ChordWedge{false, turnedClockwise, turnedCounterclockwise, distance};
-    return true;
+    open = false;
+    clockwise = turnedClockwise;
+    counterclockwise = turnedCounterclockwise;
+  } else {
+    if (cross(clockwise, turnedClockwise) > 0) clockwise = turnedClockwise;
+    if (cross(turnedCounterclockwise, counterclockwise) > 0) counterclockwise = turnedCounterclockwise;
   }
-  if (cross(clockwise, turnedClockwise) > 0) clockwise = turnedClockwise;
-  if (cross(turnedCounterclockwise, counterclockwise) > 0) counterclockwise = turnedCounterclockwise;
-  reach = std::max(reach, distance);
+  if (squared > reachSquared) {
+    // A later point nearer the anchor than reach - tolerance would be passed by more than the tolerance.
+    reachSquared = squared;
+    const double near = std::sqrt(squared) - tolerance;
+    nearSquared = near > 0 ? near * near : -1;
+  }
   return true;
 }
 

@@ -89,12 +89,14 @@ class PathPoints {
   };
 
   // The chord rule's state between points (and between appends): the directions from the anchor that
-  // pass within the tolerance of every point since it, as a wedge between two unit vectors, and how far
-  // from the anchor those points reached. Open: no point has left the merge radius yet.
+  // pass within the tolerance of every point since it, as a wedge between two vectors (of any length),
+  // and how far from the anchor those points reached (squared; nearSquared: (reach - tolerance) squared,
+  // or -1 when that is not positive). Open: no point has left the merge radius yet.
   struct ChordWedge {
     bool open = true;
     glm::dvec2 clockwise{0}, counterclockwise{0};
-    double reach = 0;
+    double reachSquared = 0;
+    double nearSquared = -1;
     // Whether a chord to a point `step` pixels from the anchor still passes within `tolerance` of every
     // point since the anchor; if so the wedge narrows to hold this point too.
     bool admit(const glm::dvec2& step, double mergeRadius, double tolerance);
