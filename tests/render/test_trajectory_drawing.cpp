@@ -137,7 +137,7 @@ TEST_F(TrajectoryDrawing, AMovingFrameMergesPointsNearChordsAndNoOthers) {
 }
 
 // A zig-zag of long steps keeps every corner; a straight line of short steps keeps only its start (its
-// draw joins the start to its last point).
+// draw joins the start to its last point), and the same line folded back on itself its turn too.
 TEST_F(TrajectoryDrawing, TheChordRuleKeepsEveryCornerAndMergesAStraightLine) {
   const ViewProjection view = articleView(800, 684);
   std::vector<PathVertex> zigzag, line;
@@ -150,6 +150,13 @@ TEST_F(TrajectoryDrawing, TheChordRuleKeepsEveryCornerAndMergesAStraightLine) {
   lineBuffer.append(line);
   EXPECT_EQ(checkChords(zigzagBuffer, zigzag, view, 1.5, 0.5), zigzag.size() - 1) << "all but the last (the draw's end)";
   EXPECT_EQ(checkChords(lineBuffer, line, view, 1.5, 0.5), 1u);
+  // Out along the line and half way back: every direction from the start still fits, but the chord to a
+  // point on the way back would end short of the turn, so the turn is kept.
+  std::vector<PathVertex> folded(line.begin(), line.end());
+  for (int i = 38; i >= 20; --i) folded.push_back(line[static_cast<std::size_t>(i)]);
+  PathPoints foldedBuffer;
+  foldedBuffer.append(folded);
+  EXPECT_EQ(checkChords(foldedBuffer, folded, view, 1.5, 0.5), 2u) << "the start and the turn";
 }
 
 TEST_F(TrajectoryDrawing, KeptPointsOfAPrefixArePrefixOfTheWhole) {
