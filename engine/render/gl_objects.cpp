@@ -334,13 +334,16 @@ BufferTexture::BufferTexture(GLenum texelFormat)
 
 void BufferTexture::allocate(std::size_t bytes) {
   buffer_.allocate(bytes, GL_DYNAMIC_DRAW);
-  // The texture refers to the buffer object, whose store was just replaced: attach it again.
-  glBindTexture(GL_TEXTURE_BUFFER, id());
-  glTexBuffer(GL_TEXTURE_BUFFER, texelFormat_, buffer_.id());
+  attachStore();
 }
 
 void BufferTexture::setData(std::span<const std::byte> bytes) {
   buffer_.setData(bytes, GL_STREAM_DRAW);
+  attachStore();
+}
+
+void BufferTexture::attachStore() {
+  // The texture refers to the buffer object, whose store was just replaced: attach it again.
   glBindTexture(GL_TEXTURE_BUFFER, id());
   glTexBuffer(GL_TEXTURE_BUFFER, texelFormat_, buffer_.id());
 }

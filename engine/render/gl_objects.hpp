@@ -227,6 +227,8 @@ class BufferTexture {
   static std::size_t maxTexels();
 
  private:
+  void attachStore();
+
   Buffer buffer_;
   UniqueName<TextureDeleter> texture_;
   GLenum texelFormat_;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "render/frame_pass.hpp"
 
 namespace gradscape::render {
 
@@ -35,7 +36,7 @@ void PathSegmentBatch::clear() {
 }
 
 void PathSegmentBatch::beginRun(core::Rgb color, int stencilId) {
-  runs_.emplace_back(color.r / 255.0f, color.g / 255.0f, color.b / 255.0f, static_cast<float>(stencilId));
+  runs_.emplace_back(glm::vec3(toVec4(color, 1.0)), static_cast<float>(stencilId));  // the colour every layer uses
   runFirstPoint_ = points_.size();
   runFirstSegment_ = segments_.size();
 }

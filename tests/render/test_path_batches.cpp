@@ -47,10 +47,10 @@ Image frameOf(Renderer& renderer, bool alone, bool moving, core::HiddenPaths hid
 TEST_F(PathBatches, OneDrawForManyRunsDrawsWhatOneDrawPerRunDraws) {
   if (!stencilExportSupported()) GTEST_SKIP() << "this GL has no ARB_shader_stencil_export: every run is drawn alone";
   for (const std::size_t count : {std::size_t{12}, std::size_t{300}}) {  // 300: two batches of stencil ids
-    Renderer renderer;
-    showScene(renderer, ringOfRuns(count));
-    Renderer bare;
-    bare.setSurface(ringOfRuns(count).surface, ringOfRuns(count).render);
+    const core::Scene scene = ringOfRuns(count);
+    Renderer renderer, bare;
+    showScene(renderer, scene);
+    bare.setSurface(scene.surface, scene.render);
     const Image surfaceOnly = frameOf(bare, false, false, core::HiddenPaths::hide, -1);
     for (const bool moving : {false, true})
       for (const core::HiddenPaths hidden : {core::HiddenPaths::hide, core::HiddenPaths::faint})
