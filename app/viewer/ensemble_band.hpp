@@ -9,12 +9,13 @@
 
 #include "core/batch_trace.hpp"
 #include "core/trace.hpp"
+#include "core/trace_points_view.hpp"
 
 namespace gradscape::app {
 
 // One particle's series as the band reads it.
 struct BandMember {
-  std::span<const core::TracePoint> points;
+  core::TracePointsView points;  // an array, or a lane of its batch's columns
   bool diverged = false;  // its points end where it diverged
 };
 

@@ -31,13 +31,13 @@ inline constexpr std::size_t kRunsPerCore = 2;
 
 // The index of the last point at or before `iteration` (points are in iteration order), or points.size()
 // when there is none. An ensemble trace holds iteration k at index k: that is looked at first.
-inline std::size_t lastPointAt(std::span<const core::TracePoint> points, std::int64_t iteration) {
+inline std::size_t lastPointAt(const core::TracePointsView& points, std::int64_t iteration) {
   const auto guess = static_cast<std::size_t>(iteration);
   if (guess < points.size() && points[guess].iteration == iteration &&
       (guess + 1 == points.size() || points[guess + 1].iteration > iteration))
     return guess;
   const auto after = std::upper_bound(points.begin(), points.end(), iteration,
-                                      [](std::int64_t i, const core::TracePoint& point) { return i < point.iteration; });
+                                      [](std::int64_t i, const core::TracePoint point) { return i < point.iteration; });
   return after == points.begin() ? points.size() : static_cast<std::size_t>(after - points.begin()) - 1;
 }
 
@@ -119,7 +119,7 @@ std::array<EnsembleBand, N> ensembleBands(std::span<const BandMember> members, s
       double sum[N][kBlock] = {};
       for (std::size_t m = 0; m < n; ++m) {
         if (m + band_detail::kPrefetchMembers < n) {
-          const auto ahead = members[m + band_detail::kPrefetchMembers].points;
+          const auto ahead = members[m + band_detail::kPrefetchMembers].points.contiguous();
           if (first < ahead.size()) {
             const auto* from = reinterpret_cast<const char*>(ahead.data() + first);
             const auto* to = reinterpret_cast<const char*>(ahead.data() + std::min(ahead.size(), end));
@@ -127,7 +127,7 @@ std::array<EnsembleBand, N> ensembleBands(std::span<const BandMember> members, s
           }
         }
         const BandMember& member = members[m];
-        const auto points = member.points;
+        const core::TracePointsView& points = member.points;
         std::size_t k = band_detail::lastPointAt(points, static_cast<std::int64_t>(first));
         for (std::size_t t = first; t < end; ++t) {
           const auto iteration = static_cast<std::int64_t>(t);
@@ -138,7 +138,7 @@ std::array<EnsembleBand, N> ensembleBands(std::span<const BandMember> members, s
           while (k + 1 < points.size() && points[k + 1].iteration <= iteration) ++k;
           // A particle that stopped early holds its last value; a diverged one leaves after its last point.
           if (member.diverged && k + 1 == points.size() && points[k].iteration < iteration) continue;
-          const std::array<double, N> v = values(points[k]);
+          const std::array<double, N> v = values(points[k]);  // by value: a column lane has no TracePoint to refer to
           const std::size_t b = t - first;
           for (std::size_t q = 0; q < N; ++q) {
             if (!std::isfinite(v[q])) continue;

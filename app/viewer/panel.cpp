@@ -469,14 +469,14 @@ void Panel::drawStatus(ViewerState& state) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(toImColor(session.style(i).color)), "%zu", i);
-      if (trace.points.empty()) {
+      if (trace.points().empty()) {
         for (int column = 0; column < 5; ++column) {
           ImGui::TableNextColumn();
           ImGui::TextUnformatted("-");
         }
         continue;
       }
-      const core::TracePoint& last = trace.points.back();
+      const core::TracePoint last = trace.points().back();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nends at (%.6g, %.6g)", session.style(i).label.c_str(), last.x, last.y);
       ImGui::TableNextColumn();
       ImGui::Text("%.4g", last.z);

@@ -106,8 +106,8 @@ std::optional<std::size_t> PlanInteraction::startUnder(const ViewerState& state,
   for (std::size_t i = 0; i < session.runCount(); ++i)
     if (i != state.selectedRun) order.push_back(i);
   for (const std::size_t i : order) {
-    if (i >= session.runCount() || !session.visible(i) || session.trace(i).points.empty()) continue;
-    const core::TracePoint& start = session.trace(i).points.front();
+    if (i >= session.runCount() || !session.visible(i) || session.trace(i).points().empty()) continue;
+    const core::TracePoint start = session.trace(i).points().front();
     const std::optional<glm::dvec3> pixel = projection.dataToPixel({start.x, start.y, 0});
     if (!pixel) continue;
     const double distance = std::hypot(pixel->x + pane.x - px, pixel->y - py);

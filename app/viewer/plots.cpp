@@ -11,8 +11,12 @@
 
 namespace gradscape::app {
 
-const std::vector<core::TracePoint>& plotSeries(const RunTrace& trace, PlotQuantity quantity) {
-  return quantity == PlotQuantity::lr ? trace.lrSeries : trace.points;
+core::TracePointsView plotSeries(const RunTrace& trace, PlotQuantity quantity) {
+  return quantity == PlotQuantity::lr ? trace.lrSeries() : trace.points();
+}
+
+std::span<const core::TracePoint> plainSeries(const RunTrace& trace, PlotQuantity quantity) {
+  return plotSeries(trace, quantity).contiguous();
 }
 
 PlotColumns::PlotColumns(int columns, std::int64_t last)
@@ -159,7 +163,7 @@ void PlotsWindow::updateExtents(const Session& session) {
   // 10,000 particles' points for nothing was a tenth of an ensemble edit's frame.
   stale_.clear();
   for (const std::size_t i : session.plainRuns())
-    if (extents_[i].traceVersion != session.traceVersion(i) || extents_[i].pointCount != session.trace(i).points.size())
+    if (extents_[i].traceVersion != session.traceVersion(i) || extents_[i].pointCount != session.trace(i).points().size())
       stale_.push_back(i);
   core::parallelFor(stale_.size(), kRunsPerTask, [&](std::size_t k) {
     const std::size_t i = stale_[k];
@@ -167,16 +171,17 @@ void PlotsWindow::updateExtents(const Session& session) {
     // again for every point (they might alias the points), a third of this loop's time.
     RunExtent extent;
     extent.traceVersion = session.traceVersion(i);
-    extent.pointCount = session.trace(i).points.size();
+    const RunTrace& trace = session.trace(i);
+    extent.pointCount = trace.points().size();
     // One pass over the points for x, y and loss (one cache line a point), then the lr series.
     constexpr int x = static_cast<int>(PlotQuantity::x), y = static_cast<int>(PlotQuantity::y);
     constexpr int loss = static_cast<int>(PlotQuantity::loss), lr = static_cast<int>(PlotQuantity::lr);
-    for (const core::TracePoint& point : session.trace(i).points) {
+    for (const core::TracePoint& point : plainSeries(trace, PlotQuantity::x)) {
       extent.include(x, point.x);
       extent.include(y, point.y);
       extent.include(loss, point.z);
     }
-    for (const core::TracePoint& point : session.trace(i).lrSeries) extent.include(lr, point.z);
+    for (const core::TracePoint& point : plainSeries(trace, PlotQuantity::lr)) extent.include(lr, point.z);
     extents_[i] = extent;
   });
 }
@@ -194,12 +199,12 @@ ImVec2 PlotsWindow::PlotMapping::operator()(std::int64_t iteration, double value
 
 bool PlotsWindow::Curve::isCurrent(const Session& session, std::size_t run, PlotQuantity quantity) const {
   return valid && traceVersion == session.traceVersion(run) &&
-         pointCount == plotSeries(session.trace(run), quantity).size();
+         pointCount == plainSeries(session.trace(run), quantity).size();
 }
 
 void PlotsWindow::Curve::compute(const PlotGeometry& g, const PlotColumns& columns, const Session& session,
                                  std::size_t run, PlotQuantity quantity) {
-  const auto& points = plotSeries(session.trace(run), quantity);
+  const auto points = plainSeries(session.trace(run), quantity);
   // Half a pixel of value: a column whose lowest and highest point are closer draws as one point.
   // (columns / width is the framebuffer's pixels per ImGui unit.)
   const double pixelsHigh = static_cast<double>(g.height) * g.columns / g.width;
@@ -343,7 +348,7 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   // computed on every core, then drawn in run order. Only plain runs are asked (session.plainRuns()): an
   // ensemble's particles are plotted as its band.
   const auto drawsCurve = [&](std::size_t i) {
-    return session.visible(i) && !plotSeries(session.trace(i), quantity).empty();
+    return session.visible(i) && !plainSeries(session.trace(i), quantity).empty();
   };
   stale_.clear();
   for (const std::size_t i : session.plainRuns())
@@ -359,7 +364,7 @@ void PlotsWindow::drawPlot(ViewerState& state, const char* title, PlotQuantity q
   markers_.clear();
   for (const std::size_t i : session.plainRuns()) {
     if (!drawsCurve(i)) continue;
-    const auto& points = plotSeries(session.trace(i), quantity);
+    const auto points = plainSeries(session.trace(i), quantity);
     const Curve& curve = cache.curves[i];
     const core::Rgb rgb = session.style(i).color;
     // The exact point at the cursor ends the bright part and starts the faint one.

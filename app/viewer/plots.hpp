@@ -35,7 +35,10 @@ inline double plotValue(const core::TracePoint& point, PlotQuantity quantity) {
   return 0;
 }
 // The points a plot of `quantity` draws: the trace's, or its lr series (lr in z).
-const std::vector<core::TracePoint>& plotSeries(const RunTrace& trace, PlotQuantity quantity);
+core::TracePointsView plotSeries(const RunTrace& trace, PlotQuantity quantity);
+// The same as one array, for a run that is not an ensemble's particle: the session keeps such a run's points
+// and lr series as arrays of their own (only particles view their batch's columns).
+std::span<const core::TracePoint> plainSeries(const RunTrace& trace, PlotQuantity quantity);
 
 // The pixel column of an iteration in a plot `columns` wide spanning iterations [0, last]:
 // floor(iteration * columns / last), clamped to the plot. Tabulated for the iterations the plot spans, so

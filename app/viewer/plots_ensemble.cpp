@@ -22,7 +22,7 @@ void PlotsWindow::collectEnsembles(const Session& session) {
       ensembles_.push_back({group, i, i, 0xcbf29ce484222325ull});
     EnsembleSpan& span = ensembles_.back();
     span.end = i + 1;
-    for (const std::uint64_t part : {session.traceVersion(i), static_cast<std::uint64_t>(session.trace(i).points.size()),
+    for (const std::uint64_t part : {session.traceVersion(i), static_cast<std::uint64_t>(session.trace(i).points().size()),
                                      static_cast<std::uint64_t>(session.visible(i))})
       span.signature = (span.signature ^ part) * 0x100000001b3ull;
   }
@@ -62,7 +62,7 @@ const PlotsWindow::BandCache& PlotsWindow::bandOf(const Session& session, std::s
   for (std::size_t i = span.first; i < span.end; ++i) {
     if (!session.visible(i)) continue;
     const RunTrace& trace = session.trace(i);
-    const auto& points = plotSeries(trace, quantity);
+    const core::TracePointsView points = plotSeries(trace, quantity);
     members.push_back({points, trace.outcome.reason == core::StopReason::diverged});
     // A particle's own last iteration: one that stopped early holds its value up to the ensemble's end.
     last = std::max(last, std::max(session.run(i).iterations, points.empty() ? 0 : points.back().iteration));
@@ -131,7 +131,7 @@ PlotHover PlotsWindow::hoverAt(const Session& session, PlotQuantity quantity, st
   };
   for (const std::size_t i : session.plainRuns()) {
     if (!session.visible(i)) continue;
-    if (const auto value = seriesValueAt(plotSeries(session.trace(i), quantity), quantity, iteration))
+    if (const auto value = seriesValueAt(plainSeries(session.trace(i), quantity), quantity, iteration))
       consider(i, session.style(i).label, *value);
   }
   for (std::size_t e = 0; e < ensembles_.size(); ++e) {

@@ -25,7 +25,7 @@ bool SessionUploader::sync(const Session& session, render::Renderer& renderer) {
     if (traceVersions_[i] == session.traceVersion(i)) continue;
     const RunTrace& trace = session.trace(i);
     replacements_.push_back(
-        {i, trace.points, true, trace.outcome.reason == core::StopReason::diverged});
+        {i, trace.points(), true, trace.outcome.reason == core::StopReason::diverged});
     traceVersions_[i] = session.traceVersion(i);
     changed = true;
   }

@@ -69,7 +69,6 @@ void Session::replaceScene(core::Scene scene) {
   keptPoints_ = core::keptPointCount(scene_.runs);
   runs_.assign(scene_.runs.size(), RunState{});
   noiseCaches_.clear();
-  columns_.clear();
   lastIteration_ = 0;
   indexRuns();
   ++versions_.surface;
@@ -197,20 +196,34 @@ bool Session::needsRecompute() const {
   return std::any_of(runs_.begin(), runs_.end(), [](const RunState& run) { return run.dirty; });
 }
 
-// The lr series of RunTrace for every run of `runs` (indices into specs), on every core. Runs that share a
-// schedule share its series: it is computed once for the longest and cut to each run's length.
-static void fillLrSeries(const std::vector<core::RunSpec>& specs, std::span<const std::size_t> runs,
-                         std::vector<RunTrace*>& traces) {
-  std::vector<core::TracePoint> shared;
+void Session::fillLrSeries(std::span<const std::size_t> runs) {
+  const std::vector<core::RunSpec>& specs = scene_.runs;
+  std::shared_ptr<const std::vector<core::TracePoint>> shared;
   const bool oneSchedule = !runs.empty() && specs[runs[0]].schedule &&
                            std::all_of(runs.begin(), runs.end(), [&](std::size_t i) { return core::batchCompatible(specs[i], specs[runs[0]]); });
-  if (oneSchedule) shared = stepLrSeries(specs[runs[0]], std::size_t(specs[runs[0]].iterations));
+  if (oneSchedule)
+    shared = std::make_shared<const std::vector<core::TracePoint>>(stepLrSeries(specs[runs[0]], std::size_t(specs[runs[0]].iterations)));
   core::parallelFor(runs.size(), 64, [&](std::size_t c) {
-    RunTrace& trace = *traces[c];
-    const std::size_t steps = trace.points.empty() ? 0 : trace.points.size() - 1;
-    if (oneSchedule) trace.lrSeries.assign(shared.begin(), shared.begin() + std::ptrdiff_t(steps));
-    else fillStepLrSeries(specs[runs[c]], steps, trace.lrSeries);  // in the series' own storage: no allocation a run
+    RunTrace& trace = runs_[runs[c]].trace;
+    const std::size_t count = trace.points().size();
+    const std::size_t steps = count == 0 ? 0 : count - 1;
+    if (oneSchedule) {
+      trace.sharedLr_ = shared;
+      trace.lrCount_ = std::min(steps, shared->size());
+    } else {
+      trace.sharedLr_.reset();
+      fillStepLrSeries(specs[runs[c]], steps, trace.ownedLr_);  // in the series' own storage: no allocation a run
+    }
   });
+}
+
+std::shared_ptr<core::TraceColumns> Session::batchColumns(std::span<const std::size_t> batch) const {
+  const std::shared_ptr<core::TraceColumns>& current = runs_[batch[0]].trace.columns_;
+  if (!current) return std::make_shared<core::TraceColumns>();
+  long viewers = 0;
+  for (const std::size_t i : batch) viewers += runs_[i].trace.columns_ == current ? 1 : 0;
+  // use_count counts the traces that hold them (nothing else keeps them).
+  return current.use_count() == viewers ? current : std::make_shared<core::TraceColumns>();
 }
 
 std::vector<std::size_t> Session::recompute() {
@@ -227,7 +240,6 @@ std::vector<std::size_t> Session::recompute() {
   // edit) are traced together by the batch core, SIMD across runs on every core; the others one by one
   // with traceRun, on every core. Either way each run's points are traceRun's bits at any thread count.
   std::vector<std::size_t> singles;
-  std::vector<std::size_t> batchStarts;  // first runs of the batches that filled columns
   std::vector<const core::RunSpec*> specs;
   std::vector<std::vector<core::TracePoint>*> lists;
   for (std::size_t c = 0; c < changed.size();) {
@@ -237,50 +249,50 @@ std::vector<std::size_t> Session::recompute() {
       ++end;
     if (end - c < kMinBatchRuns || scene_.runs[changed[c]].points) {
       singles.insert(singles.end(), changed.begin() + std::ptrdiff_t(c), changed.begin() + std::ptrdiff_t(end));
-    } else {
-      specs.clear();
-      lists.clear();
-      for (std::size_t k = c; k < end; ++k) {
-        specs.push_back(&scene_.runs[changed[k]]);
-        lists.push_back(&runs_[changed[k]].trace.points);
-      }
-      core::BatchOptions options;
-      options.noiseCache = &noiseCaches_[changed[c]];
-      // An ensemble's particles also fill columns for the bands; a batch of other runs (a sweep of starts)
-      // has no reader for them.
-      core::TraceColumns* columns = nullptr;
-      if (isParticle(scene_.runs[changed[c]])) {
-        // Batches that started inside this one are gone (their runs are this batch's now).
-        columns_.erase(columns_.upper_bound(changed[c]), columns_.lower_bound(changed[end - 1] + 1));
-        columns = &columns_[changed[c]].columns;
-        batchStarts.push_back(changed[c]);
-      }
-      const std::vector<core::BatchTraced> traced = core::traceBatch(surface, specs, lists, options, columns);
-      for (std::size_t k = c; k < end; ++k) {
-        runs_[changed[k]].trace.outcome = traced[k - c].outcome;
-        runs_[changed[k]].trace.bestLoss = traced[k - c].bestLoss;
-      }
+      c = end;
+      continue;
+    }
+    const std::span<const std::size_t> batch(changed.data() + c, end - c);
+    specs.clear();
+    lists.clear();
+    for (const std::size_t i : batch) specs.push_back(&scene_.runs[i]);
+    core::BatchOptions options;
+    options.noiseCache = &noiseCaches_[batch[0]];
+    // An ensemble's particles keep their points in the columns alone (the bands read them in order); the
+    // runs of another batch (a sweep of starts) get arrays of their own, which the plots read.
+    const bool particles = isParticle(scene_.runs[batch[0]]);
+    std::shared_ptr<core::TraceColumns> columns;
+    if (particles) columns = batchColumns(batch);
+    else
+      for (const std::size_t i : batch) lists.push_back(&runs_[i].trace.owned_);
+    const std::vector<core::BatchTraced> traced = core::traceBatch(surface, specs, lists, options, columns.get());
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      RunTrace& trace = runs_[batch[k]].trace;
+      trace.outcome = traced[k].outcome;
+      trace.bestLoss = traced[k].bestLoss;
+      trace.columns_ = columns;
+      trace.lane_ = k;
+      trace.count_ = traced[k].points;
+      if (particles && trace.owned_.capacity() != 0) std::vector<core::TracePoint>().swap(trace.owned_);
     }
     c = end;
   }
   core::parallelFor(singles.size(), 16, [&](std::size_t c) {
     RunState& state = runs_[singles[c]];
     const core::RunSpec& spec = scene_.runs[singles[c]];
-    auto& points = state.trace.points;
+    state.trace.columns_.reset();
+    auto& points = state.trace.owned_;
     points.clear();
     points.reserve(static_cast<std::size_t>(std::min<std::int64_t>(spec.iterations, 1 << 20)) + 1);
     state.trace.outcome = core::traceRun(surface, spec, [&points](const core::TracePoint& point) { points.push_back(point); });
     state.trace.bestLoss = points.empty() ? 0 : points.front().z;
     for (const core::TracePoint& point : points) state.trace.bestLoss = std::min(state.trace.bestLoss, point.z);
   });
-  std::vector<RunTrace*> traces;
-  for (const std::size_t i : changed) traces.push_back(&runs_[i].trace);
-  fillLrSeries(scene_.runs, changed, traces);
+  fillLrSeries(changed);
   for (const std::size_t i : changed) {
     runs_[i].dirty = false;
     runs_[i].traceVersion = nextTraceVersion_++;
   }
-  for (const std::size_t first : batchStarts) columns_[first].firstVersion = runs_[first].traceVersion;
   if (lastMayDrop) lastIteration_ = 0;
   for (std::size_t i = 0; lastMayDrop && i < runs_.size(); ++i) lastIteration_ = std::max(lastIteration_, lastIterationOf(i));
   for (const std::size_t i : changed) lastIteration_ = std::max(lastIteration_, lastIterationOf(i));
@@ -289,18 +301,17 @@ std::vector<std::size_t> Session::recompute() {
 }
 
 const core::TraceColumns* Session::columns(std::size_t first, std::size_t end) const {
-  const auto found = columns_.find(first);
-  if (first >= end || end > runs_.size() || found == columns_.end() || found->second.columns.runs != end - first)
-    return nullptr;
-  // Run first + r got version firstVersion + r when the batch traced it, and a version is never given twice:
-  // a run traced again since (alone, or by another batch) has another.
+  if (first >= end || end > runs_.size()) return nullptr;
+  const std::shared_ptr<core::TraceColumns>& columns = runs_[first].trace.columns_;
+  if (!columns || columns->runs != end - first) return nullptr;
+  // Every run of the range views its own lane of them, in order (a run traced again since views others).
   for (std::size_t r = 0; r < end - first; ++r)
-    if (runs_[first + r].traceVersion != found->second.firstVersion + r) return nullptr;
-  return &found->second.columns;
+    if (runs_[first + r].trace.columns_ != columns || runs_[first + r].trace.lane_ != r) return nullptr;
+  return columns.get();
 }
 
 std::int64_t Session::lastIterationOf(std::size_t index) const {
-  const std::vector<core::TracePoint>& points = runs_[index].trace.points;
+  const core::TracePointsView points = runs_[index].trace.points();
   return points.empty() ? 0 : std::max<std::int64_t>(0, points.back().iteration);
 }
 

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,17 +14,39 @@
 #include "core/batch_trace.hpp"
 #include "core/scene.hpp"
 #include "core/trace.hpp"
+#include "core/trace_points_view.hpp"
 #include "render/renderer.hpp"
 
 namespace gradscape::app {
 
+// A run's trace. Its points are its own (a run traced alone, or one of a batch of plain runs) or, for an
+// ensemble's particle traced with its batch, one lane of the batch's columns, which the batch's particles
+// share and which stay alive as long as one of them views them: an edit of 10,000 particles writes each
+// point once, into the columns, instead of copying 64 MB out of them.
 struct RunTrace {
-  std::vector<core::TracePoint> points;  // row 0 is the start
   core::RunOutcome outcome;
-  double bestLoss = 0;          // the lowest f among the points (0 when there are none)
-  // The lr each step used, as points (iteration k: the step from point k; the lr in z) for the lr plot;
-  // a run without a schedule has its constant lr at the first and last step.
-  std::vector<core::TracePoint> lrSeries;
+  double bestLoss = 0;  // the lowest f among the points (0 when there are none)
+
+  // Row 0 is the start. Valid until the run is traced again (or the session is replaced).
+  core::TracePointsView points() const {
+    return columns_ ? core::columnPoints(*columns_, lane_, count_) : core::TracePointsView(owned_);
+  }
+  // The lr each step used, as points (iteration k: the step from point k; the lr in z) for the lr plot; a
+  // run without a schedule has its constant lr at the first and last step. Runs of a batch that share a
+  // schedule share one series, each viewing its first steps.
+  core::TracePointsView lrSeries() const {
+    return sharedLr_ ? core::TracePointsView(std::span<const core::TracePoint>(sharedLr_->data(), lrCount_))
+                     : core::TracePointsView(ownedLr_);
+  }
+
+ private:
+  friend class Session;
+  std::vector<core::TracePoint> owned_;
+  std::shared_ptr<core::TraceColumns> columns_;  // when set, the points are lane_'s first count_ rows
+  std::size_t lane_ = 0, count_ = 0;
+  std::vector<core::TracePoint> ownedLr_;
+  std::shared_ptr<const std::vector<core::TracePoint>> sharedLr_;  // when set, the series is its first lrCount_
+  std::size_t lrCount_ = 0;
 };
 
 // What each edit invalidates; consumers remember the versions they last saw.
@@ -74,7 +98,7 @@ class Session {
   std::uint64_t contentVersion() const { return contentVersion_; }
   // The points of runs [first, end) by iteration (core::TraceColumns) when an ensemble's particles were
   // traced together exactly so and none has been traced again since; nullptr otherwise. What the bands read
-  // in order instead of gathering 10,000 separate traces.
+  // in order instead of visiting 10,000 separate traces.
   const core::TraceColumns* columns(std::size_t first, std::size_t end) const;
 
   // How the renderer should draw each run (defaults resolved per index).
@@ -98,6 +122,12 @@ class Session {
   // plainRuns_ and scheduledRuns_ from scratch (runs added, removed or replaced).
   void indexRuns();
   std::int64_t lastIterationOf(std::size_t index) const;
+  // The columns the particle batch `batch` (run indices) is traced into: the ones its runs view now when no
+  // other run views them (an edit of the whole ensemble writes over its 48 MB), new ones otherwise.
+  std::shared_ptr<core::TraceColumns> batchColumns(std::span<const std::size_t> batch) const;
+  // RunTrace::lrSeries of the runs just traced, on every core. Runs that share a schedule share its
+  // series: it is computed once for the longest, and each run views its first steps.
+  void fillLrSeries(std::span<const std::size_t> runs);
 
   core::Scene scene_;
   std::vector<RunState> runs_;
@@ -107,13 +137,6 @@ class Session {
   std::int64_t keptPoints_ = 0;
   // Each batch's noise deviates (by the batch's first run), drawn once for all the edits that keep its seed.
   std::map<std::size_t, core::NoiseCache> noiseCaches_;
-  // Each particle batch's columns (by the batch's first run), and the trace version its first run got: the
-  // batch's runs got the versions after it in order, which columns() checks.
-  struct BatchColumns {
-    core::TraceColumns columns;
-    std::uint64_t firstVersion = 0;
-  };
-  std::map<std::size_t, BatchColumns> columns_;
   std::int64_t lastIteration_ = 0;
   std::vector<std::size_t> plainRuns_;
   std::size_t scheduledRuns_ = 0;
@@ -123,7 +146,7 @@ class Session {
 // Inputs of the descent (start, optimizer, iterations, tolerance, noise, schedule) differ: the trace must
 // be redone.
 bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b);
-// The lr series of RunTrace for the first `steps` steps of `run`.
+// The lr series of RunTrace::lrSeries for the first `steps` steps of `run`.
 std::vector<core::TracePoint> stepLrSeries(const core::RunSpec& run, std::size_t steps);
 // The same into `series` (its storage reused: an edit of 10,000 particles refilled as many series).
 void fillStepLrSeries(const core::RunSpec& run, std::size_t steps, std::vector<core::TracePoint>& series);

@@ -78,16 +78,16 @@ std::string describeViewerState(const ViewerState& state, const ViewFigures& fig
         << " color=" << core::formatHexColor(style.color) << " marker=" << core::markerName(style.marker)
         << " start=" << fmt(run.start[0]) << "," << fmt(run.start[1])
         << " optimizer=" << core::optimizerName(run.optimizer.kind) << " lr=" << fmt(run.optimizer.lr)
-        << " iterations=" << run.iterations << " tolerance=" << fmt(run.tolerance) << " points=" << trace.points.size()
+        << " iterations=" << run.iterations << " tolerance=" << fmt(run.tolerance) << " points=" << trace.points().size()
         << " stop=" << quoted(describeStop(trace.outcome));
-    if (!trace.points.empty()) {
-      const auto& last = trace.points.back();
+    if (!trace.points().empty()) {
+      const core::TracePoint last = trace.points().back();
       out << " final=" << fmt(last.x) << "," << fmt(last.y) << " loss=" << fmt(last.z)
           << " best=" << fmt(trace.bestLoss) << " last_lr=" << fmt(trace.outcome.lastLr);
     }
     out << " noise=" << fmt(run.noise.sigma) << "," << run.noise.seed << "," << run.noise.stream
         << " schedule=" << quoted(run.schedule ? core::scheduleJson(*run.schedule, false).dump() : "none")
-        << " lr_points=" << trace.lrSeries.size() << "\n";
+        << " lr_points=" << trace.lrSeries().size() << "\n";
   }
   return out.str();
 }

@@ -1,6 +1,8 @@
 // traceBatch: the batch core writing every lane's points, and traceRun's outcome rebuilt from each lane's end.
 #include "core/batch_trace.hpp"
 
+#include <cmath>
+
 #include "core/error.hpp"
 #include "core/schedule.hpp"
 
@@ -39,7 +41,8 @@ static StepLrs stepLrs(const RunSpec& run) {
 std::vector<BatchTraced> traceBatch(const Surface& surface, std::span<const RunSpec* const> runs,
                                    std::span<std::vector<TracePoint>* const> points, const BatchOptions& options,
                                    TraceColumns* columns) {
-  if (runs.size() != points.size())
+  const bool writePoints = !columns || !points.empty();
+  if (writePoints && runs.size() != points.size())
     throw Error("batch: " + std::to_string(points.size()) + " point lists for " + std::to_string(runs.size()) + " runs");
   std::vector<BatchTraced> outcomes(runs.size());
   if (columns) columns->runs = columns->rows = 0;
@@ -49,11 +52,12 @@ std::vector<BatchTraced> traceBatch(const Surface& surface, std::span<const RunS
   job.surface = surface;
   job.run = shared;
   const std::size_t rows = std::size_t(std::max<std::int64_t>(shared.iterations, 0)) + 1;
-  std::vector<TracePoint*> paths(runs.size());
+  std::vector<TracePoint*> paths(writePoints ? runs.size() : 0);
   for (std::size_t i = 0; i < runs.size(); ++i) {
     job.startX.push_back(runs[i]->start[0]);
     job.startY.push_back(runs[i]->start[1]);
     job.noiseStreams.push_back(runs[i]->noise.stream);
+    if (!writePoints) continue;
     // Resized, not cleared: a list that keeps its length from the last trace is not written twice.
     points[i]->resize(rows);
     (*points[i])[0].iteration = -1;  // stays -1 when the start is not finite (no point written)
@@ -72,11 +76,13 @@ std::vector<BatchTraced> traceBatch(const Surface& surface, std::span<const RunS
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const LaneEnd& end = ends[i];
     RunOutcome& outcome = outcomes[i].outcome;
-    const bool started = (*points[i])[0].iteration == 0;
+    // Row 0 of the columns is NaN exactly when no point was written (LaneColumns).
+    const bool started = writePoints ? (*points[i])[0].iteration == 0 : !std::isnan(columns->x[columns->at(0, i)]);
     outcomes[i].bestLoss = started ? end.bestLoss : 0;
+    outcomes[i].points = started ? std::size_t(end.steps) + 1 : 0;
     outcome.reason = end.status;
     outcome.lastIteration = started ? end.steps : -1;
-    points[i]->resize(started ? std::size_t(end.steps) + 1 : 0);
+    if (writePoints) points[i]->resize(outcomes[i].points);
     // A diverged run took the step that left the finite numbers.
     const std::int64_t taken = outcome.lastIteration + (end.status == StopReason::diverged ? 1 : 0);
     outcome.lastLr = taken >= 1 && !lrs.used.empty() ? lrs.used[std::size_t(taken - 1)] : lrs.initial;

@@ -89,21 +89,24 @@ void ParticleLayer::writeWindow(std::int64_t step, const SurfacePlacement& place
   if (points_.size() < worldBytes) points_.allocate(worldBytes);
   gl::Buffer::Mapping mapping = points_.mapForWrite(0, worldBytes);
   auto* const world = reinterpret_cast<glm::vec4*>(mapping.bytes().data());
-  // Each particle's points are an allocation of their own: fetch the run state a few particles ahead and
-  // the window's points of the one after the next few, or each particle waits on memory twice.
+  // A particle whose points are an array of their own: fetch the run state a few particles ahead and the
+  // window's points of the one after the next few, or each particle waits on memory twice. (Lent lanes of a
+  // batch's columns need not: neighbouring particles share the columns' cache lines.)
   constexpr std::size_t kAhead = 8;
   const std::size_t firstStep = static_cast<std::size_t>(std::max<std::int64_t>(0, step - kTrailSteps));
-  const auto pointAddress = [](const RunState& state, std::size_t k) {
-    return state.lent.empty() ? reinterpret_cast<const char*>(state.data.data() + k)
-                              : reinterpret_cast<const char*>(state.lent.data() + k);
-  };
   core::parallelFor(particles_, kParticlesPerTask, [&](std::size_t p) {
     if (p + 2 * kAhead < particles_) __builtin_prefetch(drawn_[p + 2 * kAhead]);
     if (p + kAhead < particles_) {
       const RunState& ahead = *drawn_[p + kAhead];
       const std::size_t count = ahead.pointCount(), from = std::min(firstStep, count - 1);
-      const char* const end = pointAddress(ahead, std::min(count, from + kTrailSteps + 1));
-      for (const char* line = pointAddress(ahead, from); line < end; line += 64) __builtin_prefetch(line);
+      const std::size_t to = std::min(count, from + kTrailSteps + 1);
+      if (ahead.lent.empty()) {
+        const auto* const end = reinterpret_cast<const char*>(ahead.data.data() + to);
+        for (auto* line = reinterpret_cast<const char*>(ahead.data.data() + from); line < end; line += 64) __builtin_prefetch(line);
+      } else if (!ahead.lent.contiguous().empty()) {
+        const auto* const end = static_cast<const char*>(ahead.lent.address(to));
+        for (auto* line = static_cast<const char*>(ahead.lent.address(from)); line < end; line += 64) __builtin_prefetch(line);
+      }
     }
     const RunState& state = *drawn_[p];
     const std::int64_t head = std::min<std::int64_t>(step, static_cast<std::int64_t>(state.pointCount()) - 1);

@@ -65,24 +65,33 @@ namespace {
 glm::dvec3 dataOf(const glm::dvec3& point) { return point; }
 glm::dvec3 dataOf(const core::TracePoint& point) { return {point.x, point.y, point.z}; }
 
-// Writes the vertices of `points` (pathVertex's; dvec3s or trace points) to `out`, visiting the surface once.
-template <class Point>
-void placeVertices(std::span<const Point> points, const SurfacePlacement& placement, std::span<PathVertex> out) {
+// Writes the vertices of `points` (pathVertex's; dvec3s or trace points, indexed) to `out`, visiting the
+// surface once.
+template <class Points>
+void placeEach(const Points& points, const SurfacePlacement& placement, std::span<PathVertex> out) {
   withPathVertices(placement, [&](const auto& placeOne) {
     for (std::size_t k = 0; k < points.size(); ++k) placeOne(dataOf(points[k]), out[k]);
   });
 }
+void placeVertices(std::span<const glm::dvec3> points, const SurfacePlacement& placement, std::span<PathVertex> out) {
+  placeEach(points, placement, out);
+}
+void placeVertices(const core::TracePointsView& points, const SurfacePlacement& placement, std::span<PathVertex> out) {
+  // An array is read without the view's test a point.
+  if (const auto array = points.contiguous(); array.size() == points.size()) placeEach(array, placement, out);
+  else placeEach(points, placement, out);
+}
 
 // Appends `points` to the run's own data and, for a path (a particle is data only: the particle layer
 // uploads every particle at once), their vertices to the path.
-void appendPoints(RunState& state, std::span<const core::TracePoint> points, const SurfacePlacement& placement) {
+void appendPoints(RunState& state, const core::TracePointsView& points, const SurfacePlacement& placement) {
   if (!state.lent.empty()) {  // the lent points become the run's own before more follow them
-    for (const core::TracePoint& point : state.lent) state.data.emplace_back(point.x, point.y, point.z);
+    for (const core::TracePoint point : state.lent) state.data.emplace_back(point.x, point.y, point.z);
     state.lent = {};
   }
   const std::size_t first = state.data.size();
   if (first == 0) state.data.reserve(points.size());  // not on later appends: that would grow it one by one
-  for (const core::TracePoint& point : points) state.data.emplace_back(point.x, point.y, point.z);
+  for (const core::TracePoint point : points) state.data.emplace_back(point.x, point.y, point.z);
   if (!state.style.particle) placeVertices(points, placement, state.path.extend(points.size()));
 }
 

@@ -15,6 +15,7 @@
 #include "render/frame_pass.hpp"
 #include "render/gl_objects.hpp"
 #include "render/legend.hpp"
+#include "core/trace_points_view.hpp"
 #include "render/path_points.hpp"
 #include "render/path_segments.hpp"
 
@@ -25,13 +26,17 @@ struct RunState {
   std::vector<glm::dvec3> data;  // the points as appended (data coordinates), to rebuild for a new surface
   // The points when the caller lent them (PathLayer::Replacement::lend): read in place, and `data` stays
   // empty. 10,000 particles' copies were a tenth of an ensemble edit's frame.
-  std::span<const core::TracePoint> lent;
+  core::TracePointsView lent;
   PathPoints path;               // empty for a particle (style.particle): the particle layer draws it
   bool diverged = false;
 
   std::size_t pointCount() const { return lent.empty() ? data.size() : lent.size(); }
   // Point k in data coordinates, k < pointCount().
-  glm::dvec3 point(std::size_t k) const { return lent.empty() ? data[k] : glm::dvec3(lent[k].x, lent[k].y, lent[k].z); }
+  glm::dvec3 point(std::size_t k) const {
+    if (lent.empty()) return data[k];
+    const core::TracePoint p = lent[k];
+    return {p.x, p.y, p.z};
+  }
 };
 
 // A point lying on the surface in world-box units with the surface normal there (normal 0 outside the
@@ -68,7 +73,7 @@ class PathLayer {
   // Each run at most once in `replacements`.
   struct Replacement {
     std::size_t run;
-    std::span<const core::TracePoint> points;
+    core::TracePointsView points;  // an array, or a lane of a batch's columns
     // The points are not copied but read where they are (RunState::lent), until the run's next replace,
     // append or clear: the caller keeps them alive and unchanged until then. A path still computes its
     // vertices from them.

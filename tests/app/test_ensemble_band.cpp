@@ -2,6 +2,7 @@
 // iteration's percentiles started from the previous one's) against the rule written out one iteration at a
 // time on a sorted copy: the same count, mean and percentiles, bit for bit, over particles that stop early,
 // diverge, start late, skip iterations or have no points.
+#include <optional>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -42,12 +43,13 @@ EnsembleBand referenceBand(const std::vector<BandMember>& members, std::int64_t 
     std::vector<double> values;
     double sum = 0;
     for (const BandMember& member : members) {
-      const core::TracePoint* at = nullptr;
-      for (const core::TracePoint& point : member.points)
-        if (point.iteration <= static_cast<std::int64_t>(t)) at = &point;
+      std::optional<std::size_t> at;
+      for (std::size_t k = 0; k < member.points.size(); ++k)
+        if (member.points[k].iteration <= static_cast<std::int64_t>(t)) at = k;
       if (!at) continue;
-      if (member.diverged && at == &member.points.back() && at->iteration < static_cast<std::int64_t>(t)) continue;
-      const double v = value(*at);
+      const core::TracePoint point = member.points[*at];
+      if (member.diverged && *at + 1 == member.points.size() && point.iteration < static_cast<std::int64_t>(t)) continue;
+      const double v = value(point);
       if (!std::isfinite(v)) continue;
       values.push_back(v);
       sum += v;

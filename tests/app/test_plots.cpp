@@ -121,7 +121,7 @@ TEST(PlotAxis, LossAxisFollowsTheDefaultRuleAndTheUsersChoice) {
   ViewerState wide = stateOf(R"({"surface": {"name": "quadratic"}, "runs": [
       {"start": [1, 1], "optimizer": {"name": "sgd", "lr": 0.04}, "iterations": 100}]})");
   harness.draw(wide);
-  const auto& points = wide.session.trace(0).points;
+  const auto points = wide.session.trace(0).points();
   double low = std::numeric_limits<double>::infinity(), high = 0;
   for (const auto& p : points) low = std::min(low, p.z), high = std::max(high, p.z);
   ASSERT_GT(low, 0);
@@ -134,7 +134,7 @@ TEST(PlotAxis, LossAxisFollowsTheDefaultRuleAndTheUsersChoice) {
   // A quadratic bowl run for a few steps: within two decades, linear unless asked.
   ViewerState narrow = stateOf(R"({"surface": {"name": "quadratic"}, "runs": [
       {"start": [1, 1], "optimizer": {"name": "sgd", "lr": 0.01}, "iterations": 20}]})");
-  const auto& few = narrow.session.trace(0).points;
+  const auto few = narrow.session.trace(0).points();
   ASSERT_LT(few.front().z / few.back().z, 100);
   harness.draw(narrow);
   EXPECT_FALSE(narrow.lossPlot.logShown);
@@ -158,10 +158,10 @@ TEST(PlotAxis, HoverReadsTheNearestRunsExactValue) {
     EXPECT_NEAR(static_cast<double>(hover.iteration), 150, 15);
     const auto t = static_cast<std::size_t>(hover.iteration);
     // The higher curve near the top, the lower near the bottom; the value exactly the trace's.
-    const double a = state.session.trace(0).points.at(t).z, b = state.session.trace(1).points.at(t).z;
+    const double a = state.session.trace(0).points().at(t).z, b = state.session.trace(1).points().at(t).z;
     const std::size_t expected = (a > b) == top ? 0 : 1;
     EXPECT_EQ(hover.run, static_cast<std::int64_t>(expected)) << top;
-    EXPECT_EQ(hover.value, state.session.trace(expected).points.at(t).z);
+    EXPECT_EQ(hover.value, state.session.trace(expected).points().at(t).z);
     EXPECT_EQ(hover.label, expected == 0 ? "near" : "far");
   }
   harness.draw(state);
@@ -181,7 +181,7 @@ TEST(PlotAxis, AnEnsembleReadsOutItsMeanComputedFromItsParticles) {
   double sum = 0;
   int count = 0;
   for (std::size_t i = 0; i < state.session.runCount(); ++i) {
-    const auto& points = state.session.trace(i).points;
+    const auto points = state.session.trace(i).points();
     const auto t = static_cast<std::size_t>(hover.iteration);
     if (state.session.trace(i).outcome.reason == core::StopReason::diverged && t >= points.size()) continue;
     sum += points[std::min(t, points.size() - 1)].z;  // a particle that stopped holds its last value
@@ -206,7 +206,7 @@ TEST(PlotAxis, AnEnsemblesBandReachesItsLastIteration) {
   EXPECT_EQ(hover.iteration, 120);
   EXPECT_EQ(hover.label, "cloud mean");
   double sum = 0;
-  for (std::size_t i = 0; i < state.session.runCount(); ++i) sum += state.session.trace(i).points.back().z;
+  for (std::size_t i = 0; i < state.session.runCount(); ++i) sum += state.session.trace(i).points().back().z;
   EXPECT_NEAR(hover.value, sum / 40, 1e-12 * std::abs(sum / 40));
 }
 

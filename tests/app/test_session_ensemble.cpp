@@ -36,7 +36,7 @@ TEST(SessionEnsemble, AnEditRetracesEveryParticleExactlyAsTraceRun) {
     std::vector<core::TracePoint> expected;
     const core::RunOutcome outcome = core::traceRun(scene.surface.surface, session.run(r),
                                                     [&](const core::TracePoint& p) { expected.push_back(p); });
-    const std::vector<core::TracePoint>& got = session.trace(r).points;
+    const std::vector<core::TracePoint> got = session.trace(r).points().toVector();
     ASSERT_EQ(got.size(), expected.size()) << "run " << r;
     EXPECT_EQ(session.trace(r).outcome.lastIteration, outcome.lastIteration);
     EXPECT_EQ(session.trace(r).outcome.lastLr, outcome.lastLr) << "run " << r;
@@ -44,9 +44,9 @@ TEST(SessionEnsemble, AnEditRetracesEveryParticleExactlyAsTraceRun) {
     for (const core::TracePoint& p : expected) best = std::min(best, p.z);
     EXPECT_TRUE(sameBits(session.trace(r).bestLoss, best)) << "run " << r;
     const std::vector<core::TracePoint> lrs = stepLrSeries(session.run(r), expected.empty() ? 0 : expected.size() - 1);
-    ASSERT_EQ(session.trace(r).lrSeries.size(), lrs.size()) << "run " << r;
+    ASSERT_EQ(session.trace(r).lrSeries().size(), lrs.size()) << "run " << r;
     for (std::size_t k = 0; k < lrs.size(); ++k)
-      ASSERT_TRUE(lrs[k].iteration == session.trace(r).lrSeries[k].iteration && sameBits(lrs[k].z, session.trace(r).lrSeries[k].z))
+      ASSERT_TRUE(lrs[k].iteration == session.trace(r).lrSeries()[k].iteration && sameBits(lrs[k].z, session.trace(r).lrSeries()[k].z))
           << "run " << r << " lr " << k;
     for (std::size_t k = 0; k < got.size(); ++k) {
       ASSERT_TRUE(sameBits(got[k].x, expected[k].x) && sameBits(got[k].y, expected[k].y) && sameBits(got[k].z, expected[k].z))
@@ -80,7 +80,7 @@ TEST(SessionEnsemble, ColumnsAreOfferedOnlyWhileEveryParticleIsTheBatchs) {
   ASSERT_EQ(columns->runs, 100u);
   ASSERT_EQ(columns->rows, 81u);
   for (std::size_t r = 0; r < 100; ++r)
-    for (const core::TracePoint& p : session.trace(1 + r).points) {
+    for (const core::TracePoint& p : session.trace(1 + r).points()) {
       const std::size_t at = columns->at(std::size_t(p.iteration), r);
       ASSERT_TRUE(sameBits(columns->x[at], p.x) && sameBits(columns->y[at], p.y) && sameBits(columns->loss[at], p.z))
           << "particle " << r << " iteration " << p.iteration;
@@ -101,9 +101,48 @@ TEST(SessionEnsemble, ColumnsAreOfferedOnlyWhileEveryParticleIsTheBatchs) {
   session.recompute();
   columns = session.columns(1, 101);
   ASSERT_NE(columns, nullptr);
-  const core::TracePoint& last = session.trace(100).points.back();
+  const core::TracePoint last = session.trace(100).points().back();
   const std::size_t at = columns->at(std::size_t(last.iteration), 99);
   EXPECT_TRUE(sameBits(columns->x[at], last.x) && sameBits(columns->loss[at], last.z));
+}
+
+// A batch's particles view its columns instead of copies of their points. An edit of every particle writes
+// over the same columns; a batch of some particles gets columns of its own, and the others keep viewing
+// the old ones, unchanged.
+TEST(SessionEnsemble, ParticlesTracedAgainInPartLeaveTheOthersPointsAsTheyWere) {
+  const core::Scene scene = core::parseScene(R"({"surface": "himmelblau", "runs": [
+      {"start": [1, 1], "optimizer": {"name": "adam", "lr": 0.05}, "iterations": 60, "noise": {"sigma": 1, "seed": 3},
+       "ensemble": {"count": 100, "spread": 2, "seed": 4}}]})",
+                                             "ensemble.json");
+  Session session(scene);
+  session.recompute();
+  const core::TraceColumns* whole = session.columns(0, 100);
+  ASSERT_NE(whole, nullptr);
+  EXPECT_TRUE(session.trace(5).points().contiguous().empty()) << "a batch's particle views the columns";
+  EXPECT_EQ(session.trace(5).points().size(), 61u);
+  const auto setLr = [&](std::size_t first, std::size_t end, double lr) {
+    for (std::size_t r = first; r < end; ++r) {
+      core::RunSpec run = session.run(r);
+      run.optimizer.lr = lr;
+      session.setRun(r, run);
+    }
+    session.recompute();
+  };
+  setLr(0, 100, 0.04);
+  EXPECT_EQ(session.columns(0, 100), whole) << "the whole ensemble again: its columns written over, none allocated";
+  setLr(10, 40, 0.07);  // 30 particles: a batch of their own
+  EXPECT_EQ(session.columns(0, 100), nullptr);
+  EXPECT_TRUE(session.trace(20).points().contiguous().empty());
+  for (std::size_t r = 0; r < 100; ++r) {
+    std::vector<core::TracePoint> expected;
+    core::traceRun(scene.surface.surface, session.run(r), [&](const core::TracePoint& p) { expected.push_back(p); });
+    const core::TracePointsView got = session.trace(r).points();
+    ASSERT_EQ(got.size(), expected.size()) << "particle " << r;
+    for (std::size_t k = 0; k < got.size(); ++k)
+      ASSERT_TRUE(got[k].iteration == expected[k].iteration && sameBits(got[k].x, expected[k].x) &&
+                  sameBits(got[k].y, expected[k].y) && sameBits(got[k].z, expected[k].z))
+          << "particle " << r << " step " << k;
+  }
 }
 
 TEST(SessionEnsemble, LrSeriesRefilledInPlaceMatchAFreshOneAfterEachEdit) {
@@ -121,9 +160,9 @@ TEST(SessionEnsemble, LrSeriesRefilledInPlaceMatchAFreshOneAfterEachEdit) {
     }
     ASSERT_EQ(session.recompute().size(), session.runCount());
     for (std::size_t r = 0; r < session.runCount(); ++r) {
-      const auto& points = session.trace(r).points;
+      const auto points = session.trace(r).points();
       const std::vector<core::TracePoint> expected = stepLrSeries(session.run(r), points.empty() ? 0 : points.size() - 1);
-      const std::vector<core::TracePoint>& got = session.trace(r).lrSeries;
+      const std::vector<core::TracePoint> got = session.trace(r).lrSeries().toVector();
       ASSERT_EQ(got.size(), expected.size()) << "lr " << lr << ", run " << r;
       ASSERT_EQ(got.size(), iterations == 0 ? 0u : iterations == 1 ? 1u : 2u) << "lr " << lr;
       for (std::size_t k = 0; k < got.size(); ++k)

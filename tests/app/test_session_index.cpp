@@ -19,7 +19,7 @@ void expectIndexAsScanned(const Session& session, const std::string& after) {
   std::vector<std::size_t> plain;
   bool scheduled = false;
   for (std::size_t i = 0; i < session.runCount(); ++i) {
-    const auto& points = session.trace(i).points;
+    const auto points = session.trace(i).points();
     if (!points.empty()) last = std::max(last, points.back().iteration);
     const auto& group = session.run(i).group;
     if (!(group && group->ensemble)) plain.push_back(i);

@@ -143,7 +143,7 @@ TEST(Session, EditsRecomputeOnlyTheAffectedRuns) {
   EXPECT_EQ(session.recompute(), std::vector<std::size_t>{0});
   EXPECT_EQ(session.traceVersion(1), run1Version);
   EXPECT_EQ(session.versions().styles, styles) << "an lr edit is not a style change";
-  EXPECT_NEAR(session.trace(0).points.back().x, std::pow(0.9, 200), 1e-15);
+  EXPECT_NEAR(session.trace(0).points().back().x, std::pow(0.9, 200), 1e-15);
 
   run = session.run(1);
   run.color = core::Rgb{0, 200, 0};

@@ -32,7 +32,7 @@ std::vector<core::TracePoint> traceOfSavedScene(const Session& session, std::siz
   return points;
 }
 
-void expectSamePoints(const std::vector<core::TracePoint>& a, const std::vector<core::TracePoint>& b) {
+void expectSamePoints(const core::TracePointsView& a, const core::TracePointsView& b) {
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t k = 0; k < a.size(); ++k) {
     EXPECT_EQ(a[k].x, b[k].x) << k;
@@ -47,26 +47,26 @@ TEST(ViewerNoise, EditsGiveTheSavedScenesTraceAndStreamsFollowTheRunIndex) {
   setSceneField(session, "runs[1].noise.seed", {"7"});
   session.recompute();
   EXPECT_EQ(session.run(1).noise, (core::NoiseSpec{0.25, 7, 1}));
-  expectSamePoints(session.trace(0).points, traceOfSavedScene(session, 0));
-  expectSamePoints(session.trace(1).points, traceOfSavedScene(session, 1));
+  expectSamePoints(session.trace(0).points(), traceOfSavedScene(session, 0));
+  expectSamePoints(session.trace(1).points(), traceOfSavedScene(session, 1));
   // Noise moves the path: the noiseless start and a noisy end differ.
-  EXPECT_NE(session.trace(0).points.back().y, 0.0);
+  EXPECT_NE(session.trace(0).points().back().y, 0.0);
 
   // Run 1 becomes run 0: its stream becomes 0, as the saved file would number it, and it is traced again.
-  const auto before = session.trace(1).points;
+  const auto before = session.trace(1).points().toVector();
   session.removeRun(0);
   ASSERT_TRUE(session.needsRecompute());
   session.recompute();
   EXPECT_EQ(session.run(0).noise.stream, 0u);
-  expectSamePoints(session.trace(0).points, traceOfSavedScene(session, 0));
-  EXPECT_NE(session.trace(0).points.back().x, before.back().x);
+  expectSamePoints(session.trace(0).points(), traceOfSavedScene(session, 0));
+  EXPECT_NE(session.trace(0).points().back().x, before.back().x);
 
   // sigma 0 is the noiseless trace bit for bit.
   setSceneField(session, "runs[0].noise.sigma", {"0"});
   session.recompute();
   Session plain(core::articleScene());
   plain.recompute();
-  expectSamePoints(session.trace(0).points, plain.trace(1).points);
+  expectSamePoints(session.trace(0).points(), plain.trace(1).points());
 }
 
 TEST(ViewerNoise, BadValuesAreRefusedAndTheRunKept) {
@@ -94,16 +94,16 @@ TEST(ViewerSchedule, EditsGiveTheSavedScenesTraceAndTheLrSeriesTorchSteps) {
   setSceneField(session, "runs[1].momentum", {"0.9"});
   setSceneField(session, "runs[1].schedule", {"MultiStepLR", "milestones", "20,120", "gamma", "0.25"});
   session.recompute();
-  expectSamePoints(session.trace(0).points, traceOfSavedScene(session, 0));
-  expectSamePoints(session.trace(1).points, traceOfSavedScene(session, 1));
+  expectSamePoints(session.trace(0).points(), traceOfSavedScene(session, 0));
+  expectSamePoints(session.trace(1).points(), traceOfSavedScene(session, 1));
   // lr of step k: StepLR halves every 50 steps (exact in binary), MultiStepLR quarters at 20 and at 120.
-  const auto& step = session.trace(0).lrSeries;
+  const auto step = session.trace(0).lrSeries();
   ASSERT_EQ(step.size(), 200u);
   for (std::size_t k = 0; k < step.size(); ++k) {
     EXPECT_EQ(step[k].iteration, static_cast<std::int64_t>(k));
     EXPECT_EQ(step[k].z, 0.01 * std::pow(0.5, static_cast<double>(k / 50))) << k;
   }
-  const auto& multi = session.trace(1).lrSeries;
+  const auto multi = session.trace(1).lrSeries();
   EXPECT_EQ(multi[19].z, 0.01);
   EXPECT_EQ(multi[20].z, 0.01 * 0.25);
   EXPECT_EQ(multi[119].z, 0.01 * 0.25);
@@ -115,7 +115,7 @@ TEST(ViewerSchedule, EditsGiveTheSavedScenesTraceAndTheLrSeriesTorchSteps) {
   setSceneField(session, "runs[0].schedule", {"none"});
   session.recompute();
   EXPECT_FALSE(session.run(0).schedule);
-  EXPECT_EQ(session.trace(0).lrSeries.size(), 2u) << "a constant lr: its first and last step";
+  EXPECT_EQ(session.trace(0).lrSeries().size(), 2u) << "a constant lr: its first and last step";
 }
 
 TEST(ViewerSchedule, TorchsRefusalsAreTheViewersWithThePath) {
@@ -157,7 +157,7 @@ TEST(ViewerComparison, BestLossIsTheLowestOnTheWay) {
   scene.runs[0].iterations = 10;
   Session session(scene);
   session.recompute();
-  const auto& points = session.trace(0).points;
+  const auto points = session.trace(0).points();
   double best = points.front().z;
   for (const auto& p : points) best = std::min(best, p.z);
   EXPECT_EQ(session.trace(0).bestLoss, best);
@@ -181,8 +181,8 @@ TEST(ViewerPointsRun, ItsStartAndOptimizerDoNotMoveButItsStyleDoes) {
   setSceneField(session, "runs[0].color", {"#112233"});
   EXPECT_EQ(session.run(0).label, "recorded");
   session.recompute();
-  ASSERT_EQ(session.trace(0).points.size(), 3u);
-  EXPECT_EQ(session.trace(0).points[2].x, 0.1);
+  ASSERT_EQ(session.trace(0).points().size(), 3u);
+  EXPECT_EQ(session.trace(0).points()[2].x, 0.1);
 }
 
 }  // namespace

@@ -73,7 +73,7 @@ void BM_EnsembleBands10k(benchmark::State& state) {
   session.recompute();
   std::vector<BandMember> members;
   for (std::size_t i = 0; i < session.runCount(); ++i)
-    members.push_back({session.trace(i).points, session.trace(i).outcome.reason == core::StopReason::diverged});
+    members.push_back({session.trace(i).points(), session.trace(i).outcome.reason == core::StopReason::diverged});
   for (auto _ : state)
     benchmark::DoNotOptimize(ensembleBands<3>(std::span<const BandMember>(members), 200, [](const core::TracePoint& point) {
       return std::array<double, 3>{point.x, point.y, point.z};
@@ -140,7 +140,7 @@ void BM_UploadHundredRuns(benchmark::State& state) {
   renderer.setRuns(styles);
   // As the viewer's SessionUploader does: one batch, the points lent, vertices computed on every core.
   std::vector<render::PathLayer::Replacement> replacements;
-  for (std::size_t i = 0; i < session.runCount(); ++i) replacements.push_back({i, session.trace(i).points, true});
+  for (std::size_t i = 0; i < session.runCount(); ++i) replacements.push_back({i, session.trace(i).points(), true});
   for (auto _ : state) {
     renderer.replaceTrajectories(replacements);
     glFinish();
@@ -159,7 +159,7 @@ void BM_ChooseKeptHundredRuns(benchmark::State& state) {
   const auto styles = session.styles();
   layers.paths.setRuns(styles);
   std::vector<render::PathLayer::Replacement> replacements;
-  for (std::size_t i = 0; i < session.runCount(); ++i) replacements.push_back({i, session.trace(i).points, true});
+  for (std::size_t i = 0; i < session.runCount(); ++i) replacements.push_back({i, session.trace(i).points(), true});
   layers.paths.replace(replacements, layers.placement());
   const bool moving = state.range(0) != 0;
   const double radius = moving ? render::PathPoints::kMovingMergeRadiusPixels : render::PathPoints::kMergeRadiusPixels;
