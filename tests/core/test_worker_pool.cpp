@@ -91,7 +91,7 @@ TEST(ParallelFor, EveryItemOnceAtEverySizeWithLoopsInsideLoopsAndTwoCallersAtOnc
       if (visits[i].load() != 1) return false;
     return true;
   };
-  for (const std::size_t count : {0u, 1u, 2u, 7u, 64u, 1000u}) EXPECT_TRUE(check(count, 1)) << count;
+  for (const std::size_t count : {0u, 1u, 2u, 7u, 64u, 1000u, 10007u}) EXPECT_TRUE(check(count, 1)) << count;
   bool first = false, second = false;
   std::thread other([&] { first = check(500, 4); });
   second = check(500, 4);
