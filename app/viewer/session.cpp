@@ -22,22 +22,31 @@ bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b) {
          a.tolerance != b.tolerance || a.noise != b.noise || a.schedule != b.schedule || a.points != b.points;
 }
 
+static core::TracePoint lrPoint(std::size_t k, double lr) { return {static_cast<std::int64_t>(k), 0, 0, lr}; }
+
+std::size_t constantLrSeries(const core::RunSpec& run, std::size_t steps, std::array<core::TracePoint, 2>& points) {
+  if (steps == 0 || run.points) return 0;
+  points[0] = lrPoint(0, run.optimizer.lr);
+  if (steps == 1) return 1;
+  points[1] = lrPoint(steps - 1, run.optimizer.lr);
+  return 2;
+}
+
 void fillStepLrSeries(const core::RunSpec& run, std::size_t steps, std::vector<core::TracePoint>& series) {
   series.clear();
-  if (steps == 0 || run.points) return;
-  const auto at = [](std::size_t k, double lr) { return core::TracePoint{static_cast<std::int64_t>(k), 0, 0, lr}; };
   if (!run.schedule) {
-    series.push_back(at(0, run.optimizer.lr));
-    if (steps > 1) series.push_back(at(steps - 1, run.optimizer.lr));
+    std::array<core::TracePoint, 2> points;
+    series.assign(points.begin(), points.begin() + std::ptrdiff_t(constantLrSeries(run, steps, points)));
     return;
   }
+  if (steps == 0 || run.points) return;
   // The scheduler on its own copy of the parameter group, stepped as the trace steps it: lr does not
   // depend on the path, so this gives the trace's lrs without touching the descent's hot loop.
   core::OptimizerConfig group = run.optimizer;
   core::LrScheduler scheduler(*run.schedule, group);
   series.reserve(steps);
   for (std::size_t k = 0; k < steps; ++k) {
-    series.push_back(at(k, group.lr));
+    series.push_back(lrPoint(k, group.lr));
     scheduler.step(group);
   }
 }
@@ -207,12 +216,15 @@ void Session::fillLrSeries(std::span<const std::size_t> runs) {
     RunTrace& trace = runs_[runs[c]].trace;
     const std::size_t count = trace.points().size();
     const std::size_t steps = count == 0 ? 0 : count - 1;
+    const core::RunSpec& spec = specs[runs[c]];
+    trace.constantLr_ = !spec.schedule;
     if (oneSchedule) {
       trace.sharedLr_ = shared;
       trace.lrCount_ = std::min(steps, shared->size());
     } else {
       trace.sharedLr_.reset();
-      fillStepLrSeries(specs[runs[c]], steps, trace.ownedLr_);  // in the series' own storage: no allocation a run
+      if (trace.constantLr_) trace.lrCount_ = constantLrSeries(spec, steps, trace.constantLrPoints_);
+      else fillStepLrSeries(spec, steps, trace.ownedLr_);  // in the series' own storage: no allocation a run
     }
   });
 }

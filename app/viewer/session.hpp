@@ -2,6 +2,7 @@
 // renderer (and recorders) exactly what changed. Pure CPU: no GL, no window.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -32,11 +33,13 @@ struct RunTrace {
     return columns_ ? core::columnPoints(*columns_, lane_, count_) : core::TracePointsView(owned_);
   }
   // The lr each step used, as points (iteration k: the step from point k; the lr in z) for the lr plot; a
-  // run without a schedule has its constant lr at the first and last step. Runs of a batch that share a
+  // run without a schedule has its constant lr at the first and last step, kept here (a block of its own
+  // for each of 10,000 particles was a tenth of their edit's recompute). Runs of a batch that share a
   // schedule share one series, each viewing its first steps.
   core::TracePointsView lrSeries() const {
-    return sharedLr_ ? core::TracePointsView(std::span<const core::TracePoint>(sharedLr_->data(), lrCount_))
-                     : core::TracePointsView(ownedLr_);
+    if (sharedLr_) return std::span<const core::TracePoint>(sharedLr_->data(), lrCount_);
+    if (constantLr_) return std::span<const core::TracePoint>(constantLrPoints_.data(), lrCount_);
+    return ownedLr_;
   }
 
  private:
@@ -44,8 +47,10 @@ struct RunTrace {
   std::vector<core::TracePoint> owned_;
   std::shared_ptr<core::TraceColumns> columns_;  // when set, the points are lane_'s first count_ rows
   std::size_t lane_ = 0, count_ = 0;
-  std::vector<core::TracePoint> ownedLr_;
+  std::vector<core::TracePoint> ownedLr_;  // a scheduled run's own series
   std::shared_ptr<const std::vector<core::TracePoint>> sharedLr_;  // when set, the series is its first lrCount_
+  bool constantLr_ = false;  // when set (and no sharedLr_), the series is constantLrPoints_'s first lrCount_
+  std::array<core::TracePoint, 2> constantLrPoints_{};
   std::size_t lrCount_ = 0;
 };
 
@@ -148,8 +153,11 @@ class Session {
 bool traceInputsDiffer(const core::RunSpec& a, const core::RunSpec& b);
 // The lr series of RunTrace::lrSeries for the first `steps` steps of `run`.
 std::vector<core::TracePoint> stepLrSeries(const core::RunSpec& run, std::size_t steps);
-// The same into `series` (its storage reused: an edit of 10,000 particles refilled as many series).
+// The same into `series` (its storage reused: an edit of 100 scheduled runs refills as many series).
 void fillStepLrSeries(const core::RunSpec& run, std::size_t steps, std::vector<core::TracePoint>& series);
+// The series of a run without a schedule (its constant lr at the first and last step) into `points`;
+// returns how many (0 to 2).
+std::size_t constantLrSeries(const core::RunSpec& run, std::size_t steps, std::array<core::TracePoint, 2>& points);
 // 3d -> 2d -> split -> 3d: what the V key and the panel's button step through.
 inline core::ViewMode nextViewMode(core::ViewMode mode) {
   return mode == core::ViewMode::threeD ? core::ViewMode::twoD
