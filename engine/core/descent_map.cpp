@@ -1,8 +1,10 @@
 // Maps: the grid of starts or hyperparameters, the batch run, and the grouping of end points into attractors.
 #include "core/descent_map.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <unordered_map>
+#include <cstdint>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/number_format.hpp"
@@ -53,19 +55,63 @@ void checkCorners(const OptimizerConfig& optimizer, const PhaseAxis& x, const Ph
     }
 }
 
+// The attractors' buckets: each square of a grid over the plane that holds an attractor's first point, and
+// those attractors in index order. Open addressing over a power-of-two table, at most half full: a 256²
+// map looks buckets up 260,000 times, and std::unordered_map's hashing and chains (with nine look-ups a
+// cell then) were an eighth of `gradscape map`'s time.
+class AttractorBuckets {
+ public:
+  // The first attractor of bucket (bx, by) (then next(a) along it), or -1.
+  int first(std::int64_t bx, std::int64_t by) const { return slots_[find(bx, by)].head; }
+  int next(int attractor) const { return next_[std::size_t(attractor)]; }
+  // Attractor `index` (the next one: 0, 1, 2, ...) into bucket (bx, by), after those already there.
+  void add(std::int64_t bx, std::int64_t by, int index) {
+    if (2 * (used_ + 1) > slots_.size()) grow();
+    Slot& slot = slots_[find(bx, by)];
+    next_.push_back(-1);
+    if (slot.head < 0) {
+      slot = {bx, by, index, index};
+      ++used_;
+    } else {
+      next_[std::size_t(slot.tail)] = index;
+      slot.tail = index;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::int64_t bx = 0, by = 0;
+    int head = -1, tail = -1;  // the bucket's first and last attractor; -1: an empty slot
+  };
+  std::size_t find(std::int64_t bx, std::int64_t by) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::uint64_t h = std::uint64_t(bx) * 0x9E3779B97F4A7C15ull ^ std::uint64_t(by) * 0xC2B2AE3D27D4EB4Full;
+    for (std::size_t at = (h ^ (h >> 29)) & mask;; at = (at + 1) & mask)
+      if (slots_[at].head < 0 || (slots_[at].bx == bx && slots_[at].by == by)) return at;
+  }
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (const Slot& slot : old)
+      if (slot.head >= 0) slots_[find(slot.bx, slot.by)] = slot;
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(1024);
+  std::size_t used_ = 0;
+  std::vector<int> next_;
+};
+
 // Groups finite end points: a point within `tolerance` of an attractor's first point joins the first such
-// attractor (in order of appearance, row-major), else it starts a new one. A hash grid of tolerance-sized
-// buckets keeps it linear in the number of cells.
+// attractor (in order of appearance, row-major), else it starts a new one. Buckets of squares about twice the
+// tolerance wide keep it linear in the number of cells: the attractors within `tolerance` of a point lie in
+// the buckets that [x - tolerance, x + tolerance] x [y - tolerance, y + tolerance] touches, at most two a
+// side (floor of a rounded product is monotonic, so that holds whatever the rounding of the width).
 void assignAttractors(DescentMap& map, double tolerance) {
-  struct Key {
-    std::int64_t bx, by;
-    bool operator==(const Key&) const = default;
+  AttractorBuckets buckets;
+  const double perBucket = std::min(0.5 / tolerance, 1e300);  // finite: 0 * perBucket is 0
+  auto bucketOf = [&](double v) {
+    // Far points share the extreme buckets (still monotonic), where the cast would overflow.
+    return std::int64_t(std::floor(std::clamp(v * perBucket, -4.0e18, 4.0e18)));
   };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const { return std::hash<std::int64_t>()(k.bx * 73856093 ^ k.by * 19349663); }
-  };
-  std::unordered_map<Key, std::vector<int>, KeyHash> buckets;
-  auto bucketOf = [&](double v) { return std::int64_t(std::floor(v / tolerance)); };
   // hypot(dx, dy) < tolerance decides, as it always has; glibc's hypot is within an ulp of the distance and
   // dx^2 + dy^2 within a few ulps of its square, so a squared distance more than a relative 1e-9 from
   // tolerance^2 gives the same answer without the call (skipped where tolerance^2 could underflow).
@@ -83,21 +129,23 @@ void assignAttractors(DescentMap& map, double tolerance) {
   for (MapCell& cell : map.cells) {
     if (cell.end.status == StopReason::diverged) continue;
     const double x = cell.end.x, y = cell.end.y;
-    const std::int64_t bx = bucketOf(x), by = bucketOf(y);
+    const std::int64_t xFrom = bucketOf(x - tolerance), xTo = bucketOf(x + tolerance);
+    const std::int64_t yFrom = bucketOf(y - tolerance), yTo = bucketOf(y + tolerance);
     int found = -1;
-    for (std::int64_t dx = -1; dx <= 1; ++dx)
-      for (std::int64_t dy = -1; dy <= 1; ++dy) {
-        const auto bucket = buckets.find({bx + dx, by + dy});
-        if (bucket == buckets.end()) continue;
-        for (int index : bucket->second) {
+    for (std::int64_t bx = xFrom; bx <= xTo; ++bx)
+      for (std::int64_t by = yFrom; by <= yTo; ++by)
+        // A bucket's attractors come in increasing index: past `found` none can be the first.
+        for (int index = buckets.first(bx, by); index >= 0 && (found < 0 || index < found); index = buckets.next(index)) {
           const auto& a = map.attractors[std::size_t(index)];
-          if ((found < 0 || index < found) && near(a[0] - x, a[1] - y)) found = index;
+          if (near(a[0] - x, a[1] - y)) {
+            found = index;
+            break;
+          }
         }
-      }
     if (found < 0) {
       found = int(map.attractors.size());
       map.attractors.push_back({x, y});
-      buckets[{bx, by}].push_back(found);
+      buckets.add(bucketOf(x), bucketOf(y), found);
     }
     cell.attractor = found;
   }
