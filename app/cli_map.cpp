@@ -10,11 +10,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "command.hpp"
 #include "command_line.hpp"
 #include "core/descent_map.hpp"
 #include "core/number_format.hpp"
+#include "core/parallel_for.hpp"
 #include "core/run_summary.hpp"
 #include "core/scene.hpp"
 #include "encode/atomic_file.hpp"
@@ -131,32 +133,49 @@ OutputKind outputKindFor(const std::string& path) {
   throw Error("unknown output format for " + path + ": use .png or .csv");
 }
 
+// Row j of the CSV (its n cells) appended to `text`.
+void appendCsvRow(const core::DescentMap& map, int j, std::string& text) {
+  const int n = map.spec.grid;
+  const bool basin = map.spec.kind == core::MapKind::basin;
+  char row[512];
+  for (int i = 0; i < n; ++i) {
+    const core::MapCell& cell = map.at(i, j);
+    char* out = row;
+    char* const end = row + sizeof row;
+    auto comma = [&] {
+      if (out < end) *out++ = ',';
+    };
+    out = std::to_chars(out, end, i).ptr, comma();
+    out = std::to_chars(out, end, j).ptr, comma();
+    for (double v : {cell.x, cell.y, cell.end.x, cell.end.y, cell.end.loss}) out = core::appendShortest(out, end, v), comma();
+    out = std::to_chars(out, end, cell.end.steps).ptr, comma();
+    const std::string_view status = core::stopReasonName(cell.end.status);
+    for (char c : status) out = out < end ? (*out = c, out + 1) : out;
+    comma();
+    if (basin) out = std::to_chars(out, end, cell.attractor).ptr;
+    if (out < end) *out++ = '\n';
+    text.append(row, std::size_t(out - row));
+  }
+}
+
 void writeCsv(const core::DescentMap& map, const std::string& path) {
   encode::AtomicFile file(path);
   constexpr std::string_view kHeader = "i,j,x,y,end_x,end_y,end_loss,steps,status,attractor\n";
   file.write(kHeader.data(), kHeader.size());
+  // Rows are spelled on every core, a block at a time, and written in order: the shortest round-trip
+  // spelling of 5 numbers a cell was a third of a 256² basin map's time on one core. A block bounds the
+  // text held at once (a 1000² map's CSV is about 100 MB).
+  constexpr int kBlockRows = 64;
   const int n = map.spec.grid;
-  const bool basin = map.spec.kind == core::MapKind::basin;
-  char row[512];
-  for (int j = 0; j < n; ++j)
-    for (int i = 0; i < n; ++i) {
-      const core::MapCell& cell = map.at(i, j);
-      char* out = row;
-      char* const end = row + sizeof row;
-      auto comma = [&] {
-        if (out < end) *out++ = ',';
-      };
-      out = std::to_chars(out, end, i).ptr, comma();
-      out = std::to_chars(out, end, j).ptr, comma();
-      for (double v : {cell.x, cell.y, cell.end.x, cell.end.y, cell.end.loss}) out = core::appendShortest(out, end, v), comma();
-      out = std::to_chars(out, end, cell.end.steps).ptr, comma();
-      const std::string_view status = core::stopReasonName(cell.end.status);
-      for (char c : status) out = out < end ? (*out = c, out + 1) : out;
-      comma();
-      if (basin) out = std::to_chars(out, end, cell.attractor).ptr;
-      if (out < end) *out++ = '\n';
-      file.write(row, std::size_t(out - row));
-    }
+  std::vector<std::string> rows(std::size_t(std::min(n, kBlockRows)));
+  for (int first = 0; first < n; first += kBlockRows) {
+    const int count = std::min(kBlockRows, n - first);
+    core::parallelFor(std::size_t(count), 4, [&](std::size_t r) {
+      rows[r].clear();
+      appendCsvRow(map, first + int(r), rows[r]);
+    });
+    for (int r = 0; r < count; ++r) file.write(rows[std::size_t(r)].data(), rows[std::size_t(r)].size());
+  }
   file.commit();
 }
 

@@ -135,6 +135,46 @@ TEST(CliMap, BasinAttractorsAreHimmelblausFourMinima) {
   }
 }
 
+// Thousands of attractors (adam stops all along Rosenbrock's valley), on more rows than the writer spells
+// at once: each cell's attractor is the rule's, checked the slow way, against every earlier attractor.
+TEST(CliMap, BasinAttractorsFollowTheRuleAmongThousands) {
+  const nlohmann::json scene = {
+      {"surface", "rosenbrock"},
+      {"runs", {{{"start", {0, 0}}, {"optimizer", {{"name", "adam"}, {"lr", 0.01}}}, {"iterations", 200}}}}};
+  const std::string csv = kOutput + "/map_valley.csv";
+  ASSERT_EQ(map({writeScene("map_valley.json", scene), "-o", csv, "--grid", "100", "--quiet"}).exitCode, 0);
+  std::string header;
+  const auto rows = readCsv(csv, header);
+  ASSERT_EQ(rows.size(), 100u * 100u);
+  // The grid's vertices reach the domain's corners.
+  double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
+  for (const auto& row : rows) {
+    xMin = std::min(xMin, std::stod(row[2])), xMax = std::max(xMax, std::stod(row[2]));
+    yMin = std::min(yMin, std::stod(row[3])), yMax = std::max(yMax, std::stod(row[3]));
+  }
+  const double tolerance = 1e-3 * std::hypot(xMax - xMin, yMax - yMin);
+  std::vector<std::pair<double, double>> attractors;
+  for (std::size_t c = 0; c < rows.size(); ++c) {
+    const auto& row = rows[c];
+    ASSERT_EQ(row[0], std::to_string(c % 100));
+    ASSERT_EQ(row[1], std::to_string(c / 100));
+    if (row[8] == "diverged") {
+      EXPECT_EQ(row[9], "-1");
+      continue;
+    }
+    const double x = std::stod(row[4]), y = std::stod(row[5]);
+    int expected = -1;
+    for (std::size_t a = 0; a < attractors.size() && expected < 0; ++a)
+      if (std::hypot(attractors[a].first - x, attractors[a].second - y) < tolerance) expected = int(a);
+    if (expected < 0) {
+      expected = int(attractors.size());
+      attractors.push_back({x, y});
+    }
+    ASSERT_EQ(row[9], std::to_string(expected)) << "cell " << c;
+  }
+  EXPECT_GT(attractors.size(), 1000u);
+}
+
 TEST(CliMap, PhaseCsvCellsAreTheTracesOfThoseHyperparameters) {
   const nlohmann::json scene = {
       {"surface", "rosenbrock"},
