@@ -176,7 +176,7 @@ void PlotsWindow::updateExtents(const Session& session) {
     // One pass over the points for x, y and loss (one cache line a point), then the lr series.
     constexpr int x = static_cast<int>(PlotQuantity::x), y = static_cast<int>(PlotQuantity::y);
     constexpr int loss = static_cast<int>(PlotQuantity::loss), lr = static_cast<int>(PlotQuantity::lr);
-    for (const core::TracePoint& point : plainSeries(trace, PlotQuantity::x)) {
+    for (const core::TracePoint& point : trace.points().contiguous()) {  // an array: a plain run's (plainSeries)
       extent.include(x, point.x);
       extent.include(y, point.y);
       extent.include(loss, point.z);

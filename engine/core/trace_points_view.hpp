@@ -49,8 +49,6 @@ class TracePointsView {
   std::span<const TracePoint> contiguous() const {
     return points_ ? std::span<const TracePoint>(points_, size_) : std::span<const TracePoint>();
   }
-  // Where point k's x is (to fetch it ahead of its turn).
-  const void* address(std::size_t k) const { return points_ ? static_cast<const void*>(points_ + k) : x_ + k * stride_; }
   std::vector<TracePoint> toVector() const {
     std::vector<TracePoint> out;
     out.reserve(size_);

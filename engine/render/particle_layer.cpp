@@ -100,13 +100,16 @@ void ParticleLayer::writeWindow(std::int64_t step, const SurfacePlacement& place
       const RunState& ahead = *drawn_[p + kAhead];
       const std::size_t count = ahead.pointCount(), from = std::min(firstStep, count - 1);
       const std::size_t to = std::min(count, from + kTrailSteps + 1);
+      const std::span<const core::TracePoint> lent = ahead.lent.contiguous();  // empty for a lane of columns
+      const char *line = nullptr, *end = nullptr;
       if (ahead.lent.empty()) {
-        const auto* const end = reinterpret_cast<const char*>(ahead.data.data() + to);
-        for (auto* line = reinterpret_cast<const char*>(ahead.data.data() + from); line < end; line += 64) __builtin_prefetch(line);
-      } else if (!ahead.lent.contiguous().empty()) {
-        const auto* const end = static_cast<const char*>(ahead.lent.address(to));
-        for (auto* line = static_cast<const char*>(ahead.lent.address(from)); line < end; line += 64) __builtin_prefetch(line);
+        line = reinterpret_cast<const char*>(ahead.data.data() + from);
+        end = reinterpret_cast<const char*>(ahead.data.data() + to);
+      } else if (!lent.empty()) {
+        line = reinterpret_cast<const char*>(lent.data() + from);
+        end = reinterpret_cast<const char*>(lent.data() + to);
       }
+      for (; line < end; line += 64) __builtin_prefetch(line);
     }
     const RunState& state = *drawn_[p];
     const std::int64_t head = std::min<std::int64_t>(step, static_cast<std::int64_t>(state.pointCount()) - 1);
